@@ -1,0 +1,40 @@
+// A Trace: one run of the agent loop — its model steps and the CallRecord of every proposed call.
+import type { CallRecord } from "../gate/types.js";
+import type { ChatMessage, FinishReason, ProposedCall, Usage } from "../model/types.js";
+
+export interface StepRecord {
+  index: number;
+  text: string;
+  proposedCalls: ProposedCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+  /** Wall time of the model call alone. */
+  modelLatencyMs: number;
+  /** Wall time of the step: the model call plus every gated call it proposed. */
+  latencyMs: number;
+  /** Names of the tools the model was shown in this step (routing may narrow them). */
+  exposedTools: string[];
+}
+
+export type StopReason = "no-tool-calls" | "max-steps" | "stop-condition" | "aborted" | "error";
+
+export interface Trace {
+  id: string;
+  /** Model spec, e.g. `llama:default`. */
+  model: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Messages given to the run (the conversation so far, for a session turn). */
+  input: ChatMessage[];
+  /** Messages the run appended: assistant turns and tool results, in order. */
+  output: ChatMessage[];
+  steps: StepRecord[];
+  calls: CallRecord[];
+  /** The last assistant text. */
+  text: string;
+  stopReason: StopReason;
+  /** Set when stopReason is `error`: the model or loop failure, as one line. */
+  error?: { name: string; message: string };
+  usage: Usage;
+  durationMs: number;
+}

@@ -1,0 +1,4 @@
+// Public surface of the policy room.
+export type { Policy, PolicyInput, PolicyDecision, Approver, ApprovalRequest, ApprovalDecision } from "./types.js";
+export { allowAll } from "./allow-all.js";
+export { noApprover, approverFrom } from "./approvers.js";

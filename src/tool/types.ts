@@ -1,0 +1,72 @@
+// What a tool is: its definition as authors write it, and the registered form the gate works with.
+import type { ZodType } from "zod";
+import type { JsonValue } from "../shared/json.js";
+
+/** A JSON Schema (2020-12 is the canonical dialect inside toolgate). */
+export type JsonSchema = { [key: string]: unknown };
+
+/** How much harm a call can do: reading, changing state, or acting with elevated rights. */
+export type RiskLevel = "read" | "write" | "privileged";
+export const riskLevels: readonly RiskLevel[] = ["read", "write", "privileged"];
+
+export interface CapabilityArea {
+  name: string;
+  description: string;
+}
+
+export interface ToolContext {
+  /** Aborted on timeout, on run cancellation, or when the loop stops. Tools must pass it to their I/O. */
+  signal: AbortSignal;
+  callId: string;
+  traceId: string;
+  /** 1 for the first attempt, incremented on each retry. */
+  attempt: number;
+  /** Stable across retries of one call; tools with side effects use it to deduplicate. */
+  idempotencyKey: string;
+  /** Declares a change this call made (a row written, a message sent); recorded with the call. */
+  recordEffect(effect: ToolEffect): void;
+}
+
+/** What a tool declares it changed; the audit trail records these as effects. */
+export interface ToolEffect {
+  kind: string;
+  target?: string;
+  detail?: JsonValue;
+}
+
+export interface ToolDefinition<Args = unknown, Result = unknown> {
+  name: string;
+  description: string;
+  area: string;
+  risk: RiskLevel;
+  /** A Zod schema or a JSON Schema for the arguments. */
+  input: ZodType<Args> | JsonSchema;
+  output?: ZodType<Result> | JsonSchema;
+  /** Safe to run twice with the same arguments; only idempotent tools are retried without an idempotency key. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /** Retries after the first attempt, for idempotent tools. */
+  retries?: number;
+  /** JSON pointers (into the arguments) of values to redact in records. */
+  sensitive?: string[];
+  execute(args: Args, context: ToolContext): Promise<Result> | Result;
+}
+
+/** A tool as the registry holds it: canonical schemas, a provider-safe name and a pinning digest. */
+export interface RegisteredTool {
+  name: string;
+  /** A name every provider accepts (`^[a-zA-Z0-9_-]{1,64}$`), mapped back to `name` on the way in. */
+  providerName: string;
+  description: string;
+  area: string;
+  risk: RiskLevel;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  idempotent: boolean;
+  timeoutMs?: number;
+  retries: number;
+  sensitive: string[];
+  /** SHA-256 over the canonical definition (name, description, area, risk, schemas, flags). */
+  digest: string;
+  execute(args: unknown, context: ToolContext): Promise<unknown>;
+}
