@@ -42,8 +42,10 @@ export interface ToolDefinition<Args = unknown, Result = unknown> {
   /** A Zod schema or a JSON Schema for the arguments. */
   input: ZodType<Args> | JsonSchema;
   output?: ZodType<Result> | JsonSchema;
-  /** Safe to run twice with the same arguments; only idempotent tools are retried without an idempotency key. */
+  /** Safe to run twice with the same arguments; such tools may be retried. */
   idempotent?: boolean;
+  /** The tool deduplicates on `context.idempotencyKey`, so a retry cannot apply its effect twice. */
+  honorsIdempotencyKey?: boolean;
   timeoutMs?: number;
   /** Retries after the first attempt, for idempotent tools. */
   retries?: number;
@@ -63,10 +65,21 @@ export interface RegisteredTool {
   inputSchema: JsonSchema;
   outputSchema?: JsonSchema;
   idempotent: boolean;
+  honorsIdempotencyKey: boolean;
   timeoutMs?: number;
   retries: number;
   sensitive: string[];
   /** SHA-256 over the canonical definition (name, description, area, risk, schemas, flags). */
   digest: string;
+  /** Compiled once at registration; validates decoded arguments against `inputSchema`. */
+  validateInput: ArgumentValidator;
+  /** For Zod tools: a second pass for refinements JSON Schema cannot express, and to apply transforms and defaults. */
+  parseInput?: (args: unknown) => { ok: true; value: unknown } | { ok: false; issues: Array<{ path: string; message: string }> };
   execute(args: unknown, context: ToolContext): Promise<unknown>;
+}
+
+/** Ajv's compiled validator, narrowed to what the gate reads. */
+export interface ArgumentValidator {
+  (data: unknown): boolean;
+  errors?: Array<{ instancePath: string; keyword: string; params: Record<string, unknown>; message?: string; schemaPath: string }> | null;
 }

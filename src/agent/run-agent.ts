@@ -1,0 +1,130 @@
+// The agent loop: ask the model, gate every proposed call (concurrently, results in call order), repeat until done.
+import { randomUUID } from "node:crypto";
+import type { Gate, GateOptions } from "../gate/gate.js";
+import { createGate } from "../gate/gate.js";
+import type { CallRecord } from "../gate/types.js";
+import type { ChatMessage, ModelAdapter, ToolChoice } from "../model/types.js";
+import { addUsage, emptyUsage } from "../model/types.js";
+import type { ToolRegistry } from "../tool/registry.js";
+import { createToolRegistry } from "../tool/registry.js";
+import type { ToolDefinition } from "../tool/types.js";
+import { mapConcurrent } from "./map-concurrent.js";
+import type { StopCondition } from "./stop-conditions.js";
+import type { StepRecord, StopReason, Trace } from "./trace.js";
+
+export interface RunAgentOptions extends Omit<GateOptions, "registry"> {
+  model: ModelAdapter;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tools have heterogeneous argument types
+  tools: ToolRegistry | ReadonlyArray<ToolDefinition<any, any>>;
+  messages: ChatMessage[];
+  /** Model calls at most; a step that still proposes calls at the limit ends the run with `max-steps`. Default 10. */
+  maxSteps?: number;
+  /** Applies to the first step; later steps go back to `auto` unless `resetToolChoice` is false (a forced tool every step never ends). */
+  toolChoice?: ToolChoice;
+  resetToolChoice?: boolean;
+  stopWhen?: StopCondition | StopCondition[];
+  signal?: AbortSignal;
+  /** Calls from one step that run at once. Default 4. */
+  maxParallelCalls?: number;
+  /** Narrows the tools shown to the model per step (routing). Default: every registered tool. */
+  selectTools?: (context: { step: number; messages: readonly ChatMessage[]; registry: ToolRegistry }) => ToolRegistry | Promise<ToolRegistry>;
+  /** Reuse a gate across runs (a session does); otherwise one is built from these options. */
+  gate?: Gate;
+  traceId?: string;
+  onStep?: (step: StepRecord, calls: readonly CallRecord[]) => void;
+}
+
+export async function runAgent(options: RunAgentOptions): Promise<Trace> {
+  const now = options.now ?? (() => new Date());
+  const registry = isRegistry(options.tools) ? options.tools : createToolRegistry({ tools: options.tools });
+  const gate = options.gate ?? createGate({ ...options, registry });
+  const maxSteps = options.maxSteps ?? 10;
+  const stopConditions = options.stopWhen === undefined ? [] : Array.isArray(options.stopWhen) ? options.stopWhen : [options.stopWhen];
+  const signal = options.signal ?? new AbortController().signal;
+  const startedAt = now();
+  const started = performance.now();
+
+  const trace: Trace = {
+    id: options.traceId ?? randomUUID(),
+    model: options.model.id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    input: structuredClone(options.messages),
+    output: [],
+    steps: [],
+    calls: [],
+    text: "",
+    stopReason: "max-steps",
+    usage: emptyUsage(),
+    durationMs: 0,
+  };
+  const conversation = [...options.messages];
+  const append = (message: ChatMessage) => {
+    conversation.push(message);
+    trace.output.push(message);
+  };
+  const end = (reason: StopReason, error?: unknown): Trace => {
+    trace.stopReason = reason;
+    if (error !== undefined) trace.error = describe(error);
+    trace.finishedAt = now().toISOString();
+    trace.durationMs = Math.round(performance.now() - started);
+    return trace;
+  };
+
+  for (let step = 0; step < maxSteps; step++) {
+    if (signal.aborted) return end("aborted");
+    const stepStarted = performance.now();
+    let exposed: ToolRegistry;
+    let response;
+    try {
+      exposed = options.selectTools ? await options.selectTools({ step, messages: conversation, registry }) : registry;
+      const toolChoice = step === 0 || options.resetToolChoice === false ? options.toolChoice : "auto";
+      response = await options.model.generate({ messages: [...conversation], tools: exposed.specs(), toolChoice, signal });
+    } catch (error) {
+      return end(signal.aborted ? "aborted" : "error", signal.aborted ? undefined : error);
+    }
+    const modelLatencyMs = Math.round(performance.now() - stepStarted);
+    trace.usage = addUsage(trace.usage, response.usage);
+    trace.text = response.text || trace.text;
+    append({ role: "assistant", content: response.text, ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}) });
+
+    let calls: CallRecord[];
+    try {
+      calls = await mapConcurrent(response.toolCalls, options.maxParallelCalls ?? 4, (call, index) =>
+        gate.handle(call, { traceId: trace.id, step, index, signal, registry: exposed }),
+      );
+    } catch (error) {
+      // Only a failing sink gets here (the gate answers every call): a run that cannot be recorded stops.
+      return end("error", error);
+    }
+    for (const call of calls) {
+      trace.calls.push(call);
+      append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: JSON.stringify(call.outcome) });
+    }
+    const stepRecord: StepRecord = {
+      index: step,
+      text: response.text,
+      proposedCalls: response.toolCalls,
+      finishReason: response.finishReason,
+      usage: response.usage,
+      modelLatencyMs,
+      latencyMs: Math.round(performance.now() - stepStarted),
+      exposedTools: exposed.tools.map((tool) => tool.name),
+    };
+    trace.steps.push(stepRecord);
+    options.onStep?.(stepRecord, calls);
+
+    if (response.toolCalls.length === 0) return end("no-tool-calls");
+    if (signal.aborted) return end("aborted");
+    if (stopConditions.some((condition) => condition({ steps: trace.steps, calls: trace.calls }))) return end("stop-condition");
+  }
+  return end("max-steps");
+}
+
+function isRegistry(tools: RunAgentOptions["tools"]): tools is ToolRegistry {
+  return !Array.isArray(tools) && typeof (tools as ToolRegistry).get === "function";
+}
+
+function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: "Error", message: String(error) };
+}

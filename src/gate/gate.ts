@@ -1,0 +1,159 @@
+// The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
+import { randomUUID } from "node:crypto";
+import type { ProposedCall } from "../model/types.js";
+import { allowAll } from "../policy/allow-all.js";
+import { noApprover } from "../policy/approvers.js";
+import type { Approver, Policy, PolicyInput } from "../policy/types.js";
+import { digestOf } from "../shared/json.js";
+import type { ToolRegistry } from "../tool/registry.js";
+import { checkPolicy, requestApproval } from "./authorise-call.js";
+import type { DecodeOptions } from "./decode-arguments.js";
+import { decodeArguments } from "./decode-arguments.js";
+import { executeTool } from "./execute-tool.js";
+import { guardOutput } from "./guard-output.js";
+import { resolveTool } from "./resolve-tool.js";
+import type { CallRecord, CallSink, GateStage, ToolError, ToolOutcome, Verdict } from "./types.js";
+import { validateArguments } from "./validate-arguments.js";
+
+export interface GateOptions {
+  registry: ToolRegistry;
+  policy?: Policy;
+  approver?: Approver;
+  sink?: CallSink;
+  decode?: DecodeOptions;
+  maxResultBytes?: number;
+  /** Timeout for tools that declare none. Default 30 s. */
+  defaultTimeoutMs?: number;
+  retryDelayMs?: number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface CallContext {
+  traceId: string;
+  step: number;
+  index: number;
+  signal: AbortSignal;
+  /** The tools the model was shown this step; calls to other registered tools are refused as unknown. */
+  registry?: ToolRegistry;
+}
+
+export interface Gate {
+  handle(call: ProposedCall, context: CallContext): Promise<CallRecord>;
+}
+
+export function createGate(options: GateOptions): Gate {
+  const policy = options.policy ?? allowAll;
+  const approver = options.approver ?? noApprover;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
+
+  async function handle(call: ProposedCall, context: CallContext): Promise<CallRecord> {
+    const startedAt = now();
+    const started = performance.now();
+    const record: CallRecord = {
+      id: newId(),
+      traceId: context.traceId,
+      step: context.step,
+      index: context.index,
+      proposed: { id: String(call.id), name: String(call.name), arguments: typeof call.arguments === "string" ? call.arguments : String(call.arguments) },
+      repairs: [],
+      verdicts: [],
+      effects: [],
+      outcome: { ok: true, result: null },
+      status: "rejected",
+      startedAt: startedAt.toISOString(),
+      durationMs: 0,
+    };
+    let stageStarted = performance.now();
+    const verdict = (entry: Omit<Verdict, "durationUs">) => {
+      const end = performance.now();
+      record.verdicts.push({ ...entry, durationUs: Math.round((end - stageStarted) * 1000) });
+      stageStarted = end;
+    };
+    const finish = async (outcome: ToolOutcome, status: CallRecord["status"]): Promise<CallRecord> => {
+      record.outcome = outcome;
+      record.status = status;
+      record.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      if (options.sink) await options.sink.record(record);
+      return record;
+    };
+    const reject = (stage: GateStage, error: ToolError, outcome: Verdict["outcome"] = "fail", extra: Partial<Verdict> = {}) => {
+      verdict({ stage, outcome, reason: error.message, ...extra });
+      return finish({ ok: false, error }, "rejected");
+    };
+
+    const decoded = decodeArguments(record.proposed.arguments, options.decode);
+    record.repairs = decoded.repairs;
+    if (!decoded.ok) return reject("decode", decoded.error);
+    verdict({
+      stage: "decode",
+      outcome: "pass",
+      ...(decoded.repairs.length > 0 ? { reason: decoded.repairs.map((repair) => repair.description).join("; ") } : {}),
+      ...(decoded.floatPaths.length > 0 ? { detail: { floatPaths: decoded.floatPaths } } : {}),
+    });
+    record.arguments = decoded.value;
+
+    const resolved = resolveTool(record.proposed.name, context.registry ?? options.registry);
+    if (!resolved.ok) return reject("resolve", resolved.error);
+    const tool = resolved.tool;
+    record.toolName = tool.name;
+    record.toolDigest = tool.digest;
+    record.area = tool.area;
+    record.risk = tool.risk;
+    record.callDigest = digestOf({ tool: tool.name, arguments: decoded.value });
+    verdict({ stage: "resolve", outcome: "pass" });
+
+    const validated = validateArguments(tool, decoded.value);
+    if (!validated.ok) return reject("validate", validated.error);
+    verdict({ stage: "validate", outcome: "pass" });
+
+    const policyInput: PolicyInput = {
+      traceId: context.traceId,
+      callId: record.id,
+      toolName: tool.name,
+      toolDigest: tool.digest,
+      area: tool.area,
+      risk: tool.risk,
+      arguments: decoded.value,
+      callDigest: record.callDigest,
+    };
+    const policyResult = await checkPolicy((input) => policy.evaluate(input), policyInput);
+    const decision = policyResult.decision;
+    if (!policyResult.ok) return reject("policy", policyResult.error, "deny", { ruleId: decision.ruleId });
+    verdict({ stage: "policy", outcome: decision.effect === "allow" ? "pass" : "approval-required", reason: decision.reason, ruleId: decision.ruleId });
+
+    if (decision.effect === "require-approval") {
+      const approval = await requestApproval(approver, policyInput, decision, context.signal);
+      if (!approval.ok) {
+        verdict(approval.verdict);
+        return finish({ ok: false, error: approval.error }, "rejected");
+      }
+      verdict(approval.verdict);
+    }
+
+    const executed = await executeTool(tool, validated.value, {
+      callId: record.id,
+      traceId: context.traceId,
+      idempotencyKey: `${context.traceId}:${record.id}`,
+      signal: context.signal,
+      defaultTimeoutMs,
+      retryDelayMs: options.retryDelayMs,
+    });
+    record.execution = executed.execution;
+    record.effects = executed.effects;
+    verdict({ stage: "execute", outcome: executed.ok ? "pass" : "fail", ...(executed.ok ? {} : { reason: executed.error.message }), detail: { attempts: executed.execution.attempts } });
+    if (!executed.ok) return finish({ ok: false, error: executed.error }, "failed");
+
+    const guarded = guardOutput(tool.providerName, executed.value, { maxResultBytes: options.maxResultBytes });
+    if (!guarded.ok) {
+      verdict({ stage: "guard", outcome: "fail", reason: guarded.error.message });
+      return finish({ ok: false, error: guarded.error }, "failed");
+    }
+    verdict({ stage: "guard", outcome: "pass", ...(guarded.truncated ? { reason: "result truncated", detail: { ...guarded.truncated } } : {}) });
+    return finish(guarded.outcome, "succeeded");
+  }
+
+  return { handle };
+}

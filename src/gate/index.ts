@@ -1,0 +1,13 @@
+// Public surface of the gate room.
+export type { CallRecord, CallSink, CallStatus, ExecutionRecord, GateStage, Repair, ToolError, ToolErrorCode, ToolOutcome, Verdict } from "./types.js";
+export { createGate } from "./gate.js";
+export type { CallContext, Gate, GateOptions } from "./gate.js";
+export { decodeArguments } from "./decode-arguments.js";
+export type { DecodeOptions, DecodeResult } from "./decode-arguments.js";
+export { resolveTool, closestToolNames } from "./resolve-tool.js";
+export { validateArguments } from "./validate-arguments.js";
+export { checkPolicy, requestApproval } from "./authorise-call.js";
+export { executeTool } from "./execute-tool.js";
+export { guardOutput, truncationMarker } from "./guard-output.js";
+export { memorySink, jsonlSink } from "./sinks.js";
+export type { MemorySink } from "./sinks.js";

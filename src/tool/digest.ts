@@ -1,0 +1,19 @@
+// The definition digest: what a model was promised about a tool, pinned so that a silent change is detectable.
+import { digestOf } from "../shared/json.js";
+import type { RegisteredTool } from "./types.js";
+
+type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive">;
+
+/** SHA-256 of the canonical JSON of everything that changes what a call means; `execute` cannot be hashed and is not. */
+export function toolDefinitionDigest(tool: DigestedFields): string {
+  return digestOf({
+    name: tool.name,
+    description: tool.description,
+    area: tool.area,
+    risk: tool.risk,
+    inputSchema: tool.inputSchema,
+    outputSchema: tool.outputSchema,
+    idempotent: tool.idempotent,
+    sensitive: tool.sensitive,
+  });
+}

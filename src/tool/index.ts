@@ -1,0 +1,11 @@
+// Public surface of the tool room.
+export type { CapabilityArea, JsonSchema, RegisteredTool, RiskLevel, ToolContext, ToolDefinition, ToolEffect } from "./types.js";
+export { riskLevels } from "./types.js";
+export { defineTool } from "./define-tool.js";
+export { createToolRegistry } from "./registry.js";
+export type { ToolRegistry, ToolRegistryOptions } from "./registry.js";
+export { toJsonSchema, isZodSchema } from "./json-schema.js";
+export { toProviderSchema, fromOpenAiStrictArguments } from "./provider-dialects.js";
+export type { SchemaDialect } from "./provider-dialects.js";
+export { toProviderName, isProviderSafeName } from "./provider-name.js";
+export { toolDefinitionDigest } from "./digest.js";
