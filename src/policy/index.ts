@@ -2,3 +2,5 @@
 export type { Policy, PolicyInput, PolicyDecision, Approver, ApprovalRequest, ApprovalDecision } from "./types.js";
 export { allowAll } from "./allow-all.js";
 export { noApprover, approverFrom } from "./approvers.js";
+export { riskPolicy } from "./risk-policy.js";
+export type { RiskPolicyOptions } from "./risk-policy.js";
