@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { memorySink } from "../gate/sinks.js";
+import { scriptedModel } from "../model/scripted.js";
+import { defineTool } from "../tool/define-tool.js";
+import { testTools } from "../test-support/tools.js";
+import { runAgent } from "./run-agent.js";
+import { hasToolCall, stepCountIs } from "./stop-conditions.js";
+
+const user = (content: string) => [{ role: "user" as const, content }];
+
+describe("runAgent", () => {
+  it("runs calls, feeds results back, and stops on a step without calls", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([
+      { toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] },
+      "It is 21°C in Paris.",
+    ]);
+    const sink = memorySink();
+    const trace = await runAgent({ model, tools: registry, messages: user("weather?"), sink });
+    expect(trace.stopReason).toBe("no-tool-calls");
+    expect(trace.text).toBe("It is 21°C in Paris.");
+    expect(trace.steps).toHaveLength(2);
+    expect(trace.calls).toHaveLength(1);
+    expect(sink.records.map((record) => record.id)).toEqual(trace.calls.map((call) => call.id));
+    // The second model request carries the tool result in the envelope the model understands.
+    const toolMessage = model.requests[1]!.messages.find((message) => message.role === "tool");
+    expect(toolMessage && JSON.parse(toolMessage.content)).toEqual({ ok: true, result: { city: "Paris", temperature: 21, unit: "c" } });
+    expect(trace.usage.totalTokens).toBe(15);
+    expect(trace.steps[0]!.exposedTools).toEqual(["get_weather", "bank.transfer", "explode"]);
+    expect(trace.output.map((message) => message.role)).toEqual(["assistant", "tool", "assistant"]);
+  });
+
+  it("runs one step's calls concurrently and appends results in call order", async () => {
+    const started: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const wait = defineTool({
+      name: "wait", description: "Waits.", area: "misc", risk: "read", input: z.object({ id: z.string(), ms: z.number() }),
+      execute: async ({ id, ms }) => {
+        started.push(id);
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        inFlight--;
+        return id;
+      },
+    });
+    const model = scriptedModel([
+      { toolCalls: [60, 10, 40, 5, 20].map((ms, index) => ({ id: `c${index}`, name: "wait", arguments: JSON.stringify({ id: `c${index}`, ms }) })) },
+      "done",
+    ]);
+    const trace = await runAgent({ model, tools: [wait], messages: user("go"), maxParallelCalls: 3 });
+    expect(maxInFlight).toBe(3);
+    expect(trace.calls.map((call) => call.proposed.id)).toEqual(["c0", "c1", "c2", "c3", "c4"]);
+    expect(trace.calls.map((call) => call.index)).toEqual([0, 1, 2, 3, 4]);
+    const toolMessages = model.requests[1]!.messages.filter((message) => message.role === "tool");
+    expect(toolMessages.map((message) => (message.role === "tool" ? message.callId : ""))).toEqual(["c0", "c1", "c2", "c3", "c4"]);
+  });
+
+  it("stops at max steps", async () => {
+    const { registry } = testTools();
+    const call = { toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] };
+    const trace = await runAgent({ model: scriptedModel([call, call, call, call]), tools: registry, messages: user("loop"), maxSteps: 3 });
+    expect(trace.stopReason).toBe("max-steps");
+    expect(trace.steps).toHaveLength(3);
+  });
+
+  it("stops on a stop condition", async () => {
+    const { registry } = testTools();
+    const call = { toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] };
+    const byTool = await runAgent({ model: scriptedModel([call, call]), tools: registry, messages: user("x"), stopWhen: hasToolCall("get_weather") });
+    expect(byTool).toMatchObject({ stopReason: "stop-condition", steps: [{ index: 0 }] });
+    const bySteps = await runAgent({ model: scriptedModel([call, call, call]), tools: registry, messages: user("x"), stopWhen: [stepCountIs(2)] });
+    expect(bySteps.steps).toHaveLength(2);
+  });
+
+  it("applies tool choice to the first step, then returns to auto", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] }, "ok"]);
+    await runAgent({ model, tools: registry, messages: user("x"), toolChoice: { tool: "get_weather" } });
+    expect(model.requests.map((request) => request.toolChoice)).toEqual([{ tool: "get_weather" }, "auto"]);
+    const kept = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] }, "ok"]);
+    await runAgent({ model: kept, tools: registry, messages: user("x"), toolChoice: "required", resetToolChoice: false });
+    expect(kept.requests.map((request) => request.toolChoice)).toEqual(["required", "required"]);
+  });
+
+  it("is cancelled by its signal, during the model call or a tool", async () => {
+    const { registry } = testTools();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const trace = await runAgent({ model: scriptedModel([{ delayMs: 5_000, text: "late" }]), tools: registry, messages: user("x"), signal: controller.signal });
+    expect(trace.stopReason).toBe("aborted");
+    expect(trace.durationMs).toBeLessThan(1_000);
+
+    const hang = defineTool({ name: "hang", description: "Hangs.", area: "misc", risk: "read", input: z.object({}), execute: () => new Promise(() => undefined) });
+    const second = new AbortController();
+    setTimeout(() => second.abort(), 20);
+    const duringTool = await runAgent({ model: scriptedModel([{ toolCalls: [{ name: "hang", arguments: "{}" }] }, "never"]), tools: [hang], messages: user("x"), signal: second.signal });
+    expect(duringTool.stopReason).toBe("aborted");
+    expect(duringTool.calls[0]!.outcome).toMatchObject({ ok: false, error: { code: "aborted" } });
+  });
+
+  it("turns a model failure into an error stop, keeping what happened before", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] }, () => { throw new Error("HTTP 500"); }]);
+    const trace = await runAgent({ model, tools: registry, messages: user("x") });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "HTTP 500" } });
+    expect(trace.calls).toHaveLength(1);
+  });
+
+  it("stops with an error when the sink cannot record", async () => {
+    const { registry } = testTools();
+    const trace = await runAgent({
+      model: scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] }, "x"]),
+      tools: registry,
+      messages: user("x"),
+      sink: { record: () => { throw new Error("disk full"); } },
+    });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "disk full" } });
+  });
+
+  it("shows the model only the tools selected for the step", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "bank_transfer", arguments: '{"to":"x","amount":1}' }] }, "ok"]);
+    const trace = await runAgent({ model, tools: registry, messages: user("x"), selectTools: ({ registry: all }) => all.subset((tool) => tool.area === "weather") });
+    expect(model.requests[0]!.tools.map((tool) => tool.name)).toEqual(["get_weather"]);
+    expect(trace.calls[0]!.outcome).toMatchObject({ ok: false, error: { code: "unknown_tool" } });
+  });
+});
