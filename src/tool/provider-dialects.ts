@@ -45,16 +45,22 @@ function toOpenAiStrict(node: Node): Node {
 }
 
 /** Strict-mode replies send `null` for optional properties the model left out; drop those nulls again. */
-export function fromOpenAiStrictArguments(schema: JsonSchema, args: unknown): unknown {
-  if (!isRecord(args) || !isRecord(schema.properties)) return args;
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+export function fromOpenAiStrictArguments(schema: JsonSchema, args: unknown, root: JsonSchema = schema): unknown {
+  const node = dereference(schema, root);
+  if (Array.isArray(args) && isRecord(node.items)) return args.map((item) => fromOpenAiStrictArguments(node.items as Node, item, root));
+  if (!isRecord(args) || !isRecord(node.properties)) return args;
+  const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
   const out: Node = {};
   for (const [name, value] of Object.entries(args)) {
-    const property = (schema.properties as Node)[name];
-    if (value === null && !required.has(name) && !acceptsNull(property)) continue;
-    out[name] = isRecord(property) ? fromOpenAiStrictArguments(property, value) : value;
+    const property = (node.properties as Node)[name];
+    if (value === null && !required.has(name) && !acceptsNull(isRecord(property) ? dereference(property, root) : property)) continue;
+    out[name] = isRecord(property) ? fromOpenAiStrictArguments(property, value, root) : value;
   }
   return out;
+}
+
+function dereference(node: Node, root: Node): Node {
+  return typeof node.$ref === "string" ? dereference(resolvePointer(root, node.$ref), root) : node;
 }
 
 /** Gemini's function declarations use an OpenAPI 3.0 subset: no $ref, no const, no type arrays, no additionalProperties. */

@@ -4,7 +4,7 @@ import type { ToolSpec } from "../model/types.js";
 import { createSchemaCompiler } from "./argument-validator.js";
 import { toolDefinitionDigest } from "./digest.js";
 import { isZodSchema, toJsonSchema } from "./json-schema.js";
-import { toProviderName } from "./provider-name.js";
+import { isProviderSafeName, toProviderName } from "./provider-name.js";
 import type { CapabilityArea, RegisteredTool, ToolDefinition } from "./types.js";
 
 export interface ToolRegistry {
@@ -27,13 +27,14 @@ export interface ToolRegistryOptions {
 
 export function createToolRegistry(options: ToolRegistryOptions): ToolRegistry {
   const compile = createSchemaCompiler();
-  const providerNames = new Set<string>();
+  // Names that are already provider-safe keep themselves; mapped names must not steal one of them.
+  const providerNames = new Set(options.tools.map((definition) => definition.name).filter(isProviderSafeName));
   const registered: RegisteredTool[] = [];
   const seen = new Set<string>();
   for (const definition of options.tools) {
     if (seen.has(definition.name)) throw new TypeError(`tool names must be unique: ${definition.name} is defined twice`);
     seen.add(definition.name);
-    const providerName = toProviderName(definition.name, providerNames);
+    const providerName = isProviderSafeName(definition.name) ? definition.name : toProviderName(definition.name, providerNames);
     providerNames.add(providerName);
     registered.push(registerTool(definition, providerName, compile));
   }
