@@ -15,7 +15,7 @@ export function createSchemaCompiler(): (schema: JsonSchema, owner: string) => A
     try {
       return ajv.compile(schema) as ArgumentValidator;
     } catch (error) {
-      throw new TypeError(`${owner}: the input schema is not valid JSON Schema: ${(error as Error).message}`);
+      throw new TypeError(`${owner}: the input schema is not valid JSON Schema: ${(error as Error).message}`, { cause: error });
     }
   };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { ZodType } from "zod";
+import type { ToolDefinition } from "./types.js";
 import { defineTool } from "./define-tool.js";
 import { createToolRegistry } from "./registry.js";
 
-const tool = (name: string, extra: Partial<Parameters<typeof defineTool>[0]> = {}) =>
-  defineTool({ name, description: `The ${name} tool.`, area: "misc", risk: "read", input: z.object({ q: z.string().describe("query") }), execute: () => null, ...extra });
+type Extra = Partial<Omit<ToolDefinition, "input">> & { input?: ZodType };
+const tool = (name: string, extra: Extra = {}) =>
+  defineTool<ZodType, unknown>({ name, description: `The ${name} tool.`, area: "misc", risk: "read", input: z.object({ q: z.string().describe("query") }), execute: () => null, ...extra });
 
 describe("createToolRegistry", () => {
   it("converts Zod input to canonical JSON Schema 2020-12", () => {

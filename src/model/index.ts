@@ -1,0 +1,10 @@
+// Public surface of the model room.
+export type { ChatMessage, FinishReason, ModelAdapter, ModelRequest, ModelResponse, ProposedCall, ToolChoice, ToolSpec, Usage } from "./types.js";
+export { addUsage, emptyUsage } from "./types.js";
+export { aiSdkModel } from "./ai-sdk.js";
+export type { AiSdkModelOptions } from "./ai-sdk.js";
+export { createModel, parseModelSpec } from "./spec.js";
+export type { ModelSpec } from "./spec.js";
+export { ModelError } from "./errors.js";
+export { scriptedModel } from "./scripted.js";
+export type { ScriptedModel, ScriptedTurn } from "./scripted.js";
