@@ -1,0 +1,16 @@
+// Public surface of the catalog room: example tool catalogs to run, evaluate and fine-tune against.
+export {
+  createCustomerServiceCatalog,
+  snapshotState,
+  openCustomerServiceDatabase,
+  seedCustomerServiceDatabase,
+  buildCustomerServiceSystemPrompt,
+  companyName,
+  refundCapCents,
+} from "./customer-service/index.js";
+export type {
+  CustomerServiceCatalog,
+  CustomerServiceCatalogOptions,
+  CustomerServiceSnapshot,
+  CustomerServiceDatabase,
+} from "./customer-service/index.js";
