@@ -1,0 +1,279 @@
+// The embedded model adapter: a local GGUF through node-llama-cpp, with grammar-constrained tool calls when a call is required.
+import { availableParallelism } from "node:os";
+import {
+  getLlama,
+  LlamaChat,
+  LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatHistoryItem,
+  type ChatModelFunctions,
+  type Llama,
+  type LlamaChatResponse,
+  type LlamaGrammar,
+} from "node-llama-cpp";
+import { resolveModelPath, type ModelEnv } from "../download/resolve-model-path.js";
+import type { DownloadProgress } from "../download/download-file.js";
+import { createProgressBar, type ProgressBar } from "../download/progress-bar.js";
+import type { FinishReason, ModelAdapter, ModelRequest, ModelResponse, ProposedCall, ToolSpec } from "../types.js";
+import { toChatHistory } from "./chat-history.js";
+import { toCallGrammarSchema, toGrammarSchema, type GrammarSchemaOptions } from "./grammar-schema.js";
+
+export interface LlamaModelOptions {
+  /** `"default"` (downloaded on first use) or a path to a .gguf file. */
+  model: string;
+  /** CPU threads for evaluation; defaults to half the available cores (the other half keeps the process responsive). */
+  threads?: number;
+  /** Context window in tokens; capped at what the model was trained for. */
+  contextSize?: number;
+  /** Upper bound for generated strings whose schema sets none, so constrained generation always ends. */
+  maxStringLength?: number;
+  /** Upper bound for generated arrays whose schema sets none. */
+  maxItems?: number;
+  /**
+   * `"auto"` uses a GPU when a prebuilt backend for it loads (Metal, CUDA, Vulkan) and falls back to the CPU otherwise;
+   * `false` forces the CPU. Binaries are never compiled at run time either way.
+   */
+  gpu?: "auto" | false;
+  /** Token limit when a request sets none. */
+  defaultMaxOutputTokens?: number;
+  cacheDir?: string;
+  /** Download progress of the default model; when omitted, a progress bar is drawn on stderr. */
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** Environment consulted for the default model (cache dir, mirror URL); defaults to process.env. */
+  env?: ModelEnv;
+  fetch?: typeof fetch;
+}
+
+/** The adapter as returned by `createLlamaModel`: always closable, and it says which chat format it picked. */
+export interface LlamaModelAdapter extends ModelAdapter {
+  readonly modelPath: string;
+  /** The node-llama-cpp chat wrapper chosen from the GGUF metadata (e.g. "Qwen", "General"). */
+  readonly chatWrapperName: string;
+  close(): Promise<void>;
+}
+
+const defaultContextSize = 8192;
+const maxCachedGrammars = 64;
+
+export function defaultThreadCount(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
+}
+
+export async function createLlamaModel(options: LlamaModelOptions): Promise<LlamaModelAdapter> {
+  const id = options.model === "default" ? "llama:default" : `llama:${options.model}`;
+  // A first run downloads ~1 GB; without a callback the wait is shown on stderr rather than left silent.
+  let bar: ProgressBar | undefined;
+  const onProgress =
+    options.onDownloadProgress ??
+    ((progress: DownloadProgress) => (bar ??= createProgressBar({ label: "toolgate: downloading model" })).update(progress));
+  const modelPath = await resolveModelPath({
+    model: options.model,
+    cacheDir: options.cacheDir,
+    env: options.env,
+    onProgress,
+    fetch: options.fetch,
+  }).finally(() => bar?.done());
+
+  // build "never": compiling llama.cpp on a user's machine at run time is slow and surprising; prebuilt binaries only.
+  const llama = await getLlama({ build: "never", gpu: options.gpu ?? "auto", logLevel: LlamaLogLevel.error });
+  let loaded: Awaited<ReturnType<typeof load>>;
+  try {
+    loaded = await load(llama, modelPath, options);
+  } catch (error) {
+    await llama.dispose();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not load the GGUF model at ${modelPath}: ${reason}`, { cause: error });
+  }
+  const { model, context, sequence, chat } = loaded;
+  const grammarOptions: GrammarSchemaOptions = { maxStringLength: options.maxStringLength, maxItems: options.maxItems };
+  const grammars = new Map<string, Promise<LlamaGrammar>>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  let callCounter = 0;
+
+  const grammarFor = (tools: ToolSpec[]): Promise<LlamaGrammar> => {
+    const key = JSON.stringify(tools.map((tool) => [tool.name, tool.inputSchema]));
+    let grammar = grammars.get(key);
+    if (!grammar) {
+      grammar = createCallGrammar(llama, tools, grammarOptions);
+      grammars.set(key, grammar);
+      grammar.catch(() => grammars.delete(key));
+      if (grammars.size > maxCachedGrammars) grammars.delete(grammars.keys().next().value as string);
+    }
+    return grammar;
+  };
+
+  const run = async (request: ModelRequest): Promise<ModelResponse> => {
+    if (closed) throw new Error(`${id} is closed`);
+    request.signal?.throwIfAborted();
+    const choice = request.toolChoice ?? "auto";
+    const tools = request.tools;
+    const history = toChatHistory(request.messages);
+    const sampling = {
+      maxTokens: request.maxOutputTokens ?? options.defaultMaxOutputTokens ?? 2048,
+      temperature: request.temperature,
+      signal: request.signal,
+    };
+    const before = sequence.tokenMeter.getState();
+    const usage = () => {
+      const spent = sequence.tokenMeter.diff(before);
+      const outputTokens = spent.usedOutputTokens;
+      // The meter counts only tokens evaluated now; a reused prefix is not re-evaluated, so the prompt size is
+      // read from the sequence instead: everything in it that the model did not generate.
+      const inputTokens = Math.max(spent.usedInputTokens, sequence.contextTokens.length - outputTokens);
+      return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+    };
+    const newCallId = () => `call_${Date.now().toString(36)}_${(callCounter++).toString(36)}`;
+
+    try {
+      if (choice === "none" || (choice === "auto" && tools.length === 0)) {
+        const result = await chat.generateResponse(history, sampling);
+        return { text: result.response, toolCalls: [], usage: usage(), finishReason: finishReasonOf(result, false) };
+      }
+
+      if (choice === "auto") {
+        const functions: ChatModelFunctions = Object.fromEntries(
+          tools.map((tool) => [tool.name, { description: tool.description, params: toGrammarSchema(tool.inputSchema, grammarOptions) }]),
+        );
+        const result = await chat.generateResponse(history, { ...sampling, functions, documentFunctionParams: true });
+        const toolCalls: ProposedCall[] = (result.functionCalls ?? []).map((call) => ({
+          id: newCallId(),
+          name: call.functionName,
+          arguments: JSON.stringify(call.params ?? {}),
+        }));
+        return { text: result.response, toolCalls, usage: usage(), finishReason: finishReasonOf(result, toolCalls.length > 0) };
+      }
+
+      const allowed = allowedTools(tools, choice);
+      const grammar = await grammarFor(allowed);
+      const result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, grammar });
+      const call = parseConstrainedCall(result.response);
+      if (!call) {
+        // Only a token limit can cut a grammar-constrained call short; report it as such, with what was produced.
+        return { text: result.response, toolCalls: [], usage: usage(), finishReason: "length" };
+      }
+      return {
+        text: "",
+        toolCalls: [{ id: newCallId(), name: call.name, arguments: JSON.stringify(call.arguments) }],
+        usage: usage(),
+        finishReason: "tool-calls",
+      };
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      throw error;
+    }
+  };
+
+  return {
+    id,
+    modelPath,
+    chatWrapperName: chat.chatWrapper.wrapperName,
+    generate(request) {
+      // One context sequence serves every request; generations run one at a time against it.
+      const next = queue.then(() => run(request));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queue;
+      chat.dispose();
+      await context.dispose();
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
+}
+
+async function load(llama: Llama, modelPath: string, options: LlamaModelOptions) {
+  const model = await llama.loadModel({ modelPath });
+  try {
+    const contextSize = Math.min(options.contextSize ?? defaultContextSize, model.trainContextSize);
+    const context = await model.createContext({ contextSize, threads: options.threads ?? defaultThreadCount(), sequences: 1 });
+    const sequence = context.getSequence();
+    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: resolveChatWrapper(model) });
+    return { model, context, sequence, chat };
+  } catch (error) {
+    await model.dispose();
+    throw error;
+  }
+}
+
+/**
+ * node-llama-cpp's JSON-schema grammar, with its number rules tightened: the library's integer rule admits exponents
+ * (`1e-5` is not an integer) and up to 16 digits (beyond exact doubles), and its number rule admits exponents large
+ * enough to overflow to Infinity, which JSON.stringify turns into null. Each would make a "valid by construction"
+ * call fail validation.
+ */
+export async function createCallGrammar(
+  llama: Llama,
+  tools: ToolSpec[],
+  options: GrammarSchemaOptions = {},
+): Promise<LlamaGrammar> {
+  // The schema is built at run time, so the library's literal-inferring generic is widened on purpose.
+  const schema = toCallGrammarSchema(tools, options) as Parameters<Llama["createGrammarForJsonSchema"]>[0];
+  const jsonGrammar = await llama.createGrammarForJsonSchema(schema);
+  const text = jsonGrammar.grammar
+    .replace(/^integer-number-rule ::= .*$/m, 'integer-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,14})')
+    .replace(
+      /^fractional-number-rule ::= .*$/m,
+      'fractional-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,14}) ("." [0-9]{1,15})? ([eE] [-+]? [1-9] [0-9]?)?',
+    );
+  return llama.createGrammar({
+    grammar: text,
+    stopGenerationTriggers: jsonGrammar.stopGenerationTriggers,
+    trimWhitespaceSuffix: true,
+  });
+}
+
+function allowedTools(tools: ToolSpec[], choice: "required" | { tool: string }): ToolSpec[] {
+  if (choice === "required") {
+    if (tools.length === 0) throw new Error('toolChoice "required" needs at least one tool in the request');
+    return tools;
+  }
+  const tool = tools.find((candidate) => candidate.name === choice.tool);
+  if (!tool) {
+    throw new Error(`toolChoice names "${choice.tool}", which is not among the request's tools: ${tools.map((t) => t.name).join(", ") || "(none)"}`);
+  }
+  return [tool];
+}
+
+/**
+ * With a grammar, node-llama-cpp cannot also document functions in the prompt, so the tools are described in a
+ * system message instead: the grammar guarantees the shape, the description is what lets a real model choose well.
+ */
+function withCallInstructions(history: ChatHistoryItem[], tools: ToolSpec[]): ChatHistoryItem[] {
+  const listing = tools
+    .map((tool) => `- ${tool.name}: ${tool.description}\n  arguments (JSON Schema): ${JSON.stringify(tool.inputSchema)}`)
+    .join("\n");
+  const instructions =
+    `Answer with exactly one function call as JSON: {"name": <function name>, "arguments": <object>}.\n` +
+    `Available functions:\n${listing}`;
+  const [first, ...rest] = history;
+  if (first?.type === "system" && typeof first.text === "string") {
+    return [{ type: "system", text: `${first.text}\n\n${instructions}` }, ...rest];
+  }
+  return [{ type: "system", text: instructions }, ...history];
+}
+
+function parseConstrainedCall(text: string): { name: string; arguments: unknown } | undefined {
+  try {
+    const value = JSON.parse(text) as { name?: unknown; arguments?: unknown };
+    return typeof value.name === "string" ? { name: value.name, arguments: value.arguments ?? {} } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function finishReasonOf(result: LlamaChatResponse<ChatModelFunctions | undefined>, calledTools: boolean): FinishReason {
+  if (calledTools) return "tool-calls";
+  switch (result.metadata.stopReason) {
+    case "maxTokens":
+      return "length";
+    case "abort":
+      return "other";
+    default:
+      return "stop";
+  }
+}
