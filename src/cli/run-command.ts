@@ -1,0 +1,82 @@
+// `toolgate run "<prompt>"`: one agent run, then the answer, the calls table and a summary (or the Trace as JSON).
+import { createInterface } from "node:readline/promises";
+import type { Command } from "commander";
+import { runAgent } from "../agent/index.js";
+import type { ChatMessage } from "../model/types.js";
+import { riskPolicy } from "../policy/index.js";
+import { setUpAgent } from "./agent-setup.js";
+import { exitCodes } from "./cli-error.js";
+import type { CliIo } from "./cli-io.js";
+import { writeLine } from "./cli-io.js";
+import { formatCallsTable, formatSummary } from "./format-trace.js";
+import type { LineReader } from "./line-reader.js";
+import { createLineReader } from "./line-reader.js";
+import type { SharedOptions } from "./shared-options.js";
+import { addSharedOptions } from "./shared-options.js";
+import { terminalApprover } from "./terminal-approver.js";
+
+interface RunOptions extends SharedOptions {
+  json?: boolean;
+}
+
+/** Adds `run` to the program; the action reports its exit code through `done`. */
+export function registerRunCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
+  const command = program
+    .command("run")
+    .description("run one prompt through the agent loop and show the answer and every gated call")
+    .argument("<prompt>", "what to ask the model")
+    .option("--json", "print the whole Trace as JSON (nothing else on stdout)");
+  addSharedOptions(command).action(async (prompt: string, options: RunOptions) => {
+    done(await run(prompt, options, io));
+  });
+}
+
+async function run(prompt: string, options: RunOptions, io: CliIo): Promise<number> {
+  const setup = await setUpAgent(options, io);
+  // Opened only if a privileged call needs a yes/no, so a plain run never holds stdin open.
+  let rl: ReturnType<typeof createInterface> | undefined;
+  let reader: LineReader | undefined;
+  const controller = new AbortController();
+  const approver = terminalApprover(io, () => {
+    if (!rl) {
+      rl = createInterface({ input: io.stdin, output: io.stdout, terminal: true });
+      // The terminal is in raw mode while it waits for an answer, so Ctrl-C arrives here instead of as a signal.
+      rl.on("SIGINT", () => controller.abort());
+    }
+    reader ??= createLineReader(rl, { showPrompt: true });
+    return reader;
+  });
+  try {
+    const messages: ChatMessage[] = [...(setup.system ? [{ role: "system" as const, content: setup.system }] : []), { role: "user", content: prompt }];
+    const trace = await runAgent({
+      model: setup.model,
+      tools: setup.registry,
+      messages,
+      maxSteps: options.maxSteps,
+      policy: riskPolicy(),
+      approver,
+      signal: controller.signal,
+    });
+    if (options.json) {
+      writeLine(io.stdout, JSON.stringify(trace, null, 2));
+    } else {
+      if (trace.text.trim() !== "") writeLine(io.stdout, trace.text.trim());
+      writeLine(io.stdout);
+      writeLine(io.stdout, trace.calls.length > 0 ? formatCallsTable(trace.calls) : "(no tool calls)");
+      writeLine(io.stdout);
+      writeLine(io.stdout, formatSummary(trace));
+    }
+    if (trace.stopReason === "error") {
+      // The loop caught the failure and kept only its message (ModelError messages name the fix).
+      writeLine(io.stderr, `toolgate: ${trace.error?.message ?? "the run failed"}`);
+      return exitCodes.runtime;
+    }
+    if (trace.stopReason === "max-steps" && !options.json) {
+      writeLine(io.stderr, `toolgate: stopped after ${options.maxSteps} steps with calls still pending; raise --max-steps to let it continue`);
+    }
+    return trace.stopReason === "aborted" ? exitCodes.interrupted : exitCodes.ok;
+  } finally {
+    rl?.close();
+    await setup.close();
+  }
+}

@@ -1,0 +1,36 @@
+// The options `run` and `chat` share: model, tools, limits and data directory, declared once and read into one shape.
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { acceptedModelSpecs } from "../model/spec.js";
+import { defaultModelSpec } from "./load-model.js";
+
+export interface SharedOptions {
+  model?: string;
+  tools?: string;
+  maxSteps: number;
+  threads?: number;
+  system?: string;
+  dataDir?: string;
+}
+
+export const defaultMaxSteps = 8;
+
+export function addSharedOptions(command: Command): Command {
+  return command
+    .option("--model <spec>", `model to use: ${acceptedModelSpecs.join(" | ")} (default: $TOOLGATE_MODEL, else ${defaultModelSpec})`)
+    .option("--tools <file>", "a .ts/.js/.mjs module exporting `tools` (and optionally `areas`, `systemPrompt`); default: the customer-service example")
+    .option("--max-steps <n>", "model calls per run at most", positiveInteger("--max-steps"), defaultMaxSteps)
+    .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
+    .option("--system <text>", "system prompt, replacing the one the tools provide")
+    .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)");
+}
+
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
+      throw new InvalidArgumentError(`${flag} takes a whole number of at least 1, e.g. ${flag} 8`);
+    }
+    return parsed;
+  };
+}
