@@ -9,8 +9,9 @@ import { defaultModel } from "../llama/default-model.js";
 import { ChecksumMismatchError, DownloadError, downloadFile, type DownloadProgress } from "./download-file.js";
 import { ModelUnavailableError, defaultModelCacheDir, resolveModelPath } from "./resolve-model-path.js";
 import { closedLoopbackUrl, startLoopbackFileServer, type LoopbackFileServer } from "./test-support/loopback-file-server.js";
+import { tinyModelPath as sharedTinyModelPath } from "../../test-support/shared-data.js";
 
-const fixturePath = "/work/shared/models/llama-2-tiny-random.gguf";
+const fixturePath = sharedTinyModelPath();
 const fixtureSha256 = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
 const fixtureSize = 1_750_560;
 

@@ -3,8 +3,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ModelRequest, ToolSpec } from "../types.js";
 import { createLlamaModel, type LlamaModelAdapter } from "./llama-model.js";
+import { sharedPath, tinyModelPath as sharedTinyModelPath } from "../../test-support/shared-data.js";
 
-const tinyModelPath = "/work/shared/models/llama-2-tiny-random.gguf";
+const tinyModelPath = sharedTinyModelPath();
 
 const tools: ToolSpec[] = [
   {
@@ -270,8 +271,7 @@ describe("createLlamaModel errors", () => {
   });
 
   it("says clearly when the file is not a loadable GGUF", async () => {
-    await expect(createLlamaModel({ model: "/work/shared/models/SOURCE.txt", threads: 1, gpu: false })).rejects.toThrow(
-      /could not load the GGUF model at \/work\/shared\/models\/SOURCE\.txt/,
-    );
+    const notAModel = sharedPath("models", "SOURCE.txt");
+    await expect(createLlamaModel({ model: notAModel, threads: 1, gpu: false })).rejects.toThrow(`could not load the GGUF model at ${notAModel}`);
   });
 });
