@@ -264,6 +264,18 @@ describe("createLlamaModel on the tiny GGUF", () => {
 });
 
 describe("createLlamaModel errors", () => {
+  it("names the fix when the prompt and tool schemas do not fit the context", async () => {
+    const small = await createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 256, gpu: false });
+    try {
+      const manyTools = Array.from({ length: 30 }, (_, index) => ({ ...tools[0]!, name: `tool_${index}` }));
+      await expect(small.generate({ messages: userTurn("hello"), tools: manyTools, toolChoice: "auto" })).rejects.toThrow(
+        /30 tool schemas do not fit the model's context of 256 tokens.*expose fewer tools/,
+      );
+    } finally {
+      await small.close();
+    }
+  });
+
   it("says clearly when the model file does not exist", async () => {
     await expect(createLlamaModel({ model: "/nonexistent/dir/model.gguf", threads: 1 })).rejects.toThrow(
       /no GGUF model file at \/nonexistent\/dir\/model\.gguf/,

@@ -12,6 +12,7 @@ import {
   type LlamaGrammar,
 } from "node-llama-cpp";
 import { resolveModelPath, type ModelEnv } from "../download/resolve-model-path.js";
+import { ModelError } from "../errors.js";
 import type { DownloadProgress } from "../download/download-file.js";
 import { createProgressBar, type ProgressBar } from "../download/progress-bar.js";
 import type { FinishReason, ModelAdapter, ModelRequest, ModelResponse, ProposedCall, ToolSpec } from "../types.js";
@@ -160,6 +161,15 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
       };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      // node-llama-cpp's own wording blames context shifting; say what the user can change instead.
+      if (error instanceof Error && /fits the context size/.test(error.message)) {
+        throw new ModelError({
+          modelId: id,
+          problem: `the conversation, system prompt and ${tools.length} tool schemas do not fit the model's context of ${context.contextSize} tokens`,
+          hint: "use a model with a larger context (contextSize / a bigger model), expose fewer tools, or shorten the system prompt",
+          cause: error,
+        });
+      }
       throw error;
     }
   };
