@@ -32,6 +32,8 @@ export interface AuditEventInput {
   /** ISO-8601 time the fact happened (not when it was stored). */
   at: string;
   data: JsonValue;
+  /** JSON pointers into `data` to redact before hashing and storage (tool-declared sensitive fields, config). */
+  redact?: string[];
 }
 
 /** A stored event: its position in the one chain, and the hashes that link it. */
