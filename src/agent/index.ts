@@ -1,8 +1,8 @@
 // Public surface of the agent room.
 export { runAgent } from "./run-agent.js";
-export type { RunAgentOptions } from "./run-agent.js";
+export type { RunAgentOptions, ToolSelection } from "./run-agent.js";
 export { createSession } from "./session.js";
 export type { Session, SessionOptions } from "./session.js";
 export { stepCountIs, hasToolCall, callWasRefused } from "./stop-conditions.js";
 export type { StopCondition, StopState } from "./stop-conditions.js";
-export type { StepRecord, StopReason, Trace } from "./trace.js";
+export type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";

@@ -127,3 +127,17 @@ describe("runAgent", () => {
     expect(trace.calls[0]!.outcome).toMatchObject({ ok: false, error: { code: "unknown_tool" } });
   });
 });
+
+describe("runAgent routing", () => {
+  it("records how a router chose the exposed tools", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel(["no tools needed"]);
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: user("x"),
+      selectTools: ({ registry: all }) => ({ tools: all.subset((tool) => tool.area === "weather"), routing: { router: "test", scores: { get_weather: 0.9 }, areas: ["weather"] } }),
+    });
+    expect(trace.steps[0]).toMatchObject({ exposedTools: ["get_weather"], routing: { router: "test", scores: { get_weather: 0.9 }, areas: ["weather"] } });
+  });
+});

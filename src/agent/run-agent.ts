@@ -10,7 +10,10 @@ import { createToolRegistry } from "../tool/registry.js";
 import type { ToolDefinition } from "../tool/types.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import type { StopCondition } from "./stop-conditions.js";
-import type { StepRecord, StopReason, Trace } from "./trace.js";
+import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
+
+/** What a router returns: the tools to expose, optionally with how it chose them. */
+export type ToolSelection = ToolRegistry | { tools: ToolRegistry; routing: RoutingDecision };
 
 export interface RunAgentOptions extends Omit<GateOptions, "registry"> {
   model: ModelAdapter;
@@ -27,7 +30,7 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry"> {
   /** Calls from one step that run at once. Default 4. */
   maxParallelCalls?: number;
   /** Narrows the tools shown to the model per step (routing). Default: every registered tool. */
-  selectTools?: (context: { step: number; messages: readonly ChatMessage[]; registry: ToolRegistry }) => ToolRegistry | Promise<ToolRegistry>;
+  selectTools?: (context: { step: number; messages: readonly ChatMessage[]; registry: ToolRegistry; signal: AbortSignal }) => ToolSelection | Promise<ToolSelection>;
   /** Reuse a gate across runs (a session does); otherwise one is built from these options. */
   gate?: Gate;
   traceId?: string;
@@ -75,9 +78,12 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     if (signal.aborted) return end("aborted");
     const stepStarted = performance.now();
     let exposed: ToolRegistry;
+    let routing: RoutingDecision | undefined;
     let response;
     try {
-      exposed = options.selectTools ? await options.selectTools({ step, messages: conversation, registry }) : registry;
+      const selection = options.selectTools ? await options.selectTools({ step, messages: conversation, registry, signal }) : registry;
+      exposed = "routing" in selection ? selection.tools : selection;
+      routing = "routing" in selection ? selection.routing : undefined;
       const toolChoice = step === 0 || options.resetToolChoice === false ? options.toolChoice : "auto";
       response = await options.model.generate({ messages: [...conversation], tools: exposed.specs(), toolChoice, signal });
     } catch (error) {
@@ -110,6 +116,7 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
       modelLatencyMs,
       latencyMs: Math.round(performance.now() - stepStarted),
       exposedTools: exposed.tools.map((tool) => tool.name),
+      ...(routing ? { routing } : {}),
     };
     trace.steps.push(stepRecord);
     options.onStep?.(stepRecord, calls);

@@ -14,6 +14,17 @@ export interface StepRecord {
   latencyMs: number;
   /** Names of the tools the model was shown in this step (routing may narrow them). */
   exposedTools: string[];
+  /** How the exposed set was chosen, when a router chose it: lets evaluation tell a routing miss from a model mistake. */
+  routing?: RoutingDecision;
+}
+
+export interface RoutingDecision {
+  router: string;
+  /** Score per exposed tool (higher is better), for routers that rank. */
+  scores?: Record<string, number>;
+  /** Capability areas picked, for routers that select areas first. */
+  areas?: string[];
+  reason?: string;
 }
 
 export type StopReason = "no-tool-calls" | "max-steps" | "stop-condition" | "aborted" | "error";
