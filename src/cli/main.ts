@@ -5,6 +5,7 @@ import { registerChatCommand } from "./chat-command.js";
 import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { registerRunCommand } from "./run-command.js";
 
 const usageHint = "(run `toolgate --help` for usage)";
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .showHelpAfterError(usageHint);
   registerRunCommand(program, io, done);
   registerChatCommand(program, io, done);
+  registerEvalCommand(program, io, done);
 
   try {
     await program.parseAsync(argv, { from: "user" });
