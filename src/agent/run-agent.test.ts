@@ -141,3 +141,79 @@ describe("runAgent routing", () => {
     expect(trace.steps[0]).toMatchObject({ exposedTools: ["get_weather"], routing: { router: "test", scores: { get_weather: 0.9 }, areas: ["weather"] } });
   });
 });
+
+describe("runAgent sink hooks", () => {
+  it("tells the sink about the run as it happens: start, each model answer before its calls, each call, each step, the end", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] }, "21°C."]);
+    const order: string[] = [];
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: user("weather?"),
+      sink: {
+        runStarted: (started) => void order.push(`run.started ${started.input.length} message(s)`),
+        modelResponded: (step, live) => void order.push(`model ${step.index}: ${step.proposedCalls.length} call(s), ${step.exposedTools.length} tools, ${live.calls.length} gated so far`),
+        callAuthorised: (call) => void order.push(`authorised ${call.toolName}`),
+        record: (call) => void order.push(`recorded ${call.toolName} ${call.status}`),
+        stepFinished: (step) => void order.push(`step ${step.index} finished`),
+        runFinished: (finished) => void order.push(`run.finished ${finished.stopReason}`),
+      },
+    });
+    expect(trace.stopReason).toBe("no-tool-calls");
+    expect(order).toEqual([
+      "run.started 1 message(s)",
+      "model 0: 1 call(s), 3 tools, 0 gated so far",
+      "authorised get_weather",
+      "recorded get_weather succeeded",
+      "step 0 finished",
+      "model 1: 0 call(s), 3 tools, 1 gated so far",
+      "step 1 finished",
+      "run.finished no-tool-calls",
+    ]);
+  });
+
+  it("does not call the model when the start cannot be recorded", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel(["never"]);
+    let finished = false;
+    const trace = await runAgent({
+      model, tools: registry, messages: user("x"),
+      sink: { record: () => undefined, runStarted: () => { throw new Error("audit store is read-only"); }, runFinished: () => void (finished = true) },
+    });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "audit store is read-only" } });
+    expect(model.requests).toHaveLength(0);
+    expect(finished).toBe(false);
+  });
+
+  it("gates none of a step's calls when the model's answer cannot be recorded", async () => {
+    const { registry, executed } = testTools();
+    const trace = await runAgent({
+      model: scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] }]),
+      tools: registry, messages: user("x"),
+      sink: { record: () => undefined, modelResponded: () => Promise.reject(new Error("disk full")) },
+    });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "disk full" }, calls: [] });
+    expect(executed).toEqual([]);
+  });
+
+  it("stops before the tool runs when the authorisation cannot be recorded", async () => {
+    const { registry, executed } = testTools();
+    const trace = await runAgent({
+      model: scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] }, "never"]),
+      tools: registry, messages: user("x"),
+      sink: { record: () => undefined, callAuthorised: () => { throw new Error("disk full"); } },
+    });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "disk full" } });
+    expect(executed).toEqual([]);
+  });
+
+  it("turns a failure to record the end into an error stop", async () => {
+    const { registry } = testTools();
+    const trace = await runAgent({
+      model: scriptedModel(["hello"]), tools: registry, messages: user("x"),
+      sink: { record: () => undefined, runFinished: () => { throw new Error("connection lost"); } },
+    });
+    expect(trace).toMatchObject({ stopReason: "error", error: { message: "connection lost" }, text: "hello" });
+  });
+});

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Gate, GateOptions } from "../gate/gate.js";
 import { createGate } from "../gate/gate.js";
-import type { CallRecord } from "../gate/types.js";
+import type { CallRecord, CallSink } from "../gate/types.js";
 import type { ChatMessage, ModelAdapter, ToolChoice } from "../model/types.js";
 import { addUsage, emptyUsage } from "../model/types.js";
 import type { ToolRegistry } from "../tool/registry.js";
@@ -15,8 +15,29 @@ import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js"
 /** What a router returns: the tools to expose, optionally with how it chose them. */
 export type ToolSelection = ToolRegistry | { tools: ToolRegistry; routing: RoutingDecision };
 
-export interface RunAgentOptions extends Omit<GateOptions, "registry"> {
+/**
+ * A CallSink that also hears about the run around the calls, as it happens, so a durable trail never waits for the end.
+ * Every hook is optional and awaited; if one throws, the run stops with stopReason `error` (a run that cannot be
+ * recorded must not go on). The trace and step handed over are live: read them during the call, don't keep them.
+ */
+export interface RunSink extends CallSink {
+  /** Before the first model call; `trace.input` holds the messages the run starts from. */
+  runStarted?(trace: Trace): void | Promise<void>;
+  /**
+   * After the model answered a step and before any call it proposed is gated: what the model was shown (exposed
+   * tools, routing) and what it said. `latencyMs` is still the model's alone here; the last output message is its reply.
+   */
+  modelResponded?(step: StepRecord, trace: Trace): void | Promise<void>;
+  /** After every call of the step was gated and answered. */
+  stepFinished?(step: StepRecord, trace: Trace): void | Promise<void>;
+  /** Once the stop reason, usage and duration are final (also after a model failure or an abort). */
+  runFinished?(trace: Trace): void | Promise<void>;
+}
+
+export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> {
   model: ModelAdapter;
+  /** Receives every CallRecord (through the gate) and the run's hooks. */
+  sink?: RunSink;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tools have heterogeneous argument types
   tools: ToolRegistry | ReadonlyArray<ToolDefinition<any, any>>;
   messages: ChatMessage[];
@@ -66,13 +87,32 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     conversation.push(message);
     trace.output.push(message);
   };
-  const end = (reason: StopReason, error?: unknown): Trace => {
+  const sink = options.sink;
+  let runRecorded = false;
+  const end = async (reason: StopReason, error?: unknown): Promise<Trace> => {
     trace.stopReason = reason;
     if (error !== undefined) trace.error = describe(error);
     trace.finishedAt = now().toISOString();
     trace.durationMs = Math.round(performance.now() - started);
+    // A run whose start never reached the sink has nothing to finish there.
+    if (runRecorded && sink?.runFinished) {
+      try {
+        await sink.runFinished(trace);
+      } catch (failure) {
+        // The first failure is the one to report; a sink that already failed usually fails here again.
+        trace.error ??= describe(failure);
+        trace.stopReason = "error";
+      }
+    }
     return trace;
   };
+
+  try {
+    await sink?.runStarted?.(trace);
+    runRecorded = true;
+  } catch (error) {
+    return end("error", error);
+  }
 
   for (let step = 0; step < maxSteps; step++) {
     if (signal.aborted) return end("aborted");
@@ -93,6 +133,22 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     trace.usage = addUsage(trace.usage, response.usage);
     trace.text = response.text || trace.text;
     append({ role: "assistant", content: response.text, ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}) });
+    const stepRecord: StepRecord = {
+      index: step,
+      text: response.text,
+      proposedCalls: response.toolCalls,
+      finishReason: response.finishReason,
+      usage: response.usage,
+      modelLatencyMs,
+      latencyMs: modelLatencyMs,
+      exposedTools: exposed.tools.map((tool) => tool.name),
+      ...(routing ? { routing } : {}),
+    };
+    try {
+      await sink?.modelResponded?.(stepRecord, trace);
+    } catch (error) {
+      return end("error", error);
+    }
 
     let calls: CallRecord[];
     try {
@@ -107,18 +163,13 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
       trace.calls.push(call);
       append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: JSON.stringify(call.outcome) });
     }
-    const stepRecord: StepRecord = {
-      index: step,
-      text: response.text,
-      proposedCalls: response.toolCalls,
-      finishReason: response.finishReason,
-      usage: response.usage,
-      modelLatencyMs,
-      latencyMs: Math.round(performance.now() - stepStarted),
-      exposedTools: exposed.tools.map((tool) => tool.name),
-      ...(routing ? { routing } : {}),
-    };
+    stepRecord.latencyMs = Math.round(performance.now() - stepStarted);
     trace.steps.push(stepRecord);
+    try {
+      await sink?.stepFinished?.(stepRecord, trace);
+    } catch (error) {
+      return end("error", error);
+    }
     options.onStep?.(stepRecord, calls);
 
     if (response.toolCalls.length === 0) return end("no-tool-calls");

@@ -23,3 +23,24 @@ describe("createSession", () => {
     expect(second.input).toHaveLength(6);
   });
 });
+
+describe("createSession sink hooks", () => {
+  it("records every turn as its own run through one sink", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] }, "21°C in Paris.", "Bye."]);
+    const events: string[] = [];
+    const session = createSession({
+      model, tools: registry,
+      sink: {
+        runStarted: (trace) => void events.push(`start ${trace.input.length}`),
+        callAuthorised: (call) => void events.push(`authorised ${call.toolName}`),
+        record: (call) => void events.push(`record ${call.toolName}`),
+        runFinished: (trace) => void events.push(`finish ${trace.stopReason}`),
+      },
+    });
+    const first = await session.send("Weather in Paris?");
+    const second = await session.send("Thanks");
+    expect(first.id).not.toBe(second.id);
+    expect(events).toEqual(["start 1", "authorised get_weather", "record get_weather", "finish no-tool-calls", "start 5", "finish no-tool-calls"]);
+  });
+});

@@ -187,3 +187,40 @@ describe("createGate", () => {
     expect(lines.every((line) => line.status === "succeeded")).toBe(true);
   });
 });
+
+describe("createGate sink hooks", () => {
+  it("hands the sink the proposal and every verdict before the tool runs, and only for calls that will run", async () => {
+    const { registry, executed } = testTools();
+    const seen: Array<{ callId: string; stages: string[]; executedSoFar: number }> = [];
+    const sink = memorySink();
+    const gate = createGate({
+      registry,
+      sink: { record: sink.record, callAuthorised: (call) => void seen.push({ callId: call.id, stages: call.verdicts.map((verdict) => verdict.stage), executedSoFar: executed.length }) },
+    });
+    const ran = await gate.handle({ id: "c1", name: "get_weather", arguments: '{"city":"Paris"}' }, context());
+    const refused = await gate.handle({ id: "c2", name: "get_weather", arguments: '{"city":""}' }, context(1));
+
+    expect(seen).toEqual([{ callId: ran.id, stages: ["decode", "resolve", "validate", "policy"], executedSoFar: 0 }]);
+    expect(refused.status).toBe("rejected");
+    expect(sink.records.map((record) => record.id)).toEqual([ran.id, refused.id]);
+  });
+
+  it("does not run the tool when the sink cannot record the authorisation", async () => {
+    const { registry, executed } = testTools();
+    const gate = createGate({ registry, sink: { record: () => undefined, callAuthorised: () => Promise.reject(new Error("audit store unreachable")) } });
+    await expect(gate.handle({ id: "c1", name: "get_weather", arguments: '{"city":"Paris"}' }, context())).rejects.toThrow("audit store unreachable");
+    expect(executed).toEqual([]);
+  });
+
+  it("carries the tool's sensitive argument pointers on the record", async () => {
+    const secret = defineTool({
+      name: "set_pin", description: "Sets a PIN.", area: "misc", risk: "write", sensitive: ["/pin"],
+      input: z.object({ pin: z.string() }), execute: () => "ok",
+    });
+    const record = await createGate({ registry: createToolRegistry({ tools: [secret] }) }).handle({ id: "c1", name: "set_pin", arguments: '{"pin":"1234"}' }, context());
+    expect(record.sensitive).toEqual(["/pin"]);
+    const { registry } = testTools();
+    const plain = await createGate({ registry }).handle({ id: "c2", name: "get_weather", arguments: '{"city":"Paris"}' }, context());
+    expect(plain.sensitive).toBeUndefined();
+  });
+});

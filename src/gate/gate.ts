@@ -103,6 +103,7 @@ export function createGate(options: GateOptions): Gate {
     record.area = tool.area;
     record.risk = tool.risk;
     record.callDigest = digestOf({ tool: tool.name, arguments: decoded.value });
+    if (tool.sensitive.length > 0) record.sensitive = [...tool.sensitive];
     verdict({ stage: "resolve", outcome: "pass" });
 
     const validated = validateArguments(tool, decoded.value);
@@ -133,6 +134,8 @@ export function createGate(options: GateOptions): Gate {
       verdict(approval.verdict);
     }
 
+    // The proposal and every verdict must be durable before the tool can change anything.
+    if (options.sink?.callAuthorised) await options.sink.callAuthorised(record);
     const executed = await executeTool(tool, validated.value, {
       callId: record.id,
       traceId: context.traceId,

@@ -82,6 +82,8 @@ export interface CallRecord {
   arguments?: JsonValue;
   /** SHA-256 of canonical {tool, arguments}; approvals bind to it. */
   callDigest?: string;
+  /** JSON pointers (into the arguments) the tool declares sensitive; durable records redact them. Absent when none. */
+  sensitive?: string[];
   repairs: Repair[];
   verdicts: Verdict[];
   execution?: ExecutionRecord;
@@ -95,5 +97,12 @@ export interface CallRecord {
 
 /** Where CallRecords go as they are produced. Durable stores implement this too. */
 export interface CallSink {
+  /** The finished call, once the model's outcome is settled. */
   record(call: CallRecord): void | Promise<void>;
+  /**
+   * Awaited just before the tool runs, with every verdict reached so far (decode … approval), so a durable sink
+   * holds the proposal and the decision before any side effect. If it throws, the tool does not run and the gate
+   * rejects the call with that error (the run stops). The record is still being filled in: read it, don't keep it.
+   */
+  callAuthorised?(call: CallRecord): void | Promise<void>;
 }
