@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { scriptedModel } from "../model/index.js";
+import { testTools } from "../test-support/tools.js";
+import { createAreaIndex } from "./area-index.js";
+import { areaMenu, interpretAreaPick, pickAreasByRetrieval, pickAreasWithModel, selectAreasName } from "./area-picker.js";
+import { weighQuery } from "./bm25.js";
+import { tokenize } from "./tokenize.js";
+
+const { registry } = testTools();
+const query = { latest: "Send 10 euros to Bob", context: [] };
+
+describe("pickAreasWithModel", () => {
+  it("forces select_areas with an enum of area names and a menu, and returns the pick", async () => {
+    const model = scriptedModel([{ toolCalls: [{ name: selectAreasName, arguments: '{"areas":["Banking"]}' }] }]);
+    const pick = await pickAreasWithModel({ model, areas: registry.areas, tools: registry.tools, query, maxAreas: 2 });
+    expect(pick).toEqual({ status: "picked", areas: ["banking"] });
+    const request = model.requests[0]!;
+    expect(request.toolChoice).toEqual({ tool: selectAreasName });
+    expect(request.tools[0]!.inputSchema).toMatchObject({ properties: { areas: { items: { enum: ["weather", "banking", "misc"] }, maxItems: 2 } } });
+    expect(request.messages[0]!.content).toContain("- banking: Money");
+    expect(request.messages[0]!.content).toContain("- misc: tools such as explode");
+    expect(request.messages[1]).toEqual({ role: "user", content: "Send 10 euros to Bob" });
+  });
+
+  it("is unsure when the model answers without the call, or fails", async () => {
+    expect(await pickAreasWithModel({ model: scriptedModel(["banking"]), areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the model did not call select_areas" });
+    const failing = scriptedModel([() => Promise.reject(new Error("503 upstream"))]);
+    expect(await pickAreasWithModel({ model: failing, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the area pick failed (503 upstream)" });
+  });
+
+  it("passes cancellation through instead of degrading", async () => {
+    const controller = new AbortController();
+    const model = scriptedModel([() => {
+      controller.abort(new Error("stop"));
+      return Promise.reject(new Error("aborted"));
+    }]);
+    await expect(pickAreasWithModel({ model, areas: registry.areas, tools: registry.tools, query, maxAreas: 1, signal: controller.signal })).rejects.toThrow("aborted");
+  });
+});
+
+describe("interpretAreaPick", () => {
+  const names = ["weather", "banking", "misc"];
+  it("accepts known names, a single string, and ignores unknown names beside known ones", () => {
+    expect(interpretAreaPick('{"areas":"weather"}', names, 2)).toEqual({ status: "picked", areas: ["weather"] });
+    expect(interpretAreaPick('{"areas":["weather","crm","weather"]}', names, 2)).toEqual({ status: "picked", areas: ["weather"], note: 'ignored unknown areas "crm"' });
+  });
+  it("is unsure with no valid area, too many areas, or unreadable arguments", () => {
+    expect(interpretAreaPick('{"areas":["crm"]}', names, 2)).toEqual({ status: "unsure", reason: 'the model picked no known area ("crm")' });
+    expect(interpretAreaPick('{"areas":[]}', names, 2)).toEqual({ status: "unsure", reason: "the model picked no area" });
+    expect(interpretAreaPick('{"areas":["weather","banking","misc"]}', names, 2)).toEqual({ status: "unsure", reason: "the model picked 3 areas, more than 2" });
+    expect(interpretAreaPick("{areas", names, 2).status).toBe("unsure");
+  });
+});
+
+describe("areaMenu and pickAreasByRetrieval", () => {
+  it("picks areas lexically without a model", () => {
+    const index = createAreaIndex(registry.areas, registry.tools);
+    expect(pickAreasByRetrieval(index, weighQuery([{ terms: tokenize("weather forecast in Oslo"), weight: 1 }]), 2)).toEqual({ status: "picked", areas: ["weather"] });
+    expect(pickAreasByRetrieval(index, weighQuery([{ terms: tokenize("zzz"), weight: 1 }]), 2).status).toBe("unsure");
+    expect(areaMenu(registry.areas, registry.tools).split("\n")).toHaveLength(3);
+  });
+});

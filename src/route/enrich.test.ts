@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { Trace } from "../agent/index.js";
+import type { CallRecord } from "../gate/index.js";
+import { casesFromTraces, enrichFromCases } from "./enrich.js";
+
+describe("enrichFromCases", () => {
+  it("collects distinct, whitespace-normalised examples per tool in first-seen order, capped", () => {
+    const examples = enrichFromCases(
+      [
+        { query: "  refund  me ", tool: "issue_refund" },
+        { query: "Refund me", tool: "issue_refund" },
+        { query: "money back", tool: "issue_refund" },
+        { query: "third", tool: "issue_refund" },
+        { query: "", tool: "issue_refund" },
+        { query: "book", tool: "book_appointment" },
+        { query: "x", tool: "__proto__" },
+      ],
+      { maxPerTool: 2 },
+    );
+    expect(examples).toEqual({ issue_refund: ["refund me", "money back"], book_appointment: ["book"], ["__proto__"]: ["x"] });
+    expect(Object.getPrototypeOf(examples)).toBe(Object.prototype);
+  });
+});
+
+describe("casesFromTraces", () => {
+  it("pairs each run's last user request with the tools it called successfully, not search_tools", () => {
+    const call = (toolName: string, status: CallRecord["status"]) => ({ toolName, status }) as CallRecord;
+    const trace = {
+      input: [{ role: "user", content: "earlier" }, { role: "assistant", content: "ok" }, { role: "user", content: "cancel my visit" }],
+      calls: [call("search_tools", "succeeded"), call("cancel_appointment", "succeeded"), call("cancel_appointment", "succeeded"), call("close_account", "rejected")],
+    } as unknown as Trace;
+    const empty = { input: [{ role: "system", content: "s" }], calls: [call("x", "succeeded")] } as unknown as Trace;
+    expect(casesFromTraces([trace, empty])).toEqual([{ query: "cancel my visit", tool: "cancel_appointment" }]);
+  });
+});

@@ -1,0 +1,75 @@
+// The steps every narrowing router shares: always-included and searched tools first, a cap, registry order, the decision.
+import type { RoutingDecision } from "../agent/index.js";
+import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
+import { withExtraTools } from "./compose-registry.js";
+import { RouterConfigError } from "./errors.js";
+import type { RouterSelection } from "./types.js";
+
+export interface SelectionPlan {
+  router: string;
+  /** The whole catalogue. */
+  registry: ToolRegistry;
+  /** The router's own choice, best first (canonical names). */
+  preferred: readonly string[];
+  /** Any tool's score under this router, for the decision record; undefined where the router has none. */
+  scoreOf?: (tool: RegisteredTool) => number | undefined;
+  areas?: string[];
+  reason: string;
+  alwaysInclude?: readonly string[];
+  /** Tools a search_tools call surfaced this turn (provider or canonical names). */
+  searched?: readonly string[];
+  /** Cap on catalogue tools; always-included tools are never cut. */
+  maxTools?: number;
+  /** Router-owned tools exposed after the catalogue subset (the search_tools meta-tool). */
+  extraTools?: readonly RegisteredTool[];
+  extraAreas?: readonly CapabilityArea[];
+}
+
+export function finishSelection(plan: SelectionPlan): RouterSelection {
+  const { registry } = plan;
+  const chosen = new Set<string>();
+  const required = resolveAlwaysIncluded(registry, plan.alwaysInclude ?? []);
+  for (const name of required) chosen.add(name);
+  const searched = (plan.searched ?? []).flatMap((name) => {
+    const tool = registry.get(name);
+    return tool && !chosen.has(tool.name) ? [tool.name] : [];
+  });
+  const cap = Math.max(plan.maxTools ?? Number.POSITIVE_INFINITY, required.length);
+  let dropped = 0;
+  for (const name of [...searched, ...plan.preferred]) {
+    if (chosen.has(name)) continue;
+    if (chosen.size >= cap) {
+      dropped++;
+      continue;
+    }
+    chosen.add(name);
+  }
+
+  // Registry order, not score order: the same tools in the same order keep provider prompt caches warm across steps.
+  const exposed = registry.subset((tool) => chosen.has(tool.name));
+  const reasons = [plan.reason];
+  if (required.length > 0) reasons.push(`${required.length} always included`);
+  const searchedKept = searched.filter((name) => chosen.has(name)).length;
+  if (searchedKept > 0) reasons.push(`+${searchedKept} from search_tools`);
+  if (dropped > 0) reasons.push(`capped at ${cap} tools (${dropped} left out)`);
+
+  const routing: RoutingDecision = { router: plan.router, reason: reasons.join("; ") };
+  if (plan.scoreOf) {
+    const scores: Record<string, number> = {};
+    for (const tool of exposed.tools) {
+      const score = plan.scoreOf(tool);
+      if (score !== undefined) scores[tool.name] = Math.round(score * 10_000) / 10_000;
+    }
+    routing.scores = scores;
+  }
+  if (plan.areas) routing.areas = plan.areas;
+  return { tools: withExtraTools(exposed, plan.extraTools ?? [], plan.extraAreas ?? []), routing };
+}
+
+function resolveAlwaysIncluded(registry: ToolRegistry, names: readonly string[]): string[] {
+  return names.map((name) => {
+    const tool = registry.get(name);
+    if (!tool) throw new RouterConfigError(`alwaysInclude names "${name}", which is not in the tool catalogue; correct the name or remove it`);
+    return tool.name;
+  });
+}

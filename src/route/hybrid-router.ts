@@ -1,0 +1,59 @@
+// Hybrid routing: the union of an area pick and BM25 retrieval, best-scoring first under one cap.
+import type { RegisteredTool } from "../tool/index.js";
+import { defaultRetrievalK } from "./bm25-router.js";
+import { finishSelection } from "./finish-selection.js";
+import { routingQuery, routingQueryTerms, searchedToolNames } from "./query.js";
+import { catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
+import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
+import type { AreaRoutingDeps, AreaRoutingOptions } from "./two-stage-router.js";
+import { createAreaStage } from "./two-stage-router.js";
+import type { Router } from "./types.js";
+
+export type HybridRouterOptions = AreaRoutingOptions;
+
+/** Retrieval's k plus a useful share of an area, and not much more. */
+export const defaultHybridMaxTools = 16;
+
+export function createHybridRouter(options: HybridRouterOptions = {}, deps: AreaRoutingDeps = {}): Router {
+  checkCommonOptions("hybrid", options);
+  const k = options.k ?? defaultRetrievalK;
+  positiveInteger("hybrid", "k", k);
+  const catalogue = catalogueCache("hybrid", options, true);
+  const pickAreas = createAreaStage("hybrid", options, deps);
+
+  return async (context) => {
+    const { registry, messages } = context;
+    const { index, searchTool } = catalogue(registry);
+    const query = routingQuery(messages, options.contextTurns);
+    const shared = {
+      router: "hybrid",
+      registry,
+      alwaysInclude: options.alwaysInclude,
+      searched: searchedToolNames(messages, searchToolsName),
+      maxTools: options.maxTools ?? defaultHybridMaxTools,
+      extraTools: searchTool ? [searchTool] : [],
+      extraAreas: [searchToolsArea],
+    };
+    if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
+
+    const terms = routingQueryTerms(query);
+    const scores = index.scoreAll(terms);
+    const positions = new Map(registry.tools.map((tool, position) => [tool.name, position]));
+    const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
+    const retrieved = index.rank(terms, k).map((hit) => hit.tool);
+    const pick = await pickAreas(context, query);
+    const fromAreas = pick.status === "picked" ? registry.tools.filter((tool) => pick.areas.includes(tool.area)) : [];
+    const union = [...new Set([...retrieved, ...fromAreas])];
+    // One ranking for both halves: retrieval's hits have the highest scores anyway, then area tools by score, then
+    // area tools sharing no word with the request in registry order, so the cap drops the weakest evidence first.
+    union.sort((a, b) => (scoreOf(b) ?? 0) - (scoreOf(a) ?? 0) || positions.get(a.name)! - positions.get(b.name)!);
+    const areaPart = pick.status === "picked" ? `areas ${pick.areas.join(", ")} (${fromAreas.length} tools)` : `no area pick (${pick.reason})`;
+    return finishSelection({
+      ...shared,
+      preferred: union.map((tool) => tool.name),
+      scoreOf,
+      ...(pick.status === "picked" ? { areas: pick.areas } : {}),
+      reason: `${areaPart} ∪ bm25 top ${retrieved.length}`,
+    });
+  };
+}

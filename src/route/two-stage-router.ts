@@ -1,0 +1,132 @@
+// Two-stage routing: the model picks capability areas from a menu, their tools are exposed; retrieval catches unsure picks.
+import type { ModelAdapter } from "../model/index.js";
+import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
+import type { AreaIndex } from "./area-index.js";
+import { createAreaIndex } from "./area-index.js";
+import type { AreaPick } from "./area-picker.js";
+import { pickAreasByRetrieval, pickAreasWithModel } from "./area-picker.js";
+import { defaultRetrievalK } from "./bm25-router.js";
+import { RouterConfigError } from "./errors.js";
+import { finishSelection } from "./finish-selection.js";
+import type { SelectionPlan } from "./finish-selection.js";
+import { routingQuery, routingQueryKey, routingQueryTerms, searchedToolNames } from "./query.js";
+import type { CommonRouterOptions } from "./router-options.js";
+import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
+import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
+import type { Router, SelectToolsContext } from "./types.js";
+
+export interface AreaRoutingOptions extends CommonRouterOptions {
+  /** Most areas one pick may name; a pick naming more is treated as unsure. Default 2. */
+  maxAreas?: number;
+  /** Who picks the areas: the model (default) or BM25 over area documents (no model call). */
+  picker?: "model" | "bm25";
+  /** Tools the retrieval part exposes (the fallback, or hybrid's retrieval half). Default 8. */
+  k?: number;
+}
+
+export interface TwoStageRouterOptions extends AreaRoutingOptions {
+  /**
+   * The picked areas "score poorly" when their best BM25 score is below this share of the best score anywhere in
+   * the catalogue; routing then falls back to retrieval. Default 0.25: low, because a model rightly picks areas
+   * whose tools share no word with the request, and only a clear lexical miss should overrule it. 0 disables it.
+   */
+  poorScoreRatio?: number;
+}
+
+export interface AreaRoutingDeps {
+  /** Required when picker is "model": the model that answers the select_areas call. */
+  model?: ModelAdapter;
+}
+
+export const defaultMaxAreas = 2;
+/** A whole area is exposed, and areas can be large: this keeps a step's tool list bounded unless the caller says otherwise. */
+export const defaultAreaMaxTools = 24;
+
+/** Stage one, shared by two-stage and hybrid: an area pick memoised per query, so the steps of one turn ask once. */
+export function createAreaStage(router: string, options: AreaRoutingOptions, deps: AreaRoutingDeps) {
+  const maxAreas = options.maxAreas ?? defaultMaxAreas;
+  positiveInteger(router, "maxAreas", maxAreas);
+  const picker = options.picker ?? "model";
+  if (picker !== "model" && picker !== "bm25") throw new RouterConfigError(`${router} router: picker must be "model" or "bm25", got ${JSON.stringify(picker)}`);
+  if (picker === "model" && !deps.model) {
+    throw new RouterConfigError(`${router} router: the model picks the capability areas, so pass deps.model (a ModelAdapter), or set picker: "bm25" to pick areas without a model`);
+  }
+  const areaIndexes = new WeakMap<ToolRegistry, AreaIndex>();
+  const picks = boundedMemo<AreaPick>();
+  return async (context: SelectToolsContext, query: NonNullable<ReturnType<typeof routingQuery>>): Promise<AreaPick> => {
+    const { registry } = context;
+    const populated = registry.areas.filter((area) => registry.tools.some((tool) => tool.area === area.name));
+    // With no more areas than a pick may name, every area is the only sensible pick: no model call needed.
+    if (populated.length <= maxAreas) return { status: "picked", areas: populated.map((area) => area.name), note: `the catalogue has only ${populated.length} area(s)` };
+    const key = routingQueryKey(query);
+    const known = picks.get(key);
+    if (known) return known;
+    let pick: AreaPick;
+    if (picker === "model") {
+      pick = await pickAreasWithModel({ model: deps.model!, areas: populated, tools: registry.tools, query, maxAreas, signal: context.signal });
+    } else {
+      let index = areaIndexes.get(registry);
+      if (!index) {
+        index = createAreaIndex(registry.areas, registry.tools, { ...options.bm25, examples: options.examples });
+        areaIndexes.set(registry, index);
+      }
+      pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas);
+    }
+    picks.set(key, pick);
+    return pick;
+  };
+}
+
+export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: AreaRoutingDeps = {}): Router {
+  checkCommonOptions("two-stage", options);
+  const k = options.k ?? defaultRetrievalK;
+  positiveInteger("two-stage", "k", k);
+  const poorScoreRatio = options.poorScoreRatio ?? 0.25;
+  if (!(poorScoreRatio >= 0 && poorScoreRatio <= 1)) throw new RouterConfigError(`two-stage router: poorScoreRatio must be between 0 and 1, got ${poorScoreRatio}`);
+  const catalogue = catalogueCache("two-stage", options, true);
+  const pickAreas = createAreaStage("two-stage", options, deps);
+
+  return async (context) => {
+    const { registry, messages } = context;
+    const { index, searchTool } = catalogue(registry);
+    const query = routingQuery(messages, options.contextTurns);
+    const shared = {
+      router: "two-stage",
+      registry,
+      alwaysInclude: options.alwaysInclude,
+      searched: searchedToolNames(messages, searchToolsName),
+      maxTools: options.maxTools ?? defaultAreaMaxTools,
+      extraTools: searchTool ? [searchTool] : [],
+      extraAreas: [searchToolsArea],
+    } satisfies Partial<SelectionPlan>;
+    if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
+
+    const terms = routingQueryTerms(query);
+    const scores = index.scoreAll(terms);
+    const positions = new Map(registry.tools.map((tool, position) => [tool.name, position]));
+    const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
+    const fallback = (why: string) => {
+      const ranked = index.rank(terms, k);
+      return finishSelection({ ...shared, preferred: ranked.map((hit) => hit.tool.name), scoreOf, reason: `${why}: fell back to bm25 top ${ranked.length}` });
+    };
+
+    const pick = await pickAreas(context, query);
+    if (pick.status === "unsure") return fallback(pick.reason);
+    const inAreas = registry.tools.filter((tool) => pick.areas.includes(tool.area));
+    const best = (tools: readonly RegisteredTool[]) => tools.reduce((top, tool) => Math.max(top, scoreOf(tool) ?? 0), 0);
+    const overall = best(registry.tools);
+    const inPicked = best(inAreas);
+    if (overall > 0 && inPicked < poorScoreRatio * overall) {
+      return fallback(`the picked areas (${pick.areas.join(", ")}) score poorly against the request (best ${inPicked.toFixed(2)} vs ${overall.toFixed(2)} elsewhere)`);
+    }
+    // Within the areas, the best-matching tools survive a cap first; the exposed order is still registry order.
+    const preferred = [...inAreas].sort((a, b) => (scoreOf(b) ?? 0) - (scoreOf(a) ?? 0) || positions.get(a.name)! - positions.get(b.name)!).map((tool) => tool.name);
+    return finishSelection({
+      ...shared,
+      preferred,
+      scoreOf,
+      areas: pick.areas,
+      reason: `areas ${pick.areas.join(", ")} (${inAreas.length} tools)${pick.note ? `; ${pick.note}` : ""}`,
+    });
+  };
+}
