@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { runAgent } from "../agent/index.js";
+import { createCustomerServiceCatalog } from "../catalog/index.js";
+import type { ChatMessage, ModelRequest } from "../model/index.js";
+import { scriptedModel } from "../model/index.js";
+import { createToolRegistry, defineTool } from "../tool/index.js";
+import { selectAreasName } from "./area-picker.js";
+import { RouterConfigError } from "./errors.js";
+import { searchToolsName } from "./search-tools-tool.js";
+import { createTwoStageRouter } from "./two-stage-router.js";
+import type { SelectToolsContext } from "./types.js";
+
+const catalog = createCustomerServiceCatalog();
+afterAll(() => catalog.close());
+const registry = createToolRegistry({ tools: catalog.tools, areas: catalog.areas });
+const context = (messages: ChatMessage[]): SelectToolsContext => ({ step: 0, messages, registry, signal: new AbortController().signal });
+const ask = (text: string) => context([{ role: "user", content: text }]);
+const names = (selection: { tools: { tools: readonly { name: string }[] } }) => selection.tools.tools.map((tool) => tool.name);
+const pickAreas = (...areas: string[]) => ({ toolCalls: [{ name: selectAreasName, arguments: JSON.stringify({ areas }) }] });
+
+describe("createTwoStageRouter", () => {
+  it("exposes the tools of the area the model picks, plus search_tools, with scores and areas recorded", async () => {
+    const model = scriptedModel([pickAreas("email")]);
+    const { tools, routing } = await createTwoStageRouter({}, { model })(ask("Email every premier customer about the new opening hours"));
+    expect(names({ tools })).toEqual(["send_email", "list_outbox", "send_bulk_email", searchToolsName]);
+    expect(routing).toMatchObject({ router: "two-stage", areas: ["email"], reason: "areas email (3 tools)" });
+    expect(Object.keys(routing.scores!)).toEqual(["send_email", "list_outbox", "send_bulk_email"]);
+    // The area menu went to the model with a forced select_areas call whose argument is an enum of area names.
+    const request = model.requests[0]!;
+    expect(request.toolChoice).toEqual({ tool: selectAreasName });
+    expect(request.tools[0]!.inputSchema).toMatchObject({ properties: { areas: { items: { enum: ["appointments", "accounts", "email"] } } } });
+  });
+
+  it("falls back to bm25 when the pick names no valid area", async () => {
+    const model = scriptedModel([pickAreas("crm")]);
+    const { tools, routing } = await createTwoStageRouter({ k: 2 }, { model })(ask("Refund the double charge"));
+    expect(names({ tools })).toContain("issue_refund");
+    expect(tools.tools).toHaveLength(3);
+    expect(routing.areas).toBeUndefined();
+    expect(routing.reason).toBe('the model picked no known area ("crm"): fell back to bm25 top 2');
+  });
+
+  it("falls back when the pick names more areas than allowed", async () => {
+    const model = scriptedModel([pickAreas("email", "accounts")]);
+    const { routing } = await createTwoStageRouter({ maxAreas: 1 }, { model })(ask("Refund the double charge and email a receipt"));
+    expect(routing.reason).toMatch(/^the model picked 2 areas, more than 1: fell back to bm25 top \d+$/);
+  });
+
+  it("falls back when the picked areas' tools score poorly against the request", async () => {
+    const model = scriptedModel([pickAreas("email")]);
+    const { tools, routing } = await createTwoStageRouter({ k: 1 }, { model })(ask("Issue a refund for the double charge"));
+    expect(routing.reason).toMatch(/^the picked areas \(email\) score poorly against the request \(best [\d.]+ vs [\d.]+ elsewhere\): fell back to bm25 top 1$/);
+    expect(names({ tools })).toEqual(["issue_refund", searchToolsName]);
+    const lenient = await createTwoStageRouter({ k: 1, poorScoreRatio: 0 }, { model: scriptedModel([pickAreas("email")]) })(ask("Issue a refund for the double charge"));
+    expect(lenient.routing.areas).toEqual(["email"]);
+  });
+
+  it("asks the model once per request, not once per step", async () => {
+    const model = scriptedModel([pickAreas("appointments")]);
+    const router = createTwoStageRouter({}, { model });
+    const messages: ChatMessage[] = [{ role: "user", content: "Cancel my appointment" }];
+    await router(context(messages));
+    await router(context([...messages, { role: "assistant", content: "", toolCalls: [{ id: "1", name: "find_customer", arguments: "{}" }] }, { role: "tool", callId: "1", toolName: "find_customer", content: "{}" }]));
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it("picks areas lexically with picker bm25, and skips picking when every area fits in one pick", async () => {
+    const { routing } = await createTwoStageRouter({ picker: "bm25", maxAreas: 1 })(ask("Email every premier customer"));
+    expect(routing.areas).toEqual(["email"]);
+    const model = scriptedModel([]);
+    const wide = await createTwoStageRouter({ maxAreas: 3, maxTools: 50 }, { model })(ask("Email every premier customer"));
+    expect(wide.routing.areas).toEqual(["appointments", "accounts", "email"]);
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it("names the fix when configured without a model or over a catalogue that already has search_tools", async () => {
+    expect(() => createTwoStageRouter({})).toThrow(RouterConfigError);
+    expect(() => createTwoStageRouter({})).toThrow(/pass deps\.model/);
+    const clash = createToolRegistry({
+      tools: [defineTool({ name: searchToolsName, description: "Mine.", area: "x", risk: "read", input: { type: "object", properties: {} }, execute: () => null })],
+    });
+    const router = createTwoStageRouter({ picker: "bm25" });
+    await expect(router({ ...ask("find"), registry: clash })).rejects.toThrow(/rename that tool or set searchTool: false/);
+  });
+
+  it("as runAgent's selectTools: search_tools widens the next step, and each step's routing lands in the Trace", async () => {
+    const sawTools = (request: ModelRequest) => request.tools.map((tool) => tool.name);
+    const seen: string[][] = [];
+    const model = scriptedModel([
+      pickAreas("email"),
+      (request) => {
+        seen.push(sawTools(request));
+        return { text: "", toolCalls: [{ id: "s1", name: searchToolsName, arguments: '{"query":"refund a charge"}' }], usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, finishReason: "tool-calls" };
+      },
+      (request) => {
+        seen.push(sawTools(request));
+        return { text: "I can refund that now.", toolCalls: [], usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, finishReason: "stop" };
+      },
+    ]);
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: [{ role: "user", content: "Send Maria an email about her invoice" }],
+      selectTools: createTwoStageRouter({ k: 2 }, { model }),
+    });
+    expect(trace.stopReason).toBe("no-tool-calls");
+    expect(seen[0]).toEqual(["send_email", "list_outbox", "send_bulk_email", searchToolsName]);
+    expect(seen[1]).toContain("issue_refund");
+    expect(trace.calls[0]).toMatchObject({ toolName: searchToolsName, status: "succeeded" });
+    expect(trace.steps[0]!.routing).toMatchObject({ router: "two-stage", areas: ["email"] });
+    expect(trace.steps[1]!.routing!.reason).toMatch(/\+\d from search_tools/);
+    expect(trace.steps[1]!.exposedTools).toEqual(seen[1]);
+  });
+});
