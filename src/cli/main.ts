@@ -6,6 +6,7 @@ import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerRouteCommand } from "./route-command.js";
 import { registerRunCommand } from "./run-command.js";
 
 const usageHint = "(run `toolgate --help` for usage)";
@@ -36,6 +37,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerRunCommand(program, io, done);
   registerChatCommand(program, io, done);
   registerEvalCommand(program, io, done);
+  registerRouteCommand(program, io, done);
 
   try {
     await program.parseAsync(argv, { from: "user" });
