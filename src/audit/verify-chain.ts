@@ -133,8 +133,8 @@ export class ChainWalk {
     const expectedSeq = first ? this.anchor.firstSeq : this.last!.seq + 1;
     const expectedPrev = first ? this.anchor.prevHash : this.last!.hash;
     if (seq > expectedSeq) {
-      const what = first && this.anchor.firstSeq === 1 ? ` (the chain starts at seq ${seq} and no retention.pruned event accounts for the events before it)` : "";
-      return { seq: expectedSeq, kind: "gap", message: `${range(expectedSeq, seq - 1)} missing${what}` };
+      const what = first && this.anchor.firstSeq === 1 ? `the chain starts at seq ${seq} and no retention.pruned event accounts for the events before it` : `deleted or renumbered: the next event present is ${seq}`;
+      return { seq: expectedSeq, kind: "gap", message: `${range(expectedSeq, seq - 1)} missing (${what})` };
     }
     if (seq < expectedSeq) {
       return { seq, kind: "broken-link", message: `event ${seq} lies before ${this.anchor.source}, which says events up to seq ${this.anchor.firstSeq - 1} were removed` };

@@ -1,0 +1,28 @@
+// Public surface of the audit room.
+export type { AuditEvent, AuditEventInput, AuditEventType, AuditQuery, AuditStore, TraceSummary, VerifyReport } from "./types.js";
+export { auditSchemaVersion } from "./types.js";
+export { openAuditStore } from "./open-store.js";
+export type { AuditStoreOptions, ChainedAuditStore } from "./chained-store.js";
+export { defaultAuditStoreUrl, parseAuditStoreUrl } from "./store-url.js";
+export { createAuditSigner, createAuditVerifier, generateAuditKeyPair, auditPublicKeyPem } from "./signer.js";
+export type { AuditSigner, AuditSignerKey, AuditVerifier, AuditVerifierKey, AuditSignatureAlgorithm } from "./signer.js";
+export type { CheckpointData, SignedHead } from "./checkpoint.js";
+export { storeTraceId } from "./checkpoint.js";
+export type { RetentionData } from "./verify-chain.js";
+export type { RedactionConfig } from "./redaction.js";
+export { genesisHash } from "./chain.js";
+export { auditEventTypes } from "./event-input.js";
+export { summariseTrace } from "./trace-summary.js";
+export type { GroupCommitStats } from "./group-commit.js";
+export { AuditError, AuditConfigError, AuditInputError, AuditStoreClosedError } from "./errors.js";
+export type { AuditErrorCode } from "./errors.js";
+export { auditRecorder } from "./recorder.js";
+export type { AuditRecorderOptions } from "./recorder.js";
+export type { CallEffectsData, CallExecutedData, CallProposedData, CallVerdictData, ModelStepData, RoutingDecisionData, RunFinishedData, RunStartedData } from "./recorder-events.js";
+export { auditedRun, auditedRuns, callDisposition } from "./export-run.js";
+export type { AuditedCall, AuditedRun, AuditedStep, Stamped } from "./export-run.js";
+export { auditEventsToJsonl, parseAuditJsonl } from "./export-jsonl.js";
+export { exportTraceSpans, otlpJson } from "./otel.js";
+export type { OtelExportOptions, SpanTarget } from "./otel.js";
+export { replayTrace, describeDecision, ReplayError } from "./replay.js";
+export type { ReplayDecision, ReplayedCall, ReplayOptions, ReplayReport } from "./replay.js";

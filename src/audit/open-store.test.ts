@@ -1,0 +1,37 @@
+// openAuditStore picks the backend from the URL, resolves relative paths against cwd, and checks keys before touching storage.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { AuditConfigError } from "./errors.js";
+import { openAuditStore } from "./open-store.js";
+import { createAuditSigner } from "./signer.js";
+import { defaultAuditStoreUrl } from "./store-url.js";
+
+const dir = mkdtempSync(join(tmpdir(), "toolgate-open-store-"));
+const signer = createAuditSigner({ hmacSecret: "open-store-test-secret" });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("openAuditStore", () => {
+  it("opens the default SQLite file under .toolgate/ relative to cwd", async () => {
+    const store = await openAuditStore(defaultAuditStoreUrl, { signer, cwd: dir });
+    expect(store.url).toBe(`sqlite:${join(dir, ".toolgate", "audit.db")}`);
+    expect(existsSync(join(dir, ".toolgate", "audit.db"))).toBe(true);
+    expect(await store.head()).toMatchObject({ headSeq: 0, headHash: "0".repeat(64), keyId: signer.keyId });
+    await store.close();
+  });
+
+  it("checks for a key before creating anything", async () => {
+    const path = join(dir, "never.db");
+    await expect(openAuditStore(`sqlite:${path}`, {})).rejects.toThrow(AuditConfigError);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("rejects an unknown URL scheme with the accepted forms", async () => {
+    await expect(openAuditStore("mongodb://localhost/audit", { signer })).rejects.toThrow(/use sqlite:<path>/);
+  });
+
+  it("rejects a nonsensical checkpoint interval", async () => {
+    await expect(openAuditStore("sqlite::memory:", { signer, checkpointEvery: 0 })).rejects.toThrow(/checkpointEvery 0 is not a positive integer/);
+  });
+});

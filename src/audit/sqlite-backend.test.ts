@@ -1,0 +1,32 @@
+// The audit store contract against a real SQLite file, plus what only the SQLite backend does: WAL with synchronous=FULL, in-memory stores.
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { openAuditStore } from "./open-store.js";
+import { sampleInputs } from "./test-support/memory-chain.js";
+import { sqliteHarness } from "./test-support/raw-sql.js";
+import { contractSigner, describeAuditStoreContract } from "./test-support/store-contract.js";
+
+describeAuditStoreContract(sqliteHarness());
+
+describe("sqlite audit store", () => {
+  it("runs in WAL mode with synchronous=FULL and creates the directory it needs", async () => {
+    const harness = sqliteHarness();
+    const url = (await harness.freshUrl()).replace(/store-1\.db$/, "nested/dir/audit.db");
+    const store = await openAuditStore(url, { signer: contractSigner });
+    await store.append(sampleInputs(2));
+    const db = new Database(url.slice("sqlite:".length), { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+    expect(store.url).toBe(url);
+    await store.close();
+    await harness.cleanup();
+  });
+
+  it("works in memory for tests that need no file", async () => {
+    const store = await openAuditStore("sqlite::memory:", { signer: contractSigner });
+    await store.append(sampleInputs(5));
+    expect(await store.verify()).toEqual({ ok: true, eventsChecked: 5, checkpointsChecked: 0 });
+    expect(store.url).toBe("sqlite::memory:");
+    await store.close();
+  });
+});

@@ -1,0 +1,181 @@
+// SQLite backend: one file, WAL with synchronous=FULL so an acknowledged batch survives kill -9 and power loss.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { BatchPlan } from "./batch-plan.js";
+import type { StoredEventRow } from "./chain.js";
+import type { AuditBackend, BatchBuilder } from "./chained-store.js";
+import type { SignedHead } from "./checkpoint.js";
+import { AuditConfigError } from "./errors.js";
+import { auditTableLayout, auditTables, eventColumns, eventRowFrom, headColumns, headFrom } from "./sql-shape.js";
+import type { AuditEventType, AuditQuery } from "./types.js";
+import type { ChainSnapshot } from "./verify-chain.js";
+
+const { events, head, meta } = auditTables;
+
+export interface SqliteBackendOptions {
+  path: string;
+  memory: boolean;
+  displayUrl: string;
+  /** Written when the store has no head yet: the signed statement that the chain is empty. */
+  genesisHead: SignedHead | undefined;
+}
+
+export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
+  if (!options.memory) mkdirSync(dirname(options.path), { recursive: true });
+  let db: Database.Database;
+  try {
+    // The busy timeout lets a second process on the same file wait for the write lock instead of failing.
+    db = new Database(options.memory ? ":memory:" : options.path, { timeout: 10_000 });
+  } catch (cause) {
+    throw new AuditConfigError(`cannot open the audit database ${options.path}`, "check the directory exists and is writable, or pass another sqlite:<path>", { cause });
+  }
+  if (!options.memory) db.pragma("journal_mode = WAL");
+  // FULL: the WAL is synced at every commit, so "appended" means on disk, not in the page cache.
+  db.pragma("synchronous = FULL");
+  initialise(db, options.genesisHead);
+
+  const insert = db.prepare(
+    `INSERT INTO ${events} (seq, schema_version, type, trace_id, call_id, at, at_ms, data, redacted, prev_hash, hash) VALUES (@seq, @schemaVersion, @type, @traceId, @callId, @at, @atMs, @data, @redacted, @prevHash, @hash)`,
+  );
+  const selectHead = db.prepare(`SELECT ${headColumns} FROM ${head} WHERE id = 1`);
+  const upsertHead = db.prepare(
+    `INSERT INTO ${head} (id, head_seq, head_hash, last_checkpoint_seq, signed_at, algorithm, key_id, signature) VALUES (1, @headSeq, @headHash, @lastCheckpointSeq, @signedAt, @algorithm, @keyId, @signature)
+     ON CONFLICT (id) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash, last_checkpoint_seq = excluded.last_checkpoint_seq, signed_at = excluded.signed_at, algorithm = excluded.algorithm, key_id = excluded.key_id, signature = excluded.signature`,
+  );
+  const firstKeptSeq = db.prepare(`SELECT MIN(seq) AS seq FROM ${events} WHERE at_ms >= ?`);
+  const countBelow = db.prepare(`SELECT COUNT(*) AS n FROM ${events} WHERE seq < ?`);
+  const hashAt = db.prepare(`SELECT hash FROM ${events} WHERE seq = ?`);
+  const deleteBelow = db.prepare(`DELETE FROM ${events} WHERE seq < ?`);
+
+  const write = db.transaction((pruneBeforeMs: number | undefined, build: BatchBuilder): BatchPlan => {
+    const current = headFrom(selectHead.get() as Record<string, unknown> | undefined);
+    let cut;
+    if (pruneBeforeMs !== undefined) {
+      const kept = (firstKeptSeq.get(pruneBeforeMs) as { seq: number | null }).seq;
+      const cutSeq = kept ?? (current?.headSeq ?? 0) + 1;
+      const removed = (countBelow.get(cutSeq) as { n: number }).n;
+      cut = { cutSeq, removed, lastRemovedHash: (hashAt.get(cutSeq - 1) as { hash: string } | undefined)?.hash };
+    }
+    const plan = build(current, cut);
+    for (const row of plan.rows) insert.run(row);
+    if (plan.deleteBelow !== undefined) deleteBelow.run(plan.deleteBelow);
+    upsertHead.run(plan.head);
+    return plan;
+  });
+
+  const readRows = (connection: Database.Database, query: AuditQuery): StoredEventRow[] => {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.traceId !== undefined) {
+      where.push("trace_id = ?");
+      params.push(query.traceId);
+    }
+    if (query.types !== undefined) {
+      if (query.types.length === 0) return [];
+      where.push(`type IN (${query.types.map(() => "?").join(", ")})`);
+      params.push(...query.types);
+    }
+    if (query.fromSeq !== undefined) {
+      where.push("seq >= ?");
+      params.push(query.fromSeq);
+    }
+    const sql = `SELECT ${eventColumns} FROM ${events}${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY seq${query.limit !== undefined ? " LIMIT ?" : ""}`;
+    if (query.limit !== undefined) params.push(query.limit);
+    return (connection.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(eventRowFrom);
+  };
+
+  return {
+    url: options.displayUrl,
+    writeBatch: (pruneBeforeMs, build) => write.immediate(pruneBeforeMs, build),
+    readRows: async (query) => readRows(db, query),
+    async recentTraceIds(limit, sinceMs) {
+      const rows = db
+        .prepare(`SELECT trace_id AS traceId FROM ${events} WHERE type = 'run.started'${sinceMs === undefined ? "" : " AND at_ms >= ?"} ORDER BY seq DESC LIMIT ?`)
+        .all(...(sinceMs === undefined ? [limit] : [sinceMs, limit])) as Array<{ traceId: string }>;
+      return [...new Set(rows.map((row) => row.traceId))];
+    },
+    async rowsOfTraces(traceIds: string[], types: readonly AuditEventType[]) {
+      const sql = `SELECT ${eventColumns} FROM ${events} WHERE trace_id IN (${traceIds.map(() => "?").join(", ")}) AND type IN (${types.map(() => "?").join(", ")}) ORDER BY seq`;
+      return (db.prepare(sql).all(...traceIds, ...types) as Array<Record<string, unknown>>).map(eventRowFrom);
+    },
+    readHead: async () => headFrom(selectHead.get() as Record<string, unknown> | undefined),
+    async withSnapshot<T>(batchSize: number, use: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
+      // A second, read-only connection holds one WAL snapshot for the whole walk, so appends made meanwhile are
+      // neither seen half-way nor blocked. An in-memory database has no second connection: it is walked in one go.
+      const reader = options.memory ? db : new Database(options.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
+      const yieldBetweenBatches = !options.memory;
+      try {
+        if (!options.memory) reader.exec("BEGIN");
+        const headRow = headFrom(reader.prepare(`SELECT ${headColumns} FROM ${head} WHERE id = 1`).get() as Record<string, unknown> | undefined);
+        const retention = reader.prepare(`SELECT ${eventColumns} FROM ${events} WHERE type = 'retention.pruned' ORDER BY seq DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
+        const page = reader.prepare(`SELECT ${eventColumns} FROM ${events} WHERE seq > ? ORDER BY seq LIMIT ?`);
+        async function* batches(): AsyncGenerator<StoredEventRow[]> {
+          let after = Number.MIN_SAFE_INTEGER;
+          for (;;) {
+            const rows = (page.all(after, batchSize) as Array<Record<string, unknown>>).map(eventRowFrom);
+            if (rows.length === 0) return;
+            yield rows;
+            after = rows[rows.length - 1]!.seq;
+            if (yieldBetweenBatches) await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+        return await use({ head: headRow, latestRetention: retention === undefined ? undefined : eventRowFrom(retention), batches: batches() });
+      } finally {
+        if (!options.memory) {
+          if (reader.inTransaction) reader.exec("COMMIT");
+          reader.close();
+        }
+      }
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function initialise(db: Database.Database, genesisHead: SignedHead | undefined): void {
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${events} (
+        seq INTEGER PRIMARY KEY,
+        schema_version INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        trace_id TEXT NOT NULL,
+        call_id TEXT,
+        at TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        redacted TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${events}_trace ON ${events} (trace_id, seq);
+      CREATE INDEX IF NOT EXISTS ${events}_type ON ${events} (type, seq);
+      CREATE TABLE IF NOT EXISTS ${head} (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        head_seq INTEGER NOT NULL,
+        head_hash TEXT NOT NULL,
+        last_checkpoint_seq INTEGER NOT NULL,
+        signed_at TEXT NOT NULL,
+        algorithm TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+    `);
+    db.prepare(`INSERT OR IGNORE INTO ${meta} (key, value) VALUES ('layout', ?)`).run(String(auditTableLayout));
+    const layout = Number((db.prepare(`SELECT value FROM ${meta} WHERE key = 'layout'`).get() as { value: string }).value);
+    if (layout > auditTableLayout) {
+      throw new AuditConfigError(`the audit store uses table layout ${layout}, newer than this toolgate understands (${auditTableLayout})`, "upgrade toolgate to read it");
+    }
+    const hasHead = db.prepare(`SELECT 1 FROM ${head} WHERE id = 1`).get() !== undefined;
+    const hasEvents = db.prepare(`SELECT 1 FROM ${events} LIMIT 1`).get() !== undefined;
+    // Only a store that has never held an event gets a genesis head; anywhere else a missing head is evidence.
+    if (!hasHead && !hasEvents && genesisHead !== undefined) {
+      db.prepare(
+        `INSERT INTO ${head} (id, head_seq, head_hash, last_checkpoint_seq, signed_at, algorithm, key_id, signature) VALUES (1, @headSeq, @headHash, @lastCheckpointSeq, @signedAt, @algorithm, @keyId, @signature)`,
+      ).run(genesisHead);
+    }
+  }).immediate();
+}
