@@ -1,0 +1,131 @@
+// runEvalSuite: every case through the model and the gate, concurrently, resuming from the result cache, with progress.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunAgentOptions } from "../../agent/index.js";
+import type { ModelAdapter } from "../../model/index.js";
+import type { Approver, Policy } from "../../policy/index.js";
+import { digestOf } from "../../shared/json.js";
+import type { EvalCase } from "../cases/index.js";
+import type { ArgumentChecker, CaseResult, EvalSummary } from "../scoring/index.js";
+import { summarizeResults } from "../scoring/index.js";
+import type { ResultCache } from "./result-cache.js";
+import { openResultCache } from "./result-cache.js";
+import { runCase } from "./run-case.js";
+
+/** Bumped when scoring changes, so cached results scored the old way are not reused. */
+export const scoringVersion = 1;
+
+export interface EvalProgress {
+  done: number;
+  total: number;
+  /** Of `done`, answered from the cache. */
+  cached: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  /** The case that just finished. */
+  last?: CaseResult;
+}
+
+export interface RunEvalSuiteOptions {
+  cases: readonly EvalCase[];
+  model: ModelAdapter;
+  /** Narrows the tools per step (runAgent's `selectTools`); flat when absent. */
+  router?: RunAgentOptions["selectTools"];
+  /** Cases in flight at once. Default 4. */
+  concurrency?: number;
+  /** Where the resumable result cache lives; no cache when absent. */
+  cacheDir?: string;
+  onProgress?: (progress: EvalProgress) => void;
+  /** The gate's policy and approver for every case; the gate's defaults (allow all, no approver) otherwise. */
+  policy?: Policy;
+  approver?: Approver;
+  /** BFCL possible-answer checking of arguments. */
+  checkArguments: ArgumentChecker;
+  /** Where per-case databases go; a fresh temp directory by default. */
+  workDir?: string;
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+export interface EvalRun {
+  model: string;
+  startedAt: string;
+  finishedAt: string;
+  /** In case order. */
+  results: CaseResult[];
+  summary: EvalSummary;
+  /** How many results came from the cache. */
+  cached: number;
+}
+
+export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRun> {
+  const now = options.now ?? (() => new Date());
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
+  const startedAt = now();
+  const cache: ResultCache | undefined = options.cacheDir ? openResultCache(options.cacheDir) : undefined;
+  const ownWorkDir = options.workDir === undefined;
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "toolgate-eval-"));
+  mkdirSync(workDir, { recursive: true });
+  const results = new Array<CaseResult>(options.cases.length);
+  const progress: EvalProgress = { done: 0, total: options.cases.length, cached: 0, passed: 0, failed: 0, errors: 0 };
+  const finish = (result: CaseResult, fromCache: boolean) => {
+    progress.done += 1;
+    if (fromCache) progress.cached += 1;
+    if (result.status === "passed") progress.passed += 1;
+    else if (result.status === "failed") progress.failed += 1;
+    else progress.errors += 1;
+    options.onProgress?.({ ...progress, last: result });
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < options.cases.length) {
+      if (options.signal?.aborted) return;
+      const index = next++;
+      const testCase = options.cases[index] as EvalCase;
+      const key = { caseId: testCase.id, model: options.model.id, digest: caseDigest(testCase) };
+      const cachedResult = cache?.get(key);
+      if (cachedResult) {
+        results[index] = cachedResult;
+        finish(cachedResult, true);
+        continue;
+      }
+      const result = await runCase(testCase, {
+        model: options.model,
+        selectTools: options.router,
+        policy: options.policy,
+        approver: options.approver,
+        checkArguments: options.checkArguments,
+        workDir,
+        digest: key.digest,
+        signal: options.signal,
+      });
+      // Errors (a model that was unreachable, an interrupted run) are retried on the next run, not remembered.
+      if (result.status !== "error") cache?.put(key, result);
+      results[index] = result;
+      finish(result, false);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, options.cases.length)) }, worker));
+  } finally {
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+  }
+  const finished = results.filter((result): result is CaseResult => result !== undefined);
+  return {
+    model: options.model.id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: now().toISOString(),
+    results: finished,
+    summary: summarizeResults(finished),
+    cached: progress.cached,
+  };
+}
+
+/** The cache key's digest: the case as validated (defaults applied) and the scoring version. */
+export function caseDigest(testCase: EvalCase): string {
+  return digestOf({ case: testCase, scoringVersion });
+}

@@ -1,0 +1,51 @@
+// One case's scored result: the unit the cache stores, reports render and summaries count.
+import type { EffectCheck } from "../effects/index.js";
+import type { DecisionScore } from "./decision.js";
+import type { GateStats } from "./gate-stats.js";
+import type { ArgumentError } from "./taxonomy.js";
+
+export type CaseStatus = "passed" | "failed" | "error";
+export type CaseKind = "calls" | "no_call" | "effects";
+
+/** A model response as scored: the first of each turn, exactly as the model sent it (names as the registry resolved them). */
+export interface ScoredResponse {
+  text: string;
+  calls: Array<{ name: string; arguments: string }>;
+  inputTokens: number;
+  outputTokens: number;
+  /** The model call's wall time. */
+  latencyMs: number;
+}
+
+export interface ArgumentScore {
+  correct: boolean;
+  errors: ArgumentError[];
+}
+
+export interface CaseResult {
+  id: string;
+  category: string;
+  kind: CaseKind;
+  /** The model spec the case ran against. */
+  model: string;
+  /** Digest of the case definition: a changed case is never answered from the cache. */
+  digest: string;
+  status: CaseStatus;
+  /** For calls and no_call cases. */
+  decision?: DecisionScore;
+  /** For calls cases: the BFCL AST checker's verdict on the scored calls. */
+  arguments?: ArgumentScore;
+  /** For effects cases. */
+  effects?: EffectCheck;
+  gate: GateStats;
+  /** The first model response of each turn. */
+  responses: ScoredResponse[];
+  steps: number;
+  latencyMs: number;
+  modelLatencyMs: number;
+  tokens: { input: number; output: number };
+  /** Why the case failed or errored, one line each, for terminals, JUnit and HTML. */
+  reasons: string[];
+  /** A run or case error (model unreachable, ground truth refused); such results are not cached. */
+  error?: string;
+}

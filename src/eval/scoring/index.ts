@@ -1,0 +1,14 @@
+// Public surface of eval scoring: decisions, the argument error taxonomy, gate interventions and summaries.
+export { scoreDecision } from "./decision.js";
+export type { DecisionScore } from "./decision.js";
+export { argumentErrorCode, argumentErrorCodes, decisionErrorCodes, parameterNamed } from "./taxonomy.js";
+export type { ArgumentError, ArgumentErrorCode, DecisionError, DecisionErrorCode } from "./taxonomy.js";
+export { addGateStats, emptyGateStats, gateStats, rejectedCount } from "./gate-stats.js";
+export type { GateStats } from "./gate-stats.js";
+export type { ArgumentScore, CaseKind, CaseResult, CaseStatus, ScoredResponse } from "./case-result.js";
+export { metricNames, summarizeResults } from "./summarize.js";
+export type { EvalSummary, MetricName, MetricSummary, Proportion } from "./summarize.js";
+export { checkerCategory, scoreArguments } from "./argument-check.js";
+export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "./argument-check.js";
+export { countErrors } from "./count-errors.js";
+export type { ErrorCounts } from "./count-errors.js";
