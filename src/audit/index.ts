@@ -26,3 +26,5 @@ export { exportTraceSpans, otlpJson } from "./otel.js";
 export type { OtelExportOptions, SpanTarget } from "./otel.js";
 export { replayTrace, describeDecision, ReplayError } from "./replay.js";
 export type { ReplayDecision, ReplayedCall, ReplayOptions, ReplayReport } from "./replay.js";
+export { auditKeyEnvVar, defaultAuditKeyPath, resolveAuditKey } from "./audit-key.js";
+export type { ResolveAuditKeyOptions, ResolvedAuditKey } from "./audit-key.js";
