@@ -1,0 +1,204 @@
+// JSON with Python's json semantics: ints vs floats, NaN/Infinity, last duplicate key wins; and json.dumps back.
+import { pyFloatRepr, pyStr } from "./py-repr.js";
+import type { PyValue } from "./py-value.js";
+import { PyDict, PyTuple, pyTypeName } from "./py-value.js";
+
+/** What json.loads raises (JSONDecodeError): BFCL turns it into a decoder failure. */
+export class PyJsonError extends Error {
+  override readonly name = "PyJsonError";
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(`${message}: char ${position}`);
+  }
+}
+
+/**
+ * Parses like Python's `json.loads` (strict mode). lossless-json keeps ints apart from floats too, but it rejects
+ * duplicate keys and NaN/Infinity that json.loads accepts, and either would change a BFCL verdict.
+ */
+export function parsePyJson(text: string): PyValue {
+  const parser = new Parser(text);
+  parser.skipWhitespace();
+  const value = parser.value();
+  parser.skipWhitespace();
+  if (parser.pos !== text.length) throw new PyJsonError("Extra data", parser.pos);
+  return value;
+}
+
+const numberPattern = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+
+class Parser {
+  pos = 0;
+  constructor(private readonly text: string) {}
+
+  skipWhitespace(): void {
+    const text = this.text;
+    let pos = this.pos;
+    while (pos < text.length) {
+      const code = text.charCodeAt(pos);
+      if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) break;
+      pos++;
+    }
+    this.pos = pos;
+  }
+
+  value(): PyValue {
+    const text = this.text;
+    const char = text[this.pos];
+    switch (char) {
+      case "{":
+        return this.object();
+      case "[":
+        return this.array();
+      case '"':
+        return this.string();
+      case "n":
+        return this.literal("null", null);
+      case "t":
+        return this.literal("true", true);
+      case "f":
+        return this.literal("false", false);
+      case "N":
+        return this.literal("NaN", Number.NaN);
+      case "I":
+        return this.literal("Infinity", Number.POSITIVE_INFINITY);
+    }
+    if (char === "-" && text.startsWith("-Infinity", this.pos)) return this.literal("-Infinity", Number.NEGATIVE_INFINITY);
+    numberPattern.lastIndex = this.pos;
+    const match = numberPattern.exec(text);
+    if (!match) throw new PyJsonError("Expecting value", this.pos);
+    this.pos += match[0].length;
+    return match[1] === undefined && match[2] === undefined ? BigInt(match[0]) : Number(match[0]);
+  }
+
+  private literal(word: string, value: PyValue): PyValue {
+    if (!this.text.startsWith(word, this.pos)) throw new PyJsonError("Expecting value", this.pos);
+    this.pos += word.length;
+    return value;
+  }
+
+  private object(): PyDict {
+    const dict = new PyDict();
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text[this.pos] === "}") {
+      this.pos++;
+      return dict;
+    }
+    for (;;) {
+      if (this.text[this.pos] !== '"') throw new PyJsonError("Expecting property name enclosed in double quotes", this.pos);
+      const key = this.string();
+      this.skipWhitespace();
+      if (this.text[this.pos] !== ":") throw new PyJsonError("Expecting ':' delimiter", this.pos);
+      this.pos++;
+      this.skipWhitespace();
+      dict.set(key, this.value());
+      this.skipWhitespace();
+      const next = this.text[this.pos];
+      this.pos++;
+      if (next === "}") return dict;
+      if (next !== ",") throw new PyJsonError("Expecting ',' delimiter", this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  private array(): PyValue[] {
+    const items: PyValue[] = [];
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text[this.pos] === "]") {
+      this.pos++;
+      return items;
+    }
+    for (;;) {
+      items.push(this.value());
+      this.skipWhitespace();
+      const next = this.text[this.pos];
+      this.pos++;
+      if (next === "]") return items;
+      if (next !== ",") throw new PyJsonError("Expecting ',' delimiter", this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  private string(): string {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start + 1;
+    let out = "";
+    let chunk = pos;
+    for (;;) {
+      if (pos >= text.length) throw new PyJsonError("Unterminated string starting at", start);
+      const code = text.charCodeAt(pos);
+      if (code === 0x22) {
+        out += text.slice(chunk, pos);
+        this.pos = pos + 1;
+        return out;
+      }
+      if (code < 0x20) throw new PyJsonError("Invalid control character at", pos);
+      if (code !== 0x5c) {
+        pos++;
+        continue;
+      }
+      out += text.slice(chunk, pos);
+      const escape = text[pos + 1];
+      switch (escape) {
+        case '"':
+        case "\\":
+        case "/":
+          out += escape;
+          break;
+        case "b":
+          out += "\b";
+          break;
+        case "f":
+          out += "\f";
+          break;
+        case "n":
+          out += "\n";
+          break;
+        case "r":
+          out += "\r";
+          break;
+        case "t":
+          out += "\t";
+          break;
+        case "u": {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new PyJsonError("Invalid \\uXXXX escape", pos + 1);
+          // A surrogate pair written as two escapes becomes one code point; JS strings hold it the same way.
+          out += String.fromCharCode(Number.parseInt(hex, 16));
+          pos += 4;
+          break;
+        }
+        default:
+          throw new PyJsonError("Invalid \\escape", pos);
+      }
+      pos += 2;
+      chunk = pos;
+    }
+  }
+}
+
+/** json.dumps: floats keep their `.0` or exponent so they decode as floats again; tuples become lists. */
+export function dumpsPyJson(value: PyValue): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      return value.toString();
+    case "number":
+      if (Number.isNaN(value)) return "NaN";
+      if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+      return pyFloatRepr(value);
+    case "string":
+      return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(dumpsPyJson).join(", ")}]`;
+  if (value instanceof PyTuple) return `[${value.items.map(dumpsPyJson).join(", ")}]`;
+  if (value instanceof PyDict) return `{${value.entries().map(([k, v]) => `${JSON.stringify(pyStr(k))}: ${dumpsPyJson(v)}`).join(", ")}}`;
+  throw new TypeError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
+}

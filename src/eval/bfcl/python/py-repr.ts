@@ -1,0 +1,108 @@
+// Python's repr() and str() of decoded values: BFCL builds execution strings and agentic answers from them.
+import type { PyBytes, PyValue } from "./py-value.js";
+import { PyComplex, PyDict, PyTuple } from "./py-value.js";
+
+export function pyRepr(value: PyValue): string {
+  if (value === null) return "None";
+  switch (typeof value) {
+    case "boolean":
+      return value ? "True" : "False";
+    case "bigint":
+      return value.toString();
+    case "number":
+      return pyFloatRepr(value);
+    case "string":
+      return pyStrRepr(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (value instanceof PyTuple) {
+    if (value.items.length === 1) return `(${pyRepr(value.items[0] as PyValue)},)`;
+    return `(${value.items.map(pyRepr).join(", ")})`;
+  }
+  if (value instanceof PyDict) return `{${value.entries().map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  if (value instanceof PyComplex) return complexRepr(value);
+  return bytesRepr(value);
+}
+
+/** Python's str(): a string is itself, everything else its repr. */
+export function pyStr(value: PyValue): string {
+  return typeof value === "string" ? value : pyRepr(value);
+}
+
+/** repr(float): the shortest round-tripping digits, exponent form below 1e-4 and from 1e16, always a `.0` or exponent. */
+export function pyFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const { sign, digits, exponent } = shortestDigits(value);
+  if (exponent >= -4 && exponent < 16) {
+    let text: string;
+    if (exponent < 0) text = `0.${"0".repeat(-exponent - 1)}${digits}`;
+    else if (digits.length <= exponent + 1) text = `${digits}${"0".repeat(exponent + 1 - digits.length)}.0`;
+    else text = `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+    return sign + text;
+  }
+  const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+  const expSign = exponent < 0 ? "-" : "+";
+  return `${sign}${mantissa}e${expSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+}
+
+/** Like repr(float) but without forcing `.0`, as complex parts are printed. */
+function floatReprNoPoint(value: number): string {
+  const text = pyFloatRepr(value);
+  return text.endsWith(".0") ? text.slice(0, -2) : text;
+}
+
+function complexRepr(value: PyComplex): string {
+  const imag = `${floatReprNoPoint(value.imag)}j`;
+  if (value.real === 0 && !Object.is(value.real, -0)) return imag;
+  const sign = value.imag < 0 || Object.is(value.imag, -0) || Number.isNaN(value.imag) ? "" : "+";
+  return `(${floatReprNoPoint(value.real)}${sign}${imag})`;
+}
+
+function shortestDigits(value: number): { sign: string; digits: string; exponent: number } {
+  // toExponential() without an argument prints exactly as many digits as needed to round-trip.
+  const text = Math.abs(value).toExponential();
+  const [mantissa = "", exp = "0"] = text.split("e");
+  return { sign: value < 0 ? "-" : "", digits: mantissa.replace(".", ""), exponent: Number(exp) };
+}
+
+const notPrintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** repr(str): single quotes unless the text has a `'` and no `"`, escapes for what Python does not print. */
+export function pyStrRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (char === quote || char === "\\") out += `\\${char}`;
+    else if (char === "\t") out += "\\t";
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
+    else if (code < 0x7f || char === " ") out += char;
+    else if (!notPrintable.test(char)) out += char;
+    else if (code <= 0xff) out += `\\x${hex(code, 2)}`;
+    else if (code <= 0xffff) out += `\\u${hex(code, 4)}`;
+    else out += `\\U${hex(code, 8)}`;
+  }
+  return out + quote;
+}
+
+function bytesRepr(value: PyBytes): string {
+  const quote = value.value.includes("'") && !value.value.includes('"') ? '"' : "'";
+  let out = `b${quote}`;
+  for (let i = 0; i < value.value.length; i++) {
+    const char = value.value[i] as string;
+    const code = char.charCodeAt(0);
+    if (char === quote || char === "\\") out += `\\${char}`;
+    else if (char === "\t") out += "\\t";
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (code < 0x20 || code >= 0x7f) out += `\\x${hex(code, 2)}`;
+    else out += char;
+  }
+  return out + quote;
+}
+
+const hex = (code: number, width: number): string => code.toString(16).padStart(width, "0");

@@ -1,0 +1,48 @@
+// The Python expression nodes the prompt-mode decoder works on, named after Python's `ast` module.
+import type { PyValue } from "./py-value.js";
+
+export type BinOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "<<" | ">>" | "|" | "^" | "&";
+export type UnaryOperator = "-" | "+" | "~" | "not";
+export type CompareOperator = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in" | "is" | "is not";
+
+export interface Keyword {
+  /** null for `**mapping`. */
+  arg: string | null;
+  value: PyNode;
+}
+
+export type PyNode =
+  /** `value` is the literal; `ellipsis` marks `...`; `kind` is "u" for a u-prefixed string (ast.unparse keeps it). */
+  | { type: "Constant"; value: PyValue; ellipsis?: boolean; kind?: "u" }
+  | { type: "JoinedStr"; source: string }
+  | { type: "Name"; id: string }
+  | { type: "Attribute"; value: PyNode; attr: string }
+  | { type: "Call"; func: PyNode; args: PyNode[]; keywords: Keyword[] }
+  | { type: "List"; elts: PyNode[] }
+  | { type: "Tuple"; elts: PyNode[] }
+  | { type: "Set"; elts: PyNode[] }
+  /** A null key is `**mapping`. */
+  | { type: "Dict"; keys: Array<PyNode | null>; values: PyNode[] }
+  | { type: "UnaryOp"; op: UnaryOperator; operand: PyNode }
+  | { type: "BinOp"; op: BinOperator; left: PyNode; right: PyNode }
+  | { type: "BoolOp"; op: "and" | "or"; values: PyNode[] }
+  | { type: "Compare"; left: PyNode; ops: CompareOperator[]; comparators: PyNode[] }
+  | { type: "IfExp"; test: PyNode; body: PyNode; orelse: PyNode }
+  | { type: "Lambda"; params: string; body: PyNode }
+  | { type: "Subscript"; value: PyNode; slice: PyNode }
+  | { type: "Slice"; lower: PyNode | null; upper: PyNode | null; step: PyNode | null }
+  | { type: "Starred"; value: PyNode }
+  | { type: "NamedExpr"; target: PyNode; value: PyNode };
+
+/** Python raised SyntaxError: the text is not one Python expression. */
+export class PySyntaxError extends Error {
+  override readonly name = "PySyntaxError";
+  constructor(message: string, position: number) {
+    super(`${message} (at ${position})`);
+  }
+}
+
+/** Valid Python this decoder does not model (comprehensions, f-string rendering, \N{...} escapes). */
+export class PyUnsupportedSyntaxError extends Error {
+  override readonly name = "PyUnsupportedSyntaxError";
+}

@@ -1,0 +1,150 @@
+// Scores a BFCL result directory against BFCL's data: every category present, then the leaderboard aggregation.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { categoryOfResultFile, isNotEvaluated } from "./categories.js";
+import type { ResultMode } from "./decode/decoded-output.js";
+import { BfclDataError } from "./errors.js";
+import type { LatencyStats } from "./latency.js";
+import { latenciesOf, latencyStats } from "./latency.js";
+import type { Leaderboard, LeaderboardGroups } from "./leaderboard.js";
+import { computeLeaderboard, leaderboardGroups } from "./leaderboard.js";
+import { questionFileOf, readJsonLines } from "./load-data.js";
+import type { MultiTurnChecker } from "./multi-turn-bridge.js";
+import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
+import type { CategoryScore } from "./score-category.js";
+import { loadResults, scoreCategory } from "./score-category.js";
+
+export interface ScoreBfclOptions {
+  /** A BFCL result folder: `result/`, `result/<model>/`, or anything holding one model's `BFCL_v4_<category>_result.json` files. */
+  resultsDir: string;
+  /** BFCL's data folder: `BFCL_v4_<category>.json` question files and `possible_answer/`. */
+  dataDir: string;
+  /** The model's config replaced `.` with `_` in function names. */
+  underscoreToDot?: boolean;
+  /** Only these categories (default: every category with a result file). */
+  categories?: readonly string[];
+  /** How results were produced; "auto" (default) reads it from each result's shape. */
+  mode?: ResultMode;
+  /** Score only the entries present (BFCL's --partial-eval). */
+  partial?: boolean;
+  /** The multi-turn checker; undefined loads src/eval/bfcl/multi-turn if present, null scores no multi-turn category. */
+  multiTurnChecker?: MultiTurnChecker | null;
+}
+
+export interface BfclScoreReport {
+  /** The model folder the results came from. */
+  model: string;
+  categories: Record<string, CategoryScore>;
+  groups: LeaderboardGroups;
+  /** Categories with results that could not be scored here, and why. */
+  notScored: Record<string, string>;
+  leaderboard: Leaderboard;
+  latency?: LatencyStats;
+}
+
+const groupFolders = new Set(["non_live", "live", "multi_turn", "agentic", "format_sensitivity"]);
+
+/** BFCL's own listing order, so reports read like its score tables. */
+export const bfclCategoryOrder = [
+  "simple_python", "simple_java", "simple_javascript", "multiple", "parallel", "parallel_multiple", "irrelevance",
+  "live_simple", "live_multiple", "live_parallel", "live_parallel_multiple", "live_irrelevance", "live_relevance",
+  "multi_turn_base", "multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context",
+  "web_search_base", "web_search_no_snippet", "memory_kv", "memory_vector", "memory_rec_sum", "format_sensitivity",
+];
+
+export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclScoreReport> {
+  if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) {
+    throw new BfclDataError(`data directory ${options.dataDir} does not exist: pass BFCL's data folder (BFCL_v4_*.json and possible_answer/)`);
+  }
+  const files = findResultFiles(options.resultsDir);
+  const selected = selectCategories(files, options.categories, options.resultsDir);
+  const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker() : (options.multiTurnChecker ?? undefined);
+
+  const categories: Record<string, CategoryScore> = {};
+  const notScored: Record<string, string> = {};
+  const latencies: number[] = [];
+  for (const category of selected) {
+    const resultFile = files.get(category) as string;
+    const results = loadResults(resultFile);
+    const outcome = await scoreCategory({
+      results,
+      category,
+      resultFile,
+      dataDir: options.dataDir,
+      mode: options.mode ?? "auto",
+      underscoreToDot: options.underscoreToDot ?? false,
+      partial: options.partial ?? false,
+      multiTurnChecker,
+    });
+    if (outcome.scored) categories[category] = outcome.score;
+    else notScored[category] = outcome.reason;
+    // BFCL's latency columns cover every result file it evaluated.
+    for (const line of results) latencies.push(...latenciesOf(line.value.get("latency")));
+  }
+
+  const leaderboard = computeLeaderboard(categories, (category) => datasetSize(options.dataDir, category));
+  return {
+    model: modelNameOf(files, options.resultsDir),
+    categories,
+    groups: leaderboardGroups(leaderboard),
+    notScored,
+    leaderboard,
+    latency: latencyStats(latencies),
+  };
+}
+
+/** Every `BFCL_v4_<category>_result.json` under the folder, by category; two files of one category mean two models. */
+export function findResultFiles(resultsDir: string): Map<string, string> {
+  if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory()) {
+    throw new BfclDataError(`results directory ${resultsDir} does not exist: pass the folder BFCL wrote results to (result/<model>/)`);
+  }
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else {
+        const category = categoryOfResultFile(name);
+        if (!category || isNotEvaluated(category)) continue;
+        const existing = files.get(category);
+        if (existing) {
+          throw new BfclDataError(`${relative(resultsDir, existing)} and ${relative(resultsDir, path)} both hold ${category}: pass one model's folder (result/<model>/)`);
+        }
+        files.set(category, path);
+      }
+    }
+  };
+  walk(resultsDir);
+  if (files.size === 0) throw new BfclDataError(`no BFCL_v4_<category>_result.json files under ${resultsDir}: pass the folder BFCL wrote results to (result/<model>/)`);
+  return files;
+}
+
+function selectCategories(files: Map<string, string>, wanted: readonly string[] | undefined, resultsDir: string): string[] {
+  const order = (category: string): number => {
+    const index = bfclCategoryOrder.indexOf(category);
+    return index === -1 ? bfclCategoryOrder.length : index;
+  };
+  const available = [...files.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+  if (!wanted || wanted.length === 0) return available;
+  const missing = wanted.filter((category) => !files.has(category));
+  if (missing.length > 0) {
+    throw new BfclDataError(`no results for ${missing.join(", ")} under ${resultsDir}; categories with results: ${available.join(", ")}`);
+  }
+  return available.filter((category) => wanted.includes(category));
+}
+
+/** The entries a category has in the data, which a missing category is averaged over. */
+function datasetSize(dataDir: string, category: string): number {
+  const file = questionFileOf(dataDir, category);
+  return existsSync(file) ? readJsonLines(file).length : 0;
+}
+
+/** The folder above the group folders (`result/<model>/non_live/…`), else the folder holding the files. */
+function modelNameOf(files: Map<string, string>, resultsDir: string): string {
+  const first = [...files.values()][0] as string;
+  const parts = relative(resultsDir, dirname(first)).split(sep).filter(Boolean);
+  const groupIndex = parts.findIndex((part) => groupFolders.has(part));
+  if (groupIndex > 0) return parts[groupIndex - 1] as string;
+  if (groupIndex === 0) return basename(resultsDir);
+  return parts.at(-1) ?? basename(resultsDir);
+}
