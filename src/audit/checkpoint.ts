@@ -1,4 +1,22 @@
 // Signed statements over the chain head: checkpoint events inside the chain, and the head record each store keeps beside it.
+//
+// Why two. A hash chain alone proves that nothing *inside* it changed, but not that it was not shortened: cut the
+// last k events and what remains is a perfectly valid chain. So every write transaction also rewrites one signed
+// head record (seq, hash, last checkpoint) in the same commit; verify compares the chain's end with it, so a cut
+// tail, or an event appended without the key, shows up at the exact seq. Checkpoint events, every N events and at
+// close, are signed statements inside the chain: a forger who recomputes every hash after an edit (which needs no
+// key) is stopped at the first checkpoint after the edit, and if the head record is lost, the chain up to the last
+// checkpoint is still vouched for. Writers check the head record's signature before building on it, so a forged
+// head is never countersigned by a later honest write.
+//
+// Residual risk: rollback. Someone who kept an older copy of the head record (a backup, a snapshot, or reading the
+// row earlier) can delete every event after it and put that copy back. Everything left is genuinely signed, so
+// nothing on the box can tell — the store only knows its own latest state. Checkpoint and head signatures use
+// different domains, so checkpoints still in the table cannot serve as such a copy; the copy must have been taken
+// earlier. The defence is outside the store: publish signed heads (`store.head()`, or the checkpoints in an export)
+// somewhere the database's operators cannot rewrite — another system's log, object storage with retention
+// lock — and compare the store's head against the newest published one. An attacker holding the signing key is
+// out of scope for any local check (see audit-key.ts).
 import type { JsonValue } from "../shared/json.js";
 import { canonicalJson } from "../shared/json.js";
 import type { AuditSigner, AuditVerifier } from "./signer.js";

@@ -64,9 +64,11 @@ export function prepareAuditEvent(input: AuditEventInput, where: string, options
   checkJson(input.data, `${where}.data`, new Set());
   const pointers = [...(options.redaction?.[input.type] ?? []), ...(input.redact ?? [])];
   // A copy through canonical JSON: redaction must never change the caller's object, and what is stored is what is hashed.
-  const copy = JSON.parse(canonicalJson(input.data)) as JsonValue;
+  const canonical = canonicalJson(input.data);
+  const copy = JSON.parse(canonical) as JsonValue;
   const { data, redacted } = redactData(copy, pointers, options.redactionDigest, `${where}.redact`);
-  const prepared: PreparedEvent = { type: input.type, traceId: input.traceId, at: input.at, atMs, data, dataText: canonicalJson(data), redacted };
+  const dataText = redacted.length === 0 ? canonical : canonicalJson(data);
+  const prepared: PreparedEvent = { type: input.type, traceId: input.traceId, at: input.at, atMs, data, dataText, redacted };
   if (input.callId !== undefined) prepared.callId = input.callId;
   return prepared;
 }
