@@ -1,6 +1,10 @@
-// What `run` and `chat` both open before the first turn: the tools, the model and the system prompt, and how to close them.
+// What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
+import type { RunSink } from "../agent/index.js";
+import type { AuditStore } from "../audit/index.js";
+import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
 import type { ToolRegistry } from "../tool/index.js";
+import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
 import { loadModel } from "./load-model.js";
 import { loadTools, resolveDataDir } from "./load-tools.js";
@@ -11,6 +15,10 @@ export interface AgentSetup {
   registry: ToolRegistry;
   system?: string;
   toolsSource: string;
+  /** Records every run to the audit store; absent with --no-audit. */
+  sink?: RunSink;
+  /** The store's URL (credentials removed), for telling the user where the trail is. */
+  auditUrl?: string;
   close(): Promise<void>;
 }
 
@@ -18,10 +26,14 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
   const cwd = io.cwd ?? process.cwd();
   // Tools first: a bad --tools file should fail before a model is downloaded or loaded.
   const tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+  let audit: AuditStore | undefined;
   let model: ModelAdapter;
   try {
+    // Before the model: an unreachable audit store should fail before a model is downloaded or loaded.
+    audit = options.audit === false ? undefined : await openCliAuditStore(options.audit, options.dataDir, io, "write");
     model = await loadModel({ spec: options.model, threads: options.threads, env: io.env, stderr: io.stderr });
   } catch (error) {
+    await audit?.close();
     tools.close();
     throw error;
   }
@@ -30,11 +42,16 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
     registry: tools.registry,
     system: options.system ?? tools.systemPrompt,
     toolsSource: tools.source,
+    ...(audit ? { sink: auditRecorder(audit, { registry: tools.registry }), auditUrl: audit.url } : {}),
     async close() {
       try {
         await model.close?.();
       } finally {
-        tools.close();
+        try {
+          await audit?.close();
+        } finally {
+          tools.close();
+        }
       }
     },
   };

@@ -35,6 +35,7 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
     maxSteps: options.maxSteps,
     policy: riskPolicy(),
     approver: terminalApprover(io, () => reader),
+    sink: setup.sink,
   });
 
   // Ctrl-C: the first aborts the running turn (or, at the prompt, says how to leave); a second in a row exits.
@@ -60,6 +61,7 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
 
   writeLine(io.stdout, `toolgate chat · model ${setup.model.id} · ${setup.registry.tools.length} tools from ${setup.toolsSource}`);
   writeLine(io.stdout, "Type a message; /trace prints the last turn's trace as JSON, /exit quits.");
+  writeLine(io.stdout, setup.auditUrl ? `Each turn is recorded in ${setup.auditUrl}; \`toolgate audit show <trace>\` shows one.` : "Turns are not recorded (--no-audit).");
   let last: Trace | undefined;
   try {
     while (!exiting) {
@@ -102,4 +104,5 @@ function printTurn(trace: Trace, io: CliIo): void {
     writeLine(io.stdout, trace.text.trim());
   }
   writeLine(io.stdout, formatTurnSummary(trace));
+  writeLine(io.stdout, `trace ${trace.id}`);
 }

@@ -1,11 +1,13 @@
 // The toolgate command line: builds the commander program for one invocation and turns every outcome into an exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAuditCommand } from "./audit-command.js";
 import { registerChatCommand } from "./chat-command.js";
 import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerReplayCommand } from "./replay-command.js";
 import { registerRouteCommand } from "./route-command.js";
 import { registerRunCommand } from "./run-command.js";
 
@@ -38,6 +40,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerChatCommand(program, io, done);
   registerEvalCommand(program, io, done);
   registerRouteCommand(program, io, done);
+  registerAuditCommand(program, io, done);
+  registerReplayCommand(program, io, done);
 
   try {
     await program.parseAsync(argv, { from: "user" });

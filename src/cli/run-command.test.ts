@@ -183,8 +183,9 @@ describe("toolgate run", () => {
     expect(server.received[0]!.body.messages[0]).toEqual({ role: "system", content: "You shout." });
     const toolMessage = server.received[1]!.body.messages.find((message) => message.role === "tool");
     expect(JSON.parse(String(toolMessage?.content))).toEqual({ ok: true, result: { shouted: "HI" } });
-    // --tools never touches the example catalog's database.
-    expect(existsSync(join(cwd, ".toolgate"))).toBe(false);
+    // --tools never touches the example catalog's database; the run is still recorded in the default audit trail there.
+    expect(existsSync(join(cwd, ".toolgate", "customer-service.db"))).toBe(false);
+    expect(existsSync(join(cwd, ".toolgate", "audit.db"))).toBe(true);
   });
 });
 

@@ -56,6 +56,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       policy: riskPolicy(),
       approver,
       signal: controller.signal,
+      sink: setup.sink,
     });
     if (options.json) {
       writeLine(io.stdout, JSON.stringify(trace, null, 2));
@@ -65,6 +66,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       writeLine(io.stdout, trace.calls.length > 0 ? formatCallsTable(trace.calls) : "(no tool calls)");
       writeLine(io.stdout);
       writeLine(io.stdout, formatSummary(trace));
+      writeLine(io.stdout, setup.auditUrl ? `trace ${trace.id} · recorded in ${setup.auditUrl} · toolgate audit show ${trace.id}` : `trace ${trace.id} (not recorded: --no-audit)`);
     }
     if (trace.stopReason === "error") {
       // The loop caught the failure and kept only its message (ModelError messages name the fix).

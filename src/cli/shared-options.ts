@@ -11,6 +11,8 @@ export interface SharedOptions {
   threads?: number;
   system?: string;
   dataDir?: string;
+  /** --audit <url>: the store to record to; false with --no-audit; undefined for the default under the data directory. */
+  audit?: string | false;
 }
 
 export const defaultMaxSteps = 8;
@@ -22,7 +24,9 @@ export function addSharedOptions(command: Command): Command {
     .option("--max-steps <n>", "model calls per run at most", positiveInteger("--max-steps"), defaultMaxSteps)
     .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
     .option("--system <text>", "system prompt, replacing the one the tools provide")
-    .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)");
+    .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)")
+    .option("--audit <url>", "record every run to this audit store: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)")
+    .option("--no-audit", "do not record runs to the audit trail");
 }
 
 function positiveInteger(flag: string) {

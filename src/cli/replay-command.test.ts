@@ -1,0 +1,131 @@
+// `toolgate replay`: a recorded run re-decided against a changed policy or changed tools, with the catalog left untouched.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ReplayReport } from "../audit/index.js";
+import { main } from "./main.js";
+import { capturedIo } from "./test-support/captured-io.js";
+import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
+import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
+import { tempDirs, waitFor } from "./test-support/temp-dir.js";
+
+let server: OpenAiLoopback;
+const dirs = tempDirs();
+
+beforeAll(async () => {
+  server = await startOpenAiLoopback();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.received.length = 0;
+  dirs.removeAll();
+});
+
+async function cli(args: string[], cwd: string) {
+  const io = capturedIo({ cwd });
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** Every row of every table in the example catalog, to prove a replay changed nothing. */
+function catalogSnapshot(cwd: string): string {
+  const database = new Database(join(cwd, ".toolgate", "customer-service.db"), { readonly: true });
+  try {
+    const tables = (database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name);
+    return JSON.stringify(tables.map((table) => [table, database.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
+  } finally {
+    database.close();
+  }
+}
+
+const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@example.com" } };
+const newPhone = { name: "update_contact_details", arguments: { customer_id: "C-1001", phone: "+14155550199" } };
+const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 1500, reason: "Late cancellation fee waived" } };
+
+/** A run whose privileged refund a person approved on the terminal, so all three calls ran. */
+async function recordApprovedRun(cwd: string): Promise<string> {
+  server.script([{ toolCalls: [findMaria, newPhone, refund] }, { text: "Done." }]);
+  const io = capturedIo({ cwd, open: true, tty: true });
+  const finished = main(["run", "Update Maria's phone and refund the fee", "--model", server.modelSpec], io);
+  await waitFor(() => io.out().includes("Approve issue_refund"), "the approval question");
+  io.stdin.write("y\r");
+  expect(await finished).toBe(0);
+  const traceId = /^trace ([0-9a-f-]{36}) · recorded in/m.exec(io.out())?.[1];
+  expect(traceId, io.out()).toBeDefined();
+  return traceId!;
+}
+
+describe("toolgate replay", () => {
+  it("with today's policy unchanged, every call is decided the same way", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    const { code, out, err } = await cli(["replay", traceId], cwd);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain(`replay of ${traceId} against 13 tools from customer-service example`);
+    expect(out).toMatch(/^call 1 find_customer: unchanged \(recorded succeeded; today: would run\)$/m);
+    expect(out).toMatch(/^call 3 issue_refund: unchanged \(recorded succeeded \(approval approved by terminal\); today: would require approval \(rule risk:approve-privileged\)\)$/m);
+    expect(out).toMatch(/^0 of 3 calls would be decided differently today; nothing was executed\.$/m);
+  });
+
+  it("after a policy change, shows each call's recorded decision against today's and executes nothing", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    const before = catalogSnapshot(cwd);
+    const requestsBefore = server.received.length;
+
+    const { code, out } = await cli(["replay", traceId.slice(0, 13), "--deny", "write,privileged"], cwd);
+    expect(code).toBe(0);
+    expect(out).toContain("policy: approve privileged, deny write, privileged");
+    expect(out).toMatch(/^call 1 find_customer: unchanged/m);
+    expect(out).toMatch(/^call 2 update_contact_details: recorded succeeded → today: policy deny \(rule risk:deny-write\)$/m);
+    expect(out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule risk:deny-privileged\)$/m);
+    // The phone number is a sensitive field: replay works from the redacted record and says what it could not check.
+    expect(out).toMatch(/^ {2}note: redacted fields \(\/phone\) could not be re-validated$/m);
+    expect(out).toMatch(/^2 of 3 calls would be decided differently today; nothing was executed\.$/m);
+
+    expect(catalogSnapshot(cwd)).toBe(before);
+    expect(server.received).toHaveLength(requestsBefore);
+
+    const report = JSON.parse((await cli(["replay", traceId, "--deny", "privileged", "--json"], cwd)).out) as ReplayReport;
+    expect(report.changed).toBe(1);
+    expect(report.calls[2]).toMatchObject({ name: "issue_refund", today: { decision: { kind: "refused", stage: "policy", ruleId: "risk:deny-privileged" } } });
+    expect(catalogSnapshot(cwd)).toBe(before);
+  });
+
+  it("against changed tools, names the changed definition and where validation now fails", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    writeFileSync(
+      join(cwd, "today-tools.ts"),
+      [
+        "export const tools = [{",
+        '  name: "find_customer", description: "Look a customer up by email and date of birth.", area: "accounts", risk: "read" as const,',
+        '  input: { type: "object", properties: { email: { type: "string" }, date_of_birth: { type: "string" } }, required: ["email", "date_of_birth"], additionalProperties: false },',
+        '  execute: () => { throw new Error("replay must never execute a tool"); },',
+        "}];",
+      ].join("\n"),
+    );
+    const { code, out } = await cli(["replay", traceId, "--tools", "today-tools.ts"], cwd);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^call 1 find_customer: recorded succeeded → today: validation fails at \/date_of_birth/m);
+    expect(out).toMatch(/^ {2}tool digest changed: sha256:[0-9a-f]{12}… → sha256:[0-9a-f]{12}…$/m);
+    expect(out).toMatch(/^ {2}validation now fails at \/date_of_birth/m);
+    expect(out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: unknown tool$/m);
+    expect(out).toMatch(/^ {2}tool issue_refund no longer exists$/m);
+  });
+
+  it("rejects a risk level it does not know, and a trace it cannot find", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    const badRisk = await cli(["replay", traceId, "--deny", "dangerous"], cwd);
+    expect(badRisk.code).toBe(2);
+    expect(badRisk.err).toContain("--deny takes risk levels from read, write, privileged");
+    const missing = await cli(["replay", "00000000-dead"], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^toolgate: no run 00000000-dead in sqlite:/m);
+  });
+});

@@ -1,0 +1,89 @@
+// `toolgate replay <traceId>`: re-decides every recorded call against today's tools and policy, executing nothing.
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import type { ReplayReport } from "../audit/index.js";
+import { replayTrace } from "../audit/index.js";
+import type { RiskPolicyOptions } from "../policy/index.js";
+import { riskPolicy } from "../policy/index.js";
+import type { RiskLevel } from "../tool/index.js";
+import { riskLevels } from "../tool/index.js";
+import { auditUrlOption, openCliAuditStore, readTraceEvents } from "./audit-command.js";
+import { exitCodes } from "./cli-error.js";
+import type { CliIo } from "./cli-io.js";
+import { writeLine } from "./cli-io.js";
+import { loadTools, resolveDataDir } from "./load-tools.js";
+
+interface ReplayCommandOptions {
+  tools?: string;
+  dataDir?: string;
+  audit?: string;
+  approve?: RiskLevel[];
+  deny?: RiskLevel[];
+  json?: boolean;
+}
+
+export function registerReplayCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
+  program
+    .command("replay")
+    .description("re-check a recorded run's calls against today's tools and policy (decode, resolve, validate, policy) without running any")
+    .argument("<traceId>", "the trace id (or a unique prefix) from `toolgate audit list`")
+    .option("--tools <file>", "today's tools: a module exporting `tools`; default: the customer-service example")
+    .option("--data-dir <dir>", "where the example catalog and the default audit store live (default: $TOOLGATE_HOME, else .toolgate)")
+    .addOption(auditUrlOption())
+    .option("--approve <risks>", `risks that need approval today, comma-separated (${riskLevels.join(", ")}); default: privileged`, riskList("--approve"))
+    .option("--deny <risks>", "risks refused outright today, comma-separated; default: none", riskList("--deny"))
+    .option("--json", "print the replay report as JSON")
+    .action(async (traceId: string, options: ReplayCommandOptions) => {
+      done(await replay(traceId, options, io));
+    });
+}
+
+async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const store = await openCliAuditStore(options.audit, options.dataDir, io, "read");
+  try {
+    const { traceId, events } = await readTraceEvents(store, idOrPrefix);
+    const tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+    try {
+      // The same risk policy `run` and `chat` use, adjustable so a policy change can be tried against old runs.
+      const policyOptions: RiskPolicyOptions = { ...(options.approve ? { approve: options.approve } : {}), ...(options.deny ? { deny: options.deny } : {}) };
+      const report = await replayTrace(events, { traceId, registry: tools.registry, policy: riskPolicy(policyOptions) });
+      if (options.json) {
+        writeLine(io.stdout, JSON.stringify(report, null, 2));
+      } else {
+        writeLine(io.stdout, `replay of ${traceId} against ${tools.registry.tools.length} tools from ${tools.source} · policy: approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`);
+        writeLine(io.stdout, formatReplay(report));
+      }
+      return exitCodes.ok;
+    } finally {
+      tools.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** One line per call (`call 3 issue_refund: recorded succeeded → today: policy deny (rule …)`), details indented, then a total. */
+export function formatReplay(report: ReplayReport): string {
+  const lines: string[] = [];
+  for (const call of report.calls) {
+    const [headline, ...rest] = call.changes;
+    const decisionChanged = headline?.startsWith("recorded ") === true;
+    if (call.changes.length === 0) lines.push(`call ${call.number} ${call.name}: unchanged (recorded ${call.recorded.summary}; today: ${call.today.summary})`);
+    else if (decisionChanged) lines.push(`call ${call.number} ${call.name}: ${headline}`, ...rest.map((change) => `  ${change}`));
+    else lines.push(`call ${call.number} ${call.name}: same decision (${call.today.summary}), but:`, ...call.changes.map((change) => `  ${change}`));
+    lines.push(...call.notes.map((note) => `  note: ${note}`));
+  }
+  if (report.calls.length === 0) lines.push("(the run made no tool calls)");
+  lines.push(`${report.changed} of ${report.calls.length} call${report.calls.length === 1 ? "" : "s"} would be decided differently today; nothing was executed.`);
+  return lines.join("\n");
+}
+
+function riskList(flag: string) {
+  return (value: string): RiskLevel[] => {
+    const risks = value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+    const unknown = risks.filter((risk) => !(riskLevels as readonly string[]).includes(risk));
+    if (unknown.length > 0) throw new InvalidArgumentError(`${flag} takes risk levels from ${riskLevels.join(", ")}, e.g. ${flag} privileged`);
+    return risks as RiskLevel[];
+  };
+}
