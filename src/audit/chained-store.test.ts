@@ -69,6 +69,15 @@ describe("createChainedStore", () => {
     await reopened.close().catch(() => undefined);
   });
 
+  it("commits what was queued before close, then refuses new appends while closing", async () => {
+    const store = await openAuditStore("sqlite::memory:", { signer });
+    const queued = store.append(sampleInputs(2));
+    const closing = store.close();
+    await expect(store.append(sampleInputs(1))).rejects.toThrow(/is closed/);
+    expect((await queued).map((event) => event.seq)).toEqual([1, 2]);
+    await closing;
+  });
+
   it("counts transactions and appends", async () => {
     const store = await openAuditStore("sqlite::memory:", { signer });
     await Promise.all([store.append(sampleInputs(1)), store.append(sampleInputs(1)), store.append(sampleInputs(1))]);

@@ -86,6 +86,7 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
   // The head this process signed last: when the stored one is byte-identical, re-verifying its signature is wasted work.
   let lastWrittenHead: SignedHead | undefined;
   let closed = false;
+  let closing = false;
 
   const trustedHeadState = (head: SignedHead | undefined): ChainHeadState => {
     if (head === undefined) {
@@ -117,7 +118,7 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
   });
 
   const open = () => {
-    if (closed) throw new AuditStoreClosedError(backend.url);
+    if (closed || closing) throw new AuditStoreClosedError(backend.url);
   };
   const writable = (what: string) => {
     open();
@@ -189,6 +190,8 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
 
     async close(): Promise<void> {
       if (closed) return;
+      // From here on new calls fail fast; what was already queued still commits before the final checkpoint.
+      closing = true;
       try {
         await committer.drain();
         if (signer !== undefined) {

@@ -32,6 +32,7 @@ describe("prepareAuditEvent", () => {
       [{ type: "checkpoint" }, /written by the store — call store.checkpoint\(\)/],
       [{ type: "retention.pruned" }, /call store.prune/],
       [{ traceId: "" }, /events\[4\]\.traceId: must be a non-empty string/],
+      [{ callId: "a\u0000b" }, /events\[4\]\.callId: contains a NUL character/],
       [{ callId: 5 as never }, /events\[4\]\.callId/],
       [{ at: "yesterday" }, /events\[4\]\.at: "yesterday" is not an ISO-8601 time with a zone — pass e.g. new Date\(\)\.toISOString\(\)/],
       [{ at: "2026-03-01T10:00:00" }, /not an ISO-8601 time with a zone/],

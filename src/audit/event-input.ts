@@ -54,6 +54,10 @@ export function prepareAuditEvent(input: AuditEventInput, where: string, options
   if (input.callId !== undefined && typeof input.callId !== "string") {
     throw new AuditInputError("must be a string when given", "pass the CallRecord id, or leave callId out", `${where}.callId`);
   }
+  // PostgreSQL text cannot hold NUL; caught here, it fails one call instead of every append sharing its transaction.
+  for (const field of ["traceId", "callId"] as const) {
+    if (input[field]?.includes("\u0000")) throw new AuditInputError("contains a NUL character", "strip control characters from ids", `${where}.${field}`);
+  }
   const atMs = parseAuditTime(input.at);
   if (atMs === undefined) {
     throw new AuditInputError(`${JSON.stringify(input.at)} is not an ISO-8601 time with a zone`, "pass e.g. new Date().toISOString()", `${where}.at`);

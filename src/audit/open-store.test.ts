@@ -27,6 +27,12 @@ describe("openAuditStore", () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it("opens read-only only where a store exists", async () => {
+    const path = join(dir, "absent.db");
+    await expect(openAuditStore(`sqlite:${path}`, { verifier: signer.verifier })).rejects.toThrow(/there is no audit store at .*absent\.db — check the sqlite:<path>/);
+    expect(existsSync(path)).toBe(false);
+  });
+
   it("rejects an unknown URL scheme with the accepted forms", async () => {
     await expect(openAuditStore("mongodb://localhost/audit", { signer })).rejects.toThrow(/use sqlite:<path>/);
   });

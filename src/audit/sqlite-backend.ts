@@ -1,5 +1,5 @@
 // SQLite backend: one file, WAL with synchronous=FULL so an acknowledged batch survives kill -9 and power loss.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { BatchPlan } from "./batch-plan.js";
@@ -22,6 +22,10 @@ export interface SqliteBackendOptions {
 }
 
 export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
+  // Opening to read (no signer, so no genesis head to write) must not conjure an empty store where none was.
+  if (!options.memory && options.genesisHead === undefined && !existsSync(options.path)) {
+    throw new AuditConfigError(`there is no audit store at ${options.path}`, "check the sqlite:<path>, or record a run first");
+  }
   if (!options.memory) mkdirSync(dirname(options.path), { recursive: true });
   let db: Database.Database;
   try {
