@@ -5,7 +5,7 @@ export { scoreCategory, loadResults } from "./score-category.js";
 export type { CategoryScore, CategoryOutcome, FailedEntry, ScoreCategoryOptions } from "./score-category.js";
 export { computeLeaderboard, leaderboardGroups } from "./leaderboard.js";
 export type { Leaderboard, LeaderboardGroups, LeaderboardValue, CategoryAccuracy } from "./leaderboard.js";
-export { leaderboardCsv, leaderboardCsvHeaders, leaderboardCsvRows, formatPercent } from "./leaderboard-csv.js";
+export { leaderboardCsv, leaderboardCsvHeaders, leaderboardCsvRows, formatAccuracy, formatPercent } from "./leaderboard-csv.js";
 export type { LeaderboardCsvFile, ModelColumns } from "./leaderboard-csv.js";
 export { latencyStats } from "./latency.js";
 export type { LatencyStats } from "./latency.js";

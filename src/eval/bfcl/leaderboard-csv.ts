@@ -30,9 +30,14 @@ export interface ModelColumns {
   latency?: { mean: number; std: number; p95: number };
 }
 
-/** `"{:.2f}%".format(x * 100)`, or N/A. */
+/** `"{:.2f}%".format(accuracy * 100)`, as BFCL prints an accuracy. */
+export function formatAccuracy(accuracy: number): string {
+  return `${pyFormatFixed(accuracy * 100, 2)}%`;
+}
+
+/** A leaderboard cell as BFCL prints it: a percentage, or N/A. */
 export function formatPercent(value: LeaderboardValue): string {
-  return value.display === "N/A" ? "N/A" : `${pyFormatFixed(value.display * 100, 2)}%`;
+  return value.display === "N/A" ? "N/A" : formatAccuracy(value.display);
 }
 
 /** One model's row per file, as BFCL writes it (rank 1: the row is ranked among itself). */

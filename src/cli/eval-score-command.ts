@@ -1,0 +1,131 @@
+// `toolgate eval score --bfcl <results> --data <bfcl data>`: BFCL-compatible scores per category, failed ids and leaderboard groups.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import type { BfclScoreReport, CategoryScore, ResultMode } from "../eval/index.js";
+import { BfclDataError, bfclCategoryOrder, formatAccuracy, scoreBfclResults } from "../eval/index.js";
+import { usageError } from "./cli-error.js";
+import type { CliIo } from "./cli-io.js";
+import { writeLine } from "./cli-io.js";
+
+interface ScoreOptions {
+  bfcl: string;
+  data: string;
+  underscoreToDot?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  categories?: string[];
+  partial?: boolean;
+  mode: ResultMode;
+}
+
+const shownFailures = 3;
+
+export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
+  evalCommand
+    .command("score")
+    .description("score BFCL result files exactly as the official BFCL evaluator does: accuracy and failed ids per category, then the leaderboard groups")
+    .requiredOption("--bfcl <dir>", "BFCL results of one model: result/<model>/ (or result/ holding one model)")
+    .requiredOption("--data <dir>", "BFCL's data folder: BFCL_v4_<category>.json question files and possible_answer/")
+    .option("--underscore-to-dot", "the model saw function names with `.` replaced by `_` (BFCL's underscore_to_dot model setting)")
+    .option("--categories <list>", "only these categories, comma-separated (default: every category with results)", commaList)
+    .option("--partial", "score only the entries present in each result file (BFCL's --partial-eval)")
+    .option("--mode <mode>", "how results were produced: fc, prompting, or auto (a plain string result is prompt-mode text)", resultMode, "auto")
+    .option("--verbose", "list every failed id with its error type and message")
+    .option("--json", "print one JSON object {categories, groups} as the last line (nothing else on stdout)")
+    .action(async (options: ScoreOptions) => {
+      done(await score(options, io));
+    });
+}
+
+async function score(options: ScoreOptions, io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  let report: BfclScoreReport;
+  try {
+    report = await scoreBfclResults({
+      resultsDir: resolve(cwd, options.bfcl),
+      dataDir: resolve(cwd, options.data),
+      underscoreToDot: options.underscoreToDot ?? false,
+      categories: options.categories,
+      partial: options.partial ?? false,
+      mode: options.mode,
+    });
+  } catch (error) {
+    throw error instanceof BfclDataError ? usageError(error.message, error) : error;
+  }
+  if (options.json) {
+    // The table says which categories were not scored; JSON output names them on stderr instead.
+    for (const [category, reason] of Object.entries(report.notScored)) writeLine(io.stderr, `toolgate: ${category} not scored: ${reason}`);
+    const categories = Object.fromEntries(
+      Object.entries(report.categories).map(([category, scored]) => [
+        category,
+        { accuracy: scored.accuracy, correct: scored.correct, total: scored.total, failed: scored.failed.map(({ id, error_type }) => ({ id, error_type })) },
+      ]),
+    );
+    writeLine(io.stdout, JSON.stringify({ categories, groups: report.groups }));
+    return 0;
+  }
+  writeLine(io.stdout, formatReport(report, options.verbose ?? false));
+  return 0;
+}
+
+const groupLabels: Record<keyof BfclScoreReport["groups"], string> = {
+  non_live: "Non-live",
+  live: "Live",
+  irrelevance: "Irrelevance",
+  multi_turn: "Multi-turn",
+  agentic: "Agentic",
+  overall: "Overall",
+};
+
+/** The terminal report: a category table (failed ids abbreviated unless verbose), then the groups. */
+export function formatReport(report: BfclScoreReport, verbose: boolean): string {
+  const lines: string[] = [`BFCL scores for ${report.model}`, ""];
+  const rows = Object.entries(report.categories).map(([category, scored]) => [category, formatAccuracy(scored.accuracy), `${scored.correct}/${scored.total}`, failedSummary(scored, verbose)]);
+  lines.push(...table(["category", "accuracy", "correct", "failed"], rows, [false, true, true, false]));
+  for (const [category, reason] of Object.entries(report.notScored)) lines.push(`${category}: not scored (${reason})`);
+  if (verbose) {
+    for (const [category, scored] of Object.entries(report.categories)) {
+      if (scored.failed.length === 0) continue;
+      lines.push("", `${category}: ${scored.failed.length} failed`);
+      for (const failure of scored.failed) lines.push(`  ${failure.id}  ${failure.error_type}${failure.message ? `  ${failure.message}` : ""}`);
+    }
+  }
+  const groups = Object.entries(report.groups).map(([group, accuracy]) => [groupLabels[group as keyof typeof groupLabels], accuracy === null ? "N/A" : formatAccuracy(accuracy)]);
+  lines.push("", ...table(["group", "accuracy"], groups, [false, true]));
+  const unscored = bfclCategoryOrder.filter((category) => category !== "format_sensitivity" && !report.categories[category]);
+  if (unscored.length > 0) lines.push("", `Categories without a score count as 0 in the groups, as on BFCL's leaderboard: ${unscored.join(", ")}.`);
+  return lines.join("\n");
+}
+
+function failedSummary(scored: CategoryScore, verbose: boolean): string {
+  if (scored.failed.length === 0) return "-";
+  if (verbose) return `${scored.failed.length} (listed below)`;
+  const shown = scored.failed.slice(0, shownFailures).map((failure) => `${failure.id} ${failure.error_type}`);
+  const more = scored.failed.length - shownFailures;
+  return shown.join(", ") + (more > 0 ? `, … +${more} more (--verbose lists all)` : "");
+}
+
+function table(header: string[], rows: string[][], rightAligned: boolean[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => {
+        if (column === cells.length - 1 && !rightAligned[column]) return cell;
+        return rightAligned[column] ? cell.padStart(widths[column] as number) : cell.padEnd(widths[column] as number);
+      })
+      .join("  ")
+      .trimEnd();
+  return [format(header), ...rows.map(format)];
+}
+
+function commaList(value: string): string[] {
+  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError("give category names, e.g. --categories simple_python,live_simple");
+  return items;
+}
+
+function resultMode(value: string): ResultMode {
+  if (value === "auto" || value === "fc" || value === "prompting") return value;
+  throw new InvalidArgumentError("takes fc, prompting or auto, e.g. --mode fc");
+}
