@@ -18,7 +18,7 @@ import type { ChainSnapshot } from "./verify-chain.js";
 import { verifyChain } from "./verify-chain.js";
 
 export interface AuditStoreOptions {
-  /** Signs checkpoints and the head record. Without one the store is read-only: read, list and verify. */
+  /** Signs checkpoints and the head record. Without one the store is read-only: read and list, and verify with a verifier. */
   signer?: AuditSigner;
   /** Keys trusted when verifying; the signer's own key by default. Give old keys here after a rotation. */
   verifier?: AuditVerifier;
@@ -75,9 +75,6 @@ type StoreEntry = { kind: "append"; events: ReturnType<typeof prepareAuditEvent>
 export function createChainedStore(backend: AuditBackend, options: AuditStoreOptions): ChainedAuditStore {
   const signer = options.signer;
   const verifier = options.verifier ?? signer?.verifier;
-  if (verifier === undefined) {
-    throw new AuditConfigError("an audit store needs a signer or a verifier", "pass { signer: createAuditSigner(…) } to write, or { verifier: createAuditVerifier(…) } to only read and verify");
-  }
   const clock = options.clock ?? (() => new Date());
   const checkpointEvery = options.checkpointEvery ?? 1000;
   if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 1) throw new AuditConfigError(`checkpointEvery ${checkpointEvery} is not a positive integer`, "use e.g. 1000");
@@ -94,7 +91,7 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
     }
     if (head !== lastWrittenHead && !sameHead(head, lastWrittenHead)) {
       // Writing on top of a forged head would sign over whatever the forger left: refuse instead.
-      const problem = signedHeadProblem(head, verifier);
+      const problem = signedHeadProblem(head, verifier!);
       if (problem !== undefined) throw new AuditError("config", `refusing to append to ${backend.url}: ${problem}`, "run `toolgate audit verify`; after a key rotation pass the old key in { verifier }");
     }
     return { seq: head.headSeq, hash: head.headHash, lastCheckpointSeq: head.lastCheckpointSeq };
@@ -165,6 +162,9 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
 
     async verify(): Promise<VerifyReport> {
       open();
+      if (verifier === undefined) {
+        throw new AuditConfigError(`cannot verify ${backend.url} without a key`, "open it with { verifier: createAuditVerifier(…) } (an Ed25519 public key or the HMAC secret) or with its signer");
+      }
       return backend.withSnapshot(verifyBatchSize, (snapshot) => verifyChain(snapshot, verifier));
     },
 

@@ -3,19 +3,16 @@ import { genesisHash } from "./chain.js";
 import type { AuditStoreOptions, ChainedAuditStore } from "./chained-store.js";
 import { createChainedStore } from "./chained-store.js";
 import { signHead } from "./checkpoint.js";
-import { AuditConfigError } from "./errors.js";
 import { openPostgresBackend } from "./postgres-backend.js";
 import { openSqliteBackend } from "./sqlite-backend.js";
 import { parseAuditStoreUrl } from "./store-url.js";
 
 /**
  * `sqlite:<path>` (e.g. `sqlite:.toolgate/audit.db`), `sqlite::memory:`, or `postgres://user@host/db?schema=name`.
- * Creates the tables on first use. Pass a signer to write; a verifier alone opens it read-only.
+ * Creates the tables on first use. Pass a signer to write; a verifier alone opens it to read and verify; neither
+ * opens it to read only (listing and showing need no key).
  */
 export async function openAuditStore(url: string, options: AuditStoreOptions): Promise<ChainedAuditStore> {
-  if (options.signer === undefined && options.verifier === undefined) {
-    throw new AuditConfigError("an audit store needs a signer or a verifier", "pass { signer: createAuditSigner(…) } to write, or { verifier: createAuditVerifier(…) } to only read and verify");
-  }
   const location = parseAuditStoreUrl(url, options.cwd ?? process.cwd());
   const clock = options.clock ?? (() => new Date());
   const genesisHead = options.signer === undefined ? undefined : signHead(options.signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, clock().toISOString());

@@ -258,7 +258,7 @@ export function describeAuditStoreContract(harness: StoreHarness): void {
       await newKeyOnly.close();
     });
 
-    it("opens read-only with a verifier, and names the fix for writing without a signer", async () => {
+    it("opens read-only with a verifier or with no key, and names the fix for writing or verifying without one", async () => {
       const url = await recorded();
       const store = await openAuditStore(url, { verifier: createAuditVerifier({ ed25519PublicKeyPem: keyPair.publicKeyPem }) });
       expect((await store.verify()).ok).toBe(true);
@@ -266,7 +266,11 @@ export function describeAuditStoreContract(harness: StoreHarness): void {
       await expect(store.append(sampleInputs(1))).rejects.toThrow(/opened without a signer — pass \{ signer/);
       await expect(store.checkpoint()).rejects.toThrow(AuditConfigError);
       await store.close();
-      await expect(openAuditStore(url, {})).rejects.toThrow(/needs a signer or a verifier/);
+      const keyless = await openAuditStore(url, {});
+      expect((await keyless.listTraces()).length).toBeGreaterThan(0);
+      await expect(keyless.verify()).rejects.toThrow(/cannot verify .* without a key — open it with \{ verifier/);
+      await expect(keyless.append(sampleInputs(1))).rejects.toThrow(AuditConfigError);
+      await keyless.close();
     });
 
     it("rejects bad input before it reaches a transaction, and refuses use after close", async () => {
