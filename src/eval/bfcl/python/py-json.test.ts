@@ -1,0 +1,37 @@
+// json.loads and json.dumps with Python's semantics.
+import { describe, expect, it } from "vitest";
+import { dumpsPyJson, parsePyJson, PyJsonError } from "./py-json.js";
+import { PyDict, PyTuple } from "./py-value.js";
+
+describe("parsePyJson", () => {
+  it("keeps ints (bigint) apart from floats (number)", () => {
+    const value = parsePyJson('{"i": 3, "f": 3.0, "e": 1E2, "z": -0, "big": 123456789012345678901234567890}') as PyDict;
+    expect(value.get("i")).toBe(3n);
+    expect(value.get("f")).toBe(3);
+    expect(typeof value.get("f")).toBe("number");
+    expect(value.get("e")).toBe(100);
+    expect(value.get("z")).toBe(0n);
+    expect(value.get("big")).toBe(123456789012345678901234567890n);
+  });
+  it("accepts what json.loads accepts: the last duplicate key wins in the first key's place, NaN and Infinity", () => {
+    const value = parsePyJson(' {"a": 1, "b": NaN, "a": 2, "c": -Infinity} ') as PyDict;
+    expect(value.keys()).toEqual(["a", "b", "c"]);
+    expect(value.get("a")).toBe(2n);
+    expect(value.get("b")).toBeNaN();
+    expect(value.get("c")).toBe(Number.NEGATIVE_INFINITY);
+    expect(parsePyJson('"\\ud83d\\ude00 \\u00e9"')).toBe("\u{1F600} é");
+  });
+  it("rejects what json.loads rejects", () => {
+    for (const text of ['{"a": 1', "[1,]", '{"a": "x\ny"}', "01", '"\\x"', "", "{'a': 1}", "True"]) {
+      expect(() => parsePyJson(text), text).toThrow(PyJsonError);
+    }
+  });
+});
+
+describe("dumpsPyJson", () => {
+  it("writes floats so they read back as floats, tuples as lists", () => {
+    const text = dumpsPyJson(PyDict.of([["f", 1], ["i", 1n], ["t", new PyTuple([0.5, "x"])], ["e", 1e-7], ["n", null]]));
+    expect(text).toBe('{"f": 1.0, "i": 1, "t": [0.5, "x"], "e": 1e-07, "n": null}');
+    expect(parsePyJson(text)).toEqual(parsePyJson('{"f": 1.0, "i": 1, "t": [0.5, "x"], "e": 1e-07, "n": null}'));
+  });
+});
