@@ -47,14 +47,16 @@ const expectationSchema = z
   .strictObject({
     calls: z.array(expectedCallSchema).min(1, "list at least one expected call, or use no_call: true").optional(),
     no_call: z.literal(true, "no_call takes true; leave it out otherwise").optional(),
+    /** The model must call something; which function and arguments are not checked (BFCL's live_relevance). */
+    any_call: z.literal(true, "any_call takes true; leave it out otherwise").optional(),
     effects: z.array(groundTruthCallSchema).min(1, "list the ground-truth calls whose effects the model must reproduce").optional(),
   })
   .superRefine((expect, context) => {
-    const given = (["calls", "no_call", "effects"] as const).filter((key) => expect[key] !== undefined);
+    const given = (["calls", "no_call", "any_call", "effects"] as const).filter((key) => expect[key] !== undefined);
     if (given.length !== 1) {
       context.addIssue({
         code: "custom",
-        message: `expect needs exactly one of calls, no_call or effects; got ${given.length === 0 ? "none" : given.join(" and ")}`,
+        message: `expect needs exactly one of calls, no_call, any_call or effects; got ${given.length === 0 ? "none" : given.join(" and ")}`,
       });
     }
   });
@@ -79,7 +81,7 @@ export const evalCaseSchema = z
     catalog: z.enum(catalogNames).default("customer-service"),
     /** The fixed clock catalog tools run against (ISO 8601); both sides of an effect check use it. */
     clock: z.iso.datetime({ offset: true }).optional(),
-    /** Model steps per turn. Default: 1 for calls/no_call (only the first response is scored), 8 for effects. */
+    /** Model steps per turn. Default: 1 when calls are expected or not (only the first response is scored), 8 for effects. */
     max_steps: z.number().int().min(1).max(50).optional(),
     expect: expectationSchema,
   })
@@ -90,7 +92,7 @@ export const evalCaseSchema = z
     if (testCase.messages && !testCase.messages.some((message) => message.role === "user")) {
       context.addIssue({ code: "custom", path: ["messages"], message: "messages need at least one user message" });
     }
-    if (testCase.tools.length === 0 && testCase.expect.no_call === undefined) {
+    if (testCase.tools.length === 0 && testCase.expect.no_call === undefined && testCase.expect.any_call === undefined) {
       context.addIssue({ code: "custom", path: ["tools"], message: "list the tools the model may call (inline definitions or catalog tool names)" });
     }
     const names = testCase.tools.map((tool) => (typeof tool === "string" ? tool : tool.name));
@@ -122,9 +124,12 @@ export type GroundTruthCall = z.output<typeof groundTruthCallSchema>;
 /** The default fixed clock for catalog tools: a Monday morning, so there are slots ahead and behind. */
 export const defaultCaseClock = "2026-01-05T09:00:00.000Z";
 
-export function expectationKind(expect: CaseExpectation): "calls" | "no_call" | "effects" {
+export type ExpectationKind = "calls" | "no_call" | "any_call" | "effects";
+
+export function expectationKind(expect: CaseExpectation): ExpectationKind {
   if (expect.calls) return "calls";
   if (expect.effects) return "effects";
+  if (expect.any_call) return "any_call";
   return "no_call";
 }
 

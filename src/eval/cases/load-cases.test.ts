@@ -91,7 +91,7 @@ describe("parseCases (YAML)", () => {
     const problems = problemsOf(text, "yaml");
     expect(problems).toEqual([
       expect.objectContaining({ line: 6, path: "case one.expect.calls[0].find_customer.email", message: expect.stringContaining("list the allowed values, e.g. base: [10]") }),
-      expect.objectContaining({ line: 10, path: "case two.expect", message: "expect needs exactly one of calls, no_call or effects; got calls and no_call" }),
+      expect.objectContaining({ line: 10, path: "case two.expect", message: "expect needs exactly one of calls, no_call, any_call or effects; got calls and no_call" }),
       expect.objectContaining({ line: 11, path: "case three.messages", message: expect.stringContaining("give either messages") }),
       expect.objectContaining({ line: 12, path: "case three", message: "unknown field prompt; remove or rename it" }),
     ]);

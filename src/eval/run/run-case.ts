@@ -12,7 +12,7 @@ import { defaultCaseClock, expectationKind, maxStepsFor, toBfclParameters } from
 import type { EffectCheck } from "../effects/index.js";
 import { checkEffects, formatStateChange, GroundTruthError, openStateEnvironment } from "../effects/index.js";
 import type { ArgumentChecker, ArgumentScore, CaseResult, DecisionScore, ScoredResponse } from "../scoring/index.js";
-import { checkerCategory, emptyGateStats, gateStats, scoreArguments, scoreDecision } from "../scoring/index.js";
+import { checkerCategory, emptyGateStats, gateStats, scoreAnyCall, scoreArguments, scoreDecision } from "../scoring/index.js";
 import type { CaseToolset } from "./case-tools.js";
 import { buildCaseTools } from "./case-tools.js";
 
@@ -77,13 +77,12 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
     } else {
       const scored = result.responses.flatMap((response) => response.calls);
       const expected = testCase.expect.calls ?? [];
-      result.decision = scoreDecision(
-        expected.map((call) => Object.keys(call)[0] as string),
-        scored.map((call) => call.name),
-      );
+      const actual = scored.map((call) => call.name);
+      result.decision = kind === "any_call" ? scoreAnyCall(actual) : scoreDecision(expected.map((call) => Object.keys(call)[0] as string), actual);
       if (kind === "calls") {
         result.arguments = scoreArguments(
           {
+            caseId: testCase.id,
             category: checkerCategory(testCase.category, expected.length),
             language: testCase.language ?? "python",
             functions: checkerDocs(testCase, registry),
@@ -169,7 +168,7 @@ function reasonsFor(decision: DecisionScore | undefined, argumentScore: Argument
   const reasons: string[] = [];
   for (const error of decision?.errors ?? []) {
     if (error.code === "wrong_function") reasons.push(`wrong_function: expected ${error.expected}, called ${error.actual}`);
-    else if (error.code === "missing_call") reasons.push(`missing_call: ${error.expected} was not called`);
+    else if (error.code === "missing_call") reasons.push(decision?.expected.length === 0 ? "missing_call: no function was called (any call would do)" : `missing_call: ${error.expected} was not called`);
     else if (error.code === "extra_call") reasons.push(`extra_call: ${error.actual} was not expected`);
     else reasons.push(`unexpected_call: ${error.actual} was called where no call was expected`);
   }

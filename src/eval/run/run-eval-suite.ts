@@ -8,7 +8,7 @@ import type { Approver, Policy } from "../../policy/index.js";
 import { digestOf } from "../../shared/json.js";
 import type { EvalCase } from "../cases/index.js";
 import type { ArgumentChecker, CaseResult, EvalSummary } from "../scoring/index.js";
-import { summarizeResults } from "../scoring/index.js";
+import { bfclArgumentChecker, summarizeResults } from "../scoring/index.js";
 import type { ResultCache } from "./result-cache.js";
 import { openResultCache } from "./result-cache.js";
 import { runCase } from "./run-case.js";
@@ -41,8 +41,8 @@ export interface RunEvalSuiteOptions {
   /** The gate's policy and approver for every case; the gate's defaults (allow all, no approver) otherwise. */
   policy?: Policy;
   approver?: Approver;
-  /** BFCL possible-answer checking of arguments. */
-  checkArguments: ArgumentChecker;
+  /** How arguments are checked against expected calls; BFCL's AST checker by default. */
+  checkArguments?: ArgumentChecker;
   /** Where per-case databases go; a fresh temp directory by default. */
   workDir?: string;
   now?: () => Date;
@@ -65,6 +65,7 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const startedAt = now();
+  const checkArguments = options.checkArguments ?? bfclArgumentChecker();
   const cache: ResultCache | undefined = options.cacheDir ? openResultCache(options.cacheDir) : undefined;
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "toolgate-eval-"));
@@ -98,7 +99,7 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
         selectTools: options.router,
         policy: options.policy,
         approver: options.approver,
-        checkArguments: options.checkArguments,
+        checkArguments,
         workDir,
         digest: key.digest,
         signal: options.signal,

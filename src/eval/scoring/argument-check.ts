@@ -5,6 +5,8 @@ import type { ArgumentError } from "./taxonomy.js";
 import { argumentErrorCode, parameterNamed } from "./taxonomy.js";
 
 export interface ArgumentCheckRequest {
+  /** The case being scored: lets a checker use the data the case was built from (BFCL's own possible answers). */
+  caseId: string;
   /** Picks BFCL's checker: a name containing `parallel` → order-free matching, `multiple` → one call among several functions, else simple. */
   category: string;
   language: FunctionLanguage;

@@ -5,7 +5,7 @@ import type { GateStats } from "./gate-stats.js";
 import type { ArgumentError } from "./taxonomy.js";
 
 export type CaseStatus = "passed" | "failed" | "error";
-export type CaseKind = "calls" | "no_call" | "effects";
+export type CaseKind = "calls" | "no_call" | "any_call" | "effects";
 
 /** A model response as scored: the first of each turn, exactly as the model sent it (names as the registry resolved them). */
 export interface ScoredResponse {
@@ -31,7 +31,7 @@ export interface CaseResult {
   /** Digest of the case definition: a changed case is never answered from the cache. */
   digest: string;
   status: CaseStatus;
-  /** For calls and no_call cases. */
+  /** For calls, no_call and any_call cases. */
   decision?: DecisionScore;
   /** For calls cases: the BFCL AST checker's verdict on the scored calls. */
   arguments?: ArgumentScore;

@@ -1,6 +1,6 @@
 // Decision scoring: the right functions as a multiset, or rightly none, and which way a wrong decision went.
 import { describe, expect, it } from "vitest";
-import { scoreDecision } from "./decision.js";
+import { scoreAnyCall, scoreDecision } from "./decision.js";
 
 describe("scoreDecision", () => {
   it("accepts the expected functions in any order", () => {
@@ -17,5 +17,12 @@ describe("scoreDecision", () => {
   it("scores a no-call case: right when silent, unexpected_call per call otherwise", () => {
     expect(scoreDecision([], []).correct).toBe(true);
     expect(scoreDecision([], ["a"])).toMatchObject({ correct: false, errors: [{ code: "unexpected_call", actual: "a" }] });
+  });
+});
+
+describe("scoreAnyCall", () => {
+  it("is right for any call and wrong for none", () => {
+    expect(scoreAnyCall(["whatever"]).correct).toBe(true);
+    expect(scoreAnyCall([])).toMatchObject({ correct: false, errors: [{ code: "missing_call" }] });
   });
 });

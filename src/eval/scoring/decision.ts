@@ -8,6 +8,13 @@ export interface DecisionScore {
   errors: DecisionError[];
 }
 
+/** For a case where any call will do (BFCL's live_relevance): right iff at least one call was made. */
+export function scoreAnyCall(actual: readonly string[]): DecisionScore {
+  return actual.length > 0
+    ? { correct: true, expected: [], actual: [...actual], errors: [] }
+    : { correct: false, expected: [], actual: [], errors: [{ code: "missing_call" }] };
+}
+
 /** `expected` is empty for a no-call case; names are canonical tool names. */
 export function scoreDecision(expected: readonly string[], actual: readonly string[]): DecisionScore {
   const errors: DecisionError[] = [];

@@ -1,5 +1,5 @@
 // Public surface of eval scoring: decisions, the argument error taxonomy, gate interventions and summaries.
-export { scoreDecision } from "./decision.js";
+export { scoreAnyCall, scoreDecision } from "./decision.js";
 export type { DecisionScore } from "./decision.js";
 export { argumentErrorCode, argumentErrorCodes, decisionErrorCodes, parameterNamed } from "./taxonomy.js";
 export type { ArgumentError, ArgumentErrorCode, DecisionError, DecisionErrorCode } from "./taxonomy.js";
@@ -12,3 +12,5 @@ export { checkerCategory, scoreArguments } from "./argument-check.js";
 export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "./argument-check.js";
 export { countErrors } from "./count-errors.js";
 export type { ErrorCounts } from "./count-errors.js";
+export { bfclArgumentChecker } from "./bfcl-argument-checker.js";
+export type { BfclEntrySource } from "./bfcl-argument-checker.js";

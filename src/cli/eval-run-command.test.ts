@@ -1,0 +1,163 @@
+// `toolgate eval run` through main(): case files and BFCL suites against loopback servers, reports, the cache and thresholds.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { EvalReport } from "../eval/report/index.js";
+import { main } from "./main.js";
+import { capturedIo } from "./test-support/captured-io.js";
+import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
+import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
+import { tempDirs } from "./test-support/temp-dir.js";
+
+let server: OpenAiLoopback;
+const dirs = tempDirs();
+
+beforeAll(async () => {
+  server = await startOpenAiLoopback();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.received.length = 0;
+  dirs.removeAll();
+});
+
+async function runCli(args: string[], cwd: string) {
+  const io = capturedIo({ cwd });
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+const weatherTool = `{ name: get_weather, description: Current weather for a city., parameters: { type: object, properties: { city: { type: string }, unit: { type: string, enum: [c, f] } }, required: [city] } }`;
+
+const casesYaml = `- id: paris
+  category: weather
+  messages: [{ role: user, content: "Weather in Paris, in celsius?" }]
+  tools: [${weatherTool}]
+  expect:
+    calls: [{ get_weather: { city: ["Paris"], unit: ["c", ""] } }]
+- id: berlin
+  category: weather
+  messages: [{ role: user, content: "Weather in Berlin?" }]
+  tools: [${weatherTool}]
+  expect:
+    calls: [{ get_weather: { city: ["Berlin"], unit: [""] } }]
+- id: hello
+  category: chit-chat
+  messages: [{ role: user, content: "hello" }]
+  tools: [${weatherTool}]
+  expect: { no_call: true }
+`;
+
+/** Paris right, Berlin with a unit nobody asked for, hello answered in words. */
+const replies = [
+  { toolCalls: [{ name: "get_weather", arguments: { city: "Paris", unit: "c" } }] },
+  { toolCalls: [{ name: "get_weather", arguments: { city: "Berlin", unit: "f" } }] },
+  { text: "Hello! Ask me about the weather." },
+];
+
+function casesDir(): string {
+  const cwd = dirs.make();
+  writeFileSync(join(cwd, "cases.yaml"), casesYaml);
+  return cwd;
+}
+
+describe("toolgate eval run <cases>", () => {
+  it("runs every case through the gate and prints the table, failures and error kinds; writes HTML and JUnit", async () => {
+    server.script(replies);
+    const cwd = casesDir();
+    const { code, out, err } = await runCli(
+      ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--html", "report.html", "--junit", "junit.xml"],
+      cwd,
+    );
+
+    expect(code).toBe(0);
+    expect(err).toMatch(/toolgate eval: 3\/3 · 2 passed · 1 failed/);
+    expect(out).toMatch(/^chit-chat\s+1\s+100\.0% \(1\/1\)\s+—\s+—\s+100\.0% \(1\/1\)/m);
+    expect(out).toMatch(/^weather\s+2\s+100\.0% \(2\/2\)\s+50\.0% \(1\/2\)\s+—\s+50\.0% \(1\/2\)/m);
+    expect(out).toMatch(/^overall\s+3\s+100\.0% \(3\/3\)\s+50\.0% \(1\/2\)/m);
+    expect(out).toContain("failed  berlin: value_error (get_weather.unit): Invalid value for parameter 'unit': 'f'. Expected one of ['']. Case insensitive.");
+    expect(out).toContain("errors: value_error 1");
+    expect(out).toContain(`report: ${join(cwd, "out", "report.json")}`);
+    expect(server.received).toHaveLength(3);
+
+    const report = JSON.parse(readFileSync(join(cwd, "out", "report.json"), "utf8")) as EvalReport;
+    expect(report.results.find((result) => result.id === "berlin")?.arguments?.errors[0]).toMatchObject({ code: "value_error", function: "get_weather", param: "unit", source: "value_error:string" });
+    expect(readFileSync(join(cwd, "report.html"), "utf8")).toContain("<svg");
+    expect(readFileSync(join(cwd, "junit.xml"), "utf8")).toMatch(/<testcase classname="toolgate.eval.weather" name="berlin" time="[\d.]+">\n\s+<failure message="value_error/);
+  });
+
+  it("resumes from the cache: a second run asks the model nothing", async () => {
+    server.script(replies);
+    const cwd = casesDir();
+    const args = ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out"];
+    expect((await runCli(args, cwd)).code).toBe(0);
+    expect(server.received).toHaveLength(3);
+
+    const again = await runCli([...args, "--json"], cwd);
+    expect(again.code).toBe(0);
+    expect(server.received).toHaveLength(3);
+    const report = JSON.parse(again.out) as EvalReport;
+    expect(report.cached).toBe(3);
+    expect(report.summary.overall.passed).toEqual({ correct: 2, total: 3, rate: 2 / 3 });
+
+    server.script(replies);
+    expect((await runCli([...args, "--no-cache"], cwd)).code).toBe(0);
+    expect(server.received).toHaveLength(6);
+  });
+
+  it("--min makes the run exit 1 and names every threshold missed", async () => {
+    server.script(replies);
+    const { code, err } = await runCli(
+      ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--min", "decision=0.9", "--min", "arguments=0.8", "--min", "weather.passed=60%", "--min", "effects=0.5"],
+      casesDir(),
+    );
+    expect(code).toBe(1);
+    expect(err).toContain("toolgate: below threshold: arguments: 50.0% is below the minimum 80.0%\n");
+    expect(err).toContain("toolgate: below threshold: weather.passed: 50.0% is below the minimum 60.0%\n");
+    expect(err).toContain("toolgate: below threshold: effects: not measured by this run (wanted at least 50.0%)\n");
+    expect(err).not.toContain("decision:");
+  });
+
+  it("reports an unreachable model as an error to fix, with exit 1", async () => {
+    server.script([{ status: 400, error: "model not loaded" }], { status: 400, error: "model not loaded" });
+    const { code, err } = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--out", "out", "--limit", "1"], casesDir());
+    expect(code).toBe(1);
+    expect(err).toMatch(/toolgate: 1 case could not be run \(first: paris: .*model not loaded.*\); fix the cause and run again/);
+    server.script([], { text: "(script exhausted)" });
+  });
+
+  it("rejects a bad case file with file:line and the fix, before any model call", async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "bad.yaml"), "- id: x\n  messages: [{ role: user, content: hi }]\n  tools: [find_customer]\n  expect: { calls: [{ find_customer: { email: a@b.c } }] }\n");
+    const { code, err } = await runCli(["eval", "run", "bad.yaml", "--model", server.modelSpec], cwd);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^toolgate: invalid case file:\n.*bad\.yaml:4: case x\.expect\.calls\[0\]\.find_customer\.email: list the allowed values/);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("needs exactly one of a case file and --suite, and --data for BFCL", async () => {
+    const cwd = casesDir();
+    const neither = await runCli(["eval", "run", "--model", server.modelSpec], cwd);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toContain("toolgate: give a case file or --suite bfcl:<category>[,…], not both or neither");
+    const noData = await runCli(["eval", "run", "--suite", "bfcl:simple_python", "--model", server.modelSpec], cwd);
+    expect(noData.code).toBe(2);
+    expect(noData.err).toContain("toolgate: --suite bfcl:simple_python needs --data <dir>");
+    const multiTurn = await runCli(["eval", "run", "--suite", "bfcl:multi_turn_base", "--data", ".", "--model", server.modelSpec], cwd);
+    expect(multiTurn.code).toBe(2);
+    expect(multiTurn.err).toContain("toolgate: --suite bfcl:multi_turn_base: multi_turn_base needs BFCL's simulated environments in the loop");
+  });
+
+  it("passes --router through to the agent loop's tool selection", async () => {
+    server.script(replies);
+    const { code } = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--router", "bm25", "--json"], casesDir());
+    expect(code).toBe(0);
+    // bm25 exposes what matches the request; with one tool in the case, that tool (plus its search_tools meta-tool, if any).
+    expect(server.received[0]?.body.tools?.map((tool) => tool.function.name)).toContain("get_weather");
+    const unknown = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--router", "magic"], casesDir());
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--router.*magic.*Allowed choices are flat, bm25/);
+  });
+});

@@ -1,0 +1,44 @@
+// The argument checker evaluations use: BFCL's own AST checker (src/eval/bfcl), fed the model's raw FC output.
+import type { PyValue } from "../bfcl/index.js";
+import { BfclCheckerCrash, checkAstEntry, checkerCrashErrorType, parsePyJson } from "../bfcl/index.js";
+import type { ArgumentChecker, ArgumentCheckRequest } from "./argument-check.js";
+
+/** What a BFCL entry was built from, kept as BFCL decoded it (so `5.0` in a possible answer stays a float). */
+export interface BfclEntrySource {
+  functions: PyValue;
+  groundTruth: PyValue;
+}
+
+/**
+ * Checks a case's scored calls exactly as `toolgate eval score` checks a BFCL result entry: the calls become BFCL's FC
+ * result (`[{name: "<raw JSON args>"}]`), are decoded keeping ints and floats apart, and go through the AST checker.
+ * `sources` gives, per case id, the question's function docs and possible answer as BFCL's files hold them; other
+ * cases are checked against their own docs and expected calls.
+ */
+export function bfclArgumentChecker(sources: ReadonlyMap<string, BfclEntrySource> = new Map()): ArgumentChecker {
+  return (request: ArgumentCheckRequest) => {
+    const source = sources.get(request.caseId);
+    const result = toPy(request.calls.map((call) => ({ [call.name]: call.arguments })));
+    try {
+      const verdict = checkAstEntry({
+        result,
+        functions: source?.functions ?? toPy(request.functions),
+        groundTruth: source?.groundTruth ?? toPy(request.expected),
+        category: request.category,
+        language: request.language,
+        mode: "fc",
+        underscoreToDot: false,
+      });
+      return verdict.valid ? { valid: true, errors: [] } : { valid: false, errorType: verdict.errorType, errors: verdict.errors };
+    } catch (error) {
+      // BFCL itself would stop on these; one malformed case must not stop a whole evaluation.
+      if (error instanceof BfclCheckerCrash) return { valid: false, errorType: checkerCrashErrorType, errors: [error.message] };
+      throw error;
+    }
+  };
+}
+
+/** Plain JSON into BFCL's Python values; whole numbers become ints, as JSON gives no other way to tell. */
+function toPy(value: unknown): PyValue {
+  return parsePyJson(JSON.stringify(value));
+}
