@@ -25,7 +25,7 @@ describe("pickAreasWithModel", () => {
   it("is unsure when the model answers without the call, or fails", async () => {
     expect(await pickAreasWithModel({ model: scriptedModel(["banking"]), areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the model did not call select_areas" });
     const failing = scriptedModel([() => Promise.reject(new Error("503 upstream"))]);
-    expect(await pickAreasWithModel({ model: failing, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the area pick failed (503 upstream)" });
+    expect(await pickAreasWithModel({ model: failing, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the area pick failed (503 upstream)", retryable: true });
   });
 
   it("passes cancellation through instead of degrading", async () => {

@@ -9,7 +9,10 @@ import { routingQueryText } from "./query.js";
 export const selectAreasName = "select_areas";
 
 /** `unsure` sends the router to its retrieval fallback; `reason` says why, for the routing decision. */
-export type AreaPick = { status: "picked"; areas: string[]; note?: string } | { status: "unsure"; reason: string };
+export type AreaPick =
+  | { status: "picked"; areas: string[]; note?: string }
+  /** `retryable`: the model call failed rather than answered, so asking again may get a pick. */
+  | { status: "unsure"; reason: string; retryable?: true };
 
 /** A menu line per area: its description, or a few tool names when it has none (a bare name says too little). */
 export function areaMenu(areas: readonly CapabilityArea[], tools: readonly RegisteredTool[]): string {
@@ -64,7 +67,7 @@ export async function pickAreasWithModel(options: ModelAreaPickOptions): Promise
   } catch (error) {
     // Cancellation is the caller's; any other failure degrades to retrieval rather than ending the run.
     if (options.signal?.aborted) throw error;
-    return { status: "unsure", reason: `the area pick failed (${error instanceof Error ? error.message : String(error)})` };
+    return { status: "unsure", reason: `the area pick failed (${error instanceof Error ? error.message : String(error)})`, retryable: true };
   }
   const call = response.toolCalls.find((candidate) => candidate.name === selectAreasName);
   if (!call) return { status: "unsure", reason: "the model did not call select_areas" };

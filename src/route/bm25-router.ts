@@ -19,11 +19,12 @@ export function createBm25Router(options: Bm25RouterOptions = {}): Router {
   positiveInteger("bm25", "k", k);
   const catalogue = catalogueCache("bm25", options, false);
   return async ({ registry, messages }) => {
-    const { index, searchTool } = catalogue(registry);
+    const { index, positions, searchTool } = catalogue(registry);
     const query = routingQuery(messages, options.contextTurns);
     const shared = {
       router: "bm25",
       registry,
+      positions,
       alwaysInclude: options.alwaysInclude,
       searched: searchedToolNames(messages, searchToolsName),
       maxTools: options.maxTools,

@@ -51,48 +51,52 @@ export function createBm25Index(documents: ReadonlyArray<readonly string[]>, opt
   const b = options.b ?? 0.75;
   const size = documents.length;
   const termIds = new Map<string, number>();
-  const postingDocs: number[][] = [];
-  const postingTfs: number[][] = [];
   const lengths = new Float64Array(size);
   let totalLength = 0;
+  // Pass one: each document's distinct terms with their counts, and every term's document frequency.
+  const perDocument: Array<{ terms: Int32Array; counts: Uint16Array }> = [];
+  const frequencies: number[] = [];
   documents.forEach((terms, doc) => {
     lengths[doc] = terms.length;
     totalLength += terms.length;
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const [term, tf] of counts) {
+    const counts = new Map<number, number>();
+    for (const term of terms) {
       let id = termIds.get(term);
       if (id === undefined) {
-        id = postingDocs.length;
+        id = frequencies.length;
         termIds.set(term, id);
-        postingDocs.push([]);
-        postingTfs.push([]);
+        frequencies.push(0);
       }
-      postingDocs[id]!.push(doc);
-      postingTfs[id]!.push(tf);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    for (const id of counts.keys()) frequencies[id]!++;
+    perDocument.push({ terms: Int32Array.from(counts.keys()), counts: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)) });
   });
   const averageLength = size === 0 ? 0 : totalLength / size || 1;
 
+  // Pass two: all posting lists in three flat arrays (compressed sparse rows), term t's postings at
+  // [offsets[t], offsets[t + 1]): a few bytes per (term, document) pair and no per-term objects.
+  const termCount = frequencies.length;
+  const offsets = new Int32Array(termCount + 1);
+  for (let id = 0; id < termCount; id++) offsets[id + 1] = offsets[id]! + frequencies[id]!;
+  const docs = new Int32Array(offsets[termCount]!);
+  const tfs = new Uint16Array(offsets[termCount]!);
   // Everything but the idf and the query weight is fixed per (term, document), so it is computed once here and a
   // search is a sum of precomputed impacts over the query terms' posting lists.
-  const docs: Int32Array[] = [];
-  const tfs: Uint16Array[] = [];
-  const impacts: Float32Array[] = [];
-  const idfs = new Float64Array(postingDocs.length);
-  postingDocs.forEach((list, id) => {
-    const tfList = postingTfs[id]!;
-    const impact = new Float32Array(list.length);
-    list.forEach((doc, index) => {
-      const tf = tfList[index]!;
-      impact[index] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / averageLength));
+  const impacts = new Float32Array(offsets[termCount]!);
+  const fill = offsets.slice(0, termCount);
+  perDocument.forEach(({ terms, counts }, doc) => {
+    const norm = k1 * (1 - b + (b * lengths[doc]!) / averageLength);
+    terms.forEach((id, index) => {
+      const at = fill[id]!++;
+      const tf = counts[index]!;
+      docs[at] = doc;
+      tfs[at] = tf;
+      impacts[at] = (tf * (k1 + 1)) / (tf + norm);
     });
-    docs.push(Int32Array.from(list));
-    tfs.push(Uint16Array.from(tfList, (tf) => Math.min(tf, 65_535)));
-    impacts.push(impact);
-    // Lucene's idf: always positive, so a term found in most documents still counts a little instead of subtracting.
-    idfs[id] = Math.log(1 + (size - list.length + 0.5) / (list.length + 0.5));
   });
+  // Lucene's idf: always positive, so a term found in most documents still counts a little instead of subtracting.
+  const idfs = Float64Array.from(frequencies, (df) => Math.log(1 + (size - df + 0.5) / (df + 0.5)));
 
   // Reused between searches (JavaScript runs one search at a time): no allocation proportional to the catalogue per query.
   const scratch = new Float64Array(size);
@@ -102,13 +106,11 @@ export function createBm25Index(documents: ReadonlyArray<readonly string[]>, opt
     for (const [term, weight] of query) {
       const id = termIds.get(term);
       if (id === undefined || weight <= 0) continue;
-      const list = docs[id]!;
-      const impact = impacts[id]!;
       const factor = idfs[id]! * weight;
-      for (let index = 0; index < list.length; index++) {
-        const doc = list[index]!;
+      for (let at = offsets[id]!, end = offsets[id + 1]!; at < end; at++) {
+        const doc = docs[at]!;
         if (onFirstTouch && scores[doc] === 0) onFirstTouch(doc);
-        scores[doc]! += factor * impact[index]!;
+        scores[doc]! += factor * impacts[at]!;
       }
     }
   };
@@ -144,10 +146,10 @@ export function createBm25Index(documents: ReadonlyArray<readonly string[]>, opt
       for (const [term, weight] of query) {
         const id = termIds.get(term);
         if (id === undefined) continue;
-        const position = binarySearch(docs[id]!, doc);
+        const position = binarySearch(docs, offsets[id]!, offsets[id + 1]!, doc);
         if (position < 0) continue;
         const idf = idfs[id]!;
-        contributions.push({ term, queryWeight: weight, tf: tfs[id]![position]!, df: docs[id]!.length, idf, score: idf * weight * impacts[id]![position]! });
+        contributions.push({ term, queryWeight: weight, tf: tfs[position]!, df: offsets[id + 1]! - offsets[id]!, idf, score: idf * weight * impacts[position]! });
       }
       return contributions.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
     },
@@ -168,9 +170,10 @@ function better(a: Bm25Hit, b: Bm25Hit): boolean {
   return a.score > b.score || (a.score === b.score && a.doc < b.doc);
 }
 
-function binarySearch(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
+/** Position of `value` in the ascending run sorted[from..to), or -1. */
+function binarySearch(sorted: Int32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const found = sorted[middle]!;

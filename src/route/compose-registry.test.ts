@@ -1,26 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { testTools } from "../test-support/tools.js";
-import { withExtraTools } from "./compose-registry.js";
+import { registryView } from "./compose-registry.js";
 
-describe("withExtraTools", () => {
+describe("registryView", () => {
   const { registry } = testTools();
-  const extra = createToolRegistry({
+  const meta = createToolRegistry({
     tools: [defineTool({ name: "search_tools", description: "Find tools.", area: "routing", risk: "read", input: { type: "object", properties: {} }, execute: () => null })],
-  }).tools;
-  const composed = withExtraTools(registry.subset((tool) => tool.name !== "explode"), extra, [{ name: "routing", description: "Find more tools" }]);
+  }).tools[0]!;
+  const view = registryView(registry, [registry.get("get_weather")!, registry.get("bank.transfer")!, meta], [{ name: "routing", description: "Find more tools" }]);
 
-  it("appends extra tools after the catalogue subset and finds both by name", () => {
-    expect(composed.tools.map((tool) => tool.name)).toEqual(["get_weather", "bank.transfer", "search_tools"]);
-    expect(composed.specs().map((spec) => spec.name)).toEqual(["get_weather", "bank_transfer", "search_tools"]);
-    expect(composed.get("bank_transfer")?.name).toBe("bank.transfer");
-    expect(composed.get("search_tools")).toBe(extra[0]);
-    expect(composed.get("explode")).toBeUndefined();
-    expect(composed.areas.map((area) => area.name)).toEqual(["weather", "banking", "routing"]);
+  it("holds exactly the given tools in order, finds them by canonical or provider name, and keeps only their areas", () => {
+    expect(view.tools.map((tool) => tool.name)).toEqual(["get_weather", "bank.transfer", "search_tools"]);
+    expect(view.specs().map((spec) => spec.name)).toEqual(["get_weather", "bank_transfer", "search_tools"]);
+    expect(view.get("bank_transfer")?.name).toBe("bank.transfer");
+    expect(view.get("search_tools")).toBe(meta);
+    expect(view.get("explode")).toBeUndefined();
+    expect(view.areas).toEqual([{ name: "weather", description: "Forecasts" }, { name: "banking", description: "Money" }, { name: "routing", description: "Find more tools" }]);
   });
 
-  it("narrows both parts with subset, and is the base itself without extras", () => {
-    expect(composed.subset((tool) => tool.risk === "read").tools.map((tool) => tool.name)).toEqual(["get_weather", "search_tools"]);
-    expect(withExtraTools(registry, [])).toBe(registry);
+  it("narrows further with subset", () => {
+    const reads = view.subset((tool) => tool.risk === "read");
+    expect(reads.tools.map((tool) => tool.name)).toEqual(["get_weather", "search_tools"]);
+    expect(reads.areas.map((area) => area.name)).toEqual(["weather", "routing"]);
+    expect(reads.get("bank.transfer")).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import type { RoutableTool } from "./types.js";
 export interface DeriveAreasOptions {
   /** Areas to form. Default √(tools / 2), at least 2: about 10 areas for 200 tools, a menu a model reads at a glance. */
   count?: number;
-  /** Rounds of k-means refinement at most. Default 25. */
+  /** Rounds of whole-catalogue refinement after bisecting, at most. Default 5. */
   maxIterations?: number;
 }
 
@@ -18,60 +18,46 @@ export interface DerivedAreas {
 }
 
 /**
- * Spherical k-means over TF-IDF vectors of the tool documents (name, description, parameters), seeded by
- * farthest-first traversal from the first tool. No randomness anywhere: the same catalogue in the same order
- * always yields the same areas, so benchmarks and routing decisions are reproducible.
+ * Bisecting spherical k-means over TF-IDF vectors of the tool documents (name, description, parameters): the largest
+ * cluster is split in two until there are `count`, then every tool moves to its nearest centre for a few rounds.
+ * Splitting the largest keeps areas of comparable size (plain k-means seeded by far-apart tools leaves one giant
+ * area and several singletons). No randomness anywhere: the same catalogue in the same order always yields the same
+ * areas, so benchmarks and routing decisions are reproducible.
  */
 export function deriveAreas(tools: readonly RoutableTool[], options: DeriveAreasOptions = {}): DerivedAreas {
   const count = Math.min(tools.length, options.count ?? Math.max(2, Math.round(Math.sqrt(tools.length / 2))));
   if (tools.length === 0) return { areas: [], assignment: {} };
-  const { vectors, vocabulary } = tfidfVectors(tools);
+  const { vectors, vocabulary, df } = tfidfVectors(tools);
+  const width = vocabulary.length;
 
-  const centres: Float64Array[] = [];
-  const closest = new Float64Array(tools.length).fill(-Infinity);
-  let next = 0;
-  while (centres.length < count) {
-    const centre = dense(vectors[next]!, vocabulary.length);
-    centres.push(centre);
-    let farthest = -1;
-    let lowest = Infinity;
-    vectors.forEach((vector, doc) => {
-      closest[doc] = Math.max(closest[doc]!, similarity(vector, centre));
-      if (closest[doc]! < lowest) {
-        lowest = closest[doc]!;
-        farthest = doc;
-      }
-    });
-    next = farthest;
+  let clusters: number[][] = [tools.map((_, doc) => doc)];
+  const unsplittable = new Set<number[]>();
+  while (clusters.length < count) {
+    const largest = clusters.filter((cluster) => cluster.length > 1 && !unsplittable.has(cluster)).sort((a, b) => b.length - a.length)[0];
+    if (!largest) break;
+    const halves = splitInTwo(largest, vectors, width);
+    if (!halves) {
+      unsplittable.add(largest);
+      continue;
+    }
+    clusters = [...clusters.filter((cluster) => cluster !== largest), ...halves];
   }
 
-  const assigned = new Int32Array(tools.length).fill(-1);
-  for (let round = 0; round < (options.maxIterations ?? 25); round++) {
+  const centres = clusters.map((cluster) => centroid(cluster, vectors, width));
+  const assigned = new Int32Array(tools.length);
+  clusters.forEach((cluster, index) => cluster.forEach((doc) => (assigned[doc] = index)));
+  for (let round = 0; round < (options.maxIterations ?? 5); round++) {
     let moved = 0;
     vectors.forEach((vector, doc) => {
-      let best = 0;
-      let bestScore = -Infinity;
-      centres.forEach((centre, cluster) => {
-        const score = similarity(vector, centre);
-        if (score > bestScore) {
-          bestScore = score;
-          best = cluster;
-        }
-      });
+      const best = nearest(vector, centres);
       if (assigned[doc] !== best) moved++;
       assigned[doc] = best;
     });
     if (moved === 0) break;
     centres.forEach((centre, cluster) => {
-      const sum = new Float64Array(vocabulary.length);
-      let members = 0;
-      vectors.forEach((vector, doc) => {
-        if (assigned[doc] !== cluster) return;
-        members++;
-        for (const [term, weight] of vector) sum[term]! += weight;
-      });
+      const members = tools.flatMap((_, doc) => (assigned[doc] === cluster ? [doc] : []));
       // An emptied cluster keeps its old centre; it may win members back next round.
-      if (members > 0) centre.set(normalise(sum));
+      if (members.length > 0) centre.set(centroid(members, vectors, width));
     });
   }
 
@@ -79,9 +65,15 @@ export function deriveAreas(tools: readonly RoutableTool[], options: DeriveAreas
   const assignment: Record<string, string> = {};
   const taken = new Set<string>();
   centres.forEach((centre, cluster) => {
-    const members = tools.flatMap((tool, doc) => (assigned[doc] === cluster ? [{ tool, fit: similarity(vectors[doc]!, centre) }] : []));
+    const members = tools.flatMap((tool, doc) => (assigned[doc] === cluster ? [{ tool, doc, fit: similarity(vectors[doc]!, centre) }] : []));
     if (members.length === 0) return;
-    const topTerms = [...centre.keys()].sort((a, b) => centre[b]! - centre[a]! || a - b).slice(0, 6).map((term) => vocabulary[term]!);
+    // A word many tools outside the area also use ("tool", "api", "get") does not tell this area apart: it helps the
+    // clustering but not the name.
+    const inside = new Map<number, number>();
+    for (const member of members) for (const [term] of vectors[member.doc]!) inside.set(term, (inside.get(term) ?? 0) + 1);
+    const outsideCount = tools.length - members.length;
+    const distinctive = (term: number) => df[term]! - (inside.get(term) ?? 0) <= Math.max(1, outsideCount / 10);
+    const topTerms = [...centre.keys()].filter((term) => centre[term]! > 0 && distinctive(term)).sort((a, b) => centre[b]! - centre[a]! || a - b).slice(0, 6).map((term) => vocabulary[term]!);
     let name = topTerms.slice(0, 2).join("-") || `area-${cluster + 1}`;
     if (taken.has(name)) name = `${name}-${cluster + 1}`;
     taken.add(name);
@@ -94,7 +86,62 @@ export function deriveAreas(tools: readonly RoutableTool[], options: DeriveAreas
 
 type SparseVector = Array<[term: number, weight: number]>;
 
-function tfidfVectors(tools: readonly RoutableTool[]): { vectors: SparseVector[]; vocabulary: string[] } {
+/** 2-means inside one cluster, seeded by its least typical member and the member least like that one; null if it will not split. */
+function splitInTwo(members: readonly number[], vectors: readonly SparseVector[], width: number): [number[], number[]] | null {
+  const whole = centroid(members, vectors, width);
+  const first = argmin(members, (doc) => similarity(vectors[doc]!, whole));
+  const firstCentre = dense(vectors[first]!, width);
+  const second = argmin(members, (doc) => similarity(vectors[doc]!, firstCentre));
+  if (first === second) return null;
+  const centres = [firstCentre, dense(vectors[second]!, width)];
+  let sides: [number[], number[]] = [[], []];
+  for (let round = 0; round < 10; round++) {
+    const next: [number[], number[]] = [[], []];
+    for (const doc of members) next[nearest(vectors[doc]!, centres)]!.push(doc);
+    if (next[0].length === 0 || next[1].length === 0) return null;
+    const stable = next[0].length === sides[0].length && next[0].every((doc, index) => doc === sides[0][index]);
+    sides = next;
+    if (stable) break;
+    centres[0] = centroid(sides[0], vectors, width);
+    centres[1] = centroid(sides[1], vectors, width);
+  }
+  return sides;
+}
+
+function centroid(members: readonly number[], vectors: readonly SparseVector[], width: number): Float64Array {
+  const sum = new Float64Array(width);
+  for (const doc of members) for (const [term, weight] of vectors[doc]!) sum[term]! += weight;
+  return normalise(sum);
+}
+
+function nearest(vector: SparseVector, centres: readonly Float64Array[]): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  centres.forEach((centre, index) => {
+    const score = similarity(vector, centre);
+    if (score > bestScore) {
+      bestScore = score;
+      best = index;
+    }
+  });
+  return best;
+}
+
+/** The member with the lowest value; ties go to the earliest. */
+function argmin(members: readonly number[], value: (doc: number) => number): number {
+  let best = members[0]!;
+  let lowest = Infinity;
+  for (const doc of members) {
+    const current = value(doc);
+    if (current < lowest) {
+      lowest = current;
+      best = doc;
+    }
+  }
+  return best;
+}
+
+function tfidfVectors(tools: readonly RoutableTool[]): { vectors: SparseVector[]; vocabulary: string[]; df: Float64Array } {
   const termIds = new Map<string, number>();
   const vocabulary: string[] = [];
   const counts = tools.map((tool) => {
@@ -117,7 +164,7 @@ function tfidfVectors(tools: readonly RoutableTool[]): { vectors: SparseVector[]
     const norm = Math.sqrt(vector.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
     return vector.map(([term, weight]) => [term, weight / norm] as [number, number]).sort((a, b) => a[0] - b[0]);
   });
-  return { vectors, vocabulary };
+  return { vectors, vocabulary, df };
 }
 
 function dense(vector: SparseVector, size: number): Float64Array {

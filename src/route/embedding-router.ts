@@ -82,11 +82,12 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
   };
 
   return async ({ registry, messages, signal }) => {
-    const { searchTool } = catalogue(registry);
+    const { positions, searchTool } = catalogue(registry);
     const query = routingQuery(messages, options.contextTurns);
     const shared = {
       router: "embedding",
       registry,
+      positions,
       alwaysInclude: options.alwaysInclude,
       searched: searchedToolNames(messages, searchToolsName),
       maxTools: options.maxTools,
@@ -107,15 +108,27 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
     }
     // Both sides are unit length, so the dot product is the cosine similarity.
     const similarities = vectors.map((vector) => dot(vector, target));
-    const order = similarities.map((_, position) => position).sort((a, b) => similarities[b]! - similarities[a]! || a - b);
-    const positions = new Map(registry.tools.map((tool, position) => [tool.name, position]));
+    const top = topK(similarities, k);
     return finishSelection({
       ...shared,
-      preferred: order.slice(0, k).map((position) => registry.tools[position]!.name),
+      preferred: top.map((position) => registry.tools[position]!.name),
       scoreOf: (tool) => similarities[positions.get(tool.name) ?? -1],
-      reason: `cosine top ${Math.min(k, order.length)} of ${registry.tools.length} (${modelKey})`,
+      reason: `cosine top ${top.length} of ${registry.tools.length} (${modelKey})`,
     });
   };
+}
+
+/** Positions of the `k` highest values, highest first, ties by position; a running list, no sort of the whole catalogue. */
+function topK(values: readonly number[], k: number): number[] {
+  const top: number[] = [];
+  values.forEach((value, position) => {
+    if (top.length === k && value <= values[top[k - 1]!]!) return;
+    let at = top.length;
+    while (at > 0 && value > values[top[at - 1]!]!) at--;
+    top.splice(at, 0, position);
+    if (top.length > k) top.pop();
+  });
+  return top;
 }
 
 function normalised(vector: readonly number[]): Float32Array {

@@ -11,20 +11,19 @@ export interface QueryToolPair {
 
 export interface EnrichOptions {
   /**
-   * Examples kept per tool, first seen first. Default 20: past that, examples mostly repeat vocabulary already
-   * present, while every one makes the tool's document longer (and BM25 normalises by length).
+   * Examples kept per tool, first seen first. Default: all of them. Lexical routing only grows by the distinct words
+   * examples add, and more evidence keeps helping (bench:route, MetaTool); set a cap to bound memory when examples
+   * come from an unbounded stream of traces. Embedding text uses only the first few (see toolDocumentText).
    */
   maxPerTool?: number;
 }
-
-export const defaultExamplesPerTool = 20;
 
 /**
  * The example map routers match requests against. Feed it the train split only (see splitCases): examples drawn
  * from the cases you evaluate on make retrieval look better than it is.
  */
 export function enrichFromCases(pairs: Iterable<QueryToolPair>, options: EnrichOptions = {}): ToolExamples {
-  const limit = options.maxPerTool ?? defaultExamplesPerTool;
+  const limit = options.maxPerTool ?? Number.POSITIVE_INFINITY;
   const examples: Record<string, string[]> = {};
   const seen = new Map<string, Set<string>>();
   for (const { query, tool } of pairs) {

@@ -1,7 +1,7 @@
 // The steps every narrowing router shares: always-included and searched tools first, a cap, registry order, the decision.
 import type { RoutingDecision } from "../agent/index.js";
 import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
-import { withExtraTools } from "./compose-registry.js";
+import { registryView } from "./compose-registry.js";
 import { RouterConfigError } from "./errors.js";
 import type { RouterSelection } from "./types.js";
 
@@ -9,9 +9,11 @@ export interface SelectionPlan {
   router: string;
   /** The whole catalogue. */
   registry: ToolRegistry;
+  /** Registry position of each tool name (RoutedCatalogue.positions). */
+  positions: ReadonlyMap<string, number>;
   /** The router's own choice, best first (canonical names). */
   preferred: readonly string[];
-  /** Any tool's score under this router, for the decision record; undefined where the router has none. */
+  /** An exposed tool's score under this router, for the decision record; undefined where the router has none. */
   scoreOf?: (tool: RegisteredTool) => number | undefined;
   areas?: string[];
   reason: string;
@@ -46,7 +48,10 @@ export function finishSelection(plan: SelectionPlan): RouterSelection {
   }
 
   // Registry order, not score order: the same tools in the same order keep provider prompt caches warm across steps.
-  const exposed = registry.subset((tool) => chosen.has(tool.name));
+  const exposed = [...chosen]
+    .map((name) => ({ tool: registry.get(name)!, position: plan.positions.get(name) ?? Number.MAX_SAFE_INTEGER }))
+    .sort((a, b) => a.position - b.position)
+    .map((entry) => entry.tool);
   const reasons = [plan.reason];
   if (required.length > 0) reasons.push(`${required.length} always included`);
   const searchedKept = searched.filter((name) => chosen.has(name)).length;
@@ -56,14 +61,14 @@ export function finishSelection(plan: SelectionPlan): RouterSelection {
   const routing: RoutingDecision = { router: plan.router, reason: reasons.join("; ") };
   if (plan.scoreOf) {
     const scores: Record<string, number> = {};
-    for (const tool of exposed.tools) {
+    for (const tool of exposed) {
       const score = plan.scoreOf(tool);
       if (score !== undefined) scores[tool.name] = Math.round(score * 10_000) / 10_000;
     }
     routing.scores = scores;
   }
   if (plan.areas) routing.areas = plan.areas;
-  return { tools: withExtraTools(exposed, plan.extraTools ?? [], plan.extraAreas ?? []), routing };
+  return { tools: registryView(registry, [...exposed, ...(plan.extraTools ?? [])], plan.extraAreas), routing };
 }
 
 function resolveAlwaysIncluded(registry: ToolRegistry, names: readonly string[]): string[] {

@@ -18,16 +18,18 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
   checkCommonOptions("hybrid", options);
   const k = options.k ?? defaultRetrievalK;
   positiveInteger("hybrid", "k", k);
-  const catalogue = catalogueCache("hybrid", options, true);
+  const catalogueOf = catalogueCache("hybrid", options, true);
   const pickAreas = createAreaStage("hybrid", options, deps);
 
   return async (context) => {
     const { registry, messages } = context;
-    const { index, searchTool } = catalogue(registry);
+    const catalogue = catalogueOf(registry);
+    const { index, positions, searchTool } = catalogue;
     const query = routingQuery(messages, options.contextTurns);
     const shared = {
       router: "hybrid",
       registry,
+      positions,
       alwaysInclude: options.alwaysInclude,
       searched: searchedToolNames(messages, searchToolsName),
       maxTools: options.maxTools ?? defaultHybridMaxTools,
@@ -38,19 +40,17 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
 
     const terms = routingQueryTerms(query);
     const scores = index.scoreAll(terms);
-    const positions = new Map(registry.tools.map((tool, position) => [tool.name, position]));
     const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
-    const retrieved = index.rank(terms, k).map((hit) => hit.tool);
-    const pick = await pickAreas(context, query);
-    const fromAreas = pick.status === "picked" ? registry.tools.filter((tool) => pick.areas.includes(tool.area)) : [];
-    const union = [...new Set([...retrieved, ...fromAreas])];
+    const retrieved = index.rank(terms, k).map((hit) => hit.index);
+    const pick = await pickAreas(context, catalogue, query);
+    const fromAreas = pick.status === "picked" ? pick.areas.flatMap((area) => catalogue.byArea.get(area) ?? []) : [];
     // One ranking for both halves: retrieval's hits have the highest scores anyway, then area tools by score, then
     // area tools sharing no word with the request in registry order, so the cap drops the weakest evidence first.
-    union.sort((a, b) => (scoreOf(b) ?? 0) - (scoreOf(a) ?? 0) || positions.get(a.name)! - positions.get(b.name)!);
+    const union = [...new Set([...retrieved, ...fromAreas])].sort((a, b) => scores[b]! - scores[a]! || a - b);
     const areaPart = pick.status === "picked" ? `areas ${pick.areas.join(", ")} (${fromAreas.length} tools)` : `no area pick (${pick.reason})`;
     return finishSelection({
       ...shared,
-      preferred: union.map((tool) => tool.name),
+      preferred: union.map((position) => catalogue.tools[position]!.name),
       scoreOf,
       ...(pick.status === "picked" ? { areas: pick.areas } : {}),
       reason: `${areaPart} ∪ bm25 top ${retrieved.length}`,

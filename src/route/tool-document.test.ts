@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toolDocumentTerms, toolDocumentText } from "./tool-document.js";
+import { embeddingExamplesPerTool, toolDocumentTerms, toolDocumentText } from "./tool-document.js";
 
 const refund = {
   name: "issue_refund",
@@ -32,5 +32,13 @@ describe("toolDocumentText", () => {
     expect(text).toContain("issue refund (issue_refund): Refund part of what a customer paid.");
     expect(text).toContain("customer id The customer's id.");
     expect(text).toContain("Example requests: money back please");
+  });
+
+  it("keeps embedding text bounded: only the first examples", () => {
+    const many = Array.from({ length: 50 }, (_, index) => `example ${index}`);
+    const text = toolDocumentText(refund, many);
+    expect(text).toContain(`example ${embeddingExamplesPerTool - 1}`);
+    expect(text).not.toContain(`example ${embeddingExamplesPerTool} `);
+    expect(text).not.toMatch(new RegExp(`example ${embeddingExamplesPerTool}($| )`));
   });
 });

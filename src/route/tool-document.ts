@@ -17,8 +17,12 @@ export function toolDocumentTerms(tool: RoutableTool, examples: readonly string[
   return terms;
 }
 
+/** Embedding inputs have a token limit and one vector per tool: a handful of examples shifts it, hundreds would truncate. */
+export const embeddingExamplesPerTool = 10;
+
 /** The same content as one readable text, for embedding models (which want prose, not terms). */
-export function toolDocumentText(tool: RoutableTool, examples: readonly string[] = []): string {
+export function toolDocumentText(tool: RoutableTool, allExamples: readonly string[] = []): string {
+  const examples = allExamples.slice(0, embeddingExamplesPerTool);
   const lines = [`${splitIdentifier(tool.name).join(" ")} (${tool.name}): ${tool.description.trim()}`];
   const parameters = parameterTexts(tool.inputSchema);
   if (parameters.length > 0) lines.push(`Parameters: ${parameters.join("; ")}`);

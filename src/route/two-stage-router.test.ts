@@ -64,6 +64,19 @@ describe("createTwoStageRouter", () => {
     expect(model.requests).toHaveLength(1);
   });
 
+  it("asks again after a failed pick, and keeps picks apart per catalogue", async () => {
+    const model = scriptedModel([() => Promise.reject(new Error("503")), pickAreas("email"), pickAreas("weather")]);
+    const router = createTwoStageRouter({}, { model });
+    const failed = await router(ask("Email every premier customer"));
+    expect(failed.routing.reason).toMatch(/^the area pick failed \(503\): fell back to bm25/);
+    expect((await router(ask("Email every premier customer"))).routing.areas).toEqual(["email"]);
+    const other = createToolRegistry({
+      tools: ["weather", "banking", "misc"].map((area) => defineTool({ name: `${area}_tool`, description: `Email about ${area}.`, area, risk: "read", input: { type: "object", properties: {} }, execute: () => null })),
+    });
+    expect((await router({ ...ask("Email every premier customer"), registry: other })).routing.areas).toEqual(["weather"]);
+    expect(model.requests).toHaveLength(3);
+  });
+
   it("picks areas lexically with picker bm25, and skips picking when every area fits in one pick", async () => {
     const { routing } = await createTwoStageRouter({ picker: "bm25", maxAreas: 1 })(ask("Email every premier customer"));
     expect(routing.areas).toEqual(["email"]);

@@ -1,6 +1,6 @@
 // Two-stage routing: the model picks capability areas from a menu, their tools are exposed; retrieval catches unsure picks.
 import type { ModelAdapter } from "../model/index.js";
-import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
+import type { RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
 import { createAreaIndex } from "./area-index.js";
 import type { AreaPick } from "./area-picker.js";
@@ -10,7 +10,8 @@ import { RouterConfigError } from "./errors.js";
 import { finishSelection } from "./finish-selection.js";
 import type { SelectionPlan } from "./finish-selection.js";
 import { routingQuery, routingQueryKey, routingQueryTerms, searchedToolNames } from "./query.js";
-import type { CommonRouterOptions } from "./router-options.js";
+import type { RoutingQuery } from "./query.js";
+import type { CommonRouterOptions, RoutedCatalogue } from "./router-options.js";
 import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
 import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import type { Router, SelectToolsContext } from "./types.js";
@@ -51,28 +52,34 @@ export function createAreaStage(router: string, options: AreaRoutingOptions, dep
   if (picker === "model" && !deps.model) {
     throw new RouterConfigError(`${router} router: the model picks the capability areas, so pass deps.model (a ModelAdapter), or set picker: "bm25" to pick areas without a model`);
   }
-  const areaIndexes = new WeakMap<ToolRegistry, AreaIndex>();
-  const picks = boundedMemo<AreaPick>();
-  return async (context: SelectToolsContext, query: NonNullable<ReturnType<typeof routingQuery>>): Promise<AreaPick> => {
-    const { registry } = context;
-    const populated = registry.areas.filter((area) => registry.tools.some((tool) => tool.area === area.name));
+  const areaIndexes = new WeakMap<RoutedCatalogue, AreaIndex>();
+  // Per catalogue: one router may serve several registries, and a pick only means something within its own menu.
+  const picksByCatalogue = new WeakMap<RoutedCatalogue, ReturnType<typeof boundedMemo<AreaPick>>>();
+  return async (context: SelectToolsContext, catalogue: RoutedCatalogue, query: RoutingQuery): Promise<AreaPick> => {
+    const populated = catalogue.populatedAreas;
     // With no more areas than a pick may name, every area is the only sensible pick: no model call needed.
     if (populated.length <= maxAreas) return { status: "picked", areas: populated.map((area) => area.name), note: `the catalogue has only ${populated.length} area(s)` };
+    let picks = picksByCatalogue.get(catalogue);
+    if (!picks) {
+      picks = boundedMemo<AreaPick>();
+      picksByCatalogue.set(catalogue, picks);
+    }
     const key = routingQueryKey(query);
     const known = picks.get(key);
     if (known) return known;
     let pick: AreaPick;
     if (picker === "model") {
-      pick = await pickAreasWithModel({ model: deps.model!, areas: populated, tools: registry.tools, query, maxAreas, signal: context.signal });
+      pick = await pickAreasWithModel({ model: deps.model!, areas: populated, tools: catalogue.tools, query, maxAreas, signal: context.signal });
     } else {
-      let index = areaIndexes.get(registry);
+      let index = areaIndexes.get(catalogue);
       if (!index) {
-        index = createAreaIndex(registry.areas, registry.tools, { ...options.bm25, examples: options.examples });
-        areaIndexes.set(registry, index);
+        index = createAreaIndex(populated, catalogue.tools, { ...options.bm25, examples: options.examples });
+        areaIndexes.set(catalogue, index);
       }
       pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas);
     }
-    picks.set(key, pick);
+    // A failed model call is not an answer: the next step asks again.
+    if (!(pick.status === "unsure" && pick.retryable)) picks.set(key, pick);
     return pick;
   };
 }
@@ -83,16 +90,18 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
   positiveInteger("two-stage", "k", k);
   const poorScoreRatio = options.poorScoreRatio ?? 0.25;
   if (!(poorScoreRatio >= 0 && poorScoreRatio <= 1)) throw new RouterConfigError(`two-stage router: poorScoreRatio must be between 0 and 1, got ${poorScoreRatio}`);
-  const catalogue = catalogueCache("two-stage", options, true);
+  const catalogueOf = catalogueCache("two-stage", options, true);
   const pickAreas = createAreaStage("two-stage", options, deps);
 
   return async (context) => {
     const { registry, messages } = context;
-    const { index, searchTool } = catalogue(registry);
+    const catalogue = catalogueOf(registry);
+    const { index, positions, searchTool } = catalogue;
     const query = routingQuery(messages, options.contextTurns);
     const shared = {
       router: "two-stage",
       registry,
+      positions,
       alwaysInclude: options.alwaysInclude,
       searched: searchedToolNames(messages, searchToolsName),
       maxTools: options.maxTools ?? defaultAreaMaxTools,
@@ -103,24 +112,22 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
 
     const terms = routingQueryTerms(query);
     const scores = index.scoreAll(terms);
-    const positions = new Map(registry.tools.map((tool, position) => [tool.name, position]));
     const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
     const fallback = (why: string) => {
       const ranked = index.rank(terms, k);
       return finishSelection({ ...shared, preferred: ranked.map((hit) => hit.tool.name), scoreOf, reason: `${why}: fell back to bm25 top ${ranked.length}` });
     };
 
-    const pick = await pickAreas(context, query);
+    const pick = await pickAreas(context, catalogue, query);
     if (pick.status === "unsure") return fallback(pick.reason);
-    const inAreas = registry.tools.filter((tool) => pick.areas.includes(tool.area));
-    const best = (tools: readonly RegisteredTool[]) => tools.reduce((top, tool) => Math.max(top, scoreOf(tool) ?? 0), 0);
-    const overall = best(registry.tools);
-    const inPicked = best(inAreas);
+    const inAreas = pick.areas.flatMap((area) => catalogue.byArea.get(area) ?? []);
+    const overall = maxOf(scores);
+    const inPicked = inAreas.reduce((top, position) => Math.max(top, scores[position]!), 0);
     if (overall > 0 && inPicked < poorScoreRatio * overall) {
       return fallback(`the picked areas (${pick.areas.join(", ")}) score poorly against the request (best ${inPicked.toFixed(2)} vs ${overall.toFixed(2)} elsewhere)`);
     }
     // Within the areas, the best-matching tools survive a cap first; the exposed order is still registry order.
-    const preferred = [...inAreas].sort((a, b) => (scoreOf(b) ?? 0) - (scoreOf(a) ?? 0) || positions.get(a.name)! - positions.get(b.name)!).map((tool) => tool.name);
+    const preferred = [...inAreas].sort((a, b) => scores[b]! - scores[a]! || a - b).map((position) => catalogue.tools[position]!.name);
     return finishSelection({
       ...shared,
       preferred,
@@ -129,4 +136,10 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
       reason: `areas ${pick.areas.join(", ")} (${inAreas.length} tools)${pick.note ? `; ${pick.note}` : ""}`,
     });
   };
+}
+
+function maxOf(values: Float64Array): number {
+  let top = 0;
+  for (const value of values) if (value > top) top = value;
+  return top;
 }
