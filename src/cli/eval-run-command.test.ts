@@ -1,8 +1,11 @@
 // `toolgate eval run` through main(): case files and BFCL suites against loopback servers, reports, the cache and thresholds.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RecordedAnswer } from "../eval/bfcl-suite/test-support/recorded-answers-server.js";
+import { questionKey, startRecordedAnswersServer } from "../eval/bfcl-suite/test-support/recorded-answers-server.js";
 import type { EvalReport } from "../eval/report/index.js";
+import { sharedPath } from "../test-support/shared-data.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
@@ -159,5 +162,90 @@ describe("toolgate eval run <cases>", () => {
     const unknown = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--router", "magic"], casesDir());
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/--router.*magic.*Allowed choices are flat, bm25/);
+  });
+});
+
+describe("toolgate eval run --suite bfcl:… (end to end, recorded answers)", () => {
+  const categories = ["simple_python", "multiple"];
+  const perCategory = 20;
+  const recordedModel = "glyphh-ada-1.1";
+  const readLines = (path: string) =>
+    readFileSync(path, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => ({ text: line, value: JSON.parse(line) as Record<string, unknown> & { id: string } }));
+  const recordedFile = (category: string) => sharedPath("data", "bfcl-results", recordedModel, "result", recordedModel, "non_live", `BFCL_v4_${category}_result.json`);
+
+  it("writes result files eval score scores exactly as it scores the recorded originals of the same entries", async () => {
+    const dataDir = sharedPath("data", "bfcl");
+    // The first 20 questions of each category, answered with what the recorded model answered to each.
+    const answers = new Map<string, RecordedAnswer>();
+    const recordedSubset = new Map<string, string[]>();
+    for (const category of categories) {
+      const questions = readLines(join(dataDir, `BFCL_v4_${category}.json`)).slice(0, perCategory);
+      const recorded = new Map(readLines(recordedFile(category)).map((line) => [line.value.id, line]));
+      const lines: string[] = [];
+      for (const question of questions) {
+        const entry = recorded.get(question.value.id);
+        if (!entry) throw new Error(`no recorded result for ${question.value.id}`);
+        const key = questionKey((question.value.question as Array<Array<{ role: string; content: string }>>)[0] ?? []);
+        expect(answers.has(key), `two questions share the prompt of ${question.value.id}`).toBe(false);
+        answers.set(key, { result: entry.value.result, inputTokens: Number(entry.value.input_token_count), outputTokens: Number(entry.value.output_token_count) });
+        lines.push(entry.text);
+      }
+      recordedSubset.set(category, lines);
+    }
+    const recordedServer = await startRecordedAnswersServer(answers, recordedModel);
+    const cwd = dirs.make();
+    try {
+      const run = await runCli(
+        ["eval", "run", "--suite", `bfcl:${categories.join(",")}`, "--data", dataDir, "--model", recordedServer.modelSpec, "--limit", String(perCategory), "--concurrency", "4", "--out", "out", "--json"],
+        cwd,
+      );
+      expect(run.err).not.toContain("could not be run");
+      expect(run.code).toBe(0);
+      expect(recordedServer.unanswered).toEqual([]);
+      expect(recordedServer.requests).toBe(categories.length * perCategory);
+
+      // BFCL's format, in BFCL's layout, with the recorded model's calls and token counts.
+      const written = (category: string) => readLines(join(cwd, "out", "result", recordedModel, "non_live", `BFCL_v4_${category}_result.json`));
+      for (const category of categories) {
+        const lines = written(category);
+        expect(lines).toHaveLength(perCategory);
+        const originals = new Map((recordedSubset.get(category) ?? []).map((text) => [(JSON.parse(text) as { id: string }).id, JSON.parse(text) as Record<string, unknown>]));
+        for (const { value } of lines) {
+          expect(Object.keys(value)).toEqual(["id", "result", "input_token_count", "output_token_count", "latency"]);
+          expect(typeof value.latency).toBe("number");
+          const original = originals.get(value.id);
+          expect(value.result, value.id).toEqual(original?.result);
+          expect(value.input_token_count).toBe(original?.input_token_count);
+        }
+      }
+
+      // The recorded originals of the same entries, in the same layout, scored by `toolgate eval score`.
+      const recordedDir = join(cwd, "recorded", recordedModel, "non_live");
+      mkdirSync(recordedDir, { recursive: true });
+      for (const category of categories) writeFileSync(join(recordedDir, `BFCL_v4_${category}_result.json`), `${(recordedSubset.get(category) ?? []).join("\n")}\n`);
+      const score = async (dir: string) => {
+        const scored = await runCli(["eval", "score", "--bfcl", dir, "--data", dataDir, "--partial", "--json"], cwd);
+        expect(scored.code).toBe(0);
+        return JSON.parse(scored.out.trim().split("\n").at(-1) as string) as { categories: Record<string, { correct: number; total: number; failed: Array<{ id: string }> }> };
+      };
+      const ours = await score(join(cwd, "out", "result", recordedModel));
+      const theirs = await score(join(cwd, "recorded", recordedModel));
+      expect(ours).toEqual(theirs);
+      expect(Object.keys(ours.categories)).toEqual(categories);
+      expect(ours.categories.simple_python?.total).toBe(perCategory);
+
+      // `eval run --json` ends with that same summary, and its own per-case argument verdicts agree with it.
+      const report = JSON.parse(run.out) as EvalReport;
+      expect(Object.keys(report).at(-1)).toBe("bfcl");
+      expect(report.bfcl).toEqual(ours);
+      const failedIds = new Set(Object.values(ours.categories).flatMap((category) => category.failed.map((failure) => failure.id)));
+      for (const result of report.results) expect(result.arguments?.correct, result.id).toBe(!failedIds.has(result.id));
+      expect(report.summary.categories.simple_python?.arguments.correct).toBe(ours.categories.simple_python?.correct);
+    } finally {
+      await recordedServer.close();
+    }
   });
 });

@@ -89,7 +89,7 @@ function gateChart(summary: EvalSummary): string {
       ],
     };
   });
-  return barChartSvg({ title: "Share of proposed calls the gate refused or that failed, per category", series, groups, width: 860 });
+  return barChartSvg({ title: "Share of proposed calls the gate refused or that failed, per category", series, groups, plotWidth: 320 });
 }
 
 function summaryTable(summary: EvalSummary): string {

@@ -21,19 +21,23 @@ export interface BarChartOptions {
   title: string;
   series: ChartSeries[];
   groups: ChartGroup[];
-  width?: number;
+  /** Length of a full bar in pixels. */
+  plotWidth?: number;
 }
 
 const labelWidth = 170;
-const textWidth = 130;
+/** Roughly the advance of a 12 px sans-serif character: enough to keep value texts inside the picture. */
+const charWidth = 7;
 const barHeight = 14;
 const barGap = 3;
 const groupGap = 12;
 const legendHeight = 24;
 
 export function barChartSvg(options: BarChartOptions): string {
-  const width = options.width ?? 720;
-  const plotWidth = width - labelWidth - textWidth;
+  const plotWidth = options.plotWidth ?? 420;
+  const longest = Math.max(0, ...options.groups.flatMap((group) => group.bars.map((bar) => bar.series.length + 1 + bar.text.length)));
+  const legendWidth = options.series.length * 120 - plotWidth;
+  const width = labelWidth + plotWidth + Math.max(130, longest * charWidth + 12, legendWidth);
   const colorOf = new Map(options.series.map((series) => [series.name, series.color]));
   const parts: string[] = [];
   let y = legendHeight;

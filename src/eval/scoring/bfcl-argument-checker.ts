@@ -1,7 +1,7 @@
 // The argument checker evaluations use: BFCL's own AST checker (src/eval/bfcl), fed the model's raw FC output.
 import type { PyValue } from "../bfcl/index.js";
 import { BfclCheckerCrash, checkAstEntry, checkerCrashErrorType, parsePyJson } from "../bfcl/index.js";
-import type { ArgumentChecker, ArgumentCheckRequest } from "./argument-check.js";
+import type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "./argument-check.js";
 
 /** What a BFCL entry was built from, kept as BFCL decoded it (so `5.0` in a possible answer stays a float). */
 export interface BfclEntrySource {
@@ -29,7 +29,9 @@ export function bfclArgumentChecker(sources: ReadonlyMap<string, BfclEntrySource
         mode: "fc",
         underscoreToDot: false,
       });
-      return verdict.valid ? { valid: true, errors: [] } : { valid: false, errorType: verdict.errorType, errors: verdict.errors };
+      if (verdict.valid) return { valid: true, errors: [] };
+      const details = unmatchedCallDetails(verdict.errorType, verdict.errors, request);
+      return { valid: false, errorType: verdict.errorType, errors: verdict.errors, ...(details.length > 0 ? { details } : {}) };
     } catch (error) {
       // BFCL itself would stop on these; one malformed case must not stop a whole evaluation.
       if (error instanceof BfclCheckerCrash) return { valid: false, errorType: checkerCrashErrorType, errors: [error.message] };
@@ -41,4 +43,20 @@ export function bfclArgumentChecker(sources: ReadonlyMap<string, BfclEntrySource
 /** Plain JSON into BFCL's Python values; whole numbers become ints, as JSON gives no other way to tell. */
 function toPy(value: unknown): PyValue {
   return parsePyJson(JSON.stringify(value));
+}
+
+/**
+ * BFCL's parallel checker reports "no match" and, per model call it tried, why that call failed. Those reasons name
+ * the parameter; calls to another function are left out when a call to the right one was tried.
+ */
+function unmatchedCallDetails(errorType: string, errors: readonly string[], request: ArgumentCheckRequest): NonNullable<ArgumentCheckVerdict["details"]> {
+  if (!errorType.endsWith("cannot_find_match")) return [];
+  const tried = errors.flatMap((line) => {
+    const match = /^Model Result Index (\d+): (\S+): ([\s\S]*)$/.exec(line);
+    if (!match) return [];
+    const call = request.calls[Number(match[1])];
+    return [{ ...(call ? { function: call.name } : {}), errorType: match[2] as string, message: (match[3] as string).trim() }];
+  });
+  const sameFunction = tried.filter((detail) => !detail.errorType.endsWith("wrong_func_name"));
+  return sameFunction.length > 0 ? sameFunction : tried;
 }
