@@ -244,6 +244,19 @@ describe("toolgate eval run --suite bfcl:… (end to end, recorded answers)", ()
       const failedIds = new Set(Object.values(ours.categories).flatMap((category) => category.failed.map((failure) => failure.id)));
       for (const result of report.results) expect(result.arguments?.correct, result.id).toBe(!failedIds.has(result.id));
       expect(report.summary.categories.simple_python?.arguments.correct).toBe(ours.categories.simple_python?.correct);
+
+      // Again, from the cache (no request reaches the model), now with BFCL accuracy thresholds for CI.
+      const gated = await runCli(
+        ["eval", "run", "--suite", `bfcl:${categories.join(",")}`, "--data", dataDir, "--model", recordedServer.modelSpec, "--limit", String(perCategory), "--out", "out", "--min", "accuracy=0.9", "--min", "simple_python.accuracy=0.99"],
+        cwd,
+      );
+      expect(recordedServer.requests).toBe(categories.length * perCategory);
+      expect(gated.out).toContain(`${categories.length * perCategory} cases · ${categories.length * perCategory} from cache`);
+      // The recorded model misses at least one of these simple_python entries, so 99% cannot be met.
+      expect(ours.categories.simple_python?.correct).toBeLessThan(perCategory);
+      expect(gated.code).toBe(1);
+      expect(gated.err).toContain(`toolgate: below threshold: simple_python.accuracy: ${(((ours.categories.simple_python?.correct ?? 0) / perCategory) * 100).toFixed(1)}% is below the minimum 99.0%`);
+      expect(gated.err).not.toContain("below threshold: accuracy:");
     } finally {
       await recordedServer.close();
     }
