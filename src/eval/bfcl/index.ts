@@ -26,7 +26,7 @@ export { decodeAst, decodeExecute, isEmptyExecuteResponse, isEmptyOutput, isFunc
 export type { ResultMode } from "./decode/decoded-output.js";
 export { isDecodeFailure } from "./decode/decode-error.js";
 export { categoryOfResultFile, runnerOf, languageOf, groupFolderOf } from "./categories.js";
-export { loadQuestions, loadGroundTruth, readJsonLines, field } from "./load-data.js";
+export { loadQuestions, loadGroundTruth, readJsonLines, readJsonValues, field } from "./load-data.js";
 export type { BfclLine } from "./load-data.js";
 export { parsePyJson, dumpsPyJson } from "./python/py-json.js";
 export { pyRepr, pyStr } from "./python/py-repr.js";

@@ -15,27 +15,32 @@ export interface BfclLine {
   text: string;
 }
 
-/** Every non-blank line of a JSON Lines file, decoded with Python's JSON rules. */
-export function readJsonLines(path: string): BfclLine[] {
+/** Every non-blank line of a JSON Lines file, decoded with Python's JSON rules, with its text and line number. */
+export function readJsonValues(path: string): Array<{ value: PyValue; text: string; lineNumber: number }> {
   if (!existsSync(path)) throw new BfclDataError(`${path} does not exist`);
-  const lines: BfclLine[] = [];
+  const values: Array<{ value: PyValue; text: string; lineNumber: number }> = [];
   readFileSync(path, "utf8")
     .split("\n")
     .forEach((text, index) => {
       if (text.trim() === "") return;
-      let value: PyValue;
       try {
-        value = parsePyJson(text);
+        values.push({ value: parsePyJson(text), text, lineNumber: index + 1 });
       } catch (error) {
         if (error instanceof PyJsonError) throw new BfclDataError(`${path} line ${index + 1} is not JSON (${error.message}); BFCL files hold one JSON object per line`);
         throw error;
       }
-      if (!(value instanceof PyDict) || typeof value.get("id") !== "string") {
-        throw new BfclDataError(`${path} line ${index + 1} has no string "id"; BFCL files hold one object with an id per line`);
-      }
-      lines.push({ id: value.get("id") as string, value, text });
     });
-  return lines;
+  return values;
+}
+
+/** Every line of a question, answer or result file: one object with a string `id` per line. */
+export function readJsonLines(path: string): BfclLine[] {
+  return readJsonValues(path).map(({ value, text, lineNumber }) => {
+    if (!(value instanceof PyDict) || typeof value.get("id") !== "string") {
+      throw new BfclDataError(`${path} line ${lineNumber} has no string "id"; BFCL files hold one object with an id per line`);
+    }
+    return { id: value.get("id") as string, value, text };
+  });
 }
 
 /** The question file a category reads: web search and memory categories share one file each. */

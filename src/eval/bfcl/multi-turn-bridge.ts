@@ -1,9 +1,9 @@
 // Finds the multi-turn checker (src/eval/bfcl/multi-turn/, written separately) without making this room depend on it.
 
 /**
- * One multi-turn entry, as plain JSON: `question` is the whole question line (id, question turns, initial_config,
- * involved_classes, missed_function…), `possibleAnswer` its `ground_truth` (a list of turns of call strings) and
- * `modelResult` the result line's `result` (a list of turns of steps).
+ * One multi-turn entry. `question` is the question line's raw JSON text (so `10.0` in an initial config stays a
+ * float), `possibleAnswer` its `ground_truth` (a list of turns of call strings) and `modelResult` the result line's
+ * `result` (a list of turns of steps), parsed.
  */
 export interface MultiTurnEntryInput {
   id: string;
@@ -19,21 +19,38 @@ export interface MultiTurnVerdict {
   message?: string;
 }
 
-export type MultiTurnChecker = (input: MultiTurnEntryInput) => MultiTurnVerdict | Promise<MultiTurnVerdict>;
+/** How string steps are read: "fc" treats them as text replies, "prompt" parses them as call lists. */
+export interface MultiTurnCheckOptions {
+  stepFormat?: "fc" | "prompt";
+}
+
+export type MultiTurnChecker = (input: MultiTurnEntryInput, options?: MultiTurnCheckOptions) => MultiTurnVerdict | Promise<MultiTurnVerdict>;
+
+interface MultiTurnModule {
+  checkMultiTurnEntry?: (input: MultiTurnEntryInput, options?: Record<string, unknown>) => MultiTurnVerdict | Promise<MultiTurnVerdict>;
+  ReferenceRuntime?: new (options: { modelName?: string }) => unknown;
+}
 
 // A specifier in a variable keeps TypeScript from requiring the module to exist at compile time.
 const multiTurnModule = "./multi-turn/index.js";
 
-/** The multi-turn checker if its module is present, else undefined (multi-turn categories are then reported as not scored). */
-export async function loadMultiTurnChecker(): Promise<MultiTurnChecker | undefined> {
-  let module: { checkMultiTurnEntry?: unknown };
+/**
+ * The multi-turn checker if its module is present, else undefined (multi-turn categories are then reported as not
+ * scored). BFCL checks every entry in one Python process, and a few objects outlive an entry there; when the module
+ * models that process (ReferenceRuntime), all entries checked through the returned function share one.
+ */
+export async function loadMultiTurnChecker(options: { modelName?: string } = {}): Promise<MultiTurnChecker | undefined> {
+  let module: MultiTurnModule;
   try {
-    module = (await import(multiTurnModule)) as { checkMultiTurnEntry?: unknown };
+    module = (await import(multiTurnModule)) as MultiTurnModule;
   } catch (error) {
     if (isModuleNotFound(error)) return undefined;
     throw error;
   }
-  return typeof module.checkMultiTurnEntry === "function" ? (module.checkMultiTurnEntry as MultiTurnChecker) : undefined;
+  const check = module.checkMultiTurnEntry;
+  if (typeof check !== "function") return undefined;
+  const runtime = typeof module.ReferenceRuntime === "function" ? new module.ReferenceRuntime({ modelName: options.modelName }) : undefined;
+  return (input, checkOptions) => check(input, { ...checkOptions, ...(runtime ? { runtime } : {}) });
 }
 
 function isModuleNotFound(error: unknown): boolean {

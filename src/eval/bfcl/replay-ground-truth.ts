@@ -1,9 +1,11 @@
 // Builds the result file a perfect FC model would write for a category, from its possible answers: a check that a BFCL setup scores 100%.
 import { categoryOfResultFile, isAgentic, isMultiTurn, isRelevanceOrIrrelevance, languageOf } from "./categories.js";
-import { decodeAstPrompting } from "./decode/decode-prompting.js";
+import { join } from "node:path";
+import { resolveValue } from "./decode/decode-prompting.js";
+import { parsePythonExpression } from "./python/parser.js";
 import { BfclDataError } from "./errors.js";
 import type { BfclLine } from "./load-data.js";
-import { field, loadGroundTruth, loadQuestions } from "./load-data.js";
+import { field, loadGroundTruth, loadQuestions, readJsonValues } from "./load-data.js";
 import { dumpsPyJson } from "./python/py-json.js";
 import { pyFloatRepr, pyStr } from "./python/py-repr.js";
 import type { PyValue } from "./python/py-value.js";
@@ -19,7 +21,7 @@ export function replayGroundTruth(dataDir: string, category: string): string[] {
   return questions.map((question, i) => {
     const groundTruth = field(answers[i] as BfclLine, "ground_truth");
     if (isAgentic(category)) return resultLine(question.id, JSON.stringify([[`The answer is ${pyStr(firstOf(groundTruth))}.`]]));
-    if (isMultiTurn(category)) return resultLine(question.id, multiTurnResult(groundTruth));
+    if (isMultiTurn(category)) return resultLine(question.id, multiTurnResult(groundTruth, parameterNames(dataDir, question)));
     return resultLine(question.id, `[${listOf(groundTruth).map((call) => fcCall(call, question, category)).join(", ")}]`);
   });
 }
@@ -116,13 +118,47 @@ function jsText(value: PyValue, type: string, itemsType: string): string {
   return pyStr(value);
 }
 
-/** Each ground-truth turn (call strings such as `cd(folder='x')`) as one FC step holding all its calls. */
-function multiTurnResult(groundTruth: PyValue): string {
+/** The function doc file of each simulated API class, as BFCL maps them. */
+const functionDocFiles: Record<string, string> = {
+  GorillaFileSystem: "gorilla_file_system.json",
+  MathAPI: "math_api.json",
+  MessageAPI: "message_api.json",
+  TwitterAPI: "posting_api.json",
+  TicketAPI: "ticket_api.json",
+  TradingBot: "trading_bot.json",
+  TravelAPI: "travel_booking.json",
+  VehicleControlAPI: "vehicle_control.json",
+};
+
+/** Parameter names in order for the functions of the entry's API classes, to name positional ground-truth arguments. */
+function parameterNames(dataDir: string, question: BfclLine): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const className of listOf(field(question, "involved_classes"))) {
+    const file = functionDocFiles[pyStr(className)];
+    if (!file) continue;
+    for (const { value: doc } of readJsonValues(join(dataDir, "multi_turn_func_doc", file))) {
+      if (!(doc instanceof PyDict)) continue;
+      const properties = (doc.get("parameters") as PyDict | undefined)?.get("properties");
+      names.set(pyStr(doc.get("name") ?? ""), properties instanceof PyDict ? properties.keys().map(pyStr) : []);
+    }
+  }
+  return names;
+}
+
+/**
+ * Each ground-truth turn (call strings such as `cd(folder='x')` or `sort('a.txt')`) as one FC step holding all its
+ * calls; positional arguments take their parameter's name, since FC arguments are always named.
+ */
+function multiTurnResult(groundTruth: PyValue, names: Map<string, string[]>): string {
   const turns = listOf(groundTruth).map((turn) => {
-    const calls = listOf(turn).flatMap((source) => decodeAstPrompting(source));
-    const step = calls.map((call) => {
-      const [name, args] = call.entries()[0] as [PyValue, PyValue];
-      return `{${JSON.stringify(pyStr(name))}: ${JSON.stringify(dumpsPyJson(args))}}`;
+    const step = listOf(turn).map((source) => {
+      const call = parsePythonExpression(pyStr(source));
+      if (call.type !== "Call" || call.func.type !== "Name") throw new BfclDataError(`ground-truth call ${pyStr(source)} is not a plain function call`);
+      const params = names.get(call.func.id) ?? [];
+      const args = new PyDict();
+      call.args.forEach((arg, i) => args.set(params[i] ?? `arg${i}`, resolveValue(arg)));
+      for (const keyword of call.keywords) args.set(keyword.arg, resolveValue(keyword.value));
+      return `{${JSON.stringify(call.func.id)}: ${JSON.stringify(dumpsPyJson(args))}}`;
     });
     return step.length === 0 ? "[]" : `[[${step.join(", ")}]]`;
   });

@@ -58,7 +58,8 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
   }
   const files = findResultFiles(options.resultsDir);
   const selected = selectCategories(files, options.categories, options.resultsDir);
-  const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker() : (options.multiTurnChecker ?? undefined);
+  const model = modelNameOf(files, options.resultsDir);
+  const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
 
   const categories: Record<string, CategoryScore> = {};
   const notScored: Record<string, string> = {};
@@ -84,7 +85,7 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
 
   const leaderboard = computeLeaderboard(categories, (category) => datasetSize(options.dataDir, category));
   return {
-    model: modelNameOf(files, options.resultsDir),
+    model,
     categories,
     groups: leaderboardGroups(leaderboard),
     notScored,

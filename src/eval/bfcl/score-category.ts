@@ -106,13 +106,17 @@ type Verdict = { valid: true } | { valid: false; errorType: string; message?: st
 
 async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryPair): Promise<Verdict> {
   if (runner === "multi_turn") {
-    const verdict = await (options.multiTurnChecker as MultiTurnChecker)({
-      id: pair.result.id,
-      category: options.category,
-      question: JSON.parse(pair.question.text),
-      possibleAnswer: (JSON.parse((pair.answer as BfclLine).text) as { ground_truth?: unknown }).ground_truth,
-      modelResult: (JSON.parse(pair.result.text) as { result?: unknown }).result,
-    });
+    const modelResult = (JSON.parse(pair.result.text) as { result?: unknown }).result;
+    const verdict = await (options.multiTurnChecker as MultiTurnChecker)(
+      {
+        id: pair.result.id,
+        category: options.category,
+        question: pair.question.text,
+        possibleAnswer: (JSON.parse((pair.answer as BfclLine).text) as { ground_truth?: unknown }).ground_truth,
+        modelResult,
+      },
+      { stepFormat: multiTurnStepFormat(modelResult, options.mode) },
+    );
     if (verdict.valid) return { valid: true };
     return { valid: false, errorType: verdict.errorType ?? "multi_turn:unknown", message: verdict.message };
   }
@@ -124,6 +128,13 @@ async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryP
     throw error;
   }
   return result.valid ? result : { valid: false, errorType: result.errorType, message: result.errors.join(" ") || undefined };
+}
+
+/** In auto mode an entry whose steps are all plain strings came from a prompt-mode model; anything else is FC. */
+function multiTurnStepFormat(modelResult: unknown, mode: ResultMode): "fc" | "prompt" {
+  if (mode !== "auto") return mode === "fc" ? "fc" : "prompt";
+  const steps = Array.isArray(modelResult) ? modelResult.flatMap((turn) => (Array.isArray(turn) ? turn : [])) : [];
+  return steps.length > 0 && steps.every((step) => typeof step === "string") ? "prompt" : "fc";
 }
 
 function checkOne(options: ScoreCategoryOptions, runner: string, pair: EntryPair): CheckResult {

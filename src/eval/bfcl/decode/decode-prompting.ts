@@ -52,7 +52,8 @@ function resolveCall(call: Extract<PyNode, { type: "Call" }>): PyDict {
   return PyDict.of([[parts.reverse().join("."), args]]);
 }
 
-function resolveValue(node: PyNode): PyValue {
+/** The value BFCL's resolve_ast_by_type gives one argument expression. */
+export function resolveValue(node: PyNode): PyValue {
   switch (node.type) {
     case "Constant":
       return node.ellipsis ? "..." : node.value;
