@@ -1,5 +1,6 @@
 // BFCL's parameter dialect into JSON Schema (what the registry compiles) and back into BFCL's dialect (what the checker reads).
 import { describe, expect, it } from "vitest";
+import { createCustomerServiceCatalog } from "../../catalog/index.js";
 import { createToolRegistry, defineTool } from "../../tool/index.js";
 import { toBfclParameters, toParametersJsonSchema } from "./function-schema.js";
 
@@ -46,6 +47,19 @@ describe("toBfclParameters", () => {
     expect(toBfclParameters(bfclParameters)).toEqual(bfclParameters);
     expect(
       toBfclParameters({ type: "object", properties: { n: { type: "number" }, o: { type: "object", properties: { x: { type: ["integer", "null"] } } }, free: {} } }),
-    ).toEqual({ type: "dict", properties: { n: { type: "float" }, o: { type: "dict", properties: { x: { type: "integer" } } }, free: { type: "any" } } });
+    ).toEqual({ type: "dict", properties: { n: { type: "float" }, o: { type: "dict", properties: { x: { type: "integer" } } }, free: { type: "any" } }, required: [] });
+  });
+
+  it("gives every catalog tool's schema the keys BFCL's checker reads", () => {
+    const catalog = createCustomerServiceCatalog();
+    try {
+      const registry = createToolRegistry({ tools: catalog.tools });
+      for (const tool of registry.tools) {
+        const converted = toBfclParameters(tool.inputSchema);
+        expect(converted, tool.name).toMatchObject({ type: "dict", properties: expect.any(Object), required: expect.any(Array) });
+      }
+    } finally {
+      catalog.close();
+    }
   });
 });

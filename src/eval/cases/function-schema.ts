@@ -78,10 +78,15 @@ const jsonSchemaToGorilla: Record<string, string> = { object: "dict", number: "f
 
 /**
  * Copies a parameters schema into BFCL's dialect. BFCL type names are kept as they are (so `float`, `tuple` and Java
- * types survive); JSON Schema's `object` and `number` become `dict` and `float`; a missing type becomes `any`.
+ * types survive); JSON Schema's `object` and `number` become `dict` and `float`; a missing type becomes `any`; the
+ * root always has `properties` and `required`.
  */
 export function toBfclParameters(parameters: Record<string, unknown>): Record<string, unknown> {
-  return toGorillaNode(structuredClone(parameters), true) as Record<string, unknown>;
+  const converted = toGorillaNode(structuredClone(parameters), true) as Record<string, unknown>;
+  // BFCL's checker reads both keys unconditionally; JSON Schema leaves them out when nothing is required.
+  converted.properties ??= {};
+  converted.required ??= [];
+  return converted;
 }
 
 function toGorillaNode(node: unknown, root: boolean): unknown {

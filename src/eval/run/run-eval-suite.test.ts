@@ -266,3 +266,28 @@ describe("runEvalSuite: calls cases through BFCL's checker, and the error taxono
     expect(run.summary.categories.parallel).toMatchObject({ decision: { correct: 2, total: 3 }, arguments: { correct: 1, total: 3 } });
   });
 });
+
+describe("runEvalSuite: expected calls on catalog tools", () => {
+  it("checks a real catalog tool's arguments against its JSON Schema in BFCL's dialect", async () => {
+    const cases = parseCases(
+      ["right", "extra"]
+        .map((id) => `- id: ${id}
+  tools: [find_customer]
+  messages: [{ role: user, content: "${id}" }]
+  expect: { calls: [{ find_customer: { email: ["maria.lopez@example.com"] } }] }
+`)
+        .join(""),
+      { file: "lookup.yaml", format: "yaml" },
+    );
+    const model = answeringModel((prompt) => ({
+      toolCalls: [{ name: "find_customer", arguments: prompt === "right" ? { email: "maria.lopez@example.com" } : { email: "maria.lopez@example.com", name: "Maria" } }],
+    }));
+    const run = await runEvalSuite({ cases, model });
+    expect(run.results.map((result) => [result.id, result.status, result.arguments?.errors.map((error) => `${error.code}:${error.param}`)])).toEqual([
+      ["right", "passed", []],
+      ["extra", "failed", ["unexpected_param:name"]],
+    ]);
+    // The catalog tool really ran, on the case's own database.
+    expect(run.results[0]?.gate).toMatchObject({ calls: 1, succeeded: 1 });
+  });
+});
