@@ -45,6 +45,9 @@ export interface MultiTurnVerdict {
     modelState?: Record<string, PlainJson>;
     groundTruthState?: Record<string, PlainJson>;
     missingResults?: string[];
+    /** For a response mismatch: every model result so far, and the turn's ground-truth results. */
+    modelResultsSoFar?: string[];
+    groundTruthResults?: string[];
   };
 }
 
@@ -180,7 +183,7 @@ export function checkMultiTurnEntry(input: MultiTurnCheckInput, options: CheckMu
         valid: false,
         errorType: "multi_turn:execution_response_mismatch",
         message: `Model response execution results so far does not contain all the ground truth response execution results for turn ${turnIndex}.`,
-        details: { executionResults, missingResults: missing },
+        details: { executionResults, missingResults: missing, modelResultsSoFar: [...allModelResults], groundTruthResults },
       };
     }
   }

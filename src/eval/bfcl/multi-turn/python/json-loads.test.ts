@@ -1,7 +1,7 @@
 // json.loads as Python reads it.
 import { describe, expect, it } from "vitest";
 import { JsonDecodeError, jsonLoads } from "./json-loads.js";
-import { PyDict } from "./values.js";
+import type { PyDict } from "./values.js";
 
 describe("jsonLoads", () => {
   it("keeps ints and floats apart and accepts NaN/Infinity", () => {
