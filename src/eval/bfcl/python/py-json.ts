@@ -27,7 +27,7 @@ export function parsePyJson(text: string): PyValue {
   return value;
 }
 
-const numberPattern = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 class Parser {
   pos = 0;
@@ -66,11 +66,43 @@ class Parser {
         return this.literal("Infinity", Number.POSITIVE_INFINITY);
     }
     if (char === "-" && text.startsWith("-Infinity", this.pos)) return this.literal("-Infinity", Number.NEGATIVE_INFINITY);
-    numberPattern.lastIndex = this.pos;
-    const match = numberPattern.exec(text);
-    if (!match) throw new PyJsonError("Expecting value", this.pos);
-    this.pos += match[0].length;
-    return match[1] === undefined && match[2] === undefined ? BigInt(match[0]) : Number(match[0]);
+    return this.number();
+  }
+
+  /** `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`: an int unless it has a fraction or an exponent. */
+  private number(): PyValue {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start;
+    if (text.charCodeAt(pos) === 0x2d) pos++;
+    const first = text.charCodeAt(pos);
+    if (first === 0x30) pos++;
+    else if (first >= 0x31 && first <= 0x39) pos = this.digits(pos);
+    else throw new PyJsonError("Expecting value", start);
+    let float = false;
+    if (text.charCodeAt(pos) === 0x2e && isDigit(text.charCodeAt(pos + 1))) {
+      pos = this.digits(pos + 1);
+      float = true;
+    }
+    const e = text.charCodeAt(pos);
+    if (e === 0x65 || e === 0x45) {
+      let exponent = pos + 1;
+      const sign = text.charCodeAt(exponent);
+      if (sign === 0x2b || sign === 0x2d) exponent++;
+      if (isDigit(text.charCodeAt(exponent))) {
+        pos = this.digits(exponent);
+        float = true;
+      }
+    }
+    this.pos = pos;
+    const literal = text.slice(start, pos);
+    return float ? Number(literal) : BigInt(literal);
+  }
+
+  private digits(from: number): number {
+    let pos = from;
+    while (isDigit(this.text.charCodeAt(pos))) pos++;
+    return pos;
   }
 
   private literal(word: string, value: PyValue): PyValue {

@@ -36,6 +36,13 @@ describe("PyDict", () => {
     expect(dict.get(1)).toBe("d");
     expect(dict.has("1")).toBe(false);
   });
+  it("never confuses a string key with another type's key, whatever its characters", () => {
+    const dict = PyDict.of([["\u0000i1", "text"], [1n, "int"], ["None", "word"], [null, "none"]]);
+    expect(dict.size).toBe(4);
+    expect(dict.get(1n)).toBe("int");
+    expect(dict.get("\u0000i1")).toBe("text");
+    expect(dict.get(null)).toBe("none");
+  });
   it("accepts tuples and None as keys but not lists", () => {
     const dict = PyDict.of([[new PyTuple([1n, "a"]), 1n], [null, 2n]]);
     expect(dict.get(new PyTuple([1, "a"]))).toBe(1n);

@@ -184,15 +184,18 @@ function sequenceEquals(a: readonly PyValue[], b: readonly PyValue[]): boolean {
   return true;
 }
 
-/** A string that is equal for exactly the keys Python treats as the same dict key. */
+/**
+ * A string that is equal for exactly the keys Python treats as the same dict key. Almost every key is a string, so a
+ * string stands for itself; every other key, and the rare string starting with U+0000, gets a U+0000-led tag.
+ */
 function hashKey(key: PyValue): string {
-  if (typeof key === "string") return `s${key}`;
-  if (key === null) return "N";
-  if (typeof key === "bigint") return `i${key}`;
-  if (typeof key === "boolean") return key ? "i1" : "i0";
-  if (typeof key === "number") return Number.isInteger(key) ? `i${BigInt(key)}` : `f${key}`;
-  if (key instanceof PyTuple) return `t${JSON.stringify(key.items.map(hashKey))}`;
-  if (key instanceof PyComplex) return key.imag === 0 ? hashKey(key.real) : `c${key.real},${key.imag}`;
-  if (key instanceof PyBytes) return `b${key.value}`;
+  if (typeof key === "string") return key.charCodeAt(0) === 0 ? `\u0000s${key}` : key;
+  if (key === null) return "\u0000N";
+  if (typeof key === "bigint") return `\u0000i${key}`;
+  if (typeof key === "boolean") return key ? "\u0000i1" : "\u0000i0";
+  if (typeof key === "number") return Number.isInteger(key) ? `\u0000i${BigInt(key)}` : `\u0000f${key}`;
+  if (key instanceof PyTuple) return `\u0000t${JSON.stringify(key.items.map(hashKey))}`;
+  if (key instanceof PyComplex) return key.imag === 0 ? hashKey(key.real) : `\u0000c${key.real},${key.imag}`;
+  if (key instanceof PyBytes) return `\u0000b${key.value}`;
   throw new PyTypeError(`unhashable type: '${pyTypeName(key)}'`);
 }
