@@ -50,7 +50,7 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
     const areaPart = pick.status === "picked" ? `areas ${pick.areas.join(", ")} (${fromAreas.length} tools)` : `no area pick (${pick.reason})`;
     return finishSelection({
       ...shared,
-      preferred: union.map((position) => catalogue.tools[position]!.name),
+      preferred: union.map((position) => catalogue.names[position]!),
       scoreOf,
       ...(pick.status === "picked" ? { areas: pick.areas } : {}),
       reason: `${areaPart} ∪ bm25 top ${retrieved.length}`,

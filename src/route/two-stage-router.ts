@@ -127,7 +127,7 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
       return fallback(`the picked areas (${pick.areas.join(", ")}) score poorly against the request (best ${inPicked.toFixed(2)} vs ${overall.toFixed(2)} elsewhere)`);
     }
     // Within the areas, the best-matching tools survive a cap first; the exposed order is still registry order.
-    const preferred = [...inAreas].sort((a, b) => scores[b]! - scores[a]! || a - b).map((position) => catalogue.tools[position]!.name);
+    const preferred = [...inAreas].sort((a, b) => scores[b]! - scores[a]! || a - b).map((position) => catalogue.names[position]!);
     return finishSelection({
       ...shared,
       preferred,
