@@ -30,7 +30,7 @@ export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: 
     .option("--underscore-to-dot", "the model saw function names with `.` replaced by `_` (BFCL's underscore_to_dot model setting)")
     .option("--categories <list>", "only these categories, comma-separated (default: every category with results)", commaList)
     .option("--partial", "score only the entries present in each result file (BFCL's --partial-eval)")
-    .option("--mode <mode>", "how results were produced: fc, prompting, or auto (a plain string result is prompt-mode text)", resultMode, "auto")
+    .option("--mode <mode>", "how results were produced: fc, prompting, or auto (a result file holding only plain strings is prompt-mode text)", resultMode, "auto")
     .option("--verbose", "list every failed id with its error type and message")
     .option("--json", "print one JSON object {categories, groups} as the last line (nothing else on stdout)")
     .action(async (options: ScoreOptions) => {

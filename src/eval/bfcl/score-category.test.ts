@@ -84,4 +84,11 @@ describe("scoreCategory", () => {
     const promptJava = await scoreCategory({ ...base, partial: true, category: "simple_java", dataDir, resultFile: resultFile(['{"id": "simple_java_0", "result": "[f(a=1)]"}']) });
     expect(promptJava).toMatchObject({ scored: false, reason: expect.stringMatching(/prompt-mode java results need BFCL's java call parser/) });
   });
+
+  it("reads a text reply inside an FC file as FC output (no call), not as a prompt-mode file", async () => {
+    const dataDir = sharedPath("data", "bfcl");
+    const fcCall = '{"id": "simple_java_0", "result": [{"Foo.bar": "{}"}]}';
+    const outcome = await scoreCategory({ ...base, partial: true, category: "simple_java", dataDir, resultFile: resultFile([fcCall, '{"id": "simple_java_1", "result": "I cannot do that."}']) });
+    expect(outcome).toMatchObject({ scored: true, score: { total: 2, failed: expect.arrayContaining([{ id: "simple_java_1", error_type: "ast_decoder:decoder_failed", message: expect.any(String) }]) } });
+  });
 });

@@ -55,10 +55,11 @@ export async function scoreCategory(options: ScoreCategoryOptions): Promise<Cate
 
   const results = options.results ?? loadResults(options.resultFile);
   const pairs = pairEntries(options, results, runner === "relevance");
+  const judged = runner === "ast" || runner === "relevance" ? { ...options, mode: fileMode(results, options.mode) } : options;
   const failed: FailedEntry[] = [];
   try {
     for (const pair of pairs) {
-      const verdict = await judge(options, runner, pair);
+      const verdict = await judge(judged, runner, pair);
       if (!verdict.valid) failed.push(verdict.message ? { id: pair.result.id, error_type: verdict.errorType, message: verdict.message } : { id: pair.result.id, error_type: verdict.errorType });
     }
   } catch (error) {
@@ -128,6 +129,16 @@ async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryP
     throw error;
   }
   return result.valid ? result : { valid: false, errorType: result.errorType, message: result.errors.join(" ") || undefined };
+}
+
+/**
+ * In auto mode a single-turn file whose results are all plain strings came from a prompt-mode model; otherwise it is
+ * FC output, and a plain-string result in it is a text reply (OpenAI-style FC handlers store text replies that way).
+ */
+function fileMode(results: BfclLine[], mode: ResultMode): ResultMode {
+  if (mode !== "auto") return mode;
+  const allText = results.length > 0 && results.every((line) => typeof line.value.get("result") === "string");
+  return allText ? "prompting" : "fc";
 }
 
 /** In auto mode an entry whose steps are all plain strings came from a prompt-mode model; anything else is FC. */

@@ -5,8 +5,9 @@ import { decodeAstFc, decodeExecuteFc } from "./decode-fc.js";
 import { decodeAstPrompting, decodeExecutePrompting } from "./decode-prompting.js";
 
 /**
- * How the model answered. BFCL reads it from the model's config; "auto" reads it from each result instead: a plain
- * string is prompt-mode text, anything else FC output (FC handlers store text replies as a list of strings).
+ * How the model answered. BFCL reads it from the model's config; "auto" reads it from the results instead: plain
+ * strings are prompt-mode text, anything else FC output. Category scoring applies it per file for single-turn
+ * categories (a file of only strings is prompt mode), per entry for multi-turn and per step for agentic ones.
  */
 export type ResultMode = "auto" | "fc" | "prompting";
 
