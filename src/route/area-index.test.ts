@@ -1,3 +1,4 @@
+// Area ranking over area documents: its own words plus its tools' words.
 import { describe, expect, it } from "vitest";
 import { weighQuery } from "./bm25.js";
 import { createAreaIndex } from "./area-index.js";

@@ -1,3 +1,4 @@
+// The select_areas model call, reading its arguments, and the model-free picker.
 import { describe, expect, it } from "vitest";
 import { scriptedModel } from "../model/index.js";
 import { testTools } from "../test-support/tools.js";

@@ -1,3 +1,4 @@
+// The bm25 router on the customer-service catalogue: ranking, order, alwaysInclude, context, examples, search_tools.
 import { afterAll, describe, expect, it } from "vitest";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
 import type { ChatMessage } from "../model/index.js";

@@ -1,3 +1,4 @@
+// BM25 scoring checked by hand, ranking, filters, weights and explanations.
 import { describe, expect, it } from "vitest";
 import { createBm25Index, weighQuery } from "./bm25.js";
 

@@ -1,3 +1,4 @@
+// Registry views of chosen tools plus router-owned tools.
 import { describe, expect, it } from "vitest";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { testTools } from "../test-support/tools.js";

@@ -1,3 +1,4 @@
+// createRouter by name, options and custom function, its errors, and routing recorded in the Trace.
 import { describe, expect, it } from "vitest";
 import { runAgent } from "../agent/index.js";
 import { scriptedModel } from "../model/index.js";

@@ -1,3 +1,4 @@
+// Deterministic area derivation for catalogues without areas.
 import { describe, expect, it } from "vitest";
 import { deriveAreas } from "./derive-areas.js";
 

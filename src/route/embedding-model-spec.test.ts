@@ -1,3 +1,4 @@
+// Embedding model specs: what is built, what is refused and why.
 import { describe, expect, it } from "vitest";
 import { createEmbeddingModel } from "./embedding-model-spec.js";
 import { RouterConfigError } from "./errors.js";

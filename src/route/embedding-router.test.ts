@@ -1,3 +1,4 @@
+// The embedding router against a loopback /v1/embeddings server with deterministic vectors.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";

@@ -1,3 +1,4 @@
+// Example-request maps from cases and from recorded traces.
 import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import type { CallRecord } from "../gate/index.js";

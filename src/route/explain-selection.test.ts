@@ -1,3 +1,4 @@
+// Per-tool explanations of a routing decision.
 import { describe, expect, it } from "vitest";
 import { testTools } from "../test-support/tools.js";
 import { createBm25Router } from "./bm25-router.js";

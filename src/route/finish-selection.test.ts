@@ -1,3 +1,4 @@
+// The shared end of every router: priorities, cap, registry order, decision record.
 import { describe, expect, it } from "vitest";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { RouterConfigError } from "./errors.js";

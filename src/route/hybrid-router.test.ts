@@ -1,3 +1,4 @@
+// The hybrid router: union of area pick and retrieval under one cap.
 import { afterAll, describe, expect, it } from "vitest";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
 import { scriptedModel } from "../model/index.js";

@@ -1,3 +1,4 @@
+// The search_tools meta-tool as a registered, deterministic tool.
 import { describe, expect, it } from "vitest";
 import { testTools } from "../test-support/tools.js";
 import { createSearchToolsTool, searchToolsName } from "./search-tools-tool.js";

@@ -1,3 +1,4 @@
+// Deterministic train/held-out splits keyed by content.
 import { describe, expect, it } from "vitest";
 import { splitCases } from "./split-cases.js";
 

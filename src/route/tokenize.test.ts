@@ -1,3 +1,4 @@
+// Identifier splitting, light stemming and tokenising.
 import { describe, expect, it } from "vitest";
 import { splitIdentifier, stem, tokenize } from "./tokenize.js";
 

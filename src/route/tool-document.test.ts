@@ -1,3 +1,4 @@
+// What text of a tool routing matches against.
 import { describe, expect, it } from "vitest";
 import { embeddingExamplesPerTool, toolDocumentTerms, toolDocumentText } from "./tool-document.js";
 

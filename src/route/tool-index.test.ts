@@ -1,3 +1,4 @@
+// The tool BM25 index: ranking, explanations, examples and filters.
 import { describe, expect, it } from "vitest";
 import { weighQuery } from "./bm25.js";
 import { tokenize } from "./tokenize.js";

@@ -1,3 +1,4 @@
+// Two-stage routing: model area picks, every fallback, memoising, and search_tools widening through runAgent.
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../agent/index.js";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
