@@ -65,6 +65,15 @@ describe("toolgate eval score", () => {
     if (!parsed.categories.multi_turn_base) expect(err).toMatch(/^toolgate: multi_turn_base not scored: the multi-turn checker is not available/m);
   });
 
+  it("--underscore-to-dot expects `_` for `.` in function names, as for models that could not use dots", async () => {
+    const { code, out } = await runCli(["--bfcl", results(), "--data", data(), "--categories", "simple_python", "--underscore-to-dot", "--json"]);
+    expect(code).toBe(0);
+    const failed = (JSON.parse(out.trim()) as { categories: { simple_python: { failed: Array<{ id: string; error_type: string }> } } }).categories.simple_python.failed;
+    // glyphh-ada-1.1 kept the dots (`math.factorial`), so every dotted function now fails on its name.
+    expect(failed).toContainEqual({ id: "simple_python_1", error_type: "simple_function_checker:wrong_func_name" });
+    expect(failed.length).toBeGreaterThan(22);
+  });
+
   it("reports bad input as one toolgate line that names the fix, with exit code 2", async () => {
     const missingData = await runCli(["--bfcl", results()]);
     expect(missingData.code).toBe(2);
