@@ -1,7 +1,7 @@
 // bench:eval — BFCL scoring throughput (entries/s) on one real model's results, against JSON-parsing the same result files alone.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findResultFiles, runnerOf, scoreBfclResults } from "../src/eval/index.js";
+import { findResultFiles, loadGroundTruth, loadQuestions, loadResults, runnerOf, scoreBfclResults } from "../src/eval/index.js";
 import { sharedPath } from "../src/test-support/shared-data.js";
 
 const json = process.argv.includes("--json");
@@ -47,6 +47,17 @@ function parseOnly(categories: readonly string[]): Promise<number> {
   return Promise.resolve(entries);
 }
 
+/** Everything scoring reads, decoded with Python's JSON rules (ints apart from floats), but nothing judged. */
+function loadInputs(categories: readonly string[]): Promise<number> {
+  let entries = 0;
+  for (const category of categories) {
+    entries += loadResults(files.get(category) as string).length;
+    loadQuestions(dataDir, category);
+    if (runnerOf(category) !== "relevance") loadGroundTruth(dataDir, category);
+  }
+  return Promise.resolve(entries);
+}
+
 async function score(categories?: readonly string[]): Promise<{ entries: number; notScored: string[] }> {
   const report = await scoreBfclResults({ resultsDir, dataDir, categories });
   const entries = Object.values(report.categories).reduce((sum, category) => sum + category.total, 0);
@@ -56,11 +67,13 @@ async function score(categories?: readonly string[]): Promise<{ entries: number;
 const { notScored } = await score();
 const scoredCategories = [...files.keys()].filter((category) => !notScored.includes(category));
 const all = await measure("score all categories with results", async () => (await score()).entries);
-const allParse = await measure("JSON.parse the same result files", () => parseOnly(scoredCategories));
+const allLoad = await measure("  load their results, questions and answers (Python JSON rules)", () => loadInputs(scoredCategories));
+const allParse = await measure("  JSON.parse the result files alone", () => parseOnly(scoredCategories));
 const ast = await measure("score AST categories only", async () => (await score(astCategories)).entries);
-const astParse = await measure("JSON.parse the AST result files", () => parseOnly(astCategories));
+const astLoad = await measure("  load their results, questions and answers (Python JSON rules)", () => loadInputs(astCategories));
+const astParse = await measure("  JSON.parse the result files alone", () => parseOnly(astCategories));
 
-const rows = [all, allParse, ast, astParse];
+const rows = [all, allLoad, allParse, ast, astLoad, astParse];
 const ratioAll = all.medianMs / allParse.medianMs;
 const ratioAst = ast.medianMs / astParse.medianMs;
 
@@ -70,7 +83,8 @@ console.log("| run | entries | median ms | entries/s |");
 console.log("|---|---:|---:|---:|");
 for (const row of rows) console.log(`| ${row.name} | ${row.entries} | ${row.medianMs.toFixed(1)} | ${Math.round(row.entriesPerSecond)} |`);
 console.log("");
-console.log(`Scoring / parsing time: all ${ratioAll.toFixed(1)}×, AST only ${ratioAst.toFixed(1)}× (scoring also reads the question and answer files).`);
+console.log(`Scoring / JSON.parse time: all ${ratioAll.toFixed(1)}×, AST only ${ratioAst.toFixed(1)}×.`);
+console.log(`Share of scoring spent loading inputs: all ${((allLoad.medianMs / all.medianMs) * 100).toFixed(0)}%, AST only ${((astLoad.medianMs / ast.medianMs) * 100).toFixed(0)}%.`);
 if (notScored.length > 0) console.log(`Not scored (no multi-turn checker in this build): ${notScored.join(", ")}.`);
 
 const report = {
@@ -79,6 +93,7 @@ const report = {
   runs,
   all: { entries: all.entries, medianMs: all.medianMs, entriesPerSecond: all.entriesPerSecond, categories: scoredCategories.length },
   ast: { entries: ast.entries, medianMs: ast.medianMs, entriesPerSecond: ast.entriesPerSecond, categories: astCategories.length },
+  loadInputs: { all: { medianMs: allLoad.medianMs }, ast: { medianMs: astLoad.medianMs } },
   jsonParse: { all: { medianMs: allParse.medianMs, entriesPerSecond: allParse.entriesPerSecond }, ast: { medianMs: astParse.medianMs, entriesPerSecond: astParse.entriesPerSecond } },
   ratio: { all: ratioAll, ast: ratioAst },
   notScored,
