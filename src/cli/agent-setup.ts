@@ -1,5 +1,5 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
-import type { RunSink } from "../agent/index.js";
+import type { RunAgentOptions, RunSink } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
@@ -8,6 +8,7 @@ import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
 import { loadModel } from "./load-model.js";
 import { loadTools, resolveDataDir } from "./load-tools.js";
+import { routerFor } from "./router-option.js";
 import type { SharedOptions } from "./shared-options.js";
 
 export interface AgentSetup {
@@ -19,6 +20,8 @@ export interface AgentSetup {
   sink?: RunSink;
   /** The store's URL (credentials removed), for telling the user where the trail is. */
   auditUrl?: string;
+  /** The tools shown per step, from --router; absent for the flat default. */
+  selectTools?: RunAgentOptions["selectTools"];
   close(): Promise<void>;
 }
 
@@ -37,9 +40,19 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
     tools.close();
     throw error;
   }
+  let selectTools: RunAgentOptions["selectTools"];
+  try {
+    selectTools = routerFor(options, model, io.env);
+  } catch (error) {
+    await model.close?.();
+    await audit?.close();
+    tools.close();
+    throw error;
+  }
   return {
     model,
     registry: tools.registry,
+    ...(selectTools ? { selectTools } : {}),
     system: options.system ?? tools.systemPrompt,
     toolsSource: tools.source,
     ...(audit ? { sink: auditRecorder(audit, { registry: tools.registry }), auditUrl: audit.url } : {}),

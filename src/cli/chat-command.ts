@@ -36,6 +36,7 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
     policy: riskPolicy(),
     approver: terminalApprover(io, () => reader),
     sink: setup.sink,
+    selectTools: setup.selectTools,
   });
 
   // Ctrl-C: the first aborts the running turn (or, at the prompt, says how to leave); a second in a row exits.

@@ -2,8 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { InvalidArgumentError, Option } from "commander";
-import type { RunAgentOptions } from "../agent/index.js";
+import { InvalidArgumentError } from "commander";
 import type { BfclScoreReport } from "../eval/bfcl/index.js";
 import { BfclDataError } from "../eval/bfcl/index.js";
 import { bfclScoreSummary, BfclSuiteError, parseBfclSuite, runBfclSuite } from "../eval/bfcl-suite/index.js";
@@ -15,9 +14,6 @@ import { buildEvalReport, createProgressReporter, formatErrorCounts, formatFailu
 import type { EvalRun, RunEvalSuiteOptions } from "../eval/run/index.js";
 import { runEvalSuite } from "../eval/run/index.js";
 import type { MetricName, Proportion } from "../eval/scoring/index.js";
-import type { ModelAdapter } from "../model/index.js";
-import type { RouterName } from "../route/index.js";
-import { acceptedEmbeddingSpecs, createEmbeddingModel, createRouter, RouterConfigError, routerNames } from "../route/index.js";
 import { exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -25,13 +21,13 @@ import { parseThresholds } from "./eval-compare-command.js";
 import { formatReport as formatBfclScore } from "./eval-score-command.js";
 import { loadModel } from "./load-model.js";
 import { resolveDataDir } from "./load-tools.js";
+import type { RouterFlags } from "./router-option.js";
+import { addRouterOptions, routerFor } from "./router-option.js";
 
-interface EvalRunOptions {
+interface EvalRunOptions extends RouterFlags {
   suite?: string;
   data?: string;
   model?: string;
-  router?: RouterName;
-  embeddingModel?: string;
   concurrency: number;
   out?: string;
   limit?: number;
@@ -46,15 +42,13 @@ interface EvalRunOptions {
 export const runMetrics = ["decision", "arguments", "effects", "passed", "accuracy"] as const;
 
 export function registerEvalRunCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
-  evalCommand
+  const command = evalCommand
     .command("run")
     .description("run a case file or BFCL categories through the model and the gate, and score decisions, arguments and effects")
     .argument("[cases]", "a case file: .yaml, .yml, .json or .jsonl")
     .option("--suite <suite>", "bfcl:<category>[,<category>…] instead of a case file (needs --data)")
     .option("--data <dir>", "the BFCL data directory (BFCL_v4_<category>.json and possible_answer/)")
     .option("--model <spec>", "model to evaluate (default: $TOOLGATE_MODEL, else the embedded default)")
-    .addOption(new Option("--router <name>", "narrow the tools shown per step, as in production").choices(routerNames))
-    .option("--embedding-model <spec>", `for --router embedding: ${acceptedEmbeddingSpecs.join(" | ")} (default: $TOOLGATE_EMBEDDING_MODEL)`)
     .option("--concurrency <n>", "cases in flight at once", positiveInteger("--concurrency"), 4)
     .option("--out <dir>", "where result files, the resumable cache and report.json go (default: <data dir>/eval)")
     .option("--limit <n>", "only the first n cases (per category for BFCL suites)", positiveInteger("--limit"))
@@ -63,10 +57,10 @@ export function registerEvalRunCommand(evalCommand: Command, io: CliIo, done: (e
     .option("--html <file>", "also write a self-contained HTML report")
     .option("--junit <file>", "also write JUnit XML, one testcase per case")
     .option("--min <metric=value>", `exit 1 if a rate is below it; metrics: ${runMetrics.join(", ")}; prefix a category to scope it (simple_python.arguments=0.9); repeatable`, collect, [])
-    .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
-    .action(async (casesFile: string | undefined, options: EvalRunOptions) => {
-      done(await evalRun(casesFile, options, io));
-    });
+    .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"));
+  addRouterOptions(command).action(async (casesFile: string | undefined, options: EvalRunOptions) => {
+    done(await evalRun(casesFile, options, io));
+  });
 }
 
 async function evalRun(casesFile: string | undefined, options: EvalRunOptions, io: CliIo): Promise<number> {
@@ -139,20 +133,6 @@ function readCases(path: string, limit: number | undefined): EvalCase[] {
     return limit === undefined ? cases : cases.slice(0, limit);
   } catch (error) {
     throw error instanceof CaseFileError ? usageError(error.message, error) : error;
-  }
-}
-
-function routerFor(options: EvalRunOptions, model: ModelAdapter, env: NodeJS.ProcessEnv): RunAgentOptions["selectTools"] | undefined {
-  if (options.router === undefined) return undefined;
-  try {
-    const embeddingSpec = options.embeddingModel ?? env.TOOLGATE_EMBEDDING_MODEL?.trim();
-    if (options.router === "embedding" && !embeddingSpec) {
-      throw new RouterConfigError(`--router embedding needs an embedding model: pass --embedding-model <spec> (${acceptedEmbeddingSpecs.join(" | ")}) or set TOOLGATE_EMBEDDING_MODEL`);
-    }
-    // Two-stage and hybrid routing ask the evaluated model itself to pick areas, as they would in production.
-    return createRouter(options.router, { model, ...(options.router === "embedding" && embeddingSpec ? { embeddingModel: createEmbeddingModel(embeddingSpec, env) } : {}) });
-  } catch (error) {
-    throw error instanceof RouterConfigError ? usageError(error.message, error) : error;
   }
 }
 

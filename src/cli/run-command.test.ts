@@ -51,6 +51,25 @@ describe("toolgate run", () => {
     expect(first.tools?.map((tool) => tool.function.name)).toContain("issue_refund");
   });
 
+  it("--router narrows the tools the model sees and records why in the trace", async () => {
+    server.script([{ text: "Here are the free slots." }]);
+    const { code, out } = await runCli(["run", "Which appointment slots are free for a dental check-up next week?", "--model", server.modelSpec, "--router", "bm25", "--json", "--no-audit"]);
+
+    expect(code).toBe(0);
+    const shown = server.received[0]!.body.tools?.map((tool) => tool.function.name) ?? [];
+    expect(shown).toContain("find_available_slots");
+    expect(shown.length).toBeLessThan(13);
+    const trace = JSON.parse(out) as Trace;
+    expect(trace.steps[0]!.routing).toMatchObject({ router: "bm25" });
+    expect(Object.keys(trace.steps[0]!.routing!.scores ?? {})).toContain("find_available_slots");
+  });
+
+  it("--router with an unknown name is a usage error listing the routers", async () => {
+    const { code, err } = await runCli(["run", "hi", "--model", server.modelSpec, "--router", "psychic"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--router.*flat.*bm25/s);
+  });
+
   it("--json prints only the Trace, with every call's verdicts", async () => {
     server.script([
       { toolCalls: [findMaria, { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: "lots", reason: "double charge" } }] },

@@ -57,6 +57,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       approver,
       signal: controller.signal,
       sink: setup.sink,
+      selectTools: setup.selectTools,
     });
     if (options.json) {
       writeLine(io.stdout, JSON.stringify(trace, null, 2));

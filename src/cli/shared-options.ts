@@ -3,8 +3,10 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { acceptedModelSpecs } from "../model/spec.js";
 import { defaultModelSpec } from "./load-model.js";
+import type { RouterFlags } from "./router-option.js";
+import { addRouterOptions } from "./router-option.js";
 
-export interface SharedOptions {
+export interface SharedOptions extends RouterFlags {
   model?: string;
   tools?: string;
   maxSteps: number;
@@ -18,7 +20,7 @@ export interface SharedOptions {
 export const defaultMaxSteps = 8;
 
 export function addSharedOptions(command: Command): Command {
-  return command
+  return addRouterOptions(command)
     .option("--model <spec>", `model to use: ${acceptedModelSpecs.join(" | ")} (default: $TOOLGATE_MODEL, else ${defaultModelSpec})`)
     .option("--tools <file>", "a .ts/.js/.mjs module exporting `tools` (and optionally `areas`, `systemPrompt`); default: the customer-service example")
     .option("--max-steps <n>", "model calls per run at most", positiveInteger("--max-steps"), defaultMaxSteps)
