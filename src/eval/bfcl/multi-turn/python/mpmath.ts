@@ -20,6 +20,7 @@ import {
   type RawMpf,
 } from "./binary-float.js";
 import { PyException, typeError } from "./exceptions.js";
+import { lnFixed, piFixed } from "./fixed-point.js";
 import { parseFloatLiteral, pyInt } from "./operators.js";
 import { pyRepr } from "./repr.js";
 import { PyInstance, pyEquals, type PyValue } from "./values.js";
@@ -69,42 +70,10 @@ function bigintSafe(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
 }
 
-/** atanh(num/den) as a fixed-point integer with `bits` fractional bits (|num/den| well below 1). */
-function atanhFixed(num: bigint, den: bigint, bits: number): bigint {
-  const shift = BigInt(bits);
-  const t = (num << shift) / den;
-  const tSquared = (t * t) >> shift;
-  let power = t;
-  let sum = t;
-  for (let k = 3n; power !== 0n; k += 2n) {
-    power = (power * tSquared) >> shift;
-    sum += power / k;
-  }
-  return sum;
-}
-
-function ln2Fixed(bits: number): bigint {
-  return 2n * atanhFixed(1n, 3n, bits);
-}
-
-/** arctan(1/n) as a fixed-point integer. */
-function arctanInverseFixed(n: bigint, bits: number): bigint {
-  const one = 1n << BigInt(bits);
-  const nSquared = n * n;
-  let power = one / n;
-  let sum = power;
-  for (let k = 3n, negative = true; power !== 0n; k += 2n, negative = !negative) {
-    power /= nSquared;
-    sum += negative ? -(power / k) : power / k;
-  }
-  return sum;
-}
-
 /** pi rounded to `prec` bits (mpf_pi). */
 export function piMpf(prec: number): RawMpf {
   const bits = prec + 64;
-  const pi = 16n * arctanInverseFixed(5n, bits) - 4n * arctanInverseFixed(239n, bits);
-  return normalize(0, pi, -bits, prec, "nearest");
+  return normalize(0, piFixed(bits), -bits, prec, "nearest");
 }
 
 /**
@@ -115,13 +84,9 @@ export function lnMpf(x: RawMpf, prec: number): RawMpf {
   if (x.kind === "zero") return NEG_INF;
   if (x.kind === "nan") return NAN;
   if (x.kind === "inf") return x.sign ? NAN : POS_INF;
-  const bc = bitLength(x.man);
-  const k = x.exp + bc - 1;
+  const k = x.exp + bitLength(x.man) - 1;
   const bits = prec + 64 + bitLength(BigInt(Math.abs(k)));
-  // x = y * 2**k with y = man / 2**(bc-1) in [1, 2); ln y = 2 atanh((y-1)/(y+1)).
-  const unit = 1n << BigInt(bc - 1);
-  const lnY = 2n * atanhFixed(x.man - unit, x.man + unit, bits);
-  const total = lnY + BigInt(k) * ln2Fixed(bits);
+  const total = lnFixed(x.man, x.exp, bits);
   if (total === 0n) return ZERO;
   return normalize(total < 0n ? 1 : 0, total < 0n ? -total : total, -bits, prec, "nearest");
 }

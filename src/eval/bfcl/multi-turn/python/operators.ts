@@ -1,5 +1,7 @@
 // Python operators on PyValues: arithmetic, comparison, `in`, len() and iteration, with Python's TypeError messages.
+import { complexPower } from "./complex.js";
 import { PyException, typeError } from "./exceptions.js";
+import { powPositive } from "./libm.js";
 import { strRepr } from "./repr.js";
 import { PY_WHITESPACE_CLASS } from "./str-methods.js";
 import { PyDict, PySet, PyTuple, hashKeyOf, isPyNumber, pyEquals, pyTypeName, type PyValue } from "./values.js";
@@ -143,18 +145,43 @@ export function pyPow(a: PyValue, b: PyValue): PyValue {
     const [x, y] = pair as [bigint, bigint];
     if (y >= 0n) return x ** y;
     if (x === 0n) throw new PyException("ZeroDivisionError", "zero to a negative power");
-    return intToFloat(x) ** intToFloat(y);
+    return floatPower(intToFloat(x), intToFloat(y));
   }
-  const [x, y] = pair as [number, number];
-  if (x === 0 && y < 0) throw new PyException("ZeroDivisionError", "zero to a negative power");
-  const result = x ** y;
-  if (Number.isNaN(result) && x < 0 && Number.isFinite(y)) {
-    throw new PyException("ValueError", "complex result of a negative base to a fractional power is not supported here");
+  return floatPower(...(pair as [number, number]));
+}
+
+/** float.__pow__: CPython's special cases, then the C library's pow (correctly rounded here). */
+function floatPower(x: number, y: number): PyValue {
+  if (y === 0) return 1.0;
+  if (Number.isNaN(x)) return x;
+  if (Number.isNaN(y)) return x === 1 ? 1.0 : y;
+  const isOddInteger = (value: number) => Number.isInteger(value) && Math.abs(value % 2) === 1;
+  if (!Number.isFinite(y)) {
+    const magnitude = Math.abs(x);
+    if (magnitude === 1) return 1.0;
+    return (magnitude > 1) === (y > 0) ? Infinity : 0;
   }
-  if (!Number.isFinite(result) && Number.isFinite(x) && Number.isFinite(y)) {
-    throw new PyException("OverflowError", "(34, 'Numerical result out of range')");
+  if (!Number.isFinite(x)) {
+    if (x > 0) return y > 0 ? Infinity : 0;
+    if (y > 0) return isOddInteger(y) ? -Infinity : Infinity;
+    return isOddInteger(y) ? -0 : 0;
   }
-  return result;
+  if (x === 0) {
+    if (y < 0) throw new PyException("ZeroDivisionError", "zero to a negative power");
+    return isOddInteger(y) ? x : 0;
+  }
+  let base = x;
+  let negate = false;
+  if (base < 0) {
+    // A negative base to a fractional power is a complex number in Python 3.
+    if (!Number.isInteger(y)) return complexPower(base, y);
+    base = -base;
+    negate = isOddInteger(y);
+  }
+  if (base === 1) return negate ? -1.0 : 1.0;
+  const result = powPositive(base, y);
+  if (!Number.isFinite(result)) throw new PyException("OverflowError", "(34, 'Numerical result out of range')");
+  return negate ? -result : result;
 }
 
 export function pyNegate(value: PyValue): PyValue {
