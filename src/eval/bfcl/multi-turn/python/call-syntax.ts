@@ -27,9 +27,9 @@ const PYTHON_KEYWORDS = new Set([
   "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
-const IDENTIFIER = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
-const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?\.?)/y;
-const STRING_PREFIX = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|")/y;
+const IDENTIFIER_SOURCE = "[\\p{L}\\p{Nl}_][\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}]*";
+const NUMBER_SOURCE = "(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\\d(?:_?\\d)*)?\\.?\\d(?:_?\\d)*(?:[eE][+-]?\\d(?:_?\\d)*)?\\.?)";
+const STRING_PREFIX_SOURCE = "(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|\")";
 
 /** A SyntaxError as `eval` reports it: `<message> (<string>, line 1)`. */
 export function syntaxError(message = "invalid syntax"): PyException {
@@ -72,6 +72,10 @@ function decodeEscapes(body: string): string {
 }
 
 function tokenize(source: string): Token[] {
+  // Sticky patterns carry a position, so each tokenization gets its own.
+  const IDENTIFIER = new RegExp(IDENTIFIER_SOURCE, "uy");
+  const NUMBER = new RegExp(NUMBER_SOURCE, "y");
+  const STRING_PREFIX = new RegExp(STRING_PREFIX_SOURCE, "y");
   const tokens: Token[] = [];
   let index = 0;
   while (index < source.length) {

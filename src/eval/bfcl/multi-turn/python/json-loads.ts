@@ -12,10 +12,10 @@ export class JsonDecodeError extends Error {
   }
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-
 class Reader {
   index = 0;
+  // Sticky, so it belongs to this reader rather than the module.
+  private readonly number = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
   constructor(readonly text: string) {}
 
   skipWhitespace(): void {
@@ -45,8 +45,8 @@ class Reader {
         return value;
       }
     }
-    NUMBER.lastIndex = this.index;
-    const match = NUMBER.exec(this.text);
+    this.number.lastIndex = this.index;
+    const match = this.number.exec(this.text);
     if (!match) this.fail("Expecting value");
     this.index += match[0].length;
     if (match[1] !== undefined || match[2] !== undefined) return Number(match[0]);
