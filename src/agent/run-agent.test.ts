@@ -140,6 +140,44 @@ describe("runAgent routing", () => {
     });
     expect(trace.steps[0]).toMatchObject({ exposedTools: ["get_weather"], routing: { router: "test", scores: { get_weather: 0.9 }, areas: ["weather"] } });
   });
+
+  it("adds what routing spent on a model to the run's usage, keeping each step's own usage and model latency apart", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([{ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] }, { text: "done" }]);
+    const routingUsage = { inputTokens: 100, outputTokens: 7, totalTokens: 107 };
+    // A router that takes 60 ms to decide (a slow area pick) on the first step only, like a memoised pick afterwards.
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: user("weather in Oslo?"),
+      selectTools: async ({ step, registry: all }) => {
+        if (step > 0) return { tools: all, routing: { router: "test" } };
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return { tools: all, routing: { router: "test", usage: routingUsage, latencyMs: 60 } };
+      },
+    });
+    // Two scripted answers of 15 tokens each, plus the router's call.
+    expect(trace.usage).toEqual({ inputTokens: 120, outputTokens: 17, totalTokens: 137 });
+    expect(trace.steps.map((step) => step.usage.totalTokens)).toEqual([15, 15]);
+    expect(trace.steps[0]!.routing).toMatchObject({ usage: routingUsage, latencyMs: 60 });
+    expect(trace.steps[1]!.routing!.usage).toBeUndefined();
+    // The step's wall time holds the routing wait; the model's own latency does not.
+    expect(trace.steps[0]!.latencyMs).toBeGreaterThanOrEqual(55);
+    expect(trace.steps[0]!.modelLatencyMs).toBeLessThan(50);
+  });
+
+  it("still counts routing's model call when the step's own model call then fails", async () => {
+    const { registry } = testTools();
+    const model = scriptedModel([() => { throw new Error("HTTP 500"); }]);
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: user("x"),
+      selectTools: ({ registry: all }) => ({ tools: all, routing: { router: "test", usage: { inputTokens: 40, outputTokens: 3, totalTokens: 43 } } }),
+    });
+    expect(trace.stopReason).toBe("error");
+    expect(trace.usage.totalTokens).toBe(43);
+  });
 });
 
 describe("runAgent sink hooks", () => {

@@ -119,17 +119,22 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     const stepStarted = performance.now();
     let exposed: ToolRegistry;
     let routing: RoutingDecision | undefined;
+    let modelStarted: number;
     let response;
     try {
       const selection = options.selectTools ? await options.selectTools({ step, messages: conversation, registry, signal }) : registry;
       exposed = "routing" in selection ? selection.tools : selection;
       routing = "routing" in selection ? selection.routing : undefined;
+      // Counted before the step's own call, so a run whose model then fails still reports what routing spent.
+      if (routing?.usage) trace.usage = addUsage(trace.usage, routing.usage);
       const toolChoice = step === 0 || options.resetToolChoice === false ? options.toolChoice : "auto";
+      modelStarted = performance.now();
       response = await options.model.generate({ messages: [...conversation], tools: exposed.specs(), toolChoice, signal });
     } catch (error) {
       return end(signal.aborted ? "aborted" : "error", signal.aborted ? undefined : error);
     }
-    const modelLatencyMs = Math.round(performance.now() - stepStarted);
+    // Routing's own time (an area-pick model call) is in routing.latencyMs, not here.
+    const modelLatencyMs = Math.round(performance.now() - modelStarted);
     trace.usage = addUsage(trace.usage, response.usage);
     trace.text = response.text || trace.text;
     append({ role: "assistant", content: response.text, ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}) });

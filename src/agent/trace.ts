@@ -25,6 +25,13 @@ export interface RoutingDecision {
   /** Capability areas picked, for routers that select areas first. */
   areas?: string[];
   reason?: string;
+  /**
+   * Tokens routing itself spent on a model for this decision (two-stage and hybrid's area pick); absent when it
+   * called none, a memoised pick included. runAgent adds it to the run's usage, which covers every model call.
+   */
+  usage?: Usage;
+  /** Wall time of that routing model call, answered or failed. */
+  latencyMs?: number;
 }
 
 export type StopReason = "no-tool-calls" | "max-steps" | "stop-condition" | "aborted" | "error";

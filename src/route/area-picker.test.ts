@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { scriptedModel } from "../model/index.js";
 import { testTools } from "../test-support/tools.js";
 import { createAreaIndex } from "./area-index.js";
-import { areaMenu, interpretAreaPick, pickAreasByRetrieval, pickAreasWithModel, selectAreasName } from "./area-picker.js";
+import { areaMenu, interpretAreaPick, meteredModelAreaPick, pickAreasByRetrieval, pickAreasWithModel, selectAreasName } from "./area-picker.js";
 import { weighQuery } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
 
@@ -27,6 +27,18 @@ describe("pickAreasWithModel", () => {
     expect(await pickAreasWithModel({ model: scriptedModel(["banking"]), areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the model did not call select_areas" });
     const failing = scriptedModel([() => Promise.reject(new Error("503 upstream"))]);
     expect(await pickAreasWithModel({ model: failing, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 })).toEqual({ status: "unsure", reason: "the area pick failed (503 upstream)", retryable: true });
+  });
+
+  it("meters the call: the model's usage and the call's wall time, and only the time when the call failed", async () => {
+    const model = scriptedModel([{ toolCalls: [{ name: selectAreasName, arguments: '{"areas":["weather"]}' }], delayMs: 30 }, () => Promise.reject(new Error("503"))]);
+    const answered = await meteredModelAreaPick({ model, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 });
+    expect(answered.pick).toEqual({ status: "picked", areas: ["weather"] });
+    expect(answered.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    expect(answered.latencyMs).toBeGreaterThanOrEqual(25);
+    const failed = await meteredModelAreaPick({ model, areas: registry.areas, tools: registry.tools, query, maxAreas: 1 });
+    expect(failed.pick).toMatchObject({ status: "unsure", retryable: true });
+    expect(failed.usage).toBeUndefined();
+    expect(failed.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it("passes cancellation through instead of degrading", async () => {

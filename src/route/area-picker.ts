@@ -1,5 +1,5 @@
 // Stage one of two-stage routing: the model picks capability areas from a compact menu through a forced select_areas call.
-import type { ModelAdapter, ToolSpec } from "../model/index.js";
+import type { ModelAdapter, ToolSpec, Usage } from "../model/index.js";
 import type { CapabilityArea, RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
 import type { QueryTerms } from "./bm25.js";
@@ -50,10 +50,25 @@ export interface ModelAreaPickOptions {
 }
 
 export async function pickAreasWithModel(options: ModelAreaPickOptions): Promise<AreaPick> {
+  return (await meteredModelAreaPick(options)).pick;
+}
+
+/** A model's area pick with what the call cost, so routing can account for the model calls it makes. */
+export interface MeteredAreaPick {
+  pick: AreaPick;
+  /** Absent when the call failed: a failed request reports no usage. */
+  usage?: Usage;
+  /** Wall time of the select_areas call, answered or failed. */
+  latencyMs: number;
+}
+
+export async function meteredModelAreaPick(options: ModelAreaPickOptions): Promise<MeteredAreaPick> {
   const names = options.areas.map((area) => area.name);
   const system =
     "You route requests to the capability areas of a tool catalogue. Call select_areas with the area or areas " +
     `(at most ${options.maxAreas}) whose tools are needed to carry out the user's latest request.\n\nAreas:\n${areaMenu(options.areas, options.tools)}`;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   let response;
   try {
     response = await options.model.generate({
@@ -67,11 +82,12 @@ export async function pickAreasWithModel(options: ModelAreaPickOptions): Promise
   } catch (error) {
     // Cancellation is the caller's; any other failure degrades to retrieval rather than ending the run.
     if (options.signal?.aborted) throw error;
-    return { status: "unsure", reason: `the area pick failed (${error instanceof Error ? error.message : String(error)})`, retryable: true };
+    return { pick: { status: "unsure", reason: `the area pick failed (${error instanceof Error ? error.message : String(error)})`, retryable: true }, latencyMs: elapsed() };
   }
+  const latencyMs = elapsed();
   const call = response.toolCalls.find((candidate) => candidate.name === selectAreasName);
-  if (!call) return { status: "unsure", reason: "the model did not call select_areas" };
-  return interpretAreaPick(call.arguments, names, options.maxAreas);
+  const pick: AreaPick = call ? interpretAreaPick(call.arguments, names, options.maxAreas) : { status: "unsure", reason: "the model did not call select_areas" };
+  return { pick, usage: response.usage, latencyMs };
 }
 
 /** Reads select_areas arguments: names match case-insensitively; none valid, or more than `maxAreas`, is unsure. */

@@ -1,5 +1,6 @@
 // The steps every narrowing router shares: always-included and searched tools first, a cap, registry order, the decision.
 import type { RoutingDecision } from "../agent/index.js";
+import type { Usage } from "../model/index.js";
 import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { registryView } from "./compose-registry.js";
 import { RouterConfigError } from "./errors.js";
@@ -25,6 +26,9 @@ export interface SelectionPlan {
   /** Router-owned tools exposed after the catalogue subset (the search_tools meta-tool). */
   extraTools?: readonly RegisteredTool[];
   extraAreas?: readonly CapabilityArea[];
+  /** What a model call made for this decision cost (the area pick); runAgent adds it to the run's usage. */
+  usage?: Usage;
+  latencyMs?: number;
 }
 
 export function finishSelection(plan: SelectionPlan): RouterSelection {
@@ -68,6 +72,8 @@ export function finishSelection(plan: SelectionPlan): RouterSelection {
     routing.scores = scores;
   }
   if (plan.areas) routing.areas = plan.areas;
+  if (plan.usage) routing.usage = plan.usage;
+  if (plan.latencyMs !== undefined) routing.latencyMs = plan.latencyMs;
   return { tools: registryView(registry, [...exposed, ...(plan.extraTools ?? [])], plan.extraAreas), routing };
 }
 

@@ -20,6 +20,8 @@ describe("createHybridRouter", () => {
     const { tools, routing } = await createHybridRouter({ k: 1, searchTool: false }, { model })(ask("Refund the double charge"));
     expect(tools.tools.map((tool) => tool.name)).toEqual(["issue_refund", "send_email", "list_outbox", "send_bulk_email"]);
     expect(routing).toMatchObject({ router: "hybrid", areas: ["email"], reason: "areas email (3 tools) ∪ bm25 top 1" });
+    expect(routing.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    expect(routing.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it("caps the union, dropping the weakest evidence first", async () => {
@@ -38,5 +40,6 @@ describe("createHybridRouter", () => {
     expect(tools.tools.map((tool) => tool.name)).toEqual(["issue_refund"]);
     expect(routing.areas).toBeUndefined();
     expect(routing.reason).toBe('no area pick (the model picked no known area ("nowhere")) ∪ bm25 top 1');
+    expect(routing.usage?.totalTokens).toBe(15);
   });
 });

@@ -42,7 +42,7 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
     const scores = index.scoreAll(terms);
     const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
     const retrieved = index.rank(terms, k).map((hit) => hit.index);
-    const pick = await pickAreas(context, catalogue, query);
+    const { pick, usage, latencyMs } = await pickAreas(context, catalogue, query);
     const fromAreas = pick.status === "picked" ? pick.areas.flatMap((area) => catalogue.byArea.get(area) ?? []) : [];
     // One ranking for both halves: retrieval's hits have the highest scores anyway, then area tools by score, then
     // area tools sharing no word with the request in registry order, so the cap drops the weakest evidence first.
@@ -50,6 +50,8 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
     const areaPart = pick.status === "picked" ? `areas ${pick.areas.join(", ")} (${fromAreas.length} tools)` : `no area pick (${pick.reason})`;
     return finishSelection({
       ...shared,
+      ...(usage ? { usage } : {}),
+      ...(latencyMs === undefined ? {} : { latencyMs }),
       preferred: union.map((position) => catalogue.names[position]!),
       scoreOf,
       ...(pick.status === "picked" ? { areas: pick.areas } : {}),

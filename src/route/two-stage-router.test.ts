@@ -65,6 +65,24 @@ describe("createTwoStageRouter", () => {
     expect(model.requests).toHaveLength(1);
   });
 
+  it("records the area pick's model usage and latency on the decision that made the call, not on memoised or model-free picks", async () => {
+    const model = scriptedModel([{ ...pickAreas("appointments"), delayMs: 20 }, pickAreas("nowhere")]);
+    const router = createTwoStageRouter({}, { model });
+    const first = await router(ask("Cancel my appointment"));
+    expect(first.routing.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    expect(first.routing.latencyMs).toBeGreaterThanOrEqual(15);
+    const again = await router(ask("Cancel my appointment"));
+    expect(again.routing.areas).toEqual(["appointments"]);
+    expect(again.routing).not.toHaveProperty("usage");
+    expect(again.routing).not.toHaveProperty("latencyMs");
+    // A fallback still paid for the pick it did not use.
+    const fallback = await router(ask("Refund the double charge"));
+    expect(fallback.routing.reason).toMatch(/fell back to bm25/);
+    expect(fallback.routing.usage?.totalTokens).toBe(15);
+    const lexical = await createTwoStageRouter({ picker: "bm25", maxAreas: 1 })(ask("Email every premier customer"));
+    expect(lexical.routing).not.toHaveProperty("usage");
+  });
+
   it("asks again after a failed pick, and keeps picks apart per catalogue", async () => {
     const model = scriptedModel([() => Promise.reject(new Error("503")), pickAreas("email"), pickAreas("weather")]);
     const router = createTwoStageRouter({}, { model });
@@ -124,5 +142,21 @@ describe("createTwoStageRouter", () => {
     expect(trace.steps[0]!.routing).toMatchObject({ router: "two-stage", areas: ["email"] });
     expect(trace.steps[1]!.routing!.reason).toMatch(/\+\d from search_tools/);
     expect(trace.steps[1]!.exposedTools).toEqual(seen[1]);
+  });
+
+  it("as runAgent's selectTools: the run's usage includes the area pick's model call", async () => {
+    const answer = (text: string) => () => ({ text, toolCalls: [], usage: { inputTokens: 30, outputTokens: 4, totalTokens: 34 }, finishReason: "stop" as const });
+    const model = scriptedModel([pickAreas("appointments"), answer("Which appointment?"), answer("Done.")]);
+    const router = createTwoStageRouter({}, { model });
+    const messages: ChatMessage[] = [{ role: "user", content: "Cancel my appointment" }];
+    const first = await runAgent({ model, tools: registry, messages, selectTools: router });
+    // The scripted area pick costs 15 tokens; the answer 34.
+    expect(first.usage).toEqual({ inputTokens: 40, outputTokens: 9, totalTokens: 49 });
+    expect(first.steps[0]!.usage.totalTokens).toBe(34);
+    expect(first.steps[0]!.routing!.usage!.totalTokens).toBe(15);
+    // The same request again reuses the pick: no model call for routing, nothing added.
+    const second = await runAgent({ model, tools: registry, messages, selectTools: router });
+    expect(second.usage.totalTokens).toBe(34);
+    expect(model.requests).toHaveLength(3);
   });
 });

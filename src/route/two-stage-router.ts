@@ -1,10 +1,10 @@
 // Two-stage routing: the model picks capability areas from a menu, their tools are exposed; retrieval catches unsure picks.
-import type { ModelAdapter } from "../model/index.js";
+import type { ModelAdapter, Usage } from "../model/index.js";
 import type { RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
 import { createAreaIndex } from "./area-index.js";
 import type { AreaPick } from "./area-picker.js";
-import { pickAreasByRetrieval, pickAreasWithModel } from "./area-picker.js";
+import { meteredModelAreaPick, pickAreasByRetrieval } from "./area-picker.js";
 import { defaultRetrievalK } from "./bm25-router.js";
 import { RouterConfigError } from "./errors.js";
 import { finishSelection } from "./finish-selection.js";
@@ -43,6 +43,13 @@ export const defaultMaxAreas = 2;
 /** A whole area is exposed, and areas can be large: this keeps a step's tool list bounded unless the caller says otherwise. */
 export const defaultAreaMaxTools = 24;
 
+/** Stage one's answer for one decision; `usage` and `latencyMs` only when this decision called the model. */
+export interface StagePick {
+  pick: AreaPick;
+  usage?: Usage;
+  latencyMs?: number;
+}
+
 /** Stage one, shared by two-stage and hybrid: an area pick memoised per query, so the steps of one turn ask once. */
 export function createAreaStage(router: string, options: AreaRoutingOptions, deps: AreaRoutingDeps) {
   const maxAreas = options.maxAreas ?? defaultMaxAreas;
@@ -55,10 +62,10 @@ export function createAreaStage(router: string, options: AreaRoutingOptions, dep
   const areaIndexes = new WeakMap<RoutedCatalogue, AreaIndex>();
   // Per catalogue: one router may serve several registries, and a pick only means something within its own menu.
   const picksByCatalogue = new WeakMap<RoutedCatalogue, ReturnType<typeof boundedMemo<AreaPick>>>();
-  return async (context: SelectToolsContext, catalogue: RoutedCatalogue, query: RoutingQuery): Promise<AreaPick> => {
+  return async (context: SelectToolsContext, catalogue: RoutedCatalogue, query: RoutingQuery): Promise<StagePick> => {
     const populated = catalogue.populatedAreas;
     // With no more areas than a pick may name, every area is the only sensible pick: no model call needed.
-    if (populated.length <= maxAreas) return { status: "picked", areas: populated.map((area) => area.name), note: `the catalogue has only ${populated.length} area(s)` };
+    if (populated.length <= maxAreas) return { pick: { status: "picked", areas: populated.map((area) => area.name), note: `the catalogue has only ${populated.length} area(s)` } };
     let picks = picksByCatalogue.get(catalogue);
     if (!picks) {
       picks = boundedMemo<AreaPick>();
@@ -66,22 +73,27 @@ export function createAreaStage(router: string, options: AreaRoutingOptions, dep
     }
     const key = routingQueryKey(query);
     const known = picks.get(key);
-    if (known) return known;
-    let pick: AreaPick;
+    // A memoised pick cost nothing this time: its model call was counted by the decision that made it.
+    if (known) return { pick: known };
     if (picker === "model") {
-      pick = await pickAreasWithModel({ model: deps.model!, areas: populated, tools: catalogue.tools, query, maxAreas, signal: context.signal });
-    } else {
-      let index = areaIndexes.get(catalogue);
-      if (!index) {
-        index = createAreaIndex(populated, catalogue.tools, { ...options.bm25, examples: options.examples });
-        areaIndexes.set(catalogue, index);
-      }
-      pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas);
+      const metered = await meteredModelAreaPick({ model: deps.model!, areas: populated, tools: catalogue.tools, query, maxAreas, signal: context.signal });
+      remember(picks, key, metered.pick);
+      return metered;
     }
-    // A failed model call is not an answer: the next step asks again.
-    if (!(pick.status === "unsure" && pick.retryable)) picks.set(key, pick);
-    return pick;
+    let index = areaIndexes.get(catalogue);
+    if (!index) {
+      index = createAreaIndex(populated, catalogue.tools, { ...options.bm25, examples: options.examples });
+      areaIndexes.set(catalogue, index);
+    }
+    const pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas);
+    remember(picks, key, pick);
+    return { pick };
   };
+}
+
+function remember(picks: ReturnType<typeof boundedMemo<AreaPick>>, key: string, pick: AreaPick): void {
+  // A failed model call is not an answer: the next step asks again.
+  if (!(pick.status === "unsure" && pick.retryable)) picks.set(key, pick);
 }
 
 export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: AreaRoutingDeps = {}): Router {
@@ -113,12 +125,13 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
     const terms = routingQueryTerms(query);
     const scores = index.scoreAll(terms);
     const scoreOf = (tool: RegisteredTool) => scores[positions.get(tool.name) ?? -1];
+    const { pick, usage, latencyMs } = await pickAreas(context, catalogue, query);
+    const cost = { ...(usage ? { usage } : {}), ...(latencyMs === undefined ? {} : { latencyMs }) };
     const fallback = (why: string) => {
       const ranked = index.rank(terms, k);
-      return finishSelection({ ...shared, preferred: ranked.map((hit) => hit.tool.name), scoreOf, reason: `${why}: fell back to bm25 top ${ranked.length}` });
+      return finishSelection({ ...shared, ...cost, preferred: ranked.map((hit) => hit.tool.name), scoreOf, reason: `${why}: fell back to bm25 top ${ranked.length}` });
     };
 
-    const pick = await pickAreas(context, catalogue, query);
     if (pick.status === "unsure") return fallback(pick.reason);
     const inAreas = pick.areas.flatMap((area) => catalogue.byArea.get(area) ?? []);
     const overall = maxOf(scores);
@@ -130,6 +143,7 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
     const preferred = [...inAreas].sort((a, b) => scores[b]! - scores[a]! || a - b).map((position) => catalogue.names[position]!);
     return finishSelection({
       ...shared,
+      ...cost,
       preferred,
       scoreOf,
       areas: pick.areas,
