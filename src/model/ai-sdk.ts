@@ -75,6 +75,7 @@ export function toCallOptions(request: ModelRequest): LanguageModelV3CallOptions
     toolChoice: hasTools && request.toolChoice !== undefined ? toToolChoice(request.toolChoice) : undefined,
     maxOutputTokens: request.maxOutputTokens,
     temperature: request.temperature,
+    seed: request.seed,
     abortSignal: request.signal,
   };
 }

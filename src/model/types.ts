@@ -30,6 +30,8 @@ export interface ModelRequest {
   toolChoice?: ToolChoice;
   maxOutputTokens?: number;
   temperature?: number;
+  /** Sampling seed, for reproducible runs (evaluation, tests); providers without seeds ignore it. */
+  seed?: number;
   signal?: AbortSignal;
 }
 

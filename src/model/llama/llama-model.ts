@@ -55,6 +55,8 @@ export interface LlamaModelAdapter extends ModelAdapter {
 
 const defaultContextSize = 8192;
 const maxCachedGrammars = 64;
+/** Resamples of a constrained call whose text decoded to invalid UTF-8. */
+const maxInvalidUtf8Retries = 2;
 
 export function defaultThreadCount(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
@@ -113,6 +115,7 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
     const sampling = {
       maxTokens: request.maxOutputTokens ?? options.defaultMaxOutputTokens ?? 2048,
       temperature: request.temperature,
+      seed: request.seed,
       signal: request.signal,
     };
     const before = sequence.tokenMeter.getState();
@@ -147,7 +150,13 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
 
       const allowed = allowedTools(tools, choice);
       const grammar = await grammarFor(allowed);
-      const result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, grammar });
+      // llama.cpp's grammar reads UTF-8 leniently: byte-fallback tokens forming an invalid sequence count as one
+      // character there but decode to several U+FFFD here, breaking the string lengths the grammar enforced. Such
+      // output is never what a model meant, so it is sampled again (bounded, reseeded); the gate validates anyway.
+      let result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, grammar });
+      for (let retry = 1; retry <= maxInvalidUtf8Retries && result.response.includes("\uFFFD"); retry++) {
+        result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, seed: (request.seed ?? 0) + retry * 7919, grammar });
+      }
       const call = parseConstrainedCall(result.response);
       if (!call) {
         // Only a token limit can cut a grammar-constrained call short; report it as such, with what was produced.
