@@ -1,27 +1,24 @@
-// `toolgate audit list | show | verify | export`: reads the audit trail; also where every command opens the store from --audit.
+// `toolgate audit list | show | verify | export | prune | key | head`: the audit trail's commands; also where every command opens the store from --audit.
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import type { AuditedCall, AuditedRun, AuditEvent, AuditSigner, AuditStore, ChainedAuditStore, TraceSummary } from "../audit/index.js";
-import {
-  AuditConfigError,
-  auditedRun,
-  auditEventsToJsonl,
-  callDisposition,
-  defaultAuditKeyPath,
-  openAuditStore,
-  otlpJson,
-  parseAuditStoreUrl,
-  resolveAuditKey,
-} from "../audit/index.js";
+import type { AuditedCall, AuditedRun, AuditEventType, AuditSigner, AuditStore, AuditVerifier, ChainedAuditStore, ResolvedAuditKey, TraceSummary } from "../audit/index.js";
+import { AuditConfigError, auditedRun, callDisposition, defaultAuditKeyPath, openAuditStore, parseAuditStoreUrl, resolveAuditKey } from "../audit/index.js";
+import { collectEventTypes, exportEvents, selectExportEvents } from "./audit-export.js";
+import { pruneTrail, retentionCutoff } from "./audit-prune.js";
+import { printAuditHead, printAuditKey } from "./audit-publish.js";
+import { readTraceEvents } from "./audit-trace.js";
+import type { PublicKeyVerifier } from "./audit-verify-key.js";
+import { auditPublicKeyEnvVar, publicKeyVerifier } from "./audit-verify-key.js";
 import { usageError } from "./cli-error.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { formatMs } from "./format-trace.js";
 import { resolveDataDir } from "./load-tools.js";
+
+export { readTraceEvents } from "./audit-trace.js";
 
 export const auditFileName = "audit.db";
 
@@ -35,16 +32,31 @@ export function auditUrlOption(): Option {
   return new Option("--audit <url>", "audit store: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)");
 }
 
-/** What a command does with the trail: `write` creates the store and its key on first use; `read` and `verify` never create either. */
-export type AuditAccess = "write" | "read" | "verify";
+/**
+ * What a command does with the trail: `write` creates the store and its key on first use; `read`, `verify` and
+ * `prune` never create either, and `verify` and `prune` need the key.
+ */
+export type AuditAccess = "write" | "read" | "verify" | "prune";
+
+/** The store URL from --audit, else the default under --data-dir / TOOLGATE_HOME / .toolgate. */
+export function cliAuditUrl(flag: string | undefined, dataDirFlag: string | undefined, io: CliIo): string {
+  return flag ?? defaultAuditUrl(resolveDataDir(dataDirFlag, io.env, io.cwd ?? process.cwd()));
+}
 
 /**
  * Opens the store named by --audit (or the default under the data directory), signing with TOOLGATE_AUDIT_KEY or the
  * key file beside the store. Relative sqlite paths resolve against the working directory, like every other path flag.
+ * With `verifier` (an auditor's public keys) a `verify` opens the store without any private key and writes nothing.
  */
-export async function openCliAuditStore(flag: string | undefined, dataDirFlag: string | undefined, io: CliIo, access: AuditAccess): Promise<ChainedAuditStore> {
+export async function openCliAuditStore(
+  flag: string | undefined,
+  dataDirFlag: string | undefined,
+  io: CliIo,
+  access: AuditAccess,
+  keys: { verifier?: AuditVerifier } = {},
+): Promise<ChainedAuditStore> {
   const cwd = io.cwd ?? process.cwd();
-  const url = flag ?? defaultAuditUrl(resolveDataDir(dataDirFlag, io.env, cwd));
+  const url = cliAuditUrl(flag, dataDirFlag, io);
   let location: ReturnType<typeof parseAuditStoreUrl>;
   try {
     location = parseAuditStoreUrl(url, cwd);
@@ -54,15 +66,35 @@ export async function openCliAuditStore(flag: string | undefined, dataDirFlag: s
   if (access !== "write" && location.kind === "sqlite" && !location.memory && !existsSync(location.path)) {
     throw usageError(`no audit trail at ${location.path} yet; \`toolgate run\` records one there, or pass --audit <url> (or --data-dir) to read another`);
   }
+  if (access === "verify" && keys.verifier !== undefined) {
+    try {
+      return await openAuditStore(url, { verifier: keys.verifier, cwd });
+    } catch (error) {
+      throw asUsage(error);
+    }
+  }
   let signer: AuditSigner | undefined;
   try {
     signer = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(url, cwd), cwd, create: access === "write" }).signer;
   } catch (error) {
     // Listing and showing need no key; writing and verifying do, and the error names where the key was looked for.
+    if (access === "verify" && error instanceof AuditConfigError) {
+      throw usageError(`${error.message}; an auditor without the private key passes --public-key <pem file> (printed on the signing host by \`toolgate audit key --public\`)`, error);
+    }
     if (access !== "read" || !(error instanceof AuditConfigError)) throw asUsage(error);
   }
   try {
     return await openAuditStore(url, { ...(signer ? { signer } : {}), cwd });
+  } catch (error) {
+    throw asUsage(error);
+  }
+}
+
+/** The signing key the CLI would use for the store at `url`, never creating one. */
+function cliAuditKey(url: string, io: CliIo): ResolvedAuditKey {
+  const cwd = io.cwd ?? process.cwd();
+  try {
+    return resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(url, cwd), cwd, create: false });
   } catch (error) {
     throw asUsage(error);
   }
@@ -84,7 +116,7 @@ interface StoreOptions {
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, done: (exitCode: number) => void): Command {
-  const audit = program.command("audit").description("read the audit trail: list runs, show one, verify the chain, export events or OpenTelemetry spans");
+  const audit = program.command("audit").description("the audit trail: list runs, show one, verify the chain, export events or OpenTelemetry spans, prune by age, hand out the public key and the signed head");
   const withStore = (command: Command) =>
     command.addOption(auditUrlOption()).option("--data-dir <dir>", "where the default audit store lives (default: $TOOLGATE_HOME, else .toolgate)");
 
@@ -104,23 +136,61 @@ export function registerAuditCommand(program: Command, io: CliIo, done: (exitCod
     });
 
   withStore(audit.command("verify").description("check every hash link and signed checkpoint; exits 1 at the first broken link"))
+    .option(
+      "--public-key <pem file>",
+      `verify with only this Ed25519 public key (no private key needed, nothing is written); repeat it for each key of a rotated trail (default: $${auditPublicKeyEnvVar})`,
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option("--json", "print the verification report as JSON")
-    .action(async (options: StoreOptions) => {
-      done(await withOpenStore(options, io, (store) => verifyChain(store, options, io), "verify"));
+    .action(async (options: StoreOptions & { publicKey?: string[] }) => {
+      const keys = publicKeyVerifier(options.publicKey, io.env, io.cwd ?? process.cwd());
+      done(await withOpenStore(options, io, (store) => verifyTrail(store, options, io, keys), "verify", keys?.verifier));
     });
 
   withStore(audit.command("export").description("write events as JSON Lines, or runs as OpenTelemetry spans (OTLP/JSON)"))
     .addOption(new Option("--format <format>", "jsonl: the stored events; otel: OTLP/JSON spans (GenAI conventions)").choices(["jsonl", "otel"]).default("jsonl"))
     .option("--trace <traceId>", "only this run (or a unique prefix of its id)")
+    .option("--since <time>", "only events at or after this ISO time (with --format otel: runs started at or after it)")
+    .option("--type <type>", "only events of this type (repeat it, or separate types with commas), e.g. --type call.verdict", collectEventTypes)
     .option("--out <file>", "write to a file instead of stdout")
-    .action(async (options: StoreOptions & { format: "jsonl" | "otel"; trace?: string; out?: string }) => {
-      done(await withOpenStore(options, io, (store) => exportEvents(store, options, io)));
+    .action(async (options: StoreOptions & { format: "jsonl" | "otel"; trace?: string; since?: string; type?: AuditEventType[]; out?: string }) => {
+      done(await withOpenStore(options, io, async (store) => exportEvents(await selectExportEvents(store, options), options, io)));
+    });
+
+  withStore(audit.command("prune").description("remove events older than an age or a time; a signed checkpoint and a retention.pruned event keep the rest verifiable"))
+    .option("--older-than <age>", "remove events recorded more than this long ago: a whole number and s, m, h, d or w, e.g. 90d or 12h")
+    .option("--before <time>", "remove events recorded before this ISO time, e.g. 2026-01-01T00:00:00Z")
+    .option("--json", "print what was removed as JSON")
+    .action(async (options: StoreOptions & { olderThan?: string; before?: string }) => {
+      // Flags are checked before the store is opened, so a typo never touches the trail.
+      const before = retentionCutoff(options, new Date());
+      done(await withOpenStore(options, io, (store) => pruneTrail(store, before, options, io), "prune"));
+    });
+
+  withStore(audit.command("key").description("the key that signs the trail; with --public, its public key PEM to hand to auditors"))
+    .option("--public", "print only the Ed25519 public key (PEM), e.g. toolgate audit key --public > audit.pub")
+    .option("--json", "print the key id, algorithm and source as JSON")
+    .action((options: StoreOptions & { public?: boolean }) => {
+      done(printAuditKey(cliAuditKey(cliAuditUrl(options.audit, options.dataDir, io), io), options, io));
+    });
+
+  withStore(
+    audit
+      .command("head")
+      .description(
+        "print the signed head record (seq, hash, signature). Publish it outside the database (another system's log, object storage with a retention lock): " +
+          "it is the defence against rolling the store back to an older head, which nothing inside the store can detect",
+      ),
+  )
+    .option("--json", "print the head record as JSON")
+    .action(async (options: StoreOptions) => {
+      done(await withOpenStore(options, io, (store) => printAuditHead(store, options, io)));
     });
   return audit;
 }
 
-async function withOpenStore(options: StoreOptions, io: CliIo, use: (store: AuditStore) => Promise<number>, access: AuditAccess = "read"): Promise<number> {
-  const store = await openCliAuditStore(options.audit, options.dataDir, io, access);
+async function withOpenStore(options: StoreOptions, io: CliIo, use: (store: ChainedAuditStore) => Promise<number>, access: AuditAccess = "read", verifier?: AuditVerifier): Promise<number> {
+  const store = await openCliAuditStore(options.audit, options.dataDir, io, access, verifier ? { verifier } : {});
   try {
     return await use(store);
   } finally {
@@ -156,18 +226,6 @@ export function formatTraceTable(runs: readonly TraceSummary[]): string {
       .join("  ")
       .trimEnd();
   return [render(header), ...rows.map(render)].join("\n");
-}
-
-/** The events of one run, by exact id or by a prefix that names exactly one recorded run. */
-export async function readTraceEvents(store: AuditStore, idOrPrefix: string): Promise<{ traceId: string; events: AuditEvent[] }> {
-  const exact = await store.read({ traceId: idOrPrefix });
-  if (exact.length > 0) return { traceId: idOrPrefix, events: exact };
-  const matches = (await store.listTraces({ limit: 100_000 })).filter((run) => run.traceId.startsWith(idOrPrefix));
-  if (matches.length === 1) return { traceId: matches[0]!.traceId, events: await store.read({ traceId: matches[0]!.traceId }) };
-  if (matches.length > 1) {
-    throw usageError(`trace ${idOrPrefix} is ambiguous: ${matches.slice(0, 5).map((run) => run.traceId).join(", ")}${matches.length > 5 ? ", …" : ""}; give more of the id`);
-  }
-  throw usageError(`no run ${idOrPrefix} in ${store.url}; \`toolgate audit list\` shows the recorded runs (pass --audit if they were recorded elsewhere)`);
 }
 
 async function showRun(store: AuditStore, idOrPrefix: string, options: { json?: boolean }, io: CliIo): Promise<number> {
@@ -257,12 +315,14 @@ function abbreviate(text: string, width: number): string {
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
 }
 
-async function verifyChain(store: AuditStore, options: { json?: boolean }, io: CliIo): Promise<number> {
+async function verifyTrail(store: ChainedAuditStore, options: { json?: boolean }, io: CliIo, keys: PublicKeyVerifier | undefined): Promise<number> {
   const report = await store.verify();
+  const keyProblem = keys !== undefined && !report.ok ? await untrustedSigners(store, keys) : undefined;
   if (options.json) {
-    writeLine(io.stdout, JSON.stringify(report, null, 2));
+    writeLine(io.stdout, JSON.stringify({ ...report, ...(keys ? { publicKeys: keys.keys } : {}), ...(keyProblem ? { keyProblem } : {}) }, null, 2));
   } else if (report.ok) {
     writeLine(io.stdout, `ok: ${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints`);
+    if (keys) writeLine(io.stdout, `verified with only the public key${keys.keys.length === 1 ? "" : "s"} ${keys.keys.map((key) => `${key.keyId} (${key.source})`).join(", ")}`);
   } else {
     const problem = report.firstProblem;
     writeLine(
@@ -271,32 +331,29 @@ async function verifyChain(store: AuditStore, options: { json?: boolean }, io: C
         ? `broken: seq ${problem.seq}, ${problem.kind}: ${problem.message} (${report.eventsChecked} events checked before it)`
         : `broken: the store reported a problem it did not locate (${report.eventsChecked} events checked)`,
     );
+    if (keyProblem) writeLine(io.stdout, `key: ${keyProblem}`);
   }
   return report.ok ? exitCodes.ok : exitCodes.runtime;
 }
 
-async function exportEvents(store: AuditStore, options: { format: "jsonl" | "otel"; trace?: string; out?: string }, io: CliIo): Promise<number> {
-  const events = options.trace === undefined ? await readAll(store) : (await readTraceEvents(store, options.trace)).events;
-  const text = options.format === "otel" ? `${await otlpJson(events)}\n` : auditEventsToJsonl(events);
-  if (options.out === undefined) {
-    io.stdout.write(text);
-  } else {
-    const path = resolve(io.cwd ?? process.cwd(), options.out);
-    await writeFile(path, text, "utf8");
-    writeLine(io.stderr, `wrote ${events.length} events${options.format === "otel" ? " as OTLP/JSON spans" : ""} to ${options.out}`);
+/**
+ * When a verify with public keys fails, whether the keys are the reason: the key ids the head record and the
+ * checkpoints claim, against the ones given. Only on failure, since it reads every checkpoint.
+ */
+async function untrustedSigners(store: ChainedAuditStore, keys: PublicKeyVerifier): Promise<string | undefined> {
+  const claimed = new Set<string>();
+  const head = await store.head();
+  if (head !== undefined) claimed.add(head.keyId);
+  for (const event of await store.read({ types: ["checkpoint"] })) {
+    const keyId = (event.data as { keyId?: unknown } | null)?.keyId;
+    if (typeof keyId === "string") claimed.add(keyId);
   }
-  return exitCodes.ok;
-}
-
-/** The whole chain, a page at a time so one query never holds the store for long. */
-async function readAll(store: AuditStore): Promise<AuditEvent[]> {
-  const pageSize = 5_000;
-  const events: AuditEvent[] = [];
-  let fromSeq = 0;
-  for (;;) {
-    const page = await store.read({ fromSeq, limit: pageSize });
-    events.push(...page);
-    if (page.length < pageSize) return events;
-    fromSeq = page.at(-1)!.seq + 1;
+  const trusted = new Set(keys.verifier.keyIds);
+  const missing = [...claimed].filter((keyId) => !trusted.has(keyId));
+  if (missing.length === 0) return undefined;
+  const given = keys.keys.map((key) => `${key.keyId} from ${key.source}`).join(", ");
+  if (missing.length === claimed.size) {
+    return `none of the public keys given (${given}) signed this trail; it claims ${missing.join(", ")} — ask its operator for the public key (\`toolgate audit key --public\` on the signing host); if they say it is the key you hold, the trail was re-signed by someone else`;
   }
+  return `the trail also claims ${missing.join(", ")}, which was not given (given: ${given}) — after a key rotation pass --public-key once per key, old ones too`;
 }

@@ -118,6 +118,50 @@ describe("toolgate replay", () => {
     expect(out).toMatch(/^ {2}tool issue_refund no longer exists$/m);
   });
 
+  it("--fail-on-change exits 1 when a call would be decided differently today, keeping the diff, and 0 when none would", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    const same = await cli(["replay", traceId, "--fail-on-change"], cwd);
+    expect(same).toMatchObject({ code: 0, err: "" });
+    expect(same.out).toMatch(/^0 of 3 calls would be decided differently today; nothing was executed\.$/m);
+
+    const denied = await cli(["replay", traceId, "--deny", "privileged", "--fail-on-change"], cwd);
+    expect(denied.code).toBe(1);
+    expect(denied.out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule risk:deny-privileged\)$/m);
+    expect(denied.out).toMatch(/^1 of 3 calls would be decided differently today; nothing was executed\.$/m);
+    expect(denied.err).toBe("toolgate: 1 of 3 calls would be decided differently today (--fail-on-change); review the changes above, or record a new run under today's policy\n");
+
+    const json = await cli(["replay", traceId, "--deny", "write,privileged", "--fail-on-change", "--json"], cwd);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.out) as ReplayReport).changed).toBe(2);
+  });
+
+  it("--fail-on-change passes when tools changed but every decision stays the same", async () => {
+    const cwd = dirs.make();
+    const traceId = await recordApprovedRun(cwd);
+    // Today's definitions reworded (so their digests differ), with the same names, risks and compatible schemas.
+    writeFileSync(
+      join(cwd, "reworded-tools.ts"),
+      [
+        'const never = () => { throw new Error("replay must never execute a tool"); };',
+        "export const tools = [",
+        '  { name: "find_customer", description: "Find a customer by their email address.", area: "accounts", risk: "read" as const, execute: never,',
+        '    input: { type: "object", properties: { email: { type: "string" } }, required: ["email"] } },',
+        '  { name: "update_contact_details", description: "Change a customer\'s email or phone.", area: "accounts", risk: "write" as const, sensitive: ["/email", "/phone"], execute: never,',
+        '    input: { type: "object", properties: { customer_id: { type: "string" }, email: { type: "string" }, phone: { type: "string" } }, required: ["customer_id"] } },',
+        '  { name: "issue_refund", description: "Refund an amount to a customer.", area: "billing", risk: "privileged" as const, execute: never,',
+        '    input: { type: "object", properties: { customer_id: { type: "string" }, amount_cents: { type: "integer" }, reason: { type: "string" } }, required: ["customer_id", "amount_cents", "reason"] } },',
+        "];",
+      ].join("\n"),
+    );
+    const reworded = await cli(["replay", traceId, "--tools", "reworded-tools.ts", "--fail-on-change"], cwd);
+    expect(reworded.err).toBe("");
+    expect(reworded.code).toBe(0);
+    expect(reworded.out).toMatch(/^call 1 find_customer: same decision \(would run\), but:$/m);
+    expect(reworded.out).toMatch(/^ {2}tool digest changed: sha256:[0-9a-f]{12}… → sha256:[0-9a-f]{12}…$/m);
+    expect(reworded.out).toMatch(/^0 of 3 calls would be decided differently today \(3 more changed otherwise\); nothing was executed\.$/m);
+  });
+
   it("rejects a risk level it does not know, and a trace it cannot find", async () => {
     const cwd = dirs.make();
     const traceId = await recordApprovedRun(cwd);

@@ -1,13 +1,14 @@
 // `toolgate replay <traceId>`: re-decides every recorded call against today's tools and policy, executing nothing.
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import type { ReplayReport } from "../audit/index.js";
+import type { ReplayedCall, ReplayReport } from "../audit/index.js";
 import { replayTrace } from "../audit/index.js";
 import type { RiskPolicyOptions } from "../policy/index.js";
 import { riskPolicy } from "../policy/index.js";
 import type { RiskLevel } from "../tool/index.js";
 import { riskLevels } from "../tool/index.js";
-import { auditUrlOption, openCliAuditStore, readTraceEvents } from "./audit-command.js";
+import { auditUrlOption, openCliAuditStore } from "./audit-command.js";
+import { readTraceEvents } from "./audit-trace.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -20,6 +21,7 @@ interface ReplayCommandOptions {
   approve?: RiskLevel[];
   deny?: RiskLevel[];
   json?: boolean;
+  failOnChange?: boolean;
 }
 
 export function registerReplayCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
@@ -33,6 +35,7 @@ export function registerReplayCommand(program: Command, io: CliIo, done: (exitCo
     .option("--approve <risks>", `risks that need approval today, comma-separated (${riskLevels.join(", ")}); default: privileged`, riskList("--approve"))
     .option("--deny <risks>", "risks refused outright today, comma-separated; default: none", riskList("--deny"))
     .option("--json", "print the replay report as JSON")
+    .option("--fail-on-change", "exit 1 when any call would be decided differently today (for CI on a policy or tool change); a changed tool digest alone does not fail")
     .action(async (traceId: string, options: ReplayCommandOptions) => {
       done(await replay(traceId, options, io));
     });
@@ -54,6 +57,11 @@ async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: Cli
         writeLine(io.stdout, `replay of ${traceId} against ${tools.registry.tools.length} tools from ${tools.source} · policy: approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`);
         writeLine(io.stdout, formatReplay(report));
       }
+      const decided = report.calls.filter(decidedDifferently).length;
+      if (options.failOnChange && decided > 0) {
+        writeLine(io.stderr, `toolgate: ${decided} of ${report.calls.length} call${report.calls.length === 1 ? "" : "s"} would be decided differently today (--fail-on-change); review the changes above, or record a new run under today's policy`);
+        return exitCodes.runtime;
+      }
       return exitCodes.ok;
     } finally {
       tools.close();
@@ -63,19 +71,31 @@ async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: Cli
   }
 }
 
+/**
+ * Whether today's decision differs from the recorded one (the report's first change is then the `recorded … → today: …`
+ * line). A call that cannot be re-decided from the record counts: a CI gate should not pass what it could not check.
+ */
+export function decidedDifferently(call: ReplayedCall): boolean {
+  return call.changes[0]?.startsWith("recorded ") === true;
+}
+
 /** One line per call (`call 3 issue_refund: recorded succeeded → today: policy deny (rule …)`), details indented, then a total. */
 export function formatReplay(report: ReplayReport): string {
   const lines: string[] = [];
   for (const call of report.calls) {
     const [headline, ...rest] = call.changes;
-    const decisionChanged = headline?.startsWith("recorded ") === true;
+    const decisionChanged = decidedDifferently(call);
     if (call.changes.length === 0) lines.push(`call ${call.number} ${call.name}: unchanged (recorded ${call.recorded.summary}; today: ${call.today.summary})`);
     else if (decisionChanged) lines.push(`call ${call.number} ${call.name}: ${headline}`, ...rest.map((change) => `  ${change}`));
     else lines.push(`call ${call.number} ${call.name}: same decision (${call.today.summary}), but:`, ...call.changes.map((change) => `  ${change}`));
     lines.push(...call.notes.map((note) => `  note: ${note}`));
   }
   if (report.calls.length === 0) lines.push("(the run made no tool calls)");
-  lines.push(`${report.changed} of ${report.calls.length} call${report.calls.length === 1 ? "" : "s"} would be decided differently today; nothing was executed.`);
+  const decided = report.calls.filter(decidedDifferently).length;
+  const otherwise = report.changed - decided;
+  lines.push(
+    `${decided} of ${report.calls.length} call${report.calls.length === 1 ? "" : "s"} would be decided differently today${otherwise > 0 ? ` (${otherwise} more changed otherwise)` : ""}; nothing was executed.`,
+  );
   return lines.join("\n");
 }
 
