@@ -255,3 +255,34 @@ describe("runAgent sink hooks", () => {
     expect(trace).toMatchObject({ stopReason: "error", error: { message: "connection lost" }, text: "hello" });
   });
 });
+
+describe("runAgent security context", () => {
+  it("hands the policy the principal and the taint of each call's arguments, and records the taint", async () => {
+    const { registry } = testTools();
+    const seen: unknown[] = [];
+    const observed: string[] = [];
+    const model = scriptedModel([
+      { toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] },
+      { toolCalls: [{ name: "bank_transfer", arguments: '{"to":"Paris","amount":5}' }] },
+      "done",
+    ]);
+    const trace = await runAgent({
+      model,
+      tools: registry,
+      messages: user("x"),
+      principal: { id: "u-1", roles: ["agent"], tenant: "acme" },
+      policy: { evaluate: (input) => { seen.push({ tool: input.toolName, principal: input.principal, taint: input.taint }); return { effect: "allow" }; } },
+      taint: {
+        observe: (call) => void observed.push(call.toolName ?? ""),
+        taintOf: (args) => (JSON.stringify(args).includes("Paris") && observed.length > 0 ? [{ path: "/to", sources: [{ callId: "c", toolName: "get_weather", match: "exact" }] }] : []),
+      },
+    });
+    expect(observed).toEqual(["get_weather", "bank.transfer"]);
+    expect(seen).toEqual([
+      { tool: "get_weather", principal: { id: "u-1", roles: ["agent"], tenant: "acme" }, taint: undefined },
+      { tool: "bank.transfer", principal: { id: "u-1", roles: ["agent"], tenant: "acme" }, taint: [{ path: "/to", sources: [{ callId: "c", toolName: "get_weather", match: "exact" }] }] },
+    ]);
+    expect(trace.calls[0]!.taint).toBeUndefined();
+    expect(trace.calls[1]!.taint).toEqual([{ path: "/to", sources: [{ callId: "c", toolName: "get_weather", match: "exact" }] }]);
+  });
+});

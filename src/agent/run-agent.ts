@@ -11,6 +11,15 @@ import type { ToolDefinition } from "../tool/types.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import type { StopCondition } from "./stop-conditions.js";
 import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
+import type { ArgumentTaint, Principal } from "../policy/types.js";
+import type { JsonValue } from "../shared/json.js";
+
+/** Remembers untrusted tool results of a run and finds their values in later arguments. */
+export interface TaintTracker {
+  /** Called with every call's record once it has finished; the tracker decides which results are untrusted. */
+  observe(call: CallRecord): void;
+  taintOf(args: JsonValue): ArgumentTaint[];
+}
 
 /** What a router returns: the tools to expose, optionally with how it chose them. */
 export type ToolSelection = ToolRegistry | { tools: ToolRegistry; routing: RoutingDecision };
@@ -55,6 +64,10 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> 
   /** Reuse a gate across runs (a session does); otherwise one is built from these options. */
   gate?: Gate;
   traceId?: string;
+  /** Who the run acts for; every policy decision sees it. */
+  principal?: Principal;
+  /** Tracks values from untrusted tool results into later calls' arguments (see the security docs). */
+  taint?: TaintTracker;
   onStep?: (step: StepRecord, calls: readonly CallRecord[]) => void;
 }
 
@@ -158,7 +171,15 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     let calls: CallRecord[];
     try {
       calls = await mapConcurrent(response.toolCalls, options.maxParallelCalls ?? 4, (call, index) =>
-        gate.handle(call, { traceId: trace.id, step, index, signal, registry: exposed }),
+        gate.handle(call, {
+          traceId: trace.id,
+          step,
+          index,
+          signal,
+          registry: exposed,
+          ...(options.principal ? { principal: options.principal } : {}),
+          ...(options.taint ? { taintOf: (args: JsonValue) => options.taint!.taintOf(args) } : {}),
+        }),
       );
     } catch (error) {
       // Only a failing sink gets here (the gate answers every call): a run that cannot be recorded stops.
@@ -166,6 +187,8 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     }
     for (const call of calls) {
       trace.calls.push(call);
+      // Results of this step taint the next steps' arguments, not calls running beside them in this step.
+      options.taint?.observe(call);
       append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: JSON.stringify(call.outcome) });
     }
     stepRecord.latencyMs = Math.round(performance.now() - stepStarted);

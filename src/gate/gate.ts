@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { ProposedCall } from "../model/types.js";
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
-import type { Approver, Policy, PolicyInput } from "../policy/types.js";
+import type { Approver, ArgumentTaint, Policy, PolicyInput, Principal } from "../policy/types.js";
+import type { JsonValue } from "../shared/json.js";
 import { digestOf } from "../shared/json.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
@@ -36,6 +37,10 @@ export interface CallContext {
   signal: AbortSignal;
   /** The tools the model was shown this step; calls to other registered tools are refused as unknown. */
   registry?: ToolRegistry;
+  /** Who the run acts for; handed to the policy. */
+  principal?: Principal;
+  /** Finds argument values that came from untrusted tool results earlier in the run (taint tracking). */
+  taintOf?: (args: JsonValue) => ArgumentTaint[];
 }
 
 export interface Gate {
@@ -119,7 +124,14 @@ export function createGate(options: GateOptions): Gate {
       risk: tool.risk,
       arguments: decoded.value,
       callDigest: record.callDigest,
+      step: context.step,
+      ...(context.principal ? { principal: context.principal } : {}),
     };
+    const taint = context.taintOf?.(decoded.value) ?? [];
+    if (taint.length > 0) {
+      record.taint = taint;
+      policyInput.taint = taint;
+    }
     const policyResult = await checkPolicy((input) => policy.evaluate(input), policyInput);
     const decision = policyResult.decision;
     if (!policyResult.ok) return reject("policy", policyResult.error, "deny", { ruleId: decision.ruleId });

@@ -2,6 +2,7 @@
 import type { JsonValue } from "../shared/json.js";
 import type { ProposedCall } from "../model/types.js";
 import type { RiskLevel, ToolEffect } from "../tool/types.js";
+import type { ArgumentTaint } from "../policy/types.js";
 
 export type ToolErrorCode =
   | "invalid_json"
@@ -85,6 +86,8 @@ export interface CallRecord {
   /** JSON pointers (into the arguments) the tool declares sensitive; durable records redact them. Absent when none. */
   sensitive?: string[];
   repairs: Repair[];
+  /** Arguments carrying values from untrusted tool results, with where each came from. */
+  taint?: ArgumentTaint[];
   verdicts: Verdict[];
   execution?: ExecutionRecord;
   effects: ToolEffect[];

@@ -2,7 +2,21 @@
 import type { JsonValue } from "../shared/json.js";
 import type { RiskLevel } from "../tool/types.js";
 
-/** What a policy sees of a call: validated arguments and the tool's declared risk and area. */
+/** Who a run acts for: the user, their roles, their tenant. Policies match on it; the model can never set it. */
+export interface Principal {
+  id: string;
+  roles?: string[];
+  tenant?: string;
+}
+
+/** Where an argument value came from, when it came from a tool result the application does not trust. */
+export interface ArgumentTaint {
+  /** JSON pointer into the arguments. */
+  path: string;
+  sources: Array<{ callId: string; toolName: string; match: "exact" | "fuzzy" }>;
+}
+
+/** What a policy sees of a call: validated arguments, the tool's declared risk and area, who is asking, and taint. */
 export interface PolicyInput {
   traceId: string;
   callId: string;
@@ -12,6 +26,11 @@ export interface PolicyInput {
   risk: RiskLevel;
   arguments: JsonValue;
   callDigest: string;
+  principal?: Principal;
+  /** Arguments carrying values from untrusted tool results (empty or absent: none). */
+  taint?: ArgumentTaint[];
+  /** The model step the call was proposed in. */
+  step?: number;
 }
 
 export type PolicyDecision =
