@@ -3,8 +3,9 @@ import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
 import type { ChatMessage, ModelAdapter } from "../model/index.js";
-import type { RouterDeps, RouterName } from "../route/index.js";
-import { acceptedEmbeddingSpecs, createEmbeddingModel, createRouter, explainSelection, RouterConfigError, routerNames } from "../route/index.js";
+import type { RoutingDecision } from "../agent/index.js";
+import type { RouterDeps, RouterName, ToolExamples } from "../route/index.js";
+import { acceptedEmbeddingSpecs, createEmbeddingModel, createRouter, defaultMaxAreas, explainSelection, RouterConfigError, routerNames } from "../route/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { createToolRegistry } from "../tool/index.js";
 import { usageError } from "./cli-error.js";
@@ -12,6 +13,8 @@ import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { loadModel } from "./load-model.js";
 import { loadTools } from "./load-tools.js";
+import { registerRouteEnrichCommand } from "./route-enrich-command.js";
+import { checkExamplesUse, examplesFlagHelp, loadExamplesFile } from "./router-option.js";
 
 interface RouteOptions {
   tools?: string;
@@ -21,13 +24,16 @@ interface RouteOptions {
   picker: "model" | "bm25";
   model?: string;
   embeddingModel?: string;
+  examples?: string;
   json?: boolean;
 }
 
 export function registerRouteCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
-  program
+  const route = program
     .command("route")
-    .description("show which tools a router would expose for a request, and why")
+    .description("show which tools a router would expose for a request, and why (`route enrich` learns --examples from cases)")
+    // Otherwise "help" would be taken as a subcommand rather than a request to route.
+    .helpCommand(false)
     .argument("<query>", "the user request to route")
     .option("--tools <file>", "a .ts/.js/.mjs module exporting `tools` (and optionally `areas`); default: the customer-service example")
     .addOption(new Option("--router <name>", "how to choose tools").choices(routerNames).default("bm25"))
@@ -36,18 +42,23 @@ export function registerRouteCommand(program: Command, io: CliIo, done: (exitCod
     .addOption(new Option("--picker <who>", "who picks areas for two-stage and hybrid").choices(["model", "bm25"]).default("model"))
     .option("--model <spec>", "the model that picks areas when --picker is model (default: $TOOLGATE_MODEL, else the embedded default)")
     .option("--embedding-model <spec>", `for --router embedding: ${acceptedEmbeddingSpecs.join(" | ")} (default: $TOOLGATE_EMBEDDING_MODEL)`)
+    .option("--examples <file>", examplesFlagHelp)
     .option("--json", "print the decision as JSON (nothing else on stdout)")
     .action(async (query: string, options: RouteOptions) => {
-      done(await route(query, options, io));
+      done(await routeQuery(query, options, io));
     });
+  registerRouteEnrichCommand(route, io, done);
 }
 
-async function route(query: string, options: RouteOptions, io: CliIo): Promise<number> {
+async function routeQuery(query: string, options: RouteOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  checkExamplesUse(options.router, options.examples);
+  // Before the catalogue and the model: a bad examples file should fail before anything is loaded.
+  const examples = options.examples === undefined ? undefined : loadExamplesFile(options.examples, cwd);
   const { registry, close } = await catalogue(options.tools, cwd);
   let model: ModelAdapter | undefined;
   try {
-    const deps: RouterDeps = {};
+    const deps: RouterDeps = examples ? { examples } : {};
     const needsModel = (options.router === "two-stage" || options.router === "hybrid") && options.picker === "model";
     if (needsModel) deps.model = model = await loadModel({ spec: options.model, env: io.env, stderr: io.stderr });
     if (options.router === "embedding") deps.embeddingModel = embeddingModel(options.embeddingModel ?? io.env.TOOLGATE_EMBEDDING_MODEL?.trim(), io.env);
@@ -60,15 +71,22 @@ async function route(query: string, options: RouteOptions, io: CliIo): Promise<n
     }
     const messages: ChatMessage[] = [{ role: "user", content: query }];
     const selection = await router({ step: 0, messages, registry, signal: new AbortController().signal });
-    const rows = explainSelection(registry, messages, selection);
+    // The same examples in the explanation, so words matched only through an example show as evidence.
+    const rows = explainSelection(registry, messages, selection, examples ? { examples } : {});
     const catalogueTools = rows.filter((row) => !row.metaTool).length;
+    const used = examples && examplesSummary(examples, registry, options.examples!);
 
     if (options.json) {
-      writeLine(io.stdout, JSON.stringify({ query, catalogueSize: registry.tools.length, routing: selection.routing, exposed: rows }, null, 2));
+      writeLine(io.stdout, JSON.stringify({ query, catalogueSize: registry.tools.length, ...(used ? { examples: used } : {}), routing: selection.routing, exposed: rows }, null, 2));
       return 0;
     }
     writeLine(io.stdout, `router: ${selection.routing.router} — ${selection.routing.reason ?? ""}`.trimEnd());
-    if (selection.routing.areas) writeLine(io.stdout, `areas: ${selection.routing.areas.join(", ")}`);
+    const areaLine = areaPickLine(selection.routing, registry, options, model?.id);
+    if (areaLine) writeLine(io.stdout, areaLine);
+    if (used) {
+      const unknown = used.unknownTools.length > 0 ? `; ${used.unknownTools.length} ${used.unknownTools.length === 1 ? "names" : "name"} no tool in this catalogue (${used.unknownTools.slice(0, 5).join(", ")}${used.unknownTools.length > 5 ? ", …" : ""})` : "";
+      writeLine(io.stdout, `examples: ${used.examples} for ${used.tools} tools from ${used.file}${unknown}`);
+    }
     writeLine(io.stdout);
     writeLine(io.stdout, formatRows(rows));
     writeLine(io.stdout);
@@ -78,6 +96,41 @@ async function route(query: string, options: RouteOptions, io: CliIo): Promise<n
     await model?.close?.();
     close();
   }
+}
+
+/**
+ * Who picked the areas and at what cost, or that no pick was used: the reason line says why a two-stage router fell
+ * back, this line says plainly that it did and what the pick cost all the same.
+ */
+function areaPickLine(routing: RoutingDecision, registry: ToolRegistry, options: RouteOptions, modelId: string | undefined): string | undefined {
+  if (routing.router !== "two-stage" && routing.router !== "hybrid") return undefined;
+  const model = modelId ? `the model ${modelId}` : "the model";
+  // latencyMs is set exactly when this decision called the model; usage is missing when that call failed.
+  const cost = routing.latencyMs === undefined ? undefined : routing.usage ? `${routing.latencyMs} ms, ${routing.usage.totalTokens} tokens` : undefined;
+  const failed = routing.latencyMs !== undefined && !routing.usage;
+  if (routing.areas) {
+    const populated = new Set(registry.tools.map((tool) => tool.area)).size;
+    const who =
+      populated <= (options.maxAreas ?? defaultMaxAreas)
+        ? `all of them: ${populated} area(s) fit in one pick, so none was asked for (no model call)`
+        : options.picker === "bm25"
+          ? "picked by bm25 over the area descriptions (no model call)"
+          : `picked by ${model}${cost ? ` (${cost})` : ""}`;
+    return `area pick: ${routing.areas.join(", ")} — ${who}`;
+  }
+  const instead = routing.router === "two-stage" ? "fell back to bm25 retrieval" : "the tools are retrieval's alone";
+  const spent = failed ? `; the pick by ${model} failed after ${routing.latencyMs} ms` : cost ? `; the pick by ${model} cost ${cost}` : "";
+  return `area pick: none used — ${instead}${spent}`;
+}
+
+function examplesSummary(examples: ToolExamples, registry: ToolRegistry, file: string) {
+  const tools = Object.keys(examples);
+  return {
+    file,
+    tools: tools.length,
+    examples: tools.reduce((sum, tool) => sum + examples[tool]!.length, 0),
+    unknownTools: tools.filter((tool) => !registry.get(tool)),
+  };
 }
 
 function routerSpec(options: RouteOptions) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import type { CallRecord } from "../gate/index.js";
-import { casesFromTraces, enrichFromCases } from "./enrich.js";
+import { casesFromTraces, enrichFromCases, pairsFromEvalCases } from "./enrich.js";
 
 describe("enrichFromCases", () => {
   it("collects distinct, whitespace-normalised examples per tool in first-seen order, capped", () => {
@@ -32,5 +32,28 @@ describe("casesFromTraces", () => {
     } as unknown as Trace;
     const empty = { input: [{ role: "system", content: "s" }], calls: [call("x", "succeeded")] } as unknown as Trace;
     expect(casesFromTraces([trace, empty])).toEqual([{ query: "cancel my visit", tool: "cancel_appointment" }]);
+  });
+});
+
+describe("pairsFromEvalCases", () => {
+  it("pairs each case's last user request with every tool it expects, and says why it skips the rest", () => {
+    const { pairs, skipped } = pairsFromEvalCases([
+      { id: "one", messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "yes?" }, { role: "user", content: "refund and email me" }], expect: { calls: [{ issue_refund: { amount_cents: [100] } }, { send_email: {} }, { issue_refund: {} }] } },
+      { id: "effects", turns: ["cancel my visit"], expect: { effects: [{ name: "find_customer" }, { name: "cancel_appointment" }] } },
+      { id: "none", messages: [{ role: "user", content: "thanks" }], expect: {} },
+      { id: "multi", turns: ["find Maria", "now cancel her visit"], expect: { effects: [{ name: "cancel_appointment" }] } },
+      { id: "blank", messages: [{ role: "user", content: "  " }], expect: { calls: [{ x: {} }] } },
+    ]);
+    expect(pairs).toEqual([
+      { query: "refund and email me", tool: "issue_refund" },
+      { query: "refund and email me", tool: "send_email" },
+      { query: "cancel my visit", tool: "find_customer" },
+      { query: "cancel my visit", tool: "cancel_appointment" },
+    ]);
+    expect(skipped).toEqual([
+      { id: "none", reason: "expects no particular tool (no_call or any_call)" },
+      { id: "multi", reason: "multi-turn: its expected calls belong to no single request" },
+      { id: "blank", reason: "has no user request" },
+    ]);
   });
 });

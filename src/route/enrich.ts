@@ -41,6 +41,44 @@ export function enrichFromCases(pairs: Iterable<QueryToolPair>, options: EnrichO
   return examples;
 }
 
+/** What enrichment reads of an evaluation case; an EvalCase qualifies, and routing need not depend on the eval room. */
+export interface EnrichableCase {
+  id: string;
+  messages?: ReadonlyArray<{ role: string; content: string }>;
+  turns?: readonly string[];
+  expect: {
+    /** BFCL style: one single-key object `{ <function name>: … }` per expected call. */
+    calls?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+    effects?: ReadonlyArray<{ name: string }>;
+  };
+}
+
+export interface EvalCasePairs {
+  pairs: QueryToolPair[];
+  /** Cases that say nothing about which tool answers one request, and why. */
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+/**
+ * (request, tool) pairs from evaluation cases: the case's last user message and each tool it expects called
+ * (`expect.calls`, or the ground-truth calls of `expect.effects`).
+ */
+export function pairsFromEvalCases(cases: Iterable<EnrichableCase>): EvalCasePairs {
+  const pairs: QueryToolPair[] = [];
+  const skipped: EvalCasePairs["skipped"] = [];
+  for (const testCase of cases) {
+    const tools = new Set([...(testCase.expect.calls ?? []).flatMap((call) => Object.keys(call)), ...(testCase.expect.effects ?? []).map((call) => call.name)]);
+    // Later turns build on earlier ones, so a tool expected somewhere in the conversation answers no single turn.
+    const turns = testCase.turns ?? [];
+    const request = turns.length === 1 ? turns[0] : testCase.messages?.filter((message) => message.role === "user").at(-1)?.content;
+    if (tools.size === 0) skipped.push({ id: testCase.id, reason: "expects no particular tool (no_call or any_call)" });
+    else if (turns.length > 1) skipped.push({ id: testCase.id, reason: "multi-turn: its expected calls belong to no single request" });
+    else if (!request?.trim()) skipped.push({ id: testCase.id, reason: "has no user request" });
+    else for (const tool of tools) pairs.push({ query: request, tool });
+  }
+  return { pairs, skipped };
+}
+
 /** (request, tool) pairs from recorded runs: the run's last user message and each tool it called successfully. */
 export function casesFromTraces(traces: Iterable<Trace>): QueryToolPair[] {
   const pairs: QueryToolPair[] = [];
