@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { CaseFileError, loadCaseFile } from "../eval/cases/index.js";
 import type { QueryToolPair } from "../route/index.js";
 import { enrichFromCases, pairsFromEvalCases, splitCases } from "../route/index.js";
@@ -31,7 +31,11 @@ export function registerRouteEnrichCommand(route: Command, io: CliIo, done: (exi
     .description("learn example requests per tool from evaluation cases, for --examples (train split only; the held-out requests are for measuring)")
     .requiredOption("--from <cases>", "an evaluation case file (.yaml, .yml, .json, .jsonl): each case's user request → the tools it expects")
     .option("--out <file>", "where the example map goes", "examples.json")
-    .option("--split <train=share>", `share of requests used as examples, the rest held out (deterministic, by request text; default train=${defaultTrainShare})`, trainShare, defaultTrainShare)
+    .addOption(
+      new Option("--split <train=share>", "share of requests used as examples, the rest held out (deterministic, by request text)")
+        .argParser(trainShare)
+        .default(defaultTrainShare, `train=${defaultTrainShare}`),
+    )
     .option("--json", "print the summary, held-out requests included, as JSON (nothing else on stdout)")
     .action((_options: EnrichOptions, command: Command) => {
       // `route` has a --json of its own and parses its options first, so the flag may land there: read both levels.
