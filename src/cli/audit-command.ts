@@ -7,6 +7,8 @@ import type { AuditedCall, AuditedRun, AuditEventType, AuditSigner, AuditStore, 
 import { AuditConfigError, auditedRun, callDisposition, defaultAuditKeyPath, openAuditStore, parseAuditStoreUrl, resolveAuditKey } from "../audit/index.js";
 import { collectEventTypes, exportEvents, selectExportEvents } from "./audit-export.js";
 import { pruneTrail, retentionCutoff } from "./audit-prune.js";
+import type { PublishedHead } from "./audit-published-head.js";
+import { checkPublishedHead, readPublishedHead } from "./audit-published-head.js";
 import { printAuditHead, printAuditKey } from "./audit-publish.js";
 import { readTraceEvents } from "./audit-trace.js";
 import type { PublicKeyVerifier } from "./audit-verify-key.js";
@@ -141,10 +143,13 @@ export function registerAuditCommand(program: Command, io: CliIo, done: (exitCod
       `verify with only this Ed25519 public key (no private key needed, nothing is written); repeat it for each key of a rotated trail (default: $${auditPublicKeyEnvVar})`,
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
+    .option("--published-head <json file>", "also check the store still extends this head record, published earlier with `toolgate audit head --json`: catches a roll-back the chain alone cannot")
     .option("--json", "print the verification report as JSON")
-    .action(async (options: StoreOptions & { publicKey?: string[] }) => {
-      const keys = publicKeyVerifier(options.publicKey, io.env, io.cwd ?? process.cwd());
-      done(await withOpenStore(options, io, (store) => verifyTrail(store, options, io, keys), "verify", keys?.verifier));
+    .action(async (options: StoreOptions & { publicKey?: string[]; publishedHead?: string }) => {
+      const cwd = io.cwd ?? process.cwd();
+      const keys = publicKeyVerifier(options.publicKey, io.env, cwd);
+      const published = options.publishedHead === undefined ? undefined : readPublishedHead(options.publishedHead, cwd);
+      done(await withOpenStore(options, io, (store) => verifyTrail(store, options, io, keys, published), "verify", keys?.verifier));
     });
 
   withStore(audit.command("export").description("write events as JSON Lines, or runs as OpenTelemetry spans (OTLP/JSON)"))
@@ -179,7 +184,7 @@ export function registerAuditCommand(program: Command, io: CliIo, done: (exitCod
       .command("head")
       .description(
         "print the signed head record (seq, hash, signature). Publish it outside the database (another system's log, object storage with a retention lock): " +
-          "it is the defence against rolling the store back to an older head, which nothing inside the store can detect",
+          "it is the defence against rolling the store back to an older head, which nothing inside the store can detect; `audit verify --published-head <file>` checks it",
       ),
   )
     .option("--json", "print the head record as JSON")
@@ -315,14 +320,21 @@ function abbreviate(text: string, width: number): string {
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
 }
 
-async function verifyTrail(store: ChainedAuditStore, options: { json?: boolean }, io: CliIo, keys: PublicKeyVerifier | undefined): Promise<number> {
+async function verifyTrail(store: ChainedAuditStore, options: { json?: boolean }, io: CliIo, keys: PublicKeyVerifier | undefined, published: PublishedHead | undefined): Promise<number> {
   const report = await store.verify();
   const keyProblem = keys !== undefined && !report.ok ? await untrustedSigners(store, keys) : undefined;
+  // Only a chain that verifies can be compared with a published head: a missing event there is then a prune, not a cut.
+  const headCheck = published !== undefined && report.ok ? await checkPublishedHead(store, published) : undefined;
+  const ok = report.ok && headCheck?.ok !== false;
   if (options.json) {
-    writeLine(io.stdout, JSON.stringify({ ...report, ...(keys ? { publicKeys: keys.keys } : {}), ...(keyProblem ? { keyProblem } : {}) }, null, 2));
+    writeLine(
+      io.stdout,
+      JSON.stringify({ ...report, ok, ...(keys ? { publicKeys: keys.keys } : {}), ...(keyProblem ? { keyProblem } : {}), ...(headCheck ? { publishedHead: headCheck } : {}) }, null, 2),
+    );
   } else if (report.ok) {
-    writeLine(io.stdout, `ok: ${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints`);
+    writeLine(io.stdout, `${headCheck?.ok === false ? "chain ok" : "ok"}: ${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints`);
     if (keys) writeLine(io.stdout, `verified with only the public key${keys.keys.length === 1 ? "" : "s"} ${keys.keys.map((key) => `${key.keyId} (${key.source})`).join(", ")}`);
+    if (headCheck) writeLine(io.stdout, `${headCheck.ok ? "published head: " : "broken: "}${headCheck.message}`);
   } else {
     const problem = report.firstProblem;
     writeLine(
@@ -333,7 +345,7 @@ async function verifyTrail(store: ChainedAuditStore, options: { json?: boolean }
     );
     if (keyProblem) writeLine(io.stdout, `key: ${keyProblem}`);
   }
-  return report.ok ? exitCodes.ok : exitCodes.runtime;
+  return ok ? exitCodes.ok : exitCodes.runtime;
 }
 
 /**

@@ -77,7 +77,7 @@ describe("toolgate audit head", () => {
     expect(text.out).toMatch(new RegExp(`^last checkpoint seq ${closingSeq} · signed`, "m"));
     expect(text.out).toMatch(/ · signed \d{4}-\d{2}-\d{2}T\S+Z by ed25519:[0-9a-f]{16} \(ed25519\)$/m);
     expect(text.out).toMatch(/^signature [A-Za-z0-9+/]{86}==$/m);
-    expect(text.out).toMatch(/a store whose head is older than a published one was rolled back$/m);
+    expect(text.out).toMatch(/later, toolgate audit verify --published-head head\.json catches a roll-back to an older head$/m);
 
     const head = JSON.parse((await cli(["audit", "head", "--json"], cwd)).out) as { store: string; headSeq: number; headHash: string; lastCheckpointSeq: number };
     expect(head).toMatchObject({ store: expect.stringMatching(/^sqlite:\S+audit\.db$/), headSeq: closingSeq, lastCheckpointSeq: closingSeq, algorithm: "ed25519", signature: expect.any(String), signedAt: expect.any(String) });

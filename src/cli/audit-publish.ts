@@ -50,6 +50,6 @@ export async function printAuditHead(store: ChainedAuditStore, options: { json?:
   writeLine(io.stdout, `head seq ${head.headSeq} · hash ${head.headHash}`);
   writeLine(io.stdout, `last checkpoint seq ${head.lastCheckpointSeq} · signed ${head.signedAt} by ${head.keyId} (${head.algorithm})`);
   writeLine(io.stdout, `signature ${head.signature}`);
-  writeLine(io.stdout, "publish it outside the database (toolgate audit head --json); a store whose head is older than a published one was rolled back");
+  writeLine(io.stdout, "publish it outside the database (toolgate audit head --json > head.json); later, toolgate audit verify --published-head head.json catches a roll-back to an older head");
   return exitCodes.ok;
 }
