@@ -2,7 +2,8 @@
 import { digestOf } from "../shared/json.js";
 import type { RegisteredTool } from "./types.js";
 
-type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive">;
+type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive"> &
+  Partial<Pick<RegisteredTool, "trust" | "outputOnly">>;
 
 /** SHA-256 of the canonical JSON of everything that changes what a call means; `execute` cannot be hashed and is not. */
 export function toolDefinitionDigest(tool: DigestedFields): string {
@@ -15,5 +16,8 @@ export function toolDefinitionDigest(tool: DigestedFields): string {
     outputSchema: tool.outputSchema,
     idempotent: tool.idempotent,
     sensitive: tool.sensitive,
+    // Defaults are left out so digests pinned before these fields existed stay valid.
+    trust: tool.trust === "untrusted" ? "untrusted" : undefined,
+    outputOnly: tool.outputOnly === true ? true : undefined,
   });
 }

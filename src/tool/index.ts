@@ -1,5 +1,5 @@
 // Public surface of the tool room.
-export type { CapabilityArea, JsonSchema, RegisteredTool, RiskLevel, ToolContext, ToolDefinition, ToolEffect } from "./types.js";
+export type { CapabilityArea, JsonSchema, RegisteredTool, RiskLevel, ToolContext, ToolDefinition, ToolEffect, ToolTrust } from "./types.js";
 export { riskLevels } from "./types.js";
 export { defineTool } from "./define-tool.js";
 export { createToolRegistry } from "./registry.js";

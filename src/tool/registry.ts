@@ -84,6 +84,8 @@ function registerTool(
     timeoutMs: definition.timeoutMs,
     retries: definition.retries ?? (definition.idempotent ? 2 : 0),
     sensitive: definition.sensitive ?? [],
+    trust: definition.trust ?? "trusted",
+    outputOnly: definition.outputOnly ?? false,
   };
   return {
     ...fields,

@@ -9,6 +9,9 @@ export type JsonSchema = { [key: string]: unknown };
 export type RiskLevel = "read" | "write" | "privileged";
 export const riskLevels: readonly RiskLevel[] = ["read", "write", "privileged"];
 
+/** Whether a tool's results may carry text written by someone other than the application (an inbox, a web page, a file). */
+export type ToolTrust = "trusted" | "untrusted";
+
 export interface CapabilityArea {
   name: string;
   description: string;
@@ -51,6 +54,10 @@ export interface ToolDefinition<Args = unknown, Result = unknown> {
   retries?: number;
   /** JSON pointers (into the arguments) of values to redact in records. */
   sensitive?: string[];
+  /** "untrusted" for tools whose results carry outside text (mail, web pages, files, search hits); default "trusted". */
+  trust?: ToolTrust;
+  /** The tool only emits text (a reply, a post) and changes nothing else; its free-text arguments get moderated. */
+  outputOnly?: boolean;
   execute(args: Args, context: ToolContext): Promise<Result> | Result;
 }
 
@@ -69,6 +76,8 @@ export interface RegisteredTool {
   timeoutMs?: number;
   retries: number;
   sensitive: string[];
+  trust: ToolTrust;
+  outputOnly: boolean;
   /** SHA-256 over the canonical definition (name, description, area, risk, schemas, flags). */
   digest: string;
   /** Compiled once at registration; validates decoded arguments against `inputSchema`. */
