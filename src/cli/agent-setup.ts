@@ -42,7 +42,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
   }
   let selectTools: RunAgentOptions["selectTools"];
   try {
-    selectTools = routerFor(options, model, io.env);
+    selectTools = routerFor(options, model, io.env, cwd);
   } catch (error) {
     await model.close?.();
     await audit?.close();
