@@ -148,9 +148,9 @@ describe("toolgate eval run <cases>", () => {
     const noData = await runCli(["eval", "run", "--suite", "bfcl:simple_python", "--model", server.modelSpec], cwd);
     expect(noData.code).toBe(2);
     expect(noData.err).toContain("toolgate: --suite bfcl:simple_python needs --data <dir>");
-    const multiTurn = await runCli(["eval", "run", "--suite", "bfcl:multi_turn_base", "--data", ".", "--model", server.modelSpec], cwd);
-    expect(multiTurn.code).toBe(2);
-    expect(multiTurn.err).toContain("toolgate: --suite bfcl:multi_turn_base: multi_turn_base needs BFCL's simulated environments in the loop");
+    const agentic = await runCli(["eval", "run", "--suite", "bfcl:web_search_base", "--data", ".", "--model", server.modelSpec], cwd);
+    expect(agentic.code).toBe(2);
+    expect(agentic.err).toContain("toolgate: --suite bfcl:web_search_base: web_search_base needs BFCL's live web search backend");
   });
 
   it("passes --router through to the agent loop's tool selection", async () => {

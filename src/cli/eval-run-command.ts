@@ -47,7 +47,7 @@ export function registerEvalRunCommand(evalCommand: Command, io: CliIo, done: (e
     .description("run a case file or BFCL categories through the model and the gate, and score decisions, arguments and effects")
     .argument("[cases]", "a case file: .yaml, .yml, .json or .jsonl")
     .option("--suite <suite>", "bfcl:<category>[,<category>…] instead of a case file (needs --data)")
-    .option("--data <dir>", "the BFCL data directory (BFCL_v4_<category>.json and possible_answer/)")
+    .option("--data <dir>", "the BFCL data directory (BFCL_v4_<category>.json, possible_answer/ and, for multi-turn, multi_turn_func_doc/)")
     .option("--model <spec>", "model to evaluate (default: $TOOLGATE_MODEL, else the embedded default)")
     .option("--concurrency <n>", "cases in flight at once", positiveInteger("--concurrency"), 4)
     .option("--out <dir>", "where result files, the resumable cache and report.json go (default: <data dir>/eval)")

@@ -1,5 +1,7 @@
 // `--suite bfcl:<category>[,…]`: which BFCL categories `eval run` can put to a model, and the suite names for groups of them.
-export const runnableBfclCategories = [
+import { agenticRefusal } from "./agentic-categories.js";
+
+export const singleTurnBfclCategories = [
   "simple_python",
   "simple_java",
   "simple_javascript",
@@ -15,12 +17,22 @@ export const runnableBfclCategories = [
   "live_relevance",
 ] as const;
 
-/** Shorthands for BFCL's leaderboard groups (only the single-turn ones: those are what `eval run` can run). */
+/** Run through BFCL's simulated APIs, one session per entry (see multi-turn-suite.ts). */
+export const multiTurnBfclCategories = ["multi_turn_base", "multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context"] as const;
+
+export const runnableBfclCategories = [...singleTurnBfclCategories, ...multiTurnBfclCategories] as const;
+
+/** Shorthands for BFCL's leaderboard groups (those `eval run` can run; the agentic ones it cannot). */
 export const bfclSuiteGroups: Record<string, readonly string[]> = {
   non_live: ["simple_python", "simple_java", "simple_javascript", "multiple", "parallel", "parallel_multiple", "irrelevance"],
   live: ["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple", "live_irrelevance", "live_relevance"],
-  single_turn: runnableBfclCategories,
+  single_turn: singleTurnBfclCategories,
+  multi_turn: multiTurnBfclCategories,
 };
+
+export function isMultiTurnBfclCategory(category: string): boolean {
+  return (multiTurnBfclCategories as readonly string[]).includes(category);
+}
 
 export class BfclSuiteError extends Error {
   override readonly name = "BfclSuiteError";
@@ -47,9 +59,8 @@ export function parseBfclSuite(suite: string): string[] {
 }
 
 function unsupported(category: string): string {
-  const why =
-    category.includes("multi_turn") || category.includes("memory") || category.includes("web_search")
-      ? `${category} needs BFCL's simulated environments in the loop, which eval run does not drive yet; score results produced elsewhere with \`toolgate eval score\``
-      : `${category} is not a BFCL category eval run knows`;
-  return `--suite bfcl:${category}: ${why}. Runnable: ${runnableBfclCategories.join(", ")} (or the groups ${Object.keys(bfclSuiteGroups).join(", ")})`;
+  const refusal = agenticRefusal(category);
+  // An agentic category is known but cannot be run: its one-line reason is the whole message.
+  if (refusal) return `--suite bfcl:${category}: ${refusal}`;
+  return `--suite bfcl:${category}: ${category} is not a BFCL category eval run knows. Runnable: ${runnableBfclCategories.join(", ")} (or the groups ${Object.keys(bfclSuiteGroups).join(", ")})`;
 }
