@@ -4,3 +4,5 @@ export { allowAll } from "./allow-all.js";
 export { noApprover, approverFrom } from "./approvers.js";
 export { riskPolicy } from "./risk-policy.js";
 export type { RiskPolicyOptions } from "./risk-policy.js";
+export { createTaintTracker, defaultTaintStopWords } from "./taint/index.js";
+export type { TaintTracker, TaintTrackerOptions } from "./taint/index.js";
