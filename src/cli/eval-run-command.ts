@@ -79,7 +79,7 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
 
   const model = await loadModel({ spec: options.model, threads: options.threads, env: io.env, stderr: io.stderr });
   try {
-    const router = routerFor(options, model, io.env);
+    const router = routerFor(options, model, io.env, cwd);
     const progress = createProgressReporter({ stream: io.stderr, label: "toolgate eval" });
     const shared: Omit<RunEvalSuiteOptions, "cases"> = {
       model,
