@@ -74,7 +74,9 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> 
 export async function runAgent(options: RunAgentOptions): Promise<Trace> {
   const now = options.now ?? (() => new Date());
   const registry = isRegistry(options.tools) ? options.tools : createToolRegistry({ tools: options.tools });
-  const gate = options.gate ?? createGate({ ...options, registry });
+  // One policy version for the whole run, even if the policy is hot-reloaded while it runs.
+  const policy = options.policy?.snapshot ? options.policy.snapshot() : options.policy;
+  const gate = options.gate ?? createGate({ ...options, ...(policy ? { policy } : {}), registry });
   const maxSteps = options.maxSteps ?? 10;
   const stopConditions = options.stopWhen === undefined ? [] : Array.isArray(options.stopWhen) ? options.stopWhen : [options.stopWhen];
   const signal = options.signal ?? new AbortController().signal;

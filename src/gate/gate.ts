@@ -134,8 +134,14 @@ export function createGate(options: GateOptions): Gate {
     }
     const policyResult = await checkPolicy((input) => policy.evaluate(input), policyInput);
     const decision = policyResult.decision;
-    if (!policyResult.ok) return reject("policy", policyResult.error, "deny", { ruleId: decision.ruleId });
-    verdict({ stage: "policy", outcome: decision.effect === "allow" ? "pass" : "approval-required", reason: decision.reason, ruleId: decision.ruleId });
+    // Which policy version decided, and whose approval it asks for, belong in the record beside the rule.
+    const policyDetail = {
+      ...(decision.policyDigest ? { policyDigest: decision.policyDigest } : {}),
+      ...(decision.effect === "require-approval" && decision.approverRole ? { approverRole: decision.approverRole } : {}),
+    };
+    const policyExtra = Object.keys(policyDetail).length > 0 ? { detail: policyDetail } : {};
+    if (!policyResult.ok) return reject("policy", policyResult.error, "deny", { ruleId: decision.ruleId, ...policyExtra });
+    verdict({ stage: "policy", outcome: decision.effect === "allow" ? "pass" : "approval-required", reason: decision.reason, ruleId: decision.ruleId, ...policyExtra });
 
     if (decision.effect === "require-approval") {
       const approval = await requestApproval(approver, policyInput, decision, context.signal);

@@ -34,12 +34,14 @@ export interface PolicyInput {
 }
 
 export type PolicyDecision =
-  | { effect: "allow"; ruleId?: string; reason?: string }
-  | { effect: "deny"; reason: string; ruleId?: string }
-  | { effect: "require-approval"; reason: string; ruleId?: string };
+  | { effect: "allow"; ruleId?: string; reason?: string; policyDigest?: string }
+  | { effect: "deny"; reason: string; ruleId?: string; policyDigest?: string }
+  | { effect: "require-approval"; reason: string; ruleId?: string; policyDigest?: string; approverRole?: string };
 
 export interface Policy {
   evaluate(input: PolicyInput): PolicyDecision | Promise<PolicyDecision>;
+  /** The version to use for a whole run; a hot-reloaded policy returns its current version so a run never sees two. */
+  snapshot?(): Policy;
 }
 
 export interface ApprovalRequest extends PolicyInput {

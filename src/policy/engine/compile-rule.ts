@@ -1,0 +1,74 @@
+// Turns one validated rule into a fast test over PolicyInput; JSON Schema fragments are compiled once, here.
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { PolicyInput } from "../types.js";
+import { nameMatcher } from "./glob.js";
+import type { PolicyRule } from "./policy-document.js";
+
+export type RuleTest = (input: PolicyInput) => boolean;
+
+/** Thrown when a rule cannot be compiled (an invalid JSON Schema fragment); `path` locates it in the document. */
+export class RuleCompileError extends Error {
+  override readonly name = "RuleCompileError";
+  constructor(
+    readonly path: Array<string | number>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTest {
+  const tests: RuleTest[] = [];
+  if (rule.tool !== undefined) {
+    const matches = nameMatcher(rule.tool);
+    tests.push((input) => matches(input.toolName));
+  }
+  if (rule.area !== undefined) {
+    const matches = nameMatcher(rule.area);
+    tests.push((input) => matches(input.area));
+  }
+  if (rule.risk !== undefined) {
+    const risks = new Set(Array.isArray(rule.risk) ? rule.risk : [rule.risk]);
+    tests.push((input) => risks.has(input.risk));
+  }
+  if (rule.principal !== undefined) {
+    const { ids, roles, tenant } = rule.principal;
+    const idSet = ids ? new Set(ids) : undefined;
+    const tenants = tenant === undefined ? undefined : new Set(Array.isArray(tenant) ? tenant : [tenant]);
+    tests.push((input) => {
+      const principal = input.principal;
+      if (!principal) return false;
+      if (idSet && !idSet.has(principal.id)) return false;
+      if (roles && !roles.some((role) => principal.roles?.includes(role))) return false;
+      if (tenants && (principal.tenant === undefined || !tenants.has(principal.tenant))) return false;
+      return true;
+    });
+  }
+  if (rule.arguments !== undefined) {
+    const condition = rule.arguments;
+    if (typeof condition === "function") {
+      tests.push((input) => condition(input.arguments, input) === true);
+    } else {
+      let validate: ReturnType<Ajv2020["compile"]>;
+      try {
+        validate = ajv.compile(condition);
+      } catch (error) {
+        throw new RuleCompileError(["rules", index, "arguments"], `rule ${rule.id}: the arguments schema is not valid JSON Schema: ${(error as Error).message}`);
+      }
+      tests.push((input) => validate(input.arguments) === true);
+    }
+  }
+  if (rule.taint !== undefined) {
+    const { tainted, anyTainted } = rule.taint;
+    if (anyTainted !== undefined) tests.push((input) => (input.taint?.length ?? 0) > 0 === anyTainted);
+    // "/to" covers a taint at "/to" and inside it ("/to/0"); a taint on the whole object ("") covers every path.
+    if (tainted) tests.push((input) => (input.taint ?? []).some((entry) => tainted.some((path) => covers(path, entry.path))));
+  }
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0]!;
+  return (input) => tests.every((test) => test(input));
+}
+
+function covers(rulePath: string, taintPath: string): boolean {
+  return taintPath === rulePath || taintPath.startsWith(`${rulePath}/`) || rulePath.startsWith(`${taintPath}/`) || taintPath === "";
+}

@@ -1,0 +1,112 @@
+// A compiled declarative policy: evaluates rules in priority order with explicit deny winning, and stamps every decision with its digest.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { digestOf } from "../../shared/json.js";
+import type { CounterStore } from "../limits/counter-store.js";
+import { memoryCounterStore } from "../limits/counter-store.js";
+import { parseDuration } from "../limits/duration.js";
+import type { Limit } from "../limits/limit.js";
+import { checkLimit } from "../limits/limit.js";
+import type { Policy, PolicyDecision, PolicyInput } from "../types.js";
+import type { RuleTest } from "./compile-rule.js";
+import { compileRule } from "./compile-rule.js";
+import type { PolicyDocument, PolicyRule } from "./policy-document.js";
+
+export interface EnginePolicyOptions {
+  /** Rate-limit windows are read from it. */
+  clock: () => Date;
+  /** Where rate-limit and budget counters live. Default: in memory. Share one store across reloads so limits carry over. */
+  counters?: CounterStore;
+}
+
+export interface EnginePolicy extends Policy {
+  /** The document's `version`, else the first 12 hex digits of the digest. */
+  readonly version: string;
+  /** SHA-256 of the canonical policy document (defaults filled in; predicates by their source text). */
+  readonly digest: string;
+  readonly rules: readonly PolicyRule[];
+  evaluate(input: PolicyInput): Promise<PolicyDecision>;
+  /** A compiled policy never changes, so a run's snapshot is the policy itself. */
+  snapshot(): EnginePolicy;
+}
+
+interface CompiledRule {
+  rule: PolicyRule;
+  test: RuleTest;
+  limit?: Limit;
+}
+
+/**
+ * Evaluation:
+ * 1. Rules are ordered by `priority` (higher first), ties by their order in the document.
+ * 2. Every rule whose matchers all match the call is collected (a rule with no matchers matches every call).
+ * 3. If any matching rule is a `deny`, the highest-ordered deny decides: an explicit deny always wins.
+ * 4. Otherwise matching rules are walked in order: a `rate-limit` rule counts the call against its limit and denies
+ *    when the limit is reached, else the walk goes on; the first `allow` or `require-approval` decides.
+ * 5. No deciding rule: the document's `default` (deny unless set), with ruleId "default".
+ */
+export function createEnginePolicy(document: PolicyDocument, options: EnginePolicyOptions): EnginePolicy {
+  const digest = digestOf(withPredicateSources(document));
+  const version = document.version === undefined ? digest.slice("sha256:".length, "sha256:".length + 12) : String(document.version);
+  const counters = options.counters ?? memoryCounterStore();
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  const compiled: CompiledRule[] = document.rules
+    .map((rule, index) => ({ rule, index, test: compileRule(rule, index, ajv), limit: limitOf(rule) }))
+    .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
+    .map(({ rule, test, limit }) => ({ rule, test, ...(limit ? { limit } : {}) }));
+
+  const decide = (rule: PolicyRule): PolicyDecision => {
+    switch (rule.effect) {
+      case "deny":
+        return { effect: "deny", reason: rule.reason, ruleId: rule.id, policyDigest: digest };
+      case "require-approval":
+        return {
+          effect: "require-approval",
+          reason: rule.reason ?? `rule ${rule.id} asks for a person's approval`,
+          ruleId: rule.id,
+          policyDigest: digest,
+          ...(rule.role ? { approverRole: rule.role } : {}),
+        };
+      default:
+        return { effect: "allow", ruleId: rule.id, policyDigest: digest, ...(rule.reason ? { reason: rule.reason } : {}) };
+    }
+  };
+  const fallback: PolicyDecision =
+    document.default === "allow"
+      ? { effect: "allow", ruleId: "default", reason: "no rule matched; the policy's default allows", policyDigest: digest }
+      : document.default === "require-approval"
+        ? { effect: "require-approval", ruleId: "default", reason: "no rule matched; the policy's default asks for approval", policyDigest: digest }
+        : { effect: "deny", ruleId: "default", reason: "no rule of the policy allows this call", policyDigest: digest };
+
+  const policy: EnginePolicy = {
+    version,
+    digest,
+    rules: document.rules,
+    async evaluate(input) {
+      const matched = compiled.filter((entry) => entry.test(input));
+      const deny = matched.find((entry) => entry.rule.effect === "deny");
+      if (deny) return decide(deny.rule);
+      for (const entry of matched) {
+        if (entry.limit) {
+          const denied = await checkLimit(entry.limit, input, counters, options.clock());
+          if (denied) return { ...denied, ...(entry.rule.reason ? { reason: `${entry.rule.reason} (${denied.reason})` } : {}), policyDigest: digest };
+          continue;
+        }
+        return decide(entry.rule);
+      }
+      return fallback;
+    },
+    snapshot: () => policy,
+  };
+  return policy;
+}
+
+function limitOf(rule: PolicyRule): Limit | undefined {
+  if (rule.effect !== "rate-limit") return undefined;
+  const { max, window, per, measure, cost } = rule.limit;
+  return { id: rule.id, max, windowMs: parseDuration(window), per, measure, ...(measure === "cost" ? { amount: () => cost ?? 1 } : {}) };
+}
+
+/** Predicates take part in the digest by their source, so changing one changes the policy's identity. */
+function withPredicateSources(document: PolicyDocument): unknown {
+  return { ...document, rules: document.rules.map((rule) => (typeof rule.arguments === "function" ? { ...rule, arguments: { predicate: rule.arguments.toString() } } : rule)) };
+}
