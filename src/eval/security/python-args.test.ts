@@ -1,0 +1,34 @@
+// Tests the evaluator for AgentDojo's ground-truth argument expressions.
+import { describe, expect, it } from "vitest";
+import { evaluatePythonArgs, PythonArgsError } from "./python-args.js";
+
+const scope = {
+  constants: { _ATTACKER_IBAN: "US13", NEW_PASSWORD: "pw" },
+  helpers: { find_phone: (env: unknown) => (env as { phone: string | null }).phone },
+  environment: { phone: null, bank_account: { scheduled_transactions: [{ id: 6 }, { id: 7 }] } },
+};
+
+describe("evaluatePythonArgs", () => {
+  it("reads literals, escapes, constants and arithmetic", () => {
+    expect(evaluatePythonArgs("{'recipient': self._ATTACKER_IBAN, 'amount': 1000 * 0.195 + 5.29, 'subject': 'Car\\t98', 'recurring': True, 'x': None}", scope)).toEqual({
+      recipient: "US13",
+      amount: 1000 * 0.195 + 5.29,
+      subject: "Car\t98",
+      recurring: true,
+      x: null,
+    });
+  });
+
+  it("calls helpers with `or` fallbacks and looks into the environment", () => {
+    expect(evaluatePythonArgs("{'subject': 'The user has a ' + (self.find_phone(pre_environment) or ''), 'id': pre_environment.bank_account.scheduled_transactions[0].id, 'to': [\"a\", 'b']}", scope)).toEqual({
+      subject: "The user has a ",
+      id: 6,
+      to: ["a", "b"],
+    });
+  });
+
+  it("names the expression when it meets something it does not know", () => {
+    expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(PythonArgsError);
+    expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(/self\._UNKNOWN.*hand-translate/);
+  });
+});

@@ -1,0 +1,236 @@
+// Evaluates the small subset of Python that AgentDojo's ground-truth argument expressions (`args_src`) use.
+// Supported: dict/list/tuple literals, strings (with escapes, adjacent-literal concatenation), numbers, True/False/None,
+// `+` and `*`, `or`, parentheses, `self.NAME` constants, `self.method(pre_environment)` helpers, and attribute/index
+// lookups on `pre_environment`. Anything else is refused with the expression named, so a suite port can hand-translate it.
+
+/** What an expression may refer to: the task class's constants and helpers, and the environment before the run. */
+export interface PythonArgsScope {
+  constants: Readonly<Record<string, unknown>>;
+  helpers?: Readonly<Record<string, (environment: unknown) => unknown>>;
+  environment: unknown;
+}
+
+export class PythonArgsError extends Error {
+  constructor(message: string, readonly source: string) {
+    super(`${message} in \`${source}\`; add the name to the suite's constants/helpers or hand-translate this task's arguments`);
+    this.name = "PythonArgsError";
+  }
+}
+
+type Token =
+  | { kind: "str"; value: string }
+  | { kind: "num"; value: number }
+  | { kind: "name"; value: string }
+  | { kind: "punct"; value: string };
+
+export function evaluatePythonArgs(source: string, scope: PythonArgsScope): Record<string, unknown> {
+  const value = evaluatePythonExpression(source, scope);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PythonArgsError("arguments are not a dict", source);
+  return value as Record<string, unknown>;
+}
+
+export function evaluatePythonExpression(source: string, scope: PythonArgsScope): unknown {
+  const tokens = tokenize(source);
+  let position = 0;
+  const fail = (message: string): never => {
+    throw new PythonArgsError(message, source);
+  };
+  const peek = (): Token | undefined => tokens[position];
+  const isPunct = (value: string) => peek()?.kind === "punct" && peek()!.value === value;
+  const expect = (value: string) => {
+    if (!isPunct(value)) fail(`expected '${value}' at token ${position}`);
+    position++;
+  };
+
+  const parseOr = (): unknown => {
+    let left = parseSum();
+    while (peek()?.kind === "name" && peek()!.value === "or") {
+      position++;
+      const right = parseSum();
+      left = truthy(left) ? left : right;
+    }
+    return left;
+  };
+  const parseSum = (): unknown => {
+    let left = parseProduct();
+    while (isPunct("+") || isPunct("-")) {
+      const op = (tokens[position++] as { value: string }).value;
+      const right = parseProduct();
+      if (op === "+") {
+        if (typeof left === "string" && typeof right === "string") left = left + right;
+        else if (typeof left === "number" && typeof right === "number") left = left + right;
+        else if (Array.isArray(left) && Array.isArray(right)) left = [...left, ...right];
+        else fail(`cannot add ${typeof left} and ${typeof right}`);
+      } else {
+        if (typeof left !== "number" || typeof right !== "number") fail("'-' needs numbers");
+        left = (left as number) - (right as number);
+      }
+    }
+    return left;
+  };
+  const parseProduct = (): unknown => {
+    let left = parseUnary();
+    while (isPunct("*") || isPunct("/")) {
+      const op = (tokens[position++] as { value: string }).value;
+      const right = parseUnary();
+      if (typeof left !== "number" || typeof right !== "number") fail(`'${op}' needs numbers`);
+      left = op === "*" ? (left as number) * (right as number) : (left as number) / (right as number);
+    }
+    return left;
+  };
+  const parseUnary = (): unknown => {
+    if (isPunct("-")) {
+      position++;
+      const value = parseUnary();
+      if (typeof value !== "number") fail("unary '-' needs a number");
+      return -(value as number);
+    }
+    return parsePostfix(parseAtom());
+  };
+  const parsePostfix = (start: unknown): unknown => {
+    let value = start;
+    for (;;) {
+      if (isPunct(".")) {
+        position++;
+        const name = tokens[position++];
+        if (name?.kind !== "name") fail("expected an attribute name");
+        value = lookup(value, (name as { value: string }).value);
+      } else if (isPunct("[")) {
+        position++;
+        const index = parseOr();
+        expect("]");
+        value = Array.isArray(value) && typeof index === "number" ? value[index < 0 ? value.length + index : index] : lookup(value, String(index));
+      } else return value;
+    }
+  };
+  const lookup = (target: unknown, key: string): unknown => {
+    if (target === null || typeof target !== "object" || !(key in target)) fail(`no attribute '${key}'`);
+    return (target as Record<string, unknown>)[key];
+  };
+  const parseAtom = (): unknown => {
+    const token = tokens[position++];
+    if (!token) return fail("unexpected end");
+    if (token.kind === "str") {
+      let text = token.value;
+      // Python joins adjacent string literals.
+      while (peek()?.kind === "str") text += (tokens[position++] as { value: string }).value;
+      return text;
+    }
+    if (token.kind === "num") return token.value;
+    if (token.kind === "name") {
+      if (token.value === "True") return true;
+      if (token.value === "False") return false;
+      if (token.value === "None") return null;
+      if (token.value === "pre_environment") return scope.environment;
+      if (token.value === "self") {
+        expect(".");
+        const member = tokens[position++];
+        if (member?.kind !== "name") return fail("expected a name after 'self.'");
+        const name = (member as { value: string }).value;
+        if (isPunct("(")) {
+          position++;
+          const argument = parseOr();
+          expect(")");
+          const helper = scope.helpers?.[name];
+          if (!helper) return fail(`unknown helper self.${name}()`);
+          return helper(argument);
+        }
+        if (!(name in scope.constants)) return fail(`unknown constant self.${name}`);
+        return scope.constants[name];
+      }
+      return fail(`unknown name '${token.value}'`);
+    }
+    if (token.value === "(") {
+      if (isPunct(")")) {
+        position++;
+        return [];
+      }
+      const first = parseOr();
+      if (isPunct(",")) {
+        const items = [first];
+        while (isPunct(",")) {
+          position++;
+          if (isPunct(")")) break;
+          items.push(parseOr());
+        }
+        expect(")");
+        return items;
+      }
+      expect(")");
+      return first;
+    }
+    if (token.value === "[") {
+      const items: unknown[] = [];
+      while (!isPunct("]")) {
+        items.push(parseOr());
+        if (isPunct(",")) position++;
+        else break;
+      }
+      expect("]");
+      return items;
+    }
+    if (token.value === "{") {
+      const dict: Record<string, unknown> = {};
+      while (!isPunct("}")) {
+        const key = parseOr();
+        expect(":");
+        dict[String(key)] = parseOr();
+        if (isPunct(",")) position++;
+        else break;
+      }
+      expect("}");
+      return dict;
+    }
+    return fail(`unexpected '${token.value}'`);
+  };
+
+  const result = parseOr();
+  if (position !== tokens.length) fail(`unexpected trailing input at token ${position}`);
+  return result;
+}
+
+function truthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i]!;
+    if (/\s/.test(char)) {
+      i++;
+    } else if (char === "'" || char === '"') {
+      const triple = source.startsWith(char.repeat(3), i);
+      const end = triple ? char.repeat(3) : char;
+      i += end.length;
+      let value = "";
+      while (i < source.length && !source.startsWith(end, i)) {
+        if (source[i] === "\\") {
+          const next = source[i + 1] ?? "";
+          value += escapes[next] ?? `\\${next}`;
+          i += 2;
+        } else value += source[i++];
+      }
+      if (i >= source.length) throw new PythonArgsError("unterminated string", source);
+      i += end.length;
+      tokens.push({ kind: "str", value });
+    } else if (/[0-9]/.test(char) || (char === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
+      const match = /^[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i))!;
+      tokens.push({ kind: "num", value: Number(match[0].replaceAll("_", "")) });
+      i += match[0].length;
+    } else if (/[A-Za-z_]/.test(char)) {
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
+      tokens.push({ kind: "name", value: match[0] });
+      i += match[0].length;
+    } else if ("{}[]():,.+-*/".includes(char)) {
+      tokens.push({ kind: "punct", value: char });
+      i++;
+    } else throw new PythonArgsError(`unsupported character '${char}'`, source);
+  }
+  return tokens;
+}
