@@ -1,5 +1,7 @@
 // Gate stages 4 and 5, policy then approval: may this validated call run, and if it needs a person, did one agree?
 import type { Approver, PolicyDecision, PolicyInput } from "../policy/types.js";
+import type { StoreApprovalDecision } from "../policy/approvals/types.js";
+import type { JsonValue } from "../shared/json.js";
 import type { ToolError, Verdict } from "./types.js";
 
 export type PolicyResult = { ok: true; decision: PolicyDecision } | { ok: false; decision: PolicyDecision; error: ToolError };
@@ -13,7 +15,8 @@ export async function checkPolicy(evaluate: (input: PolicyInput) => PolicyDecisi
 }
 
 export type ApprovalResult =
-  | { ok: true; verdict: Omit<Verdict, "durationUs"> }
+  /** `edited`: the approver changed the arguments; the gate must validate, authorise and run those instead. */
+  | { ok: true; verdict: Omit<Verdict, "durationUs">; edited?: { arguments: JsonValue; callDigest: string; by: string } }
   | { ok: false; verdict: Omit<Verdict, "durationUs">; error: ToolError };
 
 export async function requestApproval(
@@ -22,12 +25,32 @@ export async function requestApproval(
   decision: Extract<PolicyDecision, { effect: "require-approval" }>,
   signal: AbortSignal,
 ): Promise<ApprovalResult> {
-  const answer = await approver.requestApproval({ ...input, reason: decision.reason, ruleId: decision.ruleId }, signal);
+  // The policy's version and the role it asks for travel with the request, so a grant can be bound to them.
+  const { policyDigest, approverRole } = decision as { policyDigest?: string; approverRole?: string };
+  const request = { ...input, reason: decision.reason, ruleId: decision.ruleId, ...(policyDigest ? { policyDigest } : {}), ...(approverRole ? { approverRole } : {}) };
+  const answer: StoreApprovalDecision = await approver.requestApproval(request, signal);
+  if (!answer.approved && answer.pendingApprovalId !== undefined) {
+    // Nobody has decided yet: the run pauses here (stopReason approval-pending) and resumes once someone has.
+    return {
+      ok: false,
+      verdict: { stage: "approval", outcome: "approval-required", reason: answer.reason, ruleId: decision.ruleId, detail: { pending: true, approvalId: answer.pendingApprovalId } },
+      error: { code: "approval_required", message: answer.reason },
+    };
+  }
   if (!answer.approved) {
     return {
       ok: false,
       verdict: { stage: "approval", outcome: "rejected", reason: answer.reason, ruleId: decision.ruleId, detail: { approver: answer.approver } },
       error: { code: answer.approver === "none" ? "approval_required" : "approval_denied", message: answer.reason },
+    };
+  }
+  const approvalId: Record<string, JsonValue> = answer.approvalId !== undefined ? { approvalId: answer.approvalId } : {};
+  if (answer.editedArguments !== undefined) {
+    // The digest check moves to the gate: it holds for the edited call, after that call is validated and authorised again.
+    return {
+      ok: true,
+      verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, editedBy: answer.approver, ...approvalId } },
+      edited: { arguments: answer.editedArguments, callDigest: answer.callDigest, by: answer.approver },
     };
   }
   // An approval is for one exact call; one granted for different arguments does not carry over.
@@ -41,6 +64,6 @@ export async function requestApproval(
   }
   return {
     ok: true,
-    verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest } },
+    verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, ...approvalId } },
   };
 }

@@ -111,7 +111,7 @@ export function createGate(options: GateOptions): Gate {
     if (tool.sensitive.length > 0) record.sensitive = [...tool.sensitive];
     verdict({ stage: "resolve", outcome: "pass" });
 
-    const validated = validateArguments(tool, decoded.value);
+    let validated = validateArguments(tool, decoded.value);
     if (!validated.ok) return reject("validate", validated.error);
     verdict({ stage: "validate", outcome: "pass" });
 
@@ -150,6 +150,21 @@ export function createGate(options: GateOptions): Gate {
         return finish({ ok: false, error: approval.error }, "rejected");
       }
       verdict(approval.verdict);
+      if (approval.edited) {
+        // The approver's edit is a new call: it runs only if it validates, the policy still allows it, and the grant names it.
+        const edited = approval.edited;
+        const revalidated = validateArguments(tool, edited.arguments);
+        if (!revalidated.ok) return reject("validate", { ...revalidated.error, message: `the arguments ${edited.by} edited are invalid: ${revalidated.error.message}` });
+        record.arguments = edited.arguments;
+        record.callDigest = digestOf({ tool: tool.name, arguments: edited.arguments });
+        if (record.callDigest !== edited.callDigest) {
+          return reject("approval", { code: "approval_denied", message: `approval by ${edited.by} names call ${edited.callDigest}, but the edited arguments hash to ${record.callDigest}` }, "rejected");
+        }
+        const reauthorised = await checkPolicy((input) => policy.evaluate(input), { ...policyInput, arguments: edited.arguments, callDigest: record.callDigest });
+        if (!reauthorised.ok) return reject("policy", reauthorised.error, "deny", { ruleId: reauthorised.decision.ruleId, detail: { editedBy: edited.by } });
+        verdict({ stage: "validate", outcome: "pass", reason: `arguments edited by ${edited.by}`, detail: { editedBy: edited.by, callDigest: record.callDigest } });
+        validated = revalidated;
+      }
     }
 
     // The proposal and every verdict must be durable before the tool can change anything.

@@ -6,6 +6,7 @@ export { riskPolicy } from "./risk-policy.js";
 export type { RiskPolicyOptions } from "./risk-policy.js";
 export { createTaintTracker, defaultTaintStopWords } from "./taint/index.js";
 export type { TaintTracker, TaintTrackerOptions } from "./taint/index.js";
+export * from "./approvals/index.js";
 export { pinCatalog, parsePinFile, verifyPins, createPinningPolicy, describeDefinitionChange, PinFileError } from "./pinning/index.js";
 export type { PinFile, ToolPin, PinnedDefinition, PinCheck, PinningPolicyOptions } from "./pinning/index.js";
 export { loadPolicy, PolicyFileError, formatProblem } from "./engine/load-policy.js";

@@ -1,0 +1,100 @@
+// The records of an approval bound to one call: the pending request, the signed grant, and the store that holds them.
+import type { JsonValue } from "../../shared/json.js";
+import type { ApprovalDecision, Principal } from "../types.js";
+
+export type ApprovalStatus = "pending" | "approved" | "denied" | "consumed";
+
+/** What a person is asked to decide: exactly one call, identified by trace, call id, tool definition and argument hash. */
+export interface ApprovalRequestRecord {
+  approvalId: string;
+  traceId: string;
+  callId: string;
+  toolName: string;
+  toolDigest: string;
+  /** SHA-256 of canonical {tool, arguments}: the call as the model proposed it. */
+  callDigest: string;
+  arguments: JsonValue;
+  reason: string;
+  ruleId?: string;
+  /** Version of the policy that asked; a grant made under one version does not carry to another. */
+  policyDigest?: string;
+  /** Role the approver must hold, when the deployment requires one. */
+  approverRole?: string;
+  principal?: Principal;
+  requestedAt: string;
+}
+
+/** What a grant is bound to; every field is covered by the signature. */
+export interface GrantBinding {
+  callId: string;
+  toolDigest: string;
+  /** The call that may run: the proposed one, or the approver's edit of it. */
+  callDigest: string;
+  policy?: string;
+}
+
+export interface GrantSignature {
+  algorithm: string;
+  keyId: string;
+  value: string;
+}
+
+/** A person's signed decision on one request. Only the approval store creates these, never the model. */
+export interface ApprovalGrant {
+  approvalId: string;
+  traceId: string;
+  decision: "approved" | "denied";
+  approver: string;
+  reason?: string;
+  decidedAt: string;
+  /** The digest of the call as proposed, so an edit is tied to what it edited. */
+  requestedCallDigest: string;
+  boundTo: GrantBinding;
+  /** Present when the approver changed the arguments: these run instead of the proposed ones. */
+  editedArguments?: JsonValue;
+  signature: GrantSignature;
+}
+
+export interface StoredApproval {
+  request: ApprovalRequestRecord;
+  status: ApprovalStatus;
+  grant?: ApprovalGrant;
+  consumedAt?: string;
+}
+
+export interface ApproveInput {
+  approver: string;
+  reason?: string;
+  /** The approver's roles, checked against the request's approverRole. */
+  roles?: string[];
+  editedArguments?: JsonValue;
+}
+
+export interface DenyInput {
+  approver: string;
+  reason: string;
+}
+
+/** Where approvals and paused runs live; SQLite for one machine, PostgreSQL when several processes share them. */
+export interface ApprovalStore {
+  readonly url: string;
+  /** Records a pending request for the call, or returns the one already recorded for it (same trace and call id). */
+  requestFor(request: Omit<ApprovalRequestRecord, "approvalId" | "requestedAt">): Promise<StoredApproval>;
+  findForCall(traceId: string, callId: string): Promise<StoredApproval | undefined>;
+  get(approvalId: string): Promise<StoredApproval | undefined>;
+  list(filter?: { status?: ApprovalStatus; traceId?: string }): Promise<StoredApproval[]>;
+  approve(approvalId: string, input: ApproveInput): Promise<StoredApproval>;
+  deny(approvalId: string, input: DenyInput): Promise<StoredApproval>;
+  /** Marks an approved grant used; false when it was already used (or is not approved), so a grant runs one call once. */
+  consume(approvalId: string): Promise<boolean>;
+  saveRunState(traceId: string, state: JsonValue): Promise<void>;
+  loadRunState(traceId: string): Promise<JsonValue | undefined>;
+  close(): Promise<void>;
+}
+
+/** What the store-backed approver adds to a decision: a pending request, or an edit the approver made. */
+export type StoreApprovalDecision = ApprovalDecision & {
+  pendingApprovalId?: string;
+  editedArguments?: JsonValue;
+  approvalId?: string;
+};
