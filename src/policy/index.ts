@@ -23,3 +23,7 @@ export type { Limit, LimitMeasure, LimitScope } from "./limits/limit.js";
 export { memoryCounterStore } from "./limits/counter-store.js";
 export type { CounterStore, CounterTake, CounterResult } from "./limits/counter-store.js";
 export { sqliteCounterStore } from "./limits/sqlite-counter-store.js";
+export { metricsSink } from "./metrics/metrics-sink.js";
+export type { MetricsSink, MetricsSinkOptions } from "./metrics/metrics-sink.js";
+export { denialAlerts } from "./metrics/denial-alerts.js";
+export type { DenialAlert, DenialAlertOptions } from "./metrics/denial-alerts.js";
