@@ -27,3 +27,5 @@ export { metricsSink } from "./metrics/metrics-sink.js";
 export type { MetricsSink, MetricsSinkOptions } from "./metrics/metrics-sink.js";
 export { denialAlerts } from "./metrics/denial-alerts.js";
 export type { DenialAlert, DenialAlertOptions } from "./metrics/denial-alerts.js";
+export { scanToolDefinitions } from "./scan/index.js";
+export type { ScanFinding, ScanOptions, ScanKind, ScanSeverity } from "./scan/index.js";
