@@ -13,6 +13,8 @@ import type { StopCondition } from "./stop-conditions.js";
 import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
 import type { ArgumentTaint, Principal } from "../policy/types.js";
 import type { JsonValue } from "../shared/json.js";
+import type { RunState } from "./run-state.js";
+import { pausedRunState, pendingApprovalOf, runOptionsDigest } from "./run-state.js";
 
 /** Remembers untrusted tool results of a run and finds their values in later arguments. */
 export interface TaintTracker {
@@ -69,6 +71,10 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> 
   /** Tracks values from untrusted tool results into later calls' arguments (see the security docs). */
   taint?: TaintTracker;
   onStep?: (step: StepRecord, calls: readonly CallRecord[]) => void;
+  /** Called when a call waits for approval: save the state (e.g. approvalStore.saveRunState) so `resumeRun` can continue. */
+  onApprovalPending?: (state: RunState) => void | Promise<void>;
+  /** Index of the first step; `resumeRun` continues a paused run's numbering. Default 0. */
+  startStep?: number;
 }
 
 export async function runAgent(options: RunAgentOptions): Promise<Trace> {
@@ -129,7 +135,7 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     return end("error", error);
   }
 
-  for (let step = 0; step < maxSteps; step++) {
+  for (let step = options.startStep ?? 0; step < maxSteps; step++) {
     if (signal.aborted) return end("aborted");
     const stepStarted = performance.now();
     let exposed: ToolRegistry;
@@ -186,6 +192,20 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     } catch (error) {
       // Only a failing sink gets here (the gate answers every call): a run that cannot be recorded stops.
       return end("error", error);
+    }
+    if (calls.some((call) => pendingApprovalOf(call) !== undefined)) {
+      // A person has to decide first: nothing of this step goes back to the model until the run is resumed.
+      trace.calls.push(...calls);
+      stepRecord.latencyMs = Math.round(performance.now() - stepStarted);
+      trace.steps.push(stepRecord);
+      const optionsDigest = runOptionsDigest({ modelId: options.model.id, registry, ...(options.principal ? { principal: options.principal } : {}) });
+      try {
+        await options.onApprovalPending?.(pausedRunState({ trace, messages: conversation, step, calls, optionsDigest }));
+        await sink?.stepFinished?.(stepRecord, trace);
+      } catch (error) {
+        return end("error", error);
+      }
+      return end("approval-pending");
     }
     for (const call of calls) {
       trace.calls.push(call);

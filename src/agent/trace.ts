@@ -34,7 +34,8 @@ export interface RoutingDecision {
   latencyMs?: number;
 }
 
-export type StopReason = "no-tool-calls" | "max-steps" | "stop-condition" | "aborted" | "error";
+/** `approval-pending`: a call waits for a person; the run state is saved and `resumeRun` continues it, in any process. */
+export type StopReason = "no-tool-calls" | "max-steps" | "stop-condition" | "aborted" | "error" | "approval-pending";
 
 export interface Trace {
   id: string;
