@@ -1,13 +1,17 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
+import { resolve } from "node:path";
 import type { RunAgentOptions, RunSink } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
+import type { Policy, Principal } from "../policy/index.js";
+import { defaultPolicy, loadPolicy, PolicyFileError } from "../policy/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
 import { loadModel } from "./load-model.js";
 import { loadTools, resolveDataDir } from "./load-tools.js";
+import { usageError } from "./cli-error.js";
 import { routerFor } from "./router-option.js";
 import type { SharedOptions } from "./shared-options.js";
 
@@ -22,11 +26,15 @@ export interface AgentSetup {
   auditUrl?: string;
   /** The tools shown per step, from --router; absent for the flat default. */
   selectTools?: RunAgentOptions["selectTools"];
+  /** The policy (--policy, else the default) and who the run acts for (--principal, --role). */
+  governance: { policy: Policy; principal?: Principal };
   close(): Promise<void>;
 }
 
 export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<AgentSetup> {
   const cwd = io.cwd ?? process.cwd();
+  // First of all: a policy file with a typo should fail before tools, stores or models are opened.
+  const governance = governanceFrom(options, cwd);
   // Tools first: a bad --tools file should fail before a model is downloaded or loaded.
   const tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
   let audit: AuditStore | undefined;
@@ -50,6 +58,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
     throw error;
   }
   return {
+    governance,
     model,
     registry: tools.registry,
     ...(selectTools ? { selectTools } : {}),
@@ -68,4 +77,18 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
       }
     },
   };
+}
+
+function governanceFrom(options: SharedOptions, cwd: string): AgentSetup["governance"] {
+  if (options.role && options.role.length > 0 && !options.principal) throw usageError("--role needs --principal: name who the run acts for, e.g. --principal alice --role finance");
+  const clock = () => new Date();
+  let policy: Policy;
+  try {
+    policy = options.policy ? loadPolicy(resolve(cwd, options.policy), { clock }) : defaultPolicy({ clock });
+  } catch (error) {
+    if (error instanceof PolicyFileError) throw usageError(`the --policy file is not valid (run \`toolgate policy check ${options.policy}\`):\n${error.message}`, error);
+    throw error;
+  }
+  const principal: Principal | undefined = options.principal ? { id: options.principal, ...(options.role && options.role.length > 0 ? { roles: options.role } : {}) } : undefined;
+  return { policy, ...(principal ? { principal } : {}) };
 }

@@ -3,7 +3,6 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { Trace } from "../agent/index.js";
 import { createSession } from "../agent/index.js";
-import { riskPolicy } from "../policy/index.js";
 import { setUpAgent } from "./agent-setup.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
@@ -33,7 +32,7 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
     tools: setup.registry,
     system: setup.system,
     maxSteps: options.maxSteps,
-    policy: riskPolicy(),
+    ...setup.governance,
     approver: terminalApprover(io, () => reader),
     sink: setup.sink,
     selectTools: setup.selectTools,

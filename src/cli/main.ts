@@ -7,6 +7,7 @@ import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerPolicyCommand } from "./policy-command.js";
 import { registerReplayCommand } from "./replay-command.js";
 import { registerRouteCommand } from "./route-command.js";
 import { registerRunCommand } from "./run-command.js";
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerRouteCommand(program, io, done);
   registerAuditCommand(program, io, done);
   registerReplayCommand(program, io, done);
+  registerPolicyCommand(program, io, done);
 
   try {
     await program.parseAsync(argv, { from: "user" });

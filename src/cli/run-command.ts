@@ -3,7 +3,6 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { runAgent } from "../agent/index.js";
 import type { ChatMessage } from "../model/types.js";
-import { riskPolicy } from "../policy/index.js";
 import { setUpAgent } from "./agent-setup.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
@@ -53,7 +52,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       tools: setup.registry,
       messages,
       maxSteps: options.maxSteps,
-      policy: riskPolicy(),
+      ...setup.governance,
       approver,
       signal: controller.signal,
       sink: setup.sink,

@@ -15,6 +15,10 @@ export interface SharedOptions extends RouterFlags {
   dataDir?: string;
   /** --audit <url>: the store to record to; false with --no-audit; undefined for the default under the data directory. */
   audit?: string | false;
+  /** --policy <file>: a YAML policy; absent: the built-in defaultPolicy(). */
+  policy?: string;
+  principal?: string;
+  role?: string[];
 }
 
 export const defaultMaxSteps = 8;
@@ -28,7 +32,10 @@ export function addSharedOptions(command: Command): Command {
     .option("--system <text>", "system prompt, replacing the one the tools provide")
     .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)")
     .option("--audit <url>", "record every run to this audit store: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)")
-    .option("--no-audit", "do not record runs to the audit trail");
+    .option("--no-audit", "do not record runs to the audit trail")
+    .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")
+    .option("--principal <id>", "who the run acts for; policy rules match on it")
+    .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role]);
 }
 
 function positiveInteger(flag: string) {
