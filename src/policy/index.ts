@@ -29,3 +29,5 @@ export { denialAlerts } from "./metrics/denial-alerts.js";
 export type { DenialAlert, DenialAlertOptions } from "./metrics/denial-alerts.js";
 export { scanToolDefinitions } from "./scan/index.js";
 export type { ScanFinding, ScanOptions, ScanKind, ScanSeverity } from "./scan/index.js";
+export { assertCatalogTools, ToolAllowlistError, assertToolChoiceAllowed, ToolChoiceRefusedError, createModerationPolicy, defaultModerationClassifier, datamarkingSpotlight, delimitingSpotlight, defensiveSystemPrompt } from "./defences/index.js";
+export type { CatalogToolsOptions, ToolChoicePolicy, ModerationClassifier, ModerationResult, ModerationPolicyOptions, SpotlightingTemplate } from "./defences/index.js";
