@@ -12,6 +12,8 @@ import { mapConcurrent } from "./map-concurrent.js";
 import type { StopCondition } from "./stop-conditions.js";
 import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
 import type { ArgumentTaint, Principal } from "../policy/types.js";
+import type { SpotlightingTemplate, ToolChoicePolicy } from "../policy/defences/index.js";
+import { assertToolChoiceAllowed } from "../policy/defences/index.js";
 import type { JsonValue } from "../shared/json.js";
 import type { RunState } from "./run-state.js";
 import { pausedRunState, pendingApprovalOf, runOptionsDigest } from "./run-state.js";
@@ -70,6 +72,10 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> 
   principal?: Principal;
   /** Tracks values from untrusted tool results into later calls' arguments (see the security docs). */
   taint?: TaintTracker;
+  /** Who may force a tool through `toolChoice`; when set, a choice the principal may not make throws ToolChoiceRefusedError before the run starts. */
+  toolChoicePolicy?: ToolChoicePolicy;
+  /** Delimits and datamarks results of untrusted tools before the model reads them; its id is recorded in `trace.defences`. */
+  spotlighting?: SpotlightingTemplate;
   onStep?: (step: StepRecord, calls: readonly CallRecord[]) => void;
   /** Called when a call waits for approval: save the state (e.g. approvalStore.saveRunState) so `resumeRun` can continue. */
   onApprovalPending?: (state: RunState) => void | Promise<void>;
@@ -86,6 +92,12 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
   const maxSteps = options.maxSteps ?? 10;
   const stopConditions = options.stopWhen === undefined ? [] : Array.isArray(options.stopWhen) ? options.stopWhen : [options.stopWhen];
   const signal = options.signal ?? new AbortController().signal;
+  if (options.toolChoicePolicy) {
+    assertToolChoiceAllowed(options.toolChoice, { registry, policy: options.toolChoicePolicy, ...(options.principal ? { principal: options.principal } : {}) });
+  }
+  const spotlighting = options.spotlighting;
+  // Only claimed when the template's rule really is in the system prompt the run starts from.
+  const systemTemplate = spotlighting && options.messages.some((message) => message.role === "system" && message.content.includes(spotlighting.systemPrompt)) ? spotlighting.id : undefined;
   const startedAt = now();
   const started = performance.now();
 
@@ -102,6 +114,7 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     stopReason: "max-steps",
     usage: emptyUsage(),
     durationMs: 0,
+    ...(spotlighting ? { defences: { spotlighting: spotlighting.id, ...(systemTemplate ? { systemTemplate } : {}) } } : {}),
   };
   const conversation = [...options.messages];
   const append = (message: ChatMessage) => {
@@ -211,7 +224,10 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
       trace.calls.push(call);
       // Results of this step taint the next steps' arguments, not calls running beside them in this step.
       options.taint?.observe(call);
-      append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: JSON.stringify(call.outcome) });
+      const content = JSON.stringify(call.outcome);
+      // Errors too: a failing untrusted tool can echo attacker text in its message.
+      const untrusted = spotlighting !== undefined && call.toolName !== undefined && registry.get(call.toolName)?.trust === "untrusted";
+      append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: untrusted ? spotlighting.wrap(content, { toolName: call.toolName!, callId: call.proposed.id }) : content });
     }
     stepRecord.latencyMs = Math.round(performance.now() - stepStarted);
     trace.steps.push(stepRecord);

@@ -56,4 +56,6 @@ export interface Trace {
   error?: { name: string; message: string };
   usage: Usage;
   durationMs: number;
+  /** Prompt-injection defences the run used, by template id, so evaluations can compare runs with and without them. */
+  defences?: { spotlighting?: string; systemTemplate?: string };
 }

@@ -3,14 +3,14 @@ import { z } from "zod";
 import { defineTool } from "../../tool/define-tool.js";
 import type { ToolDefinition } from "../../tool/types.js";
 
-export function sendEmailTool(change: Partial<ToolDefinition> = {}) {
-  return defineTool({
+export function sendEmailTool(change: Partial<ToolDefinition> = {}): ToolDefinition {
+  const approved = defineTool({
     name: "send_email",
     description: "Send an email to one customer.",
     area: "email",
     risk: "write",
     input: z.object({ to: z.string(), body: z.string() }),
-    execute: (args: { to: string; body: string }) => ({ queued: args.to }),
-    ...change,
-  } as ToolDefinition);
+    execute: (args) => ({ queued: args.to }),
+  });
+  return { ...approved, ...change } as ToolDefinition;
 }
