@@ -6,6 +6,15 @@ import type { PolicyRule } from "./policy-document.js";
 
 export type RuleTest = (input: PolicyInput) => boolean;
 
+/**
+ * A rule split in two: what depends only on the tool (name, area, risk), which the engine caches per tool, and what
+ * depends on the call (principal, arguments, taint), which runs every time.
+ */
+export interface CompiledMatchers {
+  byTool: (toolName: string, area: string, risk: PolicyInput["risk"]) => boolean;
+  byCall: RuleTest;
+}
+
 /** Thrown when a rule cannot be compiled (an invalid JSON Schema fragment); `path` locates it in the document. */
 export class RuleCompileError extends Error {
   override readonly name = "RuleCompileError";
@@ -17,20 +26,17 @@ export class RuleCompileError extends Error {
   }
 }
 
-export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTest {
+export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): CompiledMatchers {
+  const tool = rule.tool === undefined ? undefined : nameMatcher(rule.tool);
+  const area = rule.area === undefined ? undefined : nameMatcher(rule.area);
+  const risks = rule.risk === undefined ? undefined : new Set(Array.isArray(rule.risk) ? rule.risk : [rule.risk]);
+  const byTool = (toolName: string, toolArea: string, risk: PolicyInput["risk"]) =>
+    (tool === undefined || tool(toolName)) && (area === undefined || area(toolArea)) && (risks === undefined || risks.has(risk));
+  return { byTool, byCall: compileCallTests(rule, index, ajv) };
+}
+
+function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTest {
   const tests: RuleTest[] = [];
-  if (rule.tool !== undefined) {
-    const matches = nameMatcher(rule.tool);
-    tests.push((input) => matches(input.toolName));
-  }
-  if (rule.area !== undefined) {
-    const matches = nameMatcher(rule.area);
-    tests.push((input) => matches(input.area));
-  }
-  if (rule.risk !== undefined) {
-    const risks = new Set(Array.isArray(rule.risk) ? rule.risk : [rule.risk]);
-    tests.push((input) => risks.has(input.risk));
-  }
   if (rule.principal !== undefined) {
     const { ids, roles, tenant } = rule.principal;
     const idSet = ids ? new Set(ids) : undefined;
@@ -66,7 +72,10 @@ export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): Rule
   }
   if (tests.length === 0) return () => true;
   if (tests.length === 1) return tests[0]!;
-  return (input) => tests.every((test) => test(input));
+  return (input) => {
+    for (const test of tests) if (!test(input)) return false;
+    return true;
+  };
 }
 
 function covers(rulePath: string, taintPath: string): boolean {

@@ -7,7 +7,7 @@ import { parseDuration } from "../limits/duration.js";
 import type { Limit } from "../limits/limit.js";
 import { checkLimit } from "../limits/limit.js";
 import type { Policy, PolicyDecision, PolicyInput } from "../types.js";
-import type { RuleTest } from "./compile-rule.js";
+import type { CompiledMatchers } from "./compile-rule.js";
 import { compileRule } from "./compile-rule.js";
 import type { PolicyDocument, PolicyRule } from "./policy-document.js";
 
@@ -31,9 +31,12 @@ export interface EnginePolicy extends Policy {
 
 interface CompiledRule {
   rule: PolicyRule;
-  test: RuleTest;
+  matchers: CompiledMatchers;
   limit?: Limit;
 }
+
+/** Tools a policy keeps candidate lists for; past this the cache starts over (names come from the registry, so rarely). */
+const maxCachedTools = 10_000;
 
 /**
  * Evaluation:
@@ -50,9 +53,21 @@ export function createEnginePolicy(document: PolicyDocument, options: EnginePoli
   const counters = options.counters ?? memoryCounterStore();
   const ajv = new Ajv2020({ strict: false, allErrors: false });
   const compiled: CompiledRule[] = document.rules
-    .map((rule, index) => ({ rule, index, test: compileRule(rule, index, ajv), limit: limitOf(rule) }))
+    .map((rule, index) => ({ rule, index, matchers: compileRule(rule, index, ajv), limit: limitOf(rule) }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
-    .map(({ rule, test, limit }) => ({ rule, test, ...(limit ? { limit } : {}) }));
+    .map(({ rule, matchers, limit }) => ({ rule, matchers, ...(limit ? { limit } : {}) }));
+  // A tool's name, area and risk never change between its calls, so the rules that can match it are worked out once.
+  const candidates = new Map<string, CompiledRule[]>();
+  const candidatesFor = (input: PolicyInput): CompiledRule[] => {
+    const key = `${input.toolName}\u0000${input.area}\u0000${input.risk}`;
+    let list = candidates.get(key);
+    if (!list) {
+      if (candidates.size >= maxCachedTools) candidates.clear();
+      list = compiled.filter((entry) => entry.matchers.byTool(input.toolName, input.area, input.risk));
+      candidates.set(key, list);
+    }
+    return list;
+  };
 
   const decide = (rule: PolicyRule): PolicyDecision => {
     switch (rule.effect) {
@@ -82,9 +97,12 @@ export function createEnginePolicy(document: PolicyDocument, options: EnginePoli
     digest,
     rules: document.rules,
     async evaluate(input) {
-      const matched = compiled.filter((entry) => entry.test(input));
-      const deny = matched.find((entry) => entry.rule.effect === "deny");
-      if (deny) return decide(deny.rule);
+      const matched: CompiledRule[] = [];
+      for (const entry of candidatesFor(input)) {
+        if (!entry.matchers.byCall(input)) continue;
+        if (entry.rule.effect === "deny") return decide(entry.rule);
+        matched.push(entry);
+      }
       for (const entry of matched) {
         if (entry.limit) {
           const denied = await checkLimit(entry.limit, input, counters, options.clock());
