@@ -1,0 +1,63 @@
+// The governance flags `run` and `chat` share (--policy, --principal, --role), through main() against a loopback model.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Trace } from "../agent/index.js";
+import { main } from "./main.js";
+import { capturedIo } from "./test-support/captured-io.js";
+import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
+import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
+import { tempDirs } from "./test-support/temp-dir.js";
+
+let server: OpenAiLoopback;
+const dirs = tempDirs();
+beforeAll(async () => {
+  server = await startOpenAiLoopback();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.received.length = 0;
+  dirs.removeAll();
+});
+
+const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@example.com" } };
+const policyOf = (trace: Trace) => trace.calls[0]!.verdicts.find((verdict) => verdict.stage === "policy");
+
+describe("run/chat governance options", () => {
+  it("--policy decides with the file's rules and --principal/--role reach them; the digest is recorded", async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "policy.yaml"), "default: deny\nrules:\n  - id: support-reads\n    principal: { roles: [support] }\n    risk: read\n    effect: allow\n");
+    server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
+    const allowed = capturedIo({ cwd });
+    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam", "--role", "support"], allowed)).toBe(0);
+    expect(policyOf(JSON.parse(allowed.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "support-reads", detail: { policyDigest: expect.stringMatching(/^sha256:/) } });
+
+    const anonymous = capturedIo({ cwd });
+    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml"], anonymous)).toBe(0);
+    expect(policyOf(JSON.parse(anonymous.out()) as Trace)).toMatchObject({ outcome: "deny", ruleId: "default" });
+  });
+
+  it("uses defaultPolicy() without --policy", async () => {
+    server.script([{ toolCalls: [findMaria] }, { text: "done" }]);
+    const io = capturedIo({ cwd: dirs.make() });
+    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit"], io)).toBe(0);
+    expect(policyOf(JSON.parse(io.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "risk:allow-read", detail: { policyDigest: expect.stringMatching(/^sha256:/) } });
+  });
+
+  it("refuses an invalid --policy before opening anything, naming the line and the check command", async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "bad.yaml"), "rules:\n  - id: x\n    effect: deny\n");
+    const io = capturedIo({ cwd });
+    expect(await main(["run", "who?", "--model", server.modelSpec, "--policy", "bad.yaml"], io)).toBe(2);
+    expect(io.err()).toMatch(/^toolgate: the --policy file is not valid \(run `toolgate policy check bad.yaml`\):\n.*bad\.yaml:2: rules\[0\]\.reason: a deny rule needs a reason/);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("asks for --principal when --role is given alone", async () => {
+    const io = capturedIo({ cwd: dirs.make() });
+    expect(await main(["run", "who?", "--model", server.modelSpec, "--role", "ops"], io)).toBe(2);
+    expect(io.err()).toContain("toolgate: --role needs --principal");
+  });
+});
