@@ -1,6 +1,10 @@
 // The defences this tree ships, gathered in one place so the security suites measure exactly what exists.
+import { createTaintTracker, defaultPolicy } from "../../policy/index.js";
 import type { DefenceKit } from "./defences.js";
 
-// The policy engine's default policy and the taint tracker join here once they are part of the policy room's
-// public surface; until then the variants that need them report "not available" rather than a stand-in.
-export const availableDefenceKit: DefenceKit = {};
+// Spotlighting changes only what a model reads; the replayed (compromised) model obeys regardless, so it has no
+// variant here: its effect needs a real model and is out of this harness's reach by construction.
+export const availableDefenceKit: DefenceKit = {
+  defaultPolicy: () => defaultPolicy(),
+  createTaintTracker: (options) => createTaintTracker(options),
+};
