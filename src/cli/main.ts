@@ -1,6 +1,7 @@
 // The toolgate command line: builds the commander program for one invocation and turns every outcome into an exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerApprovalsCommand } from "./approvals-command.js";
 import { registerAuditCommand } from "./audit-command.js";
 import { registerChatCommand } from "./chat-command.js";
 import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerRouteCommand(program, io, done);
   registerAuditCommand(program, io, done);
   registerReplayCommand(program, io, done);
+  registerApprovalsCommand(program, io, done);
   registerPolicyCommand(program, io, done);
 
   try {

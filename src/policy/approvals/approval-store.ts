@@ -1,7 +1,6 @@
 // The approval store over SQL: pending requests, signed decisions, one-time consumption of grants, and paused run states.
 import { randomUUID } from "node:crypto";
 import type { AuditSigner } from "../../audit/index.js";
-import type { JsonValue } from "../../shared/json.js";
 import { digestOf } from "../../shared/json.js";
 import { ApprovalStoreError } from "./errors.js";
 import { signGrant } from "./grant-signature.js";
@@ -136,7 +135,7 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
     },
     async loadRunState(traceId) {
       const [row] = await driver.all(`SELECT state_json FROM ${runStates} WHERE trace_id = ?`, [traceId]);
-      return row ? (JSON.parse(String(row.state_json)) as JsonValue) : undefined;
+      return row ? (JSON.parse(String(row.state_json)) as unknown) : undefined;
     },
     close: () => driver.close(),
   };

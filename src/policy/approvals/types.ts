@@ -87,8 +87,9 @@ export interface ApprovalStore {
   deny(approvalId: string, input: DenyInput): Promise<StoredApproval>;
   /** Marks an approved grant used; false when it was already used (or is not approved), so a grant runs one call once. */
   consume(approvalId: string): Promise<boolean>;
-  saveRunState(traceId: string, state: JsonValue): Promise<void>;
-  loadRunState(traceId: string): Promise<JsonValue | undefined>;
+  /** Any JSON-serialisable state (a RunState); read back with parseRunState. */
+  saveRunState(traceId: string, state: object): Promise<void>;
+  loadRunState(traceId: string): Promise<unknown>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,146 @@
+// `toolgate approvals list | show | approve | deny`: people decide the calls a paused run waits on; decisions are signed with the deployment key.
+import { randomBytes } from "node:crypto";
+import type { Command } from "commander";
+import type { AuditSigner } from "../audit/index.js";
+import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, resolveAuditKey } from "../audit/index.js";
+import type { ApprovalStatus, ApprovalStore, StoredApproval } from "../policy/approvals/index.js";
+import { ApprovalStoreError, defaultApprovalStoreUrl, openApprovalStore } from "../policy/approvals/index.js";
+import type { JsonValue } from "../shared/json.js";
+import { CliError, exitCodes, usageError } from "./cli-error.js";
+import type { CliIo } from "./cli-io.js";
+import { writeLine } from "./cli-io.js";
+import { resolveDataDir } from "./load-tools.js";
+
+interface StoreFlags {
+  approvals?: string;
+  dataDir?: string;
+}
+
+const statuses: ApprovalStatus[] = ["pending", "approved", "denied", "consumed"];
+
+/** The approval store URL from --approvals, else `sqlite:<data dir>/approvals.db`. */
+export function cliApprovalsUrl(flags: StoreFlags, io: CliIo): string {
+  return flags.approvals ?? defaultApprovalStoreUrl(resolveDataDir(flags.dataDir, io.env, io.cwd ?? process.cwd()));
+}
+
+/** Signs with the deployment key (TOOLGATE_AUDIT_KEY or the key file beside the store); reading needs no key. */
+export async function openCliApprovalStore(flags: StoreFlags, io: CliIo, access: "read" | "decide"): Promise<ApprovalStore> {
+  const cwd = io.cwd ?? process.cwd();
+  const url = cliApprovalsUrl(flags, io);
+  let signer: AuditSigner;
+  try {
+    signer = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(url, cwd), cwd, create: access === "decide" }).signer;
+  } catch (error) {
+    if (access === "decide" || !(error instanceof AuditConfigError)) throw usageError(error instanceof Error ? error.message : String(error), error);
+    // Listing never signs; a throwaway key keeps the store's shape without touching the real one.
+    signer = createAuditSigner({ hmacSecret: randomBytes(32).toString("hex") });
+  }
+  try {
+    return await openApprovalStore(url, { signer, cwd });
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error), error);
+  }
+}
+
+export function registerApprovalsCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  const approvals = program.command("approvals").description("decide the tool calls paused runs wait on (approve, edit, deny) and list them");
+  const withStore = (command: Command) =>
+    command
+      .option("--approvals <url>", "approval store: sqlite:<file> or postgres://…?schema=name (default: sqlite:<data dir>/approvals.db)")
+      .option("--data-dir <dir>", "where the default approval store lives (default: $TOOLGATE_HOME, else .toolgate)");
+
+  withStore(approvals.command("list").description("list approvals, newest last"))
+    .option("--status <status>", `only these: ${statuses.join(" | ")}`)
+    .option("--json", "print JSON")
+    .action(async (flags: StoreFlags & { status?: string; json?: boolean }) => {
+      if (flags.status !== undefined && !statuses.includes(flags.status as ApprovalStatus)) throw usageError(`--status ${flags.status}: use one of ${statuses.join(", ")}`);
+      await using(openCliApprovalStore(flags, io, "read"), async (store) => {
+        const listed = await store.list(flags.status ? { status: flags.status as ApprovalStatus } : {});
+        if (flags.json) writeLine(io.stdout, JSON.stringify(listed, null, 2));
+        else if (listed.length === 0) writeLine(io.stdout, `no${flags.status ? ` ${flags.status}` : ""} approvals in ${store.url}`);
+        else for (const entry of listed) writeLine(io.stdout, summary(entry));
+      });
+      done(exitCodes.ok);
+    });
+
+  withStore(approvals.command("show <id>").description("the request, its arguments and the signed decision"))
+    .action(async (id: string, flags: StoreFlags) => {
+      await using(openCliApprovalStore(flags, io, "read"), async (store) => writeLine(io.stdout, JSON.stringify(await found(store, id), null, 2)));
+      done(exitCodes.ok);
+    });
+
+  withStore(approvals.command("approve <id>").description("approve the call; --edit-args runs your arguments instead (validated and authorised again)"))
+    .option("--as <name>", "who approves (default: $USER)")
+    .option("--role <role...>", "roles you hold, for requests that need one")
+    .option("--reason <text>", "why")
+    .option("--edit-args <json>", "the arguments to run instead, as a JSON object")
+    .action(async (id: string, flags: StoreFlags & { as?: string; role?: string[]; reason?: string; editArgs?: string }) => {
+      const editedArguments = flags.editArgs === undefined ? undefined : parseArgs(flags.editArgs);
+      const approved = await using(openCliApprovalStore(flags, io, "decide"), async (store) => {
+        await found(store, id);
+        return decide(() =>
+        store.approve(id, {
+          approver: flags.as ?? io.env.USER ?? "cli",
+          ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
+          ...(flags.role ? { roles: flags.role } : {}),
+          ...(editedArguments !== undefined ? { editedArguments } : {}),
+        }),
+        );
+      });
+      writeLine(io.stdout, `approved ${id} as ${approved.grant!.approver}${editedArguments !== undefined ? " with edited arguments" : ""}; resume the run with \`toolgate resume ${approved.request.traceId}\``);
+      done(exitCodes.ok);
+    });
+
+  withStore(approvals.command("deny <id>").description("refuse the call; the model is told your reason"))
+    .option("--as <name>", "who denies (default: $USER)")
+    .requiredOption("--reason <text>", "why (the model sees it)")
+    .action(async (id: string, flags: StoreFlags & { as?: string; reason: string }) => {
+      const denied = await using(openCliApprovalStore(flags, io, "decide"), async (store) => {
+        await found(store, id);
+        return decide(() => store.deny(id, { approver: flags.as ?? io.env.USER ?? "cli", reason: flags.reason }));
+      });
+      writeLine(io.stdout, `denied ${id} as ${denied.grant!.approver}`);
+      done(exitCodes.ok);
+    });
+}
+
+async function using<T>(opened: Promise<ApprovalStore>, use: (store: ApprovalStore) => Promise<T>): Promise<T> {
+  const store = await opened;
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function found(store: ApprovalStore, id: string): Promise<StoredApproval> {
+  const entry = await store.get(id);
+  if (entry === undefined) throw usageError(`no approval ${id} in ${store.url}; list them with \`toolgate approvals list --status pending\``);
+  return entry;
+}
+
+async function decide(action: () => Promise<StoredApproval>): Promise<StoredApproval> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ApprovalStoreError) throw new CliError("runtime", error.message, { cause: error });
+    throw error;
+  }
+}
+
+function parseArgs(text: string): JsonValue {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`--edit-args is not JSON (${error instanceof Error ? error.message : String(error)}); pass an object, e.g. --edit-args '{"amount": 50}'`, error);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw usageError(`--edit-args must be a JSON object of all the arguments, e.g. --edit-args '{"to": "bob", "amount": 50}'`);
+  return value as JsonValue;
+}
+
+function summary(entry: StoredApproval): string {
+  const request = entry.request;
+  const decided = entry.grant ? ` by ${entry.grant.approver}` : "";
+  return `${request.approvalId}  ${entry.status}${decided}  ${request.toolName} ${JSON.stringify(request.arguments)}  trace ${request.traceId}  (${request.reason})`;
+}
