@@ -10,6 +10,7 @@ import { processIo, writeLine } from "./cli-io.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerPolicyCommand } from "./policy-command.js";
 import { registerReplayCommand } from "./replay-command.js";
+import { registerToolsCommand } from "./tools-command.js";
 import { registerRouteCommand } from "./route-command.js";
 import { registerRunCommand } from "./run-command.js";
 
@@ -44,6 +45,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerRouteCommand(program, io, done);
   registerAuditCommand(program, io, done);
   registerReplayCommand(program, io, done);
+  registerToolsCommand(program, io, done);
   registerApprovalsCommand(program, io, done);
   registerPolicyCommand(program, io, done);
 
