@@ -1,5 +1,5 @@
 // The governance flags `run` and `chat` share (--policy, --principal, --role), through main() against a loopback model.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
@@ -37,6 +37,20 @@ describe("run/chat governance options", () => {
     const anonymous = capturedIo({ cwd });
     expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml"], anonymous)).toBe(0);
     expect(policyOf(JSON.parse(anonymous.out()) as Trace)).toMatchObject({ outcome: "deny", ruleId: "default" });
+  });
+
+  it("keeps a policy's rate-limit counters in the data directory, so a limit holds across runs", async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "policy.yaml"), "default: allow\nrules:\n  - id: one-lookup-a-day\n    tool: find_customer\n    effect: rate-limit\n    limit: { max: 1, window: 1d }\n");
+    server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
+    const args = ["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam"];
+    const first = capturedIo({ cwd });
+    expect(await main(args, first)).toBe(0);
+    expect(policyOf(JSON.parse(first.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "default" });
+    const second = capturedIo({ cwd });
+    expect(await main(args, second)).toBe(0);
+    expect(policyOf(JSON.parse(second.out()) as Trace)).toMatchObject({ outcome: "deny", ruleId: "one-lookup-a-day", reason: expect.stringMatching(/limit one-lookup-a-day reached: 1 of 1 calls per 1d used by principal sam; resets at /) });
+    expect(existsSync(join(cwd, ".toolgate", "limits.db"))).toBe(true);
   });
 
   it("uses defaultPolicy() without --policy", async () => {

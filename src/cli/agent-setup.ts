@@ -1,11 +1,13 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
-import { resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { RunAgentOptions, RunSink } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
 import type { Policy, Principal } from "../policy/index.js";
-import { defaultPolicy, loadPolicy, PolicyFileError } from "../policy/index.js";
+import type { CounterStore, EnginePolicy } from "../policy/index.js";
+import { defaultPolicy, loadPolicy, PolicyFileError, sqliteCounterStore } from "../policy/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
@@ -34,9 +36,15 @@ export interface AgentSetup {
 export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<AgentSetup> {
   const cwd = io.cwd ?? process.cwd();
   // First of all: a policy file with a typo should fail before tools, stores or models are opened.
-  const governance = governanceFrom(options, cwd);
+  const { counters, ...governance } = governanceFrom(options, resolveDataDir(options.dataDir, io.env, cwd), cwd);
   // Tools first: a bad --tools file should fail before a model is downloaded or loaded.
-  const tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+  let tools: Awaited<ReturnType<typeof loadTools>>;
+  try {
+    tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+  } catch (error) {
+    counters?.close?.();
+    throw error;
+  }
   let audit: AuditStore | undefined;
   let model: ModelAdapter;
   try {
@@ -46,6 +54,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
   } catch (error) {
     await audit?.close();
     tools.close();
+    counters?.close?.();
     throw error;
   }
   let selectTools: RunAgentOptions["selectTools"];
@@ -55,6 +64,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
     await model.close?.();
     await audit?.close();
     tools.close();
+    counters?.close?.();
     throw error;
   }
   return {
@@ -73,22 +83,30 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
           await audit?.close();
         } finally {
           tools.close();
+          counters?.close?.();
         }
       }
     },
   };
 }
 
-function governanceFrom(options: SharedOptions, cwd: string): AgentSetup["governance"] {
+function governanceFrom(options: SharedOptions, dataDir: string, cwd: string): AgentSetup["governance"] & { counters?: CounterStore } {
   if (options.role && options.role.length > 0 && !options.principal) throw usageError("--role needs --principal: name who the run acts for, e.g. --principal alice --role finance");
   const clock = () => new Date();
-  let policy: Policy;
+  let policy: EnginePolicy;
+  let counters: CounterStore | undefined;
   try {
     policy = options.policy ? loadPolicy(resolve(cwd, options.policy), { clock }) : defaultPolicy({ clock });
+    // Rate limits and budgets must survive the process, or every new `toolgate run` would start them over.
+    if (options.policy && policy.rules.some((rule) => rule.effect === "rate-limit")) {
+      mkdirSync(dataDir, { recursive: true });
+      counters = sqliteCounterStore(join(dataDir, "limits.db"));
+      policy = loadPolicy(resolve(cwd, options.policy), { clock, counters });
+    }
   } catch (error) {
     if (error instanceof PolicyFileError) throw usageError(`the --policy file is not valid (run \`toolgate policy check ${options.policy}\`):\n${error.message}`, error);
     throw error;
   }
   const principal: Principal | undefined = options.principal ? { id: options.principal, ...(options.role && options.role.length > 0 ? { roles: options.role } : {}) } : undefined;
-  return { policy, ...(principal ? { principal } : {}) };
+  return { policy, ...(principal ? { principal } : {}), ...(counters ? { counters } : {}) };
 }
