@@ -1,0 +1,40 @@
+// `toolgate eval security` through main(): the AgentDojo table, InjecAgent's blocked share, --json, and input errors.
+import { describe, expect, it } from "vitest";
+import { sharedPath } from "../test-support/shared-data.js";
+import { main } from "./main.js";
+import { capturedIo } from "./test-support/captured-io.js";
+
+const data = sharedPath("data", "attacks");
+
+async function run(args: string[]) {
+  const io = capturedIo({ cwd: process.cwd() });
+  const code = await main(["eval", "security", ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe("toolgate eval security", () => {
+  it("prints AgentDojo's defence × utility × attack success table and one JSON object last", async () => {
+    const { code, out } = await run(["--suite", "agentdojo", "--defence", "none,all", "--data", data, "--limit", "2", "--json"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/banking\s+none\s+100\.0% \(2\/2\)/);
+    const last = JSON.parse(out.trim().split("\n").at(-1)!) as { results: Array<{ defence: string; attackSuccess: { passed: number; total: number } }> };
+    const byName = Object.fromEntries(last.results.map((result) => [result.defence, result]));
+    expect(byName.none!.attackSuccess.passed).toBeGreaterThan(0);
+    expect(byName.all!.attackSuccess).toEqual({ passed: 0, total: 4 });
+  });
+
+  it("prints InjecAgent's blocked share per set", async () => {
+    const { code, out } = await run(["--suite", "injecagent", "--defence", "all", "--data", data, "--limit", "5"]);
+    expect(code).toBe(0);
+    for (const set of ["dh_base", "dh_enhanced", "ds_base", "ds_enhanced"]) expect(out).toMatch(new RegExp(`${set}\\s+all\\s+100\\.0% \\(5/5\\)`));
+  });
+
+  it("names the fix for an unknown defence and a directory without data", async () => {
+    const unknown = await run(["--suite", "agentdojo", "--defence", "magic", "--data", data]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown defence "magic"; use one of: none, all/);
+    const missing = await run(["--suite", "agentdojo", "--data", "/nonexistent"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--data <attacks dir>/);
+  });
+});

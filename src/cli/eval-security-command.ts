@@ -1,0 +1,82 @@
+// `toolgate eval security`: attack suites (AgentDojo compromised-model replay, InjecAgent) under each defence; prints the table.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import type { AgentDojoDefenceResult, InjecAgentSetResult, SuitePort } from "../eval/security/index.js";
+import { AgentDojoDataError, AgentDojoRunError, availableDefenceKit, bankingPort, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, InjecAgentDataError, parseDefenceList, runAgentDojoSuite, runInjecAgent, UnknownDefenceError } from "../eval/security/index.js";
+import { usageError } from "./cli-error.js";
+import type { CliIo } from "./cli-io.js";
+import { writeLine } from "./cli-io.js";
+
+interface SecurityOptions {
+  suite: string;
+  defence?: string;
+  data: string;
+  attack?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+const suites = ["agentdojo", "injecagent", "toolemu", "jailbreak-function"];
+// AgentDojo suites with a TypeScript port; slack, travel and workspace are not ported yet.
+const ports: Array<SuitePort<unknown>> = [bankingPort as SuitePort<unknown>];
+
+export function registerEvalSecurityCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
+  evalCommand
+    .command("security")
+    .description("run attack suites through the gate under each defence: AgentDojo (a model that obeys every injection) and InjecAgent")
+    .requiredOption("--suite <name>", `one of: ${suites.join(", ")}`)
+    .option("--defence <list>", "comma-separated defences: none, all, no-taint, no-approval, risk-approval (default: every one)")
+    .requiredOption("--data <dir>", "the attacks data directory (holding agentdojo/ and injecagent/)")
+    .option("--attack <name>", "AgentDojo attack template (default important_instructions)")
+    .option("--limit <n>", "at most n tasks per kind (AgentDojo) or cases per set (InjecAgent)")
+    .option("--json", "print the results as one JSON object on the last line")
+    .action(async (options: SecurityOptions) => {
+      done(await security(options, io));
+    });
+}
+
+async function security(options: SecurityOptions, io: CliIo): Promise<number> {
+  const dataDir = resolve(io.cwd ?? process.cwd(), options.data);
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw usageError(`--limit must be a positive integer, got ${options.limit}`);
+  let defences;
+  try {
+    defences = parseDefenceList(options.defence).map((name) => defenceSetup(name, availableDefenceKit));
+  } catch (error) {
+    throw error instanceof UnknownDefenceError ? usageError(error.message, error) : error;
+  }
+  try {
+    if (options.suite === "agentdojo") {
+      const results: AgentDojoDefenceResult[] = [];
+      for (const port of ports) {
+        for (const defence of defences) results.push(await runAgentDojoSuite({ dataDir, port, defence, ...(options.attack ? { attack: options.attack } : {}), ...(limit ? { limit } : {}) }));
+      }
+      writeLine(io.stdout, formatAgentDojoTable(results));
+      writeLine(io.stdout, "ported: banking; not ported: slack, travel, workspace");
+      if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "agentdojo", results: results.map(({ pairResults: _p, utilityResults: _u, ...summary }) => summary) }));
+      return 0;
+    }
+    if (options.suite === "injecagent") {
+      const all: Array<{ defence: string; unavailable?: string; sets: InjecAgentSetResult[] }> = [];
+      for (const defence of defences) {
+        if (defence.unavailable) {
+          writeLine(io.stdout, `${defence.name}: not available (${defence.unavailable})`);
+          all.push({ defence: defence.name, unavailable: defence.unavailable, sets: [] });
+          continue;
+        }
+        const sets = await runInjecAgent({ dataDir, defence, ...(limit ? { limit } : {}) });
+        writeLine(io.stdout, formatInjecAgentTable(defence.name, sets));
+        all.push({ defence: defence.name, sets: sets.map((set) => ({ ...set, missed: set.missed.slice(0, 50) })) });
+      }
+      if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "injecagent", results: all }));
+      return 0;
+    }
+  } catch (error) {
+    if (error instanceof AgentDojoDataError || error instanceof InjecAgentDataError || error instanceof AgentDojoRunError) throw usageError(error.message, error);
+    throw error;
+  }
+  if (options.suite === "toolemu" || options.suite === "jailbreak-function") {
+    throw usageError(`--suite ${options.suite} is not available in this build yet; use agentdojo or injecagent`);
+  }
+  throw usageError(`unknown suite "${options.suite}"; use one of: ${suites.join(", ")}`);
+}
