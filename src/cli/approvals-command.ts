@@ -10,6 +10,12 @@ import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { resolveDataDir } from "./load-tools.js";
+import { parseRunState, resumeRun, RunStateError } from "../agent/index.js";
+import { setUpAgent } from "./agent-setup.js";
+import { formatCallsTable, formatSummary } from "./format-trace.js";
+import type { SharedOptions } from "./shared-options.js";
+import { addSharedOptions } from "./shared-options.js";
+import { storeApprover } from "../policy/approvals/index.js";
 
 interface StoreFlags {
   approvals?: string;
@@ -43,6 +49,7 @@ export async function openCliApprovalStore(flags: StoreFlags, io: CliIo, access:
 }
 
 export function registerApprovalsCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  registerResumeCommand(program, io, done);
   const approvals = program.command("approvals").description("decide the tool calls paused runs wait on (approve, edit, deny) and list them");
   const withStore = (command: Command) =>
     command
@@ -137,6 +144,59 @@ function parseArgs(text: string): JsonValue {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw usageError(`--edit-args must be a JSON object of all the arguments, e.g. --edit-args '{"to": "bob", "amount": 50}'`);
   return value as JsonValue;
+}
+
+/** `toolgate resume <trace>`: continues a run paused for approval, with the model, tools and principal it ran with. */
+export function registerResumeCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  const command = program
+    .command("resume")
+    .description("continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)")
+    .argument("<trace>", "the paused run's trace id")
+    .option("--approvals <url>", "approval store: sqlite:<file> or postgres://…?schema=name (default: sqlite:<data dir>/approvals.db)")
+    .option("--json", "print the continued Trace as JSON");
+  addSharedOptions(command).action(async (traceId: string, flags: SharedOptions & StoreFlags & { json?: boolean }) => {
+    done(await resume(traceId, flags, io));
+  });
+}
+
+async function resume(traceId: string, flags: SharedOptions & StoreFlags & { json?: boolean }, io: CliIo): Promise<number> {
+  const store = await openCliApprovalStore(flags, io, "decide");
+  try {
+    const saved = await store.loadRunState(traceId);
+    if (saved === undefined) throw usageError(`no paused run ${traceId} in ${store.url}; a run paused for approval saves its state there`);
+    const setup = await setUpAgent(flags, io);
+    try {
+      const cwd = io.cwd ?? process.cwd();
+      const verifier = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(store.url, cwd), cwd, create: false }).signer.verifier;
+      const trace = await resumeRun({
+        state: parseRunState(saved),
+        approvals: store,
+        model: setup.model,
+        tools: setup.registry,
+        maxSteps: flags.maxSteps,
+        ...setup.governance,
+        approver: storeApprover({ store, verifier }),
+        onApprovalPending: (state) => store.saveRunState(state.traceId, state),
+        ...(setup.sink ? { sink: setup.sink } : {}),
+        ...(setup.selectTools ? { selectTools: setup.selectTools } : {}),
+      });
+      if (flags.json) writeLine(io.stdout, JSON.stringify(trace, null, 2));
+      else {
+        if (trace.text.trim() !== "") writeLine(io.stdout, trace.text.trim());
+        writeLine(io.stdout, formatCallsTable(trace.calls));
+        writeLine(io.stdout, formatSummary(trace));
+        if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval: \`toolgate approvals list --status pending\``);
+      }
+      return trace.stopReason === "error" ? exitCodes.runtime : exitCodes.ok;
+    } catch (error) {
+      if (error instanceof RunStateError) throw usageError(error.message, error);
+      throw error;
+    } finally {
+      await setup.close();
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 function summary(entry: StoredApproval): string {
