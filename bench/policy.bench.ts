@@ -11,7 +11,8 @@ import { createToolRegistry } from "../src/tool/registry.js";
 const json = process.argv.includes("--json");
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20_000);
 const ruleCount = Number(process.env.BENCH_RULES ?? 1_000);
-const rounds = 4;
+// Many short alternating rounds: on a shared machine, load spikes then land on both sides alike.
+const rounds = 10;
 
 // 1,000 rules of every matcher kind; the bench call is checked against all of them and decided near the end.
 const risks = ["read", "write", "privileged"] as const;
@@ -59,7 +60,7 @@ async function measure(which: "engine" | "off", count: number, keep: boolean) {
   }
 }
 
-// Warm both, then alternate rounds so drift (JIT, GC, a busy neighbour) falls on both sides alike.
+// Warm both, then alternate rounds (JIT, GC and neighbours drift over a run).
 await measure("engine", 2_000, false);
 await measure("off", 2_000, false);
 for (let round = 0; round < rounds; round++) {
