@@ -92,6 +92,16 @@ describe("createTaintTracker", () => {
     expect(tracker.taintOf({ iban: "de89370400440532013000" })).toEqual([]);
   });
 
+  it("with propagate, treats results of calls made with tainted arguments as untrusted too", () => {
+    const tainted = { ...finished("c4", "get_account", { owner: "Mallory Evans", iban: "GB33 BUKB 2020 1555 5555 55" }), taint: [{ path: "/email", sources: [{ callId: "c1", toolName: "read_inbox", match: "exact" as const }] }] };
+    const plain = createTaintTracker({ registry });
+    plain.observe(tainted);
+    expect(plain.taintOf({ iban: "GB33 BUKB 2020 1555 5555 55" })).toEqual([]);
+    const propagating = createTaintTracker({ registry, propagate: true });
+    propagating.observe(tainted);
+    expect(propagating.taintOf({ iban: "GB33 BUKB 2020 1555 5555 55" })).toEqual([{ path: "/iban", sources: [{ callId: "c4", toolName: "get_account", match: "exact" }] }]);
+  });
+
   it("honours a larger minLength for what it remembers", () => {
     const tracker = createTaintTracker({ registry, minLength: 30, fuzzy: false });
     tracker.observe(finished("c1", "read_inbox", mail));

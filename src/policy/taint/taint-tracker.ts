@@ -22,6 +22,11 @@ export interface TaintTrackerOptions {
   minNumberDigits?: number;
   /** Replaces the default stop-list of common words that never count as a match. */
   stopWords?: readonly string[];
+  /**
+   * Also remember results of trusted tools called with tainted arguments (CaMeL's dependency rule: data chosen by
+   * untrusted input is itself untrusted). Off by default: it widens taint to records an attacker only selected.
+   */
+  propagate?: boolean;
 }
 
 type Source = { callId: string; toolName: string };
@@ -123,7 +128,9 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
     observe(call) {
       if (call.status !== "succeeded" || !call.outcome.ok) return;
       const tool = options.registry.get(call.toolName ?? call.proposed.name);
-      if (!tool || tool.trust !== "untrusted") return;
+      if (!tool) return;
+      const derived = options.propagate === true && (call.taint?.length ?? 0) > 0;
+      if (tool.trust !== "untrusted" && !derived) return;
       walkResult(call.outcome.result, { callId: call.id, toolName: tool.name });
     },
     taintOf(args) {
