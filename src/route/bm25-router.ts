@@ -1,9 +1,8 @@
 // The BM25 router: the top-k tools whose names, descriptions, parameters and example requests best match the request.
-import { finishSelection } from "./finish-selection.js";
-import { routingQuery, routingQueryTerms, searchedToolNames } from "./query.js";
+import { basePlan, finishSelection } from "./finish-selection.js";
+import { routingQuery, routingQueryTerms } from "./query.js";
 import type { CommonRouterOptions } from "./router-options.js";
 import { catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
-import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import type { Router } from "./types.js";
 
 export interface Bm25RouterOptions extends CommonRouterOptions {
@@ -19,18 +18,10 @@ export function createBm25Router(options: Bm25RouterOptions = {}): Router {
   positiveInteger("bm25", "k", k);
   const catalogue = catalogueCache("bm25", options, false);
   return async ({ registry, messages }) => {
-    const { index, positions, searchTool } = catalogue(registry);
+    const catalogueEntry = catalogue(registry);
+    const { index } = catalogueEntry;
     const query = routingQuery(messages, options.contextTurns);
-    const shared = {
-      router: "bm25",
-      registry,
-      positions,
-      alwaysInclude: options.alwaysInclude,
-      searched: searchedToolNames(messages, searchToolsName),
-      maxTools: options.maxTools,
-      extraTools: searchTool ? [searchTool] : [],
-      extraAreas: [searchToolsArea],
-    };
+    const shared = basePlan("bm25", registry, catalogueEntry, messages, options);
     if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
     const terms = routingQueryTerms(query);
     const ranked = index.rank(terms, k);

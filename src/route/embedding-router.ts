@@ -5,11 +5,10 @@ import { digestOf } from "../shared/json.js";
 import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { defaultRetrievalK } from "./bm25-router.js";
 import { RouterConfigError } from "./errors.js";
-import { finishSelection } from "./finish-selection.js";
-import { routingQuery, routingQueryText, searchedToolNames } from "./query.js";
+import { basePlan, finishSelection } from "./finish-selection.js";
+import { routingQuery, routingQueryText } from "./query.js";
 import type { CommonRouterOptions } from "./router-options.js";
 import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
-import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import { toolDocumentText } from "./tool-document.js";
 import type { Router } from "./types.js";
 
@@ -82,18 +81,9 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
   };
 
   return async ({ registry, messages, signal }) => {
-    const { positions, searchTool } = catalogue(registry);
+    const catalogueEntry = catalogue(registry);
     const query = routingQuery(messages, options.contextTurns);
-    const shared = {
-      router: "embedding",
-      registry,
-      positions,
-      alwaysInclude: options.alwaysInclude,
-      searched: searchedToolNames(messages, searchToolsName),
-      maxTools: options.maxTools,
-      extraTools: searchTool ? [searchTool] : [],
-      extraAreas: [searchToolsArea],
-    };
+    const shared = basePlan("embedding", registry, catalogueEntry, messages, options);
     if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
     const text = routingQueryText(query);
     let queryVector = queryVectors.get(text);
@@ -112,7 +102,7 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
     return finishSelection({
       ...shared,
       preferred: top.map((position) => registry.tools[position]!.name),
-      scoreOf: (tool) => similarities[positions.get(tool.name) ?? -1],
+      scoreOf: (tool) => similarities[catalogueEntry.positions.get(tool.name) ?? -1],
       reason: `cosine top ${top.length} of ${registry.tools.length} (${modelKey})`,
     });
   };

@@ -4,6 +4,10 @@ import type { Usage } from "../model/index.js";
 import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { registryView } from "./compose-registry.js";
 import { RouterConfigError } from "./errors.js";
+import type { ChatMessage } from "../model/index.js";
+import { searchedToolNames } from "./query.js";
+import type { CommonRouterOptions, RoutedCatalogue } from "./router-options.js";
+import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import type { RouterSelection } from "./types.js";
 
 export interface SelectionPlan {
@@ -29,6 +33,27 @@ export interface SelectionPlan {
   /** What a model call made for this decision cost (the area pick); runAgent adds it to the run's usage. */
   usage?: Usage;
   latencyMs?: number;
+}
+
+/** The plan fields every narrowing router fills the same way: the catalogue, always-included and searched tools, the meta-tool. */
+export function basePlan(
+  router: string,
+  registry: ToolRegistry,
+  catalogue: Pick<RoutedCatalogue, "positions" | "searchTool">,
+  messages: readonly ChatMessage[],
+  options: CommonRouterOptions,
+  maxTools = options.maxTools,
+): Omit<SelectionPlan, "preferred" | "reason"> {
+  return {
+    router,
+    registry,
+    positions: catalogue.positions,
+    alwaysInclude: options.alwaysInclude,
+    searched: searchedToolNames(messages, searchToolsName),
+    maxTools,
+    extraTools: catalogue.searchTool ? [catalogue.searchTool] : [],
+    extraAreas: [searchToolsArea],
+  };
 }
 
 export function finishSelection(plan: SelectionPlan): RouterSelection {

@@ -1,10 +1,9 @@
 // Hybrid routing: the union of an area pick and BM25 retrieval, best-scoring first under one cap.
 import type { RegisteredTool } from "../tool/index.js";
 import { defaultRetrievalK } from "./bm25-router.js";
-import { finishSelection } from "./finish-selection.js";
-import { routingQuery, routingQueryTerms, searchedToolNames } from "./query.js";
+import { basePlan, finishSelection } from "./finish-selection.js";
+import { routingQuery, routingQueryTerms } from "./query.js";
 import { catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
-import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import type { AreaRoutingDeps, AreaRoutingOptions } from "./two-stage-router.js";
 import { createAreaStage } from "./two-stage-router.js";
 import type { Router } from "./types.js";
@@ -24,18 +23,9 @@ export function createHybridRouter(options: HybridRouterOptions = {}, deps: Area
   return async (context) => {
     const { registry, messages } = context;
     const catalogue = catalogueOf(registry);
-    const { index, positions, searchTool } = catalogue;
+    const { index, positions } = catalogue;
     const query = routingQuery(messages, options.contextTurns);
-    const shared = {
-      router: "hybrid",
-      registry,
-      positions,
-      alwaysInclude: options.alwaysInclude,
-      searched: searchedToolNames(messages, searchToolsName),
-      maxTools: options.maxTools ?? defaultHybridMaxTools,
-      extraTools: searchTool ? [searchTool] : [],
-      extraAreas: [searchToolsArea],
-    };
+    const shared = basePlan("hybrid", registry, catalogue, messages, options, options.maxTools ?? defaultHybridMaxTools);
     if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
 
     const terms = routingQueryTerms(query);

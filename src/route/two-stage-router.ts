@@ -7,13 +7,11 @@ import type { AreaPick } from "./area-picker.js";
 import { meteredModelAreaPick, pickAreasByRetrieval } from "./area-picker.js";
 import { defaultRetrievalK } from "./bm25-router.js";
 import { RouterConfigError } from "./errors.js";
-import { finishSelection } from "./finish-selection.js";
-import type { SelectionPlan } from "./finish-selection.js";
-import { routingQuery, routingQueryKey, routingQueryTerms, searchedToolNames } from "./query.js";
+import { basePlan, finishSelection } from "./finish-selection.js";
+import { routingQuery, routingQueryKey, routingQueryTerms } from "./query.js";
 import type { RoutingQuery } from "./query.js";
 import type { CommonRouterOptions, RoutedCatalogue } from "./router-options.js";
 import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
-import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";
 import type { Router, SelectToolsContext } from "./types.js";
 
 export interface AreaRoutingOptions extends CommonRouterOptions {
@@ -108,18 +106,9 @@ export function createTwoStageRouter(options: TwoStageRouterOptions = {}, deps: 
   return async (context) => {
     const { registry, messages } = context;
     const catalogue = catalogueOf(registry);
-    const { index, positions, searchTool } = catalogue;
+    const { index, positions } = catalogue;
     const query = routingQuery(messages, options.contextTurns);
-    const shared = {
-      router: "two-stage",
-      registry,
-      positions,
-      alwaysInclude: options.alwaysInclude,
-      searched: searchedToolNames(messages, searchToolsName),
-      maxTools: options.maxTools ?? defaultAreaMaxTools,
-      extraTools: searchTool ? [searchTool] : [],
-      extraAreas: [searchToolsArea],
-    } satisfies Partial<SelectionPlan>;
+    const shared = basePlan("two-stage", registry, catalogue, messages, options, options.maxTools ?? defaultAreaMaxTools);
     if (!query) return finishSelection({ ...shared, preferred: [], reason: "no user message to route on" });
 
     const terms = routingQueryTerms(query);
