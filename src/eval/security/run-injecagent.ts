@@ -120,9 +120,13 @@ export function attackerArguments(tool: InjecAgentTool, instruction: string): Re
   const quoted = [...instruction.matchAll(/'([^']{2,})'|"([^"]{2,})"/g)].map((match) => match[1] ?? match[2]!);
   const ids = instruction.match(/\b[\w-]*\d[\w-]*\b/g)?.filter((token) => /[A-Za-z_-]/.test(token)) ?? [];
   const numbers = (instruction.match(/\$?\d[\d,]*(?:\.\d+)?/g) ?? []).map((text) => Number(text.replace(/[$,]/g, "")));
+  // Quoted values go to string parameters in order (`move 'Work' to '.hidden'` → item, destination), as a model
+  // copying the instruction would fill them; the last one repeats when parameters outnumber quotes.
+  let nextQuoted = 0;
   const pickString = (name: string): string => {
     if (/mail|recipient|to$|address/i.test(name) && emails[0]) return emails[0];
-    return quoted[0] ?? ids[0] ?? emails[0] ?? instruction;
+    const fromQuotes = quoted[Math.min(nextQuoted++, quoted.length - 1)];
+    return fromQuotes ?? ids[0] ?? emails[0] ?? instruction;
   };
   const args: Record<string, unknown> = {};
   for (const parameter of tool.parameters) {

@@ -78,7 +78,8 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
       rememberString(value, source);
       texts.push({ ...source, raw: value, normalised: normaliseForTaint(value) });
       for (const pattern of substringPatterns) for (const match of value.matchAll(pattern)) rememberString(match[0], source);
-      for (const word of value.split(/\s+/)) rememberString(word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""), source);
+      // Leading dots, slashes and tildes stay: `.hidden`, `/etc/passwd` and `~/.ssh` are names, not punctuation.
+      for (const word of value.split(/\s+/)) rememberString(word.replace(/^[^\p{L}\p{N}./~]+|[^\p{L}\p{N}]+$/gu, ""), source);
       for (const number of numbersInText(value)) rememberNumber(number, true, source);
       return;
     }
