@@ -12,6 +12,8 @@ export interface PinningPolicyOptions {
 /** Checks the pin first and asks `inner` only for calls to tools exactly as they were approved. */
 export function createPinningPolicy(pins: PinFile, inner: Policy, options: PinningPolicyOptions = {}): Policy {
   return {
+    // A hot-reloaded inner policy still gives each run one version, with the pins in front of it.
+    ...(inner.snapshot ? { snapshot: () => createPinningPolicy(pins, inner.snapshot!(), options) } : {}),
     evaluate(input) {
       const pin = pins.tools[input.toolName];
       if (!pin) {
