@@ -1,13 +1,13 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RunAgentOptions, RunSink } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
-import type { Policy, Principal } from "../policy/index.js";
+import type { PinFile, Policy, Principal, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
 import type { CounterStore, EnginePolicy } from "../policy/index.js";
-import { defaultPolicy, loadPolicy, PolicyFileError, sqliteCounterStore } from "../policy/index.js";
+import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError, sqliteCounterStore } from "../policy/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
@@ -28,8 +28,12 @@ export interface AgentSetup {
   auditUrl?: string;
   /** The tools shown per step, from --router; absent for the flat default. */
   selectTools?: RunAgentOptions["selectTools"];
-  /** The policy (--policy, else the default) and who the run acts for (--principal, --role). */
-  governance: { policy: Policy; principal?: Principal };
+  /**
+   * The policy (--policy, else the default, behind --pins when given), who the run acts for (--principal, --role), the
+   * taint tracker feeding the policy's taint rules (one per process: a chat's later turns still know what earlier turns
+   * read), and how untrusted results are spotlighted.
+   */
+  governance: { policy: Policy; principal?: Principal; taint?: TaintTracker; spotlighting?: SpotlightingTemplate };
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
   const cwd = io.cwd ?? process.cwd();
   // First of all: a policy file with a typo should fail before tools, stores or models are opened.
   const { counters, ...governance } = governanceFrom(options, resolveDataDir(options.dataDir, io.env, cwd), cwd);
+  const pins = options.pins === undefined ? undefined : readPins(options.pins, cwd);
   // Tools first: a bad --tools file should fail before a model is downloaded or loaded.
   let tools: Awaited<ReturnType<typeof loadTools>>;
   try {
@@ -67,12 +72,21 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
     counters?.close?.();
     throw error;
   }
+  const registry = tools.registry;
+  // Spotlighting only means something when some tool's results are declared untrusted; otherwise the prompt stays as written.
+  const spotlighting = registry.tools.some((tool) => tool.trust === "untrusted") ? spotlightingFor(options.spotlighting) : undefined;
+  const system = options.system ?? tools.systemPrompt;
   return {
-    governance,
+    governance: {
+      ...governance,
+      ...(pins ? { policy: createPinningPolicy(pins, governance.policy, { registry }) } : {}),
+      ...(options.taint === false ? {} : { taint: createTaintTracker({ registry }) }),
+      ...(spotlighting ? { spotlighting } : {}),
+    },
     model,
-    registry: tools.registry,
+    registry,
     ...(selectTools ? { selectTools } : {}),
-    system: options.system ?? tools.systemPrompt,
+    ...(spotlighting ? { system: defensiveSystemPrompt(system ?? "", spotlighting) } : system !== undefined ? { system } : {}),
     toolsSource: tools.source,
     ...(audit ? { sink: auditRecorder(audit, { registry: tools.registry }), auditUrl: audit.url } : {}),
     async close() {
@@ -109,4 +123,20 @@ function governanceFrom(options: SharedOptions, dataDir: string, cwd: string): A
   }
   const principal: Principal | undefined = options.principal ? { id: options.principal, ...(options.role && options.role.length > 0 ? { roles: options.role } : {}) } : undefined;
   return { policy, ...(principal ? { principal } : {}), ...(counters ? { counters } : {}) };
+}
+
+function readPins(file: string, cwd: string): PinFile {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw usageError(`--pins ${file}: no such file; create it with \`toolgate tools pin --out ${file}\``);
+  try {
+    return parsePinFile(readFileSync(path, "utf8"), file);
+  } catch (error) {
+    if (error instanceof PinFileError) throw usageError(error.message, error);
+    throw error;
+  }
+}
+
+function spotlightingFor(choice: SharedOptions["spotlighting"] | undefined): SpotlightingTemplate | undefined {
+  if (choice === "off") return undefined;
+  return choice === "delimit" ? delimitingSpotlight() : datamarkingSpotlight();
 }

@@ -10,7 +10,9 @@ import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { resolveDataDir } from "./load-tools.js";
+import type { RunState } from "../agent/index.js";
 import { parseRunState, resumeRun, RunStateError } from "../agent/index.js";
+import type { Approver } from "../policy/index.js";
 import { setUpAgent } from "./agent-setup.js";
 import { formatCallsTable, formatSummary } from "./format-trace.js";
 import type { SharedOptions } from "./shared-options.js";
@@ -159,6 +161,16 @@ export function registerResumeCommand(program: Command, io: CliIo, done: (code: 
   });
 }
 
+/**
+ * How a run waits for people through the store: each call needing approval becomes a pending request, the run's state
+ * is saved, and only a grant signed with the deployment key lets the call run on `toolgate resume`.
+ */
+export function storeApprovalHooks(store: ApprovalStore, io: CliIo): { approver: Approver; onApprovalPending: (state: RunState) => Promise<void> } {
+  const cwd = io.cwd ?? process.cwd();
+  const verifier = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(store.url, cwd), cwd, create: true }).signer.verifier;
+  return { approver: storeApprover({ store, verifier }), onApprovalPending: (state) => store.saveRunState(state.traceId, state) };
+}
+
 async function resume(traceId: string, flags: SharedOptions & StoreFlags & { json?: boolean }, io: CliIo): Promise<number> {
   const store = await openCliApprovalStore(flags, io, "decide");
   try {
@@ -166,8 +178,6 @@ async function resume(traceId: string, flags: SharedOptions & StoreFlags & { jso
     if (saved === undefined) throw usageError(`no paused run ${traceId} in ${store.url}; a run paused for approval saves its state there`);
     const setup = await setUpAgent(flags, io);
     try {
-      const cwd = io.cwd ?? process.cwd();
-      const verifier = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(store.url, cwd), cwd, create: false }).signer.verifier;
       const trace = await resumeRun({
         state: parseRunState(saved),
         approvals: store,
@@ -175,8 +185,7 @@ async function resume(traceId: string, flags: SharedOptions & StoreFlags & { jso
         tools: setup.registry,
         maxSteps: flags.maxSteps,
         ...setup.governance,
-        approver: storeApprover({ store, verifier }),
-        onApprovalPending: (state) => store.saveRunState(state.traceId, state),
+        ...storeApprovalHooks(store, io),
         ...(setup.sink ? { sink: setup.sink } : {}),
         ...(setup.selectTools ? { selectTools: setup.selectTools } : {}),
       });

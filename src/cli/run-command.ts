@@ -13,9 +13,13 @@ import { createLineReader } from "./line-reader.js";
 import type { SharedOptions } from "./shared-options.js";
 import { addSharedOptions } from "./shared-options.js";
 import { terminalApprover } from "./terminal-approver.js";
+import type { ApprovalStore } from "../policy/approvals/index.js";
+import { openCliApprovalStore, storeApprovalHooks } from "./approvals-command.js";
 
 interface RunOptions extends SharedOptions {
   json?: boolean;
+  /** --approvals [url]: park calls needing approval in the store instead of asking here; true for the default store. */
+  approvals?: string | true;
 }
 
 /** Adds `run` to the program; the action reports its exit code through `done`. */
@@ -24,19 +28,32 @@ export function registerRunCommand(program: Command, io: CliIo, done: (exitCode:
     .command("run")
     .description("run one prompt through the agent loop and show the answer and every gated call")
     .argument("<prompt>", "what to ask the model")
-    .option("--json", "print the whole Trace as JSON (nothing else on stdout)");
+    .option("--json", "print the whole Trace as JSON (nothing else on stdout)")
+    .option(
+      "--approvals [url]",
+      "instead of asking on the terminal, save calls needing approval to this store (default: sqlite:<data dir>/approvals.db) and pause; decide with `toolgate approvals`, continue with `toolgate resume <trace>`",
+    );
   addSharedOptions(command).action(async (prompt: string, options: RunOptions) => {
     done(await run(prompt, options, io));
   });
 }
 
 async function run(prompt: string, options: RunOptions, io: CliIo): Promise<number> {
+  const store = options.approvals === undefined ? undefined : await openCliApprovalStore({ ...(typeof options.approvals === "string" ? { approvals: options.approvals } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }, io, "decide");
+  try {
+    return await runWith(prompt, options, io, store);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function runWith(prompt: string, options: RunOptions, io: CliIo, store: ApprovalStore | undefined): Promise<number> {
   const setup = await setUpAgent(options, io);
   // Opened only if a privileged call needs a yes/no, so a plain run never holds stdin open.
   let rl: ReturnType<typeof createInterface> | undefined;
   let reader: LineReader | undefined;
   const controller = new AbortController();
-  const approver = terminalApprover(io, () => {
+  const terminal = terminalApprover(io, () => {
     if (!rl) {
       rl = createInterface({ input: io.stdin, output: io.stdout, terminal: true });
       // The terminal is in raw mode while it waits for an answer, so Ctrl-C arrives here instead of as a signal.
@@ -53,7 +70,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       messages,
       maxSteps: options.maxSteps,
       ...setup.governance,
-      approver,
+      ...(store ? storeApprovalHooks(store, io) : { approver: terminal }),
       signal: controller.signal,
       sink: setup.sink,
       selectTools: setup.selectTools,
@@ -67,6 +84,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       writeLine(io.stdout);
       writeLine(io.stdout, formatSummary(trace));
       writeLine(io.stdout, setup.auditUrl ? `trace ${trace.id} · recorded in ${setup.auditUrl} · toolgate audit show ${trace.id}` : `trace ${trace.id} (not recorded: --no-audit)`);
+      if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval in ${store?.url ?? "the approval store"}: \`toolgate approvals list --status pending\`, then \`toolgate resume ${trace.id}\``);
     }
     if (trace.stopReason === "error") {
       // The loop caught the failure and kept only its message (ModelError messages name the fix).

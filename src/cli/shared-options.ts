@@ -1,6 +1,6 @@
 // The options `run` and `chat` share: model, tools, limits and data directory, declared once and read into one shape.
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { acceptedModelSpecs } from "../model/spec.js";
 import { defaultModelSpec } from "./load-model.js";
 import type { RouterFlags } from "./router-option.js";
@@ -19,7 +19,16 @@ export interface SharedOptions extends RouterFlags {
   policy?: string;
   principal?: string;
   role?: string[];
+  /** --pins <file>: calls to tools whose definition differs from the pin file are denied. */
+  pins?: string;
+  /** --no-taint sets false: values from untrusted tool results are no longer tracked into later calls. */
+  taint?: boolean;
+  /** --spotlighting: how untrusted tool results are marked before the model reads them. */
+  spotlighting?: SpotlightingChoice;
 }
+
+export const spotlightingChoices = ["datamark", "delimit", "off"] as const;
+export type SpotlightingChoice = (typeof spotlightingChoices)[number];
 
 export const defaultMaxSteps = 8;
 
@@ -35,7 +44,14 @@ export function addSharedOptions(command: Command): Command {
     .option("--no-audit", "do not record runs to the audit trail")
     .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")
     .option("--principal <id>", "who the run acts for; policy rules match on it")
-    .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role]);
+    .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role])
+    .option("--pins <file>", "deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)")
+    .option("--no-taint", "do not track values from untrusted tool results into later calls (the policy's taint rules then never fire)")
+    .addOption(
+      new Option("--spotlighting <how>", "mark results of untrusted tools before the model reads them: datamark (delimiters + marked spaces), delimit, or off")
+        .choices([...spotlightingChoices])
+        .default("datamark"),
+    );
 }
 
 function positiveInteger(flag: string) {
