@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scriptedModel } from "../model/scripted.js";
 import { testTools } from "../test-support/tools.js";
+import type { Policy } from "../policy/types.js";
 import { createSession } from "./session.js";
 
 describe("createSession", () => {
@@ -21,6 +22,32 @@ describe("createSession", () => {
     expect(lastRequest.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool", "assistant", "user"]);
     expect(session.messages).toHaveLength(7);
     expect(second.input).toHaveLength(6);
+  });
+});
+
+describe("createSession policy versions", () => {
+  it("reads a hot-reloaded policy once per turn: a change lands at the next turn, never inside one", async () => {
+    const { registry } = testTools();
+    let version = 1;
+    const seen: number[] = [];
+    // Each snapshot is pinned to the version current when the turn began.
+    const policy: Policy = {
+      evaluate: () => ({ effect: "allow" }),
+      snapshot() {
+        const pinned = version;
+        return { evaluate: () => (seen.push(pinned), pinned === 1 ? { effect: "allow" } : { effect: "deny", ruleId: "v2:deny", reason: "version 2 denies" }) };
+      },
+    };
+    const weather = { name: "get_weather", arguments: '{"city":"Paris"}' };
+    const model = scriptedModel([{ toolCalls: [weather] }, { toolCalls: [weather] }, "first done", { toolCalls: [weather] }, "second done"]);
+    const session = createSession({ model, tools: registry, policy });
+    const first = session.send("twice");
+    version = 2; // reloaded while the first turn runs
+    const firstTrace = await first;
+    const second = await session.send("again");
+    expect(firstTrace.calls.map((call) => call.status)).toEqual(["succeeded", "succeeded"]);
+    expect(second.calls[0]).toMatchObject({ status: "rejected" });
+    expect(seen).toEqual([1, 1, 2]);
   });
 });
 

@@ -20,7 +20,6 @@ export interface Session {
 
 export function createSession(options: SessionOptions): Session {
   const registry: ToolRegistry = Array.isArray(options.tools) ? createToolRegistry({ tools: options.tools }) : (options.tools as ToolRegistry);
-  const gate = options.gate ?? createGate({ ...options, registry });
   const messages: ChatMessage[] = options.system ? [{ role: "system", content: options.system }] : [];
   const traces: Trace[] = [];
   return {
@@ -28,6 +27,9 @@ export function createSession(options: SessionOptions): Session {
     traces,
     async send(userText, turnOptions = {}) {
       const input: ChatMessage[] = [...messages, { role: "user", content: userText }];
+      // Each turn reads the policy once (a hot-reloaded policy changes between turns, never inside one).
+      const policy = options.policy?.snapshot ? options.policy.snapshot() : options.policy;
+      const gate = options.gate ?? createGate({ ...options, ...(policy ? { policy } : {}), registry });
       const trace = await runAgent({ ...options, tools: registry, gate, messages: input, signal: turnOptions.signal });
       // A turn that failed before the model answered leaves the user's message in place, so a retry sees it.
       messages.push({ role: "user", content: userText }, ...trace.output);
