@@ -27,6 +27,23 @@ describe("evaluatePythonArgs", () => {
     });
   });
 
+  it("fills f-strings and str.format, and reads bare locals from constants or environment-deriving helpers", () => {
+    const withLocals = {
+      constants: { COMPANY_URL: "www.our-company.com", TEMPLATE: "Congrats on being the {k}-th most active user!", msg: "Check out this link" },
+      helpers: { first_id: (env: unknown) => (env as { ids: number[] }).ids[0] },
+      environment: { ids: [7, 8] },
+    };
+    expect(evaluatePythonArgs("{'url': f'{self.COMPANY_URL}', 'x': f\"id={first_id} {{literal}}\" 'tail', 'body': self.TEMPLATE.format(k=1), 'p': '{}-{}'.format(2, True), 'm': msg}", withLocals)).toEqual({
+      url: "www.our-company.com",
+      x: "id=7 {literal}tail",
+      body: "Congrats on being the 1-th most active user!",
+      p: "2-True",
+      m: "Check out this link",
+    });
+    expect(() => evaluatePythonArgs("{'a': unknown_local}", withLocals)).toThrow(/unknown name 'unknown_local'/);
+    expect(() => evaluatePythonArgs("{'a': self.COMPANY_URL.upper()}", withLocals)).toThrow(/unsupported method call \.upper/);
+  });
+
   it("names the expression when it meets something it does not know", () => {
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(PythonArgsError);
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(/self\._UNKNOWN.*hand-translate/);

@@ -1,7 +1,8 @@
 // Evaluates the small subset of Python that AgentDojo's ground-truth argument expressions (`args_src`) use.
 // Supported: dict/list/tuple literals, strings (with escapes, adjacent-literal concatenation), numbers, True/False/None,
-// `+` and `*`, `or`, parentheses, `self.NAME` constants, `self.method(pre_environment)` helpers, and attribute/index
-// lookups on `pre_environment`. Anything else is refused with the expression named, so a suite port can hand-translate it.
+// `+` and `*`, `or`, parentheses, `self.NAME` constants, `self.method(pre_environment)` helpers, attribute/index
+// lookups on `pre_environment`, f-strings, `'...'.format(...)`, and bare names (locals of `ground_truth`, see below).
+// Anything else is refused with the expression named, so a suite port can hand-translate it.
 
 /** What an expression may refer to: the task class's constants and helpers, and the environment before the run. */
 export interface PythonArgsScope {
@@ -19,6 +20,7 @@ export class PythonArgsError extends Error {
 
 type Token =
   | { kind: "str"; value: string }
+  | { kind: "fstr"; value: string }
   | { kind: "num"; value: number }
   | { kind: "name"; value: string }
   | { kind: "punct"; value: string };
@@ -94,7 +96,9 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
         position++;
         const name = tokens[position++];
         if (name?.kind !== "name") fail("expected an attribute name");
-        value = lookup(value, (name as { value: string }).value);
+        const attribute = (name as { value: string }).value;
+        if (isPunct("(")) value = callMethod(value, attribute);
+        else value = lookup(value, attribute);
       } else if (isPunct("[")) {
         position++;
         const index = parseOr();
@@ -107,13 +111,40 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
     if (target === null || typeof target !== "object" || !(key in target)) fail(`no attribute '${key}'`);
     return (target as Record<string, unknown>)[key];
   };
+  // Only `str.format` is a method the ground truths call; its fields are `{}`, `{0}` or `{name}`.
+  const callMethod = (target: unknown, method: string): unknown => {
+    if (typeof target !== "string" || method !== "format") return fail(`unsupported method call .${method}()`);
+    expect("(");
+    const positional: unknown[] = [];
+    const named: Record<string, unknown> = {};
+    while (!isPunct(")")) {
+      const next = tokens[position + 1];
+      if (peek()?.kind === "name" && next?.kind === "punct" && next.value === "=") {
+        const key = (tokens[position] as { value: string }).value;
+        position += 2;
+        named[key] = parseOr();
+      } else positional.push(parseOr());
+      if (isPunct(",")) position++;
+      else break;
+    }
+    expect(")");
+    let auto = 0;
+    return replaceFields(target, (field) => {
+      if (field === "") return positional[auto++];
+      if (/^\d+$/.test(field)) return positional[Number(field)];
+      if (field in named) return named[field];
+      return fail(`format field {${field}} has no argument`);
+    });
+  };
+  const interpolate = (template: string): string => replaceFields(template, (field) => evaluatePythonExpression(field, scope));
   const parseAtom = (): unknown => {
     const token = tokens[position++];
     if (!token) return fail("unexpected end");
-    if (token.kind === "str") {
-      let text = token.value;
+    if (token.kind === "str" || token.kind === "fstr") {
+      const render = (literal: Token) => (literal.kind === "fstr" ? interpolate(literal.value) : (literal as { value: string }).value);
+      let text = render(token);
       // Python joins adjacent string literals.
-      while (peek()?.kind === "str") text += (tokens[position++] as { value: string }).value;
+      while (peek()?.kind === "str" || peek()?.kind === "fstr") text += render(tokens[position++]!);
       return text;
     }
     if (token.kind === "num") return token.value;
@@ -138,6 +169,11 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
         if (!(name in scope.constants)) return fail(`unknown constant self.${name}`);
         return scope.constants[name];
       }
+      // A bare name is a local `ground_truth` computed before building the calls: a port supplies it as a constant, or
+      // as a helper of that name that derives it from the environment.
+      if (Object.hasOwn(scope.constants, token.value)) return scope.constants[token.value];
+      const local = scope.helpers?.[token.value];
+      if (local) return local(scope.environment);
       return fail(`unknown name '${token.value}'`);
     }
     if (token.value === "(") {
@@ -189,6 +225,22 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
   return result;
 }
 
+/** Fills `{field}`s (Python's str.format and f-string syntax; `{{` and `}}` are literal braces) without format specs. */
+function replaceFields(template: string, valueOf: (field: string) => unknown): string {
+  return template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, field: string | undefined) => {
+    if (whole === "{{") return "{";
+    if (whole === "}}") return "}";
+    return pythonStr(valueOf(field!.trim()));
+  });
+}
+
+function pythonStr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  return String(value);
+}
+
 function truthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
   if (Array.isArray(value)) return value.length > 0;
@@ -204,9 +256,12 @@ function tokenize(source: string): Token[] {
     const char = source[i]!;
     if (/\s/.test(char)) {
       i++;
-    } else if (char === "'" || char === '"') {
-      const triple = source.startsWith(char.repeat(3), i);
-      const end = triple ? char.repeat(3) : char;
+    } else if (char === "'" || char === '"' || ((char === "f" || char === "F") && (source[i + 1] === "'" || source[i + 1] === '"'))) {
+      const formatted = char === "f" || char === "F";
+      if (formatted) i++;
+      const quote = source[i]!;
+      const triple = source.startsWith(quote.repeat(3), i);
+      const end = triple ? quote.repeat(3) : quote;
       i += end.length;
       let value = "";
       while (i < source.length && !source.startsWith(end, i)) {
@@ -218,7 +273,7 @@ function tokenize(source: string): Token[] {
       }
       if (i >= source.length) throw new PythonArgsError("unterminated string", source);
       i += end.length;
-      tokens.push({ kind: "str", value });
+      tokens.push({ kind: formatted ? "fstr" : "str", value });
     } else if (/[0-9]/.test(char) || (char === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
       const match = /^[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i))!;
       tokens.push({ kind: "num", value: Number(match[0].replaceAll("_", "")) });
@@ -227,7 +282,7 @@ function tokenize(source: string): Token[] {
       const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
       tokens.push({ kind: "name", value: match[0] });
       i += match[0].length;
-    } else if ("{}[]():,.+-*/".includes(char)) {
+    } else if ("{}[]():,.+-*/=".includes(char)) {
       tokens.push({ kind: "punct", value: char });
       i++;
     } else throw new PythonArgsError(`unsupported character '${char}'`, source);
