@@ -44,6 +44,22 @@ describe("evaluatePythonArgs", () => {
     expect(() => evaluatePythonArgs("{'a': self.COMPANY_URL.upper()}", withLocals)).toThrow(/unsupported method call \.upper/);
   });
 
+  it("joins lists with str.join and applies argument-less methods through the port's helpers", () => {
+    const withMethods = {
+      constants: { _LIST: ["Swimwear", "Camera"], SharingPermission: { r: "r" } },
+      helpers: { isoformat: (date: unknown) => String(date), _get_next_id: (store: unknown) => String(Object.keys((store as { files: object }).files).length) },
+      environment: { calendar: { current_day: "2024-05-15" }, cloud_drive: { files: { a: 1, b: 2 } } },
+    };
+    expect(evaluatePythonArgs("{'content': '\\n- '.join(self._LIST), 'day': pre_environment.calendar.current_day.isoformat(), 'id': pre_environment.cloud_drive._get_next_id(), 'p': SharingPermission.r}", withMethods)).toEqual({
+      content: "Swimwear\n- Camera",
+      day: "2024-05-15",
+      id: "2",
+      p: "r",
+    });
+    expect(() => evaluatePythonArgs("{'a': pre_environment.calendar.current_day.strftime()}", withMethods)).toThrow(/unsupported method call \.strftime/);
+    expect(() => evaluatePythonArgs("{'a': pre_environment.calendar.current_day.isoformat(1)}", withMethods)).toThrow(/unsupported method call \.isoformat/);
+  });
+
   it("names the expression when it meets something it does not know", () => {
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(PythonArgsError);
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(/self\._UNKNOWN.*hand-translate/);

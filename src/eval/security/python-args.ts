@@ -1,7 +1,8 @@
 // Evaluates the small subset of Python that AgentDojo's ground-truth argument expressions (`args_src`) use.
 // Supported: dict/list/tuple literals, strings (with escapes, adjacent-literal concatenation), numbers, True/False/None,
 // `+` and `*`, `or`, parentheses, `self.NAME` constants, `self.method(pre_environment)` helpers, attribute/index
-// lookups on `pre_environment`, f-strings, `'...'.format(...)`, and bare names (locals of `ground_truth`, see below).
+// lookups on `pre_environment`, f-strings, `'...'.format(...)`, `'sep'.join(list)`, argument-less methods that a port
+// supplies as helpers, and bare names (locals of `ground_truth`, see below).
 // Anything else is refused with the expression named, so a suite port can hand-translate it.
 
 /** What an expression may refer to: the task class's constants and helpers, and the environment before the run. */
@@ -111,9 +112,27 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
     if (target === null || typeof target !== "object" || !(key in target)) fail(`no attribute '${key}'`);
     return (target as Record<string, unknown>)[key];
   };
-  // Only `str.format` is a method the ground truths call; its fields are `{}`, `{0}` or `{name}`.
+  // `sep.join(items)` builds the ground truths' list-shaped contents.
+  const joinWith = (separator: string): string => {
+    expect("(");
+    const items = parseOr();
+    expect(")");
+    if (!Array.isArray(items) || !items.every((item) => typeof item === "string")) return fail("str.join needs a list of strings");
+    return items.join(separator);
+  };
+  // Any other argument-less method is the port's helper of that name applied to the receiver (`.isoformat()` on a
+  // date, `._get_next_id()` on a store): only the port knows how it represents those values.
+  const callHelperMethod = (target: unknown, method: string): unknown => {
+    const helper = scope.helpers?.[method];
+    const closes = tokens[position + 1]?.kind === "punct" && (tokens[position + 1] as { value: string }).value === ")";
+    if (!helper || !closes) return fail(`unsupported method call .${method}()`);
+    position += 2;
+    return helper(target);
+  };
+  // `str.format` fields are `{}`, `{0}` or `{name}`.
   const callMethod = (target: unknown, method: string): unknown => {
-    if (typeof target !== "string" || method !== "format") return fail(`unsupported method call .${method}()`);
+    if (typeof target === "string" && method === "join") return joinWith(target);
+    if (typeof target !== "string" || method !== "format") return callHelperMethod(target, method);
     expect("(");
     const positional: unknown[] = [];
     const named: Record<string, unknown> = {};
