@@ -2,6 +2,7 @@
 import type { RoutingDecision, StepRecord, StopReason, Trace } from "../agent/index.js";
 import type { CallRecord, CallStatus, ExecutionRecord, GateStage, Repair, ToolOutcome, Verdict } from "../gate/index.js";
 import type { FinishReason, Usage } from "../model/types.js";
+import type { ArgumentTaint } from "../policy/types.js";
 import type { JsonValue } from "../shared/json.js";
 import { digestOf } from "../shared/json.js";
 import type { RiskLevel, ToolEffect } from "../tool/index.js";
@@ -47,6 +48,8 @@ export interface CallProposedData {
   callDigest?: string;
   decodedArguments?: JsonValue;
   repairs: Repair[];
+  /** Argument values found in untrusted tool results, with the calls they came from: what taint rules decided on. */
+  taint?: ArgumentTaint[];
 }
 
 export interface CallVerdictData {
@@ -147,6 +150,7 @@ export function callProposedEvent(call: CallRecord, sensitive: readonly string[]
     callDigest: call.callDigest,
     decodedArguments: call.arguments,
     repairs: call.repairs,
+    ...(call.taint && call.taint.length > 0 ? { taint: call.taint } : {}),
   };
   const stored = json(data);
   const redact: string[] = [];

@@ -29,18 +29,20 @@ export async function requestApproval(
   const { policyDigest, approverRole } = decision as { policyDigest?: string; approverRole?: string };
   const request = { ...input, reason: decision.reason, ruleId: decision.ruleId, ...(policyDigest ? { policyDigest } : {}), ...(approverRole ? { approverRole } : {}) };
   const answer: StoreApprovalDecision = await approver.requestApproval(request, signal);
+  // Every approval verdict names the policy version that asked for it, so an audit event stands on its own.
+  const version: Record<string, JsonValue> = policyDigest ? { policyDigest } : {};
   if (!answer.approved && answer.pendingApprovalId !== undefined) {
     // Nobody has decided yet: the run pauses here (stopReason approval-pending) and resumes once someone has.
     return {
       ok: false,
-      verdict: { stage: "approval", outcome: "approval-required", reason: answer.reason, ruleId: decision.ruleId, detail: { pending: true, approvalId: answer.pendingApprovalId } },
+      verdict: { stage: "approval", outcome: "approval-required", reason: answer.reason, ruleId: decision.ruleId, detail: { pending: true, approvalId: answer.pendingApprovalId, ...version } },
       error: { code: "approval_required", message: answer.reason },
     };
   }
   if (!answer.approved) {
     return {
       ok: false,
-      verdict: { stage: "approval", outcome: "rejected", reason: answer.reason, ruleId: decision.ruleId, detail: { approver: answer.approver } },
+      verdict: { stage: "approval", outcome: "rejected", reason: answer.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, ...version } },
       error: { code: answer.approver === "none" ? "approval_required" : "approval_denied", message: answer.reason },
     };
   }
@@ -49,7 +51,7 @@ export async function requestApproval(
     // The digest check moves to the gate: it holds for the edited call, after that call is validated and authorised again.
     return {
       ok: true,
-      verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, editedBy: answer.approver, ...approvalId } },
+      verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, editedBy: answer.approver, ...approvalId, ...version } },
       edited: { arguments: answer.editedArguments, callDigest: answer.callDigest, by: answer.approver },
     };
   }
@@ -58,12 +60,12 @@ export async function requestApproval(
     const reason = `approval by ${answer.approver} was granted for a different call (${answer.callDigest}), not ${input.callDigest}`;
     return {
       ok: false,
-      verdict: { stage: "approval", outcome: "rejected", reason, ruleId: decision.ruleId, detail: { approver: answer.approver } },
+      verdict: { stage: "approval", outcome: "rejected", reason, ruleId: decision.ruleId, detail: { approver: answer.approver, ...version } },
       error: { code: "approval_denied", message: reason },
     };
   }
   return {
     ok: true,
-    verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, ...approvalId } },
+    verdict: { stage: "approval", outcome: "approved", reason: answer.reason ?? decision.reason, ruleId: decision.ruleId, detail: { approver: answer.approver, callDigest: answer.callDigest, ...approvalId, ...version } },
   };
 }

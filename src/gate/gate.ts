@@ -161,7 +161,7 @@ export function createGate(options: GateOptions): Gate {
           return reject("approval", { code: "approval_denied", message: `approval by ${edited.by} names call ${edited.callDigest}, but the edited arguments hash to ${record.callDigest}` }, "rejected");
         }
         const reauthorised = await checkPolicy((input) => policy.evaluate(input), { ...policyInput, arguments: edited.arguments, callDigest: record.callDigest });
-        if (!reauthorised.ok) return reject("policy", reauthorised.error, "deny", { ruleId: reauthorised.decision.ruleId, detail: { editedBy: edited.by } });
+        if (!reauthorised.ok) return reject("policy", reauthorised.error, "deny", { ruleId: reauthorised.decision.ruleId, detail: { editedBy: edited.by, ...(reauthorised.decision.policyDigest ? { policyDigest: reauthorised.decision.policyDigest } : {}) } });
         verdict({ stage: "validate", outcome: "pass", reason: `arguments edited by ${edited.by}`, detail: { editedBy: edited.by, callDigest: record.callDigest } });
         validated = revalidated;
       }
