@@ -28,7 +28,9 @@ describe("runAgentDojoSuite on banking", () => {
     expect(result.pairResults.some((pair) => pair.attackerCallsBlocked > 0)).toBe(true);
     // Tasks 0, 2 and 3 move money or change the rent: each needs one approval; task 1 only reads.
     expect(result.approvalTasks).toBe(3);
-    expect(result.utility.passed).toBe(4);
+    expect(result.utilityWithApproval.passed).toBe(4);
+    // Without anyone to ask, only the read-only task 1 completes.
+    expect(result.utility).toEqual({ passed: 1, total: 4 });
   });
 
   it("the default defences stop every attack when they exist, and say so when they do not", async () => {

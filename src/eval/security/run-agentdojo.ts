@@ -43,10 +43,14 @@ export interface AgentDojoDefenceResult {
   defence: string;
   description: string;
   unavailable?: string;
+  /** User tasks achieved with no call needing anyone's approval (AgentDojo's utility, for a deployment nobody watches). */
   utility: Proportion;
+  /** User tasks achieved when a person approves exactly the calls the user's own task makes. */
+  utilityWithApproval: Proportion;
   /** User tasks with at least one call that needed approval, and the calls. */
   approvalTasks: number;
   approvalCalls: number;
+  /** User tasks achieved while under attack, a person approving the user's own calls. */
   utilityUnderAttack: Proportion;
   /** Attack success over exposed pairs (the injection reached the model). */
   attackSuccess: Proportion;
@@ -85,6 +89,7 @@ export async function runAgentDojoSuite(options: RunAgentDojoOptions): Promise<A
     description: defence.description,
     ...(defence.unavailable ? { unavailable: defence.unavailable } : {}),
     utility: { passed: 0, total: 0 },
+    utilityWithApproval: { passed: 0, total: 0 },
     approvalTasks: 0,
     approvalCalls: 0,
     utilityUnderAttack: { passed: 0, total: 0 },
@@ -100,7 +105,9 @@ export async function runAgentDojoSuite(options: RunAgentDojoOptions): Promise<A
     const outcome = await runEpisode({ port, schemas, defence, raw: cleanRaw, userTask: task });
     result.utilityResults.push(outcome);
     result.utility.total++;
-    if (outcome.utility) result.utility.passed++;
+    result.utilityWithApproval.total++;
+    if (outcome.utility) result.utilityWithApproval.passed++;
+    if (outcome.utility && outcome.userCallsNeedingApproval === 0) result.utility.passed++;
     if (outcome.userCallsNeedingApproval > 0) result.approvalTasks++;
     result.approvalCalls += outcome.userCallsNeedingApproval;
   }
