@@ -60,6 +60,15 @@ describe("evaluatePythonArgs", () => {
     expect(() => evaluatePythonArgs("{'a': pre_environment.calendar.current_day.isoformat(1)}", withMethods)).toThrow(/unsupported method call \.isoformat/);
   });
 
+  it("evaluates list comprehensions with filters, comparisons, `and`, `not` and `in`", () => {
+    const hotels = { hotels: [{ name: "A", city: "Paris", price: 120 }, { name: "B", city: "London", price: 90 }, { name: "C", city: "Paris", price: 300 }] };
+    const local = { constants: { cheap: 200 }, environment: hotels };
+    expect(evaluatePythonArgs("{'n': [h.name for h in pre_environment.hotels if h.city == 'Paris' and h.price < self.cheap]}", local)).toEqual({ n: ["A"] });
+    expect(evaluatePythonArgs("{'n': [h.name for h in pre_environment.hotels if not 'Par' in h.city if h.price >= 90]}", local)).toEqual({ n: ["B"] });
+    expect(evaluatePythonArgs("{'n': [[h.price, h.name != 'C'] for h in pre_environment.hotels if h.name not in ['A', 'B']]}", local)).toEqual({ n: [[300, false]] });
+    expect(() => evaluatePythonArgs("{'n': 'x' < 1}", local)).toThrow(/cannot compare/);
+  });
+
   it("names the expression when it meets something it does not know", () => {
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(PythonArgsError);
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(/self\._UNKNOWN.*hand-translate/);

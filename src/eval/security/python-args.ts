@@ -2,7 +2,8 @@
 // Supported: dict/list/tuple literals, strings (with escapes, adjacent-literal concatenation), numbers, True/False/None,
 // `+` and `*`, `or`, parentheses, `self.NAME` constants, `self.method(pre_environment)` helpers, attribute/index
 // lookups on `pre_environment`, f-strings, `'...'.format(...)`, `'sep'.join(list)`, argument-less methods that a port
-// supplies as helpers, and bare names (locals of `ground_truth`, see below).
+// supplies as helpers, bare names (locals of `ground_truth`, see below), list comprehensions with `if` filters, one
+// comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `not in`), `and` and `not`.
 // Anything else is refused with the expression named, so a suite port can hand-translate it.
 
 /** What an expression may refer to: the task class's constants and helpers, and the environment before the run. */
@@ -33,7 +34,11 @@ export function evaluatePythonArgs(source: string, scope: PythonArgsScope): Reco
 }
 
 export function evaluatePythonExpression(source: string, scope: PythonArgsScope): unknown {
-  const tokens = tokenize(source);
+  return evaluateTokens(tokenize(source), source, scope);
+}
+
+// Token slices are evaluated on their own so a comprehension can re-run its element and filters once per item.
+function evaluateTokens(tokens: readonly Token[], source: string, scope: PythonArgsScope): unknown {
   let position = 0;
   const fail = (message: string): never => {
     throw new PythonArgsError(message, source);
@@ -45,14 +50,88 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
     position++;
   };
 
+  const isName = (value: string, at = position) => tokens[at]?.kind === "name" && tokens[at]!.value === value;
   const parseOr = (): unknown => {
-    let left = parseSum();
-    while (peek()?.kind === "name" && peek()!.value === "or") {
+    let left = parseAnd();
+    while (isName("or")) {
       position++;
-      const right = parseSum();
+      const right = parseAnd();
       left = truthy(left) ? left : right;
     }
     return left;
+  };
+  const parseAnd = (): unknown => {
+    let left = parseNot();
+    while (isName("and")) {
+      position++;
+      const right = parseNot();
+      left = truthy(left) ? right : left;
+    }
+    return left;
+  };
+  const parseNot = (): unknown => {
+    if (!isName("not")) return parseComparison();
+    position++;
+    return !truthy(parseNot());
+  };
+  // One comparison only: Python chains `a < b < c`, which no ground truth uses; a second operator is trailing input.
+  const parseComparison = (): unknown => {
+    const left = parseSum();
+    const token = peek();
+    let op: string;
+    if (isName("in")) op = "in";
+    else if (isName("not") && isName("in", position + 1)) op = "not in";
+    else if (token?.kind === "punct" && comparisonOperators.includes(token.value)) op = token.value;
+    else return left;
+    position += op === "not in" ? 2 : 1;
+    const right = parseSum();
+    return compare(op, left, right) ?? fail(`cannot compare ${typeof left} ${op} ${typeof right}`);
+  };
+  // `[element for name in iterable if condition ...]`: the element and filters are token ranges evaluated per item.
+  const comprehensionEnd = (): number | undefined => {
+    let depth = 0;
+    for (let at = position; at < tokens.length; at++) {
+      const token = tokens[at]!;
+      if (token.kind === "punct" && "([{".includes(token.value)) depth++;
+      else if (token.kind === "punct" && ")]}".includes(token.value)) {
+        if (depth === 0) return undefined;
+        depth--;
+      } else if (depth === 0 && token.kind === "name" && token.value === "for") return at;
+    }
+    return undefined;
+  };
+  const skipToDepthZero = (stops: readonly string[]): number => {
+    let depth = 0;
+    while (position < tokens.length) {
+      const token = tokens[position]!;
+      if (depth === 0 && ((token.kind === "punct" && token.value === "]") || (token.kind === "name" && stops.includes(token.value)))) break;
+      if (token.kind === "punct" && "([{".includes(token.value)) depth++;
+      else if (token.kind === "punct" && ")]}".includes(token.value)) depth--;
+      position++;
+    }
+    return position;
+  };
+  const parseComprehension = (forAt: number): unknown[] => {
+    const element = tokens.slice(position, forAt);
+    position = forAt + 1;
+    const variable = tokens[position++];
+    if (variable?.kind !== "name") return fail("expected a loop variable after 'for'");
+    if (!isName("in")) fail("expected 'in' in a comprehension");
+    position++;
+    const iterable = parseOr();
+    const filters: Array<readonly Token[]> = [];
+    while (isName("if")) {
+      const start = ++position;
+      filters.push(tokens.slice(start, skipToDepthZero(["if"])));
+    }
+    expect("]");
+    if (!Array.isArray(iterable)) return fail("a comprehension needs a list to iterate");
+    const results: unknown[] = [];
+    for (const item of iterable) {
+      const inner: PythonArgsScope = { ...scope, constants: { ...scope.constants, [(variable as { value: string }).value]: item } };
+      if (filters.every((filter) => truthy(evaluateTokens(filter, source, inner)))) results.push(evaluateTokens(element, source, inner));
+    }
+    return results;
   };
   const parseSum = (): unknown => {
     let left = parseProduct();
@@ -215,6 +294,8 @@ export function evaluatePythonExpression(source: string, scope: PythonArgsScope)
       return first;
     }
     if (token.value === "[") {
+      const forAt = comprehensionEnd();
+      if (forAt !== undefined) return parseComprehension(forAt);
       const items: unknown[] = [];
       while (!isPunct("]")) {
         items.push(parseOr());
@@ -260,6 +341,28 @@ function pythonStr(value: unknown): string {
   return String(value);
 }
 
+const comparisonOperators = ["==", "!=", "<", "<=", ">", ">="];
+
+/** Python's comparison on the JSON-shaped values the evaluator handles; `undefined` when Python would raise. */
+function compare(op: string, left: unknown, right: unknown): boolean | undefined {
+  const equal = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (op === "==") return equal(left, right);
+  if (op === "!=") return !equal(left, right);
+  if (op === "in" || op === "not in") {
+    let found: boolean;
+    if (typeof right === "string" && typeof left === "string") found = right.includes(left);
+    else if (Array.isArray(right)) found = right.some((item) => equal(item, left));
+    else if (right !== null && typeof right === "object" && typeof left === "string") found = Object.hasOwn(right, left);
+    else return undefined;
+    return op === "in" ? found : !found;
+  }
+  if (!((typeof left === "number" && typeof right === "number") || (typeof left === "string" && typeof right === "string"))) return undefined;
+  if (op === "<") return left < right;
+  if (op === "<=") return left <= right;
+  if (op === ">") return left > right;
+  return left >= right;
+}
+
 function truthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
   if (Array.isArray(value)) return value.length > 0;
@@ -301,7 +404,10 @@ function tokenize(source: string): Token[] {
       const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
       tokens.push({ kind: "name", value: match[0] });
       i += match[0].length;
-    } else if ("{}[]():,.+-*/=".includes(char)) {
+    } else if (/^(?:==|!=|<=|>=)/.test(source.slice(i, i + 2))) {
+      tokens.push({ kind: "punct", value: source.slice(i, i + 2) });
+      i += 2;
+    } else if ("{}[]():,.+-*/=<>".includes(char)) {
       tokens.push({ kind: "punct", value: char });
       i++;
     } else throw new PythonArgsError(`unsupported character '${char}'`, source);
