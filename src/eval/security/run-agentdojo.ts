@@ -147,7 +147,7 @@ interface Episode {
 export function planCalls(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown): PlannedCall[] {
   return task.ground_truth_calls.map((call) => ({
     name: call.function,
-    args: evaluatePythonArgs(call.args_src, { constants: port.constants[kind], helpers: port.helpers, environment: pre }),
+    args: evaluatePythonArgs(call.args_src, { constants: { ...port.constants[kind], ...port.taskConstants?.[task.id] }, helpers: port.helpers, environment: pre }),
   }));
 }
 

@@ -20,6 +20,8 @@ export interface SuitePort<Env> {
   execute(environment: Env, tool: string, args: Record<string, unknown>): unknown;
   /** `self.X` constants the ground-truth expressions name, per task kind. */
   constants: { user: Readonly<Record<string, unknown>>; injection: Readonly<Record<string, unknown>> };
+  /** Constants that differ between tasks of one kind (workspace reuses `_DATE`, `_EVENT`…), by task id; they override `constants`. */
+  taskConstants?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** `self.helper(pre_environment)` functions the injection tasks' expressions call. */
   helpers: Readonly<Record<string, (environment: unknown) => unknown>>;
   /**
