@@ -69,6 +69,11 @@ describe("evaluatePythonArgs", () => {
     expect(() => evaluatePythonArgs("{'n': 'x' < 1}", local)).toThrow(/cannot compare/);
   });
 
+  it("derives a function-valued constant from the environment, so a task can scope a local of its own", () => {
+    const scoped = { constants: { top: (env: unknown) => (env as { best: string[] }).best }, environment: { best: ["X", "Y"] } };
+    expect(evaluatePythonArgs("{'name': top[0], 'all': [n for n in top if n != 'X']}", scoped)).toEqual({ name: "X", all: ["Y"] });
+  });
+
   it("names the expression when it meets something it does not know", () => {
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(PythonArgsError);
     expect(() => evaluatePythonArgs("{'p': self._UNKNOWN}", scope)).toThrow(/self\._UNKNOWN.*hand-translate/);

@@ -268,8 +268,12 @@ function evaluateTokens(tokens: readonly Token[], source: string, scope: PythonA
         return scope.constants[name];
       }
       // A bare name is a local `ground_truth` computed before building the calls: a port supplies it as a constant, or
-      // as a helper of that name that derives it from the environment.
-      if (Object.hasOwn(scope.constants, token.value)) return scope.constants[token.value];
+      // as a helper of that name that derives it from the environment. A function-valued constant is such a helper
+      // scoped to one task (per-task constants), so two tasks may derive the same name differently.
+      if (Object.hasOwn(scope.constants, token.value)) {
+        const value = scope.constants[token.value];
+        return typeof value === "function" ? (value as (environment: unknown) => unknown)(scope.environment) : value;
+      }
       const local = scope.helpers?.[token.value];
       if (local) return local(scope.environment);
       return fail(`unknown name '${token.value}'`);
