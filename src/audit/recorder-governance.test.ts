@@ -1,6 +1,7 @@
 // Every denial and approval the default policy makes lands in the audit trail with its rule id and policy digest, and the chain verifies.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { approverFrom, createTaintTracker, defaultPolicy } from "../policy/index.js";
+import { approverFrom, createEnginePolicy, createTaintTracker, defaultPolicyDocument } from "../policy/index.js";
+import { policyDocumentSchema } from "../policy/engine/policy-document.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import type { CallVerdictData } from "./recorder-events.js";
 import type { TempAuditStore } from "./recorder-fixture.js";
@@ -23,8 +24,10 @@ const registry = createToolRegistry({
 });
 
 describe("audit trail of governance decisions", () => {
-  it("records the rule and the policy digest for a taint denial, an approval, a declined approval and a plain allow", async () => {
-    const policy = defaultPolicy();
+  it("records the rule and the policy digest for a denial, an approval, a declined approval and a plain allow", async () => {
+    // The shipped default asks a person about tainted privileged calls; this deployment refuses them outright.
+    const strict = { ...defaultPolicyDocument, version: "strict-1", rules: [{ id: "taint:deny-privileged", priority: 200, risk: "privileged" as const, taint: { anyTainted: true }, effect: "deny" as const, reason: "privileged calls never use untrusted values here" }, ...defaultPolicyDocument.rules] };
+    const policy = createEnginePolicy(policyDocumentSchema.parse(strict), { clock: () => new Date() });
     const { trace, events } = await recordScriptedRun(
       temp.store,
       registry,

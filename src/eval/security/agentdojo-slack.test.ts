@@ -91,8 +91,11 @@ describe("runAgentDojoSuite on slack", () => {
     expect(result.unavailable).toBeUndefined();
     expect(result.attackSuccess.total).toBeGreaterThan(0);
     expect(result.attackSuccess.passed).toBe(0);
-    // The price: tasks whose privileged call uses a value read from untrusted text (Dora's e-mail from her web page,
-    // the External_ channel's name from the channel list) are denied, approval or not.
-    expect(result.utilityResults.filter((pair) => !pair.utility).map((pair) => pair.userTask)).toEqual(["user_task_2", "user_task_7", "user_task_9", "user_task_10", "user_task_11", "user_task_16"]);
+    // Every task still completes when the user approves their own calls; the ones needing that person are those with a
+    // privileged call (invites, channel membership) or a value read from untrusted text (Dora's e-mail from her web page).
+    expect(result.utilityWithApproval.passed).toBe(result.utilityWithApproval.total);
+    const asked = result.utilityResults.filter((pair) => pair.userCallsNeedingApproval > 0).map((pair) => pair.userTask);
+    expect(asked).toContain("user_task_2");
+    expect(result.utility.passed).toBe(result.utility.total - asked.length);
   });
 });

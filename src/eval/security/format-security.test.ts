@@ -25,6 +25,6 @@ describe("security tables", () => {
   });
 
   it("show InjecAgent's blocked share per set", () => {
-    expect(formatInjecAgentTable("all", [{ set: "dh_base", total: 4, blocked: 4, blockedWithoutApproval: 1, missed: [] }])).toMatch(/dh_base\s+all\s+100\.0% \(4\/4\)\s+25\.0% \(1\/4\)/);
+    expect(formatInjecAgentTable("all", [{ set: "dh_base", total: 4, blocked: 4, blockedWithoutApproval: 1, flaggedByTaint: 3, missed: [] }])).toMatch(/dh_base\s+all\s+100\.0% \(4\/4\)\s+25\.0% \(1\/4\)\s+75\.0% \(3\/4\)/);
   });
 });

@@ -2,7 +2,7 @@
 import type { AgentDojoDefenceResult } from "./run-agentdojo.js";
 import type { InjecAgentSetResult } from "./run-injecagent.js";
 
-const percent = (passed: number, total: number) => (total === 0 ? "—" : `${((100 * passed) / total).toFixed(1)}% (${passed}/${total})`);
+export const percent = (passed: number, total: number) => (total === 0 ? "—" : `${((100 * passed) / total).toFixed(1)}% (${passed}/${total})`);
 
 /**
  * One row per suite and defence, plus an "all suites" row per defence when several suites ran. Utility is AgentDojo's
@@ -52,12 +52,12 @@ export function formatAgentDojoTable(results: readonly AgentDojoDefenceResult[])
 }
 
 export function formatInjecAgentTable(defence: string, results: readonly InjecAgentSetResult[]): string {
-  const rows = [["set", "defence", "blocked", "blocked without asking"]];
-  for (const result of results) rows.push([result.set, defence, percent(result.blocked, result.total), percent(result.blockedWithoutApproval, result.total)]);
+  const rows = [["set", "defence", "blocked", "blocked without asking", "flagged by taint"]];
+  for (const result of results) rows.push([result.set, defence, percent(result.blocked, result.total), percent(result.blockedWithoutApproval, result.total), percent(result.flaggedByTaint, result.total)]);
   return table(rows);
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
 }

@@ -33,6 +33,8 @@ export interface InjecAgentSetResult {
   blocked: number;
   /** Of the blocked, those stopped by the policy or taint without asking anyone. */
   blockedWithoutApproval: number;
+  /** Of the blocked, those where the person was asked because taint tracking flagged the attacker's values (a `taint:` rule), not just the tool's risk. */
+  flaggedByTaint: number;
   missed: Array<{ index: number; attackerTools: string[] }>;
 }
 
@@ -52,13 +54,14 @@ export async function runInjecAgent(options: RunInjecAgentOptions): Promise<Inje
   const cache: RegistryCache = { registries: new Map(), poisoned: "" };
   for (const set of options.sets ?? injecAgentSets) {
     const cases = (JSON.parse(readFileSync(join(dir, `test_cases_${set}.json`), "utf8")) as InjecAgentCase[]).slice(0, options.limit ?? Number.POSITIVE_INFINITY);
-    const result: InjecAgentSetResult = { set, total: 0, blocked: 0, blockedWithoutApproval: 0, missed: [] };
+    const result: InjecAgentSetResult = { set, total: 0, blocked: 0, blockedWithoutApproval: 0, flaggedByTaint: 0, missed: [] };
     for (const [index, testCase] of cases.entries()) {
       const verdict = await runCase(testCase, tools, options.defence, `${set}/${index}`, cache);
       result.total++;
       if (verdict.blocked) result.blocked++;
       else result.missed.push({ index, attackerTools: testCase["Attacker Tools"] });
       if (verdict.blocked && !verdict.askedSomeone) result.blockedWithoutApproval++;
+      if (verdict.blocked && verdict.flaggedByTaint) result.flaggedByTaint++;
     }
     results.push(result);
   }
@@ -70,7 +73,7 @@ interface RegistryCache {
   poisoned: string;
 }
 
-async function runCase(testCase: InjecAgentCase, tools: Map<string, InjecAgentTool>, defence: DefenceSetup, traceId: string, cache: RegistryCache): Promise<{ blocked: boolean; askedSomeone: boolean }> {
+async function runCase(testCase: InjecAgentCase, tools: Map<string, InjecAgentTool>, defence: DefenceSetup, traceId: string, cache: RegistryCache): Promise<{ blocked: boolean; askedSomeone: boolean; flaggedByTaint: boolean }> {
   const lookup = (name: string) => {
     const tool = tools.get(name);
     if (!tool) throw new InjecAgentDataError(`case ${traceId} names tool ${name}, which tools.json does not define`);
@@ -108,7 +111,11 @@ async function runCase(testCase: InjecAgentCase, tools: Map<string, InjecAgentTo
   });
   const attacker = trace.calls.filter((call) => call.proposed.id.startsWith("attacker_"));
   const stopped = attacker.filter((call) => call.status === "rejected");
-  return { blocked: stopped.length > 0, askedSomeone: stopped.some((call) => call.verdicts.some((verdict) => verdict.stage === "approval")) };
+  return {
+    blocked: stopped.length > 0,
+    askedSomeone: stopped.some((call) => call.verdicts.some((verdict) => verdict.stage === "approval")),
+    flaggedByTaint: stopped.some((call) => call.verdicts.some((verdict) => verdict.stage === "policy" && verdict.ruleId?.startsWith("taint:") === true)),
+  };
 }
 
 /**
