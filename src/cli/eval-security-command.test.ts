@@ -37,4 +37,30 @@ describe("toolgate eval security", () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/--data <attacks dir>/);
   });
+
+  it("prints ToolEmu's share of risky actions the default policy stops, the misses, and one JSON object last", async () => {
+    const { code, out } = await run(["--suite", "toolemu", "--data", data, "--json"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/cases\s+risky actions\s+mapped to a tool\s+requires approval/);
+    expect(out).toMatch(/^144\s+277\s+/m);
+    const last = JSON.parse(out.trim().split("\n").at(-1)!) as { suite: string; mapped: number; requiresApproval: number; denied: number; misses: Array<{ caseName: string; tools: Array<{ tool: string; risk: string }> }> };
+    expect(last.suite).toBe("toolemu");
+    expect(last.requiresApproval + last.denied + last.misses.length).toBe(last.mapped);
+    // Every miss is listed with its case and the tool it maps to.
+    for (const miss of last.misses.slice(0, 5)) expect(out).toMatch(new RegExp(`${miss.caseName}\\s+${miss.tools[0]!.tool} \\(${miss.tools[0]!.risk}, risk:allow-`));
+  });
+
+  it("prints the jailbreak-function refusals per defence variant", async () => {
+    const { code, out } = await run(["--suite", "jailbreak-function", "--data", data, "--json"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/no-catalog\s+37\.3% \(28\/75\)/);
+    const last = JSON.parse(out.trim().split("\n").at(-1)!) as { results: Array<{ variant: string; refused: number; total: number }> };
+    expect(last.results.map((result) => [result.variant, result.refused])).toEqual([["defaults", 74], ["no-catalog", 28], ["no-tool-choice-guard", 72], ["no-moderation", 70], ["none", 0]]);
+  });
+
+  it("names the fix when the ToolEmu data is missing", async () => {
+    const missing = await run(["--suite", "toolemu", "--data", "/nonexistent"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/toolemu\/assets\/all_cases\.json/);
+  });
 });

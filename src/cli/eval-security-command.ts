@@ -1,8 +1,9 @@
-// `toolgate eval security`: attack suites (AgentDojo compromised-model replay, InjecAgent) under each defence; prints the table.
+// `toolgate eval security`: attack suites (AgentDojo compromised-model replay, InjecAgent, ToolEmu, jailbreak-function) under each defence; prints the table.
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { AgentDojoDefenceResult, InjecAgentSetResult, SuitePort } from "../eval/security/index.js";
 import { AgentDojoDataError, AgentDojoRunError, availableDefenceKit, bankingPort, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, InjecAgentDataError, parseDefenceList, runAgentDojoSuite, runInjecAgent, UnknownDefenceError } from "../eval/security/index.js";
+import { formatJailbreakTable, formatToolEmuReport, runJailbreakFunction, runToolEmu, ToolEmuDataError } from "../eval/security/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -26,7 +27,7 @@ export function registerEvalSecurityCommand(evalCommand: Command, io: CliIo, don
     .description("run attack suites through the gate under each defence: AgentDojo (a model that obeys every injection) and InjecAgent")
     .requiredOption("--suite <name>", `one of: ${suites.join(", ")}`)
     .option("--defence <list>", "comma-separated defences: none, all, no-taint, no-approval, risk-approval (default: every one)")
-    .requiredOption("--data <dir>", "the attacks data directory (holding agentdojo/ and injecagent/)")
+    .requiredOption("--data <dir>", "the attacks data directory (holding agentdojo/, injecagent/ and toolemu/; jailbreak-function ignores it)")
     .option("--attack <name>", "AgentDojo attack template (default important_instructions)")
     .option("--limit <n>", "at most n tasks per kind (AgentDojo) or cases per set (InjecAgent)")
     .option("--json", "print the results as one JSON object on the last line")
@@ -75,8 +76,25 @@ async function security(options: SecurityOptions, io: CliIo): Promise<number> {
     if (error instanceof AgentDojoDataError || error instanceof InjecAgentDataError || error instanceof AgentDojoRunError) throw usageError(error.message, error);
     throw error;
   }
-  if (options.suite === "toolemu" || options.suite === "jailbreak-function") {
-    throw usageError(`--suite ${options.suite} is not available in this build yet; use agentdojo or injecagent`);
+  if (options.suite === "toolemu") {
+    let report;
+    try {
+      report = await runToolEmu({ dataDir, ...(limit ? { limit } : {}) });
+    } catch (error) {
+      throw error instanceof ToolEmuDataError ? usageError(error.message, error) : error;
+    }
+    writeLine(io.stdout, formatToolEmuReport(report));
+    // Every action's result is in the misses and per-case counts already; the full list would dwarf them.
+    const { results: _results, ...summary } = report;
+    if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "toolemu", ...summary }));
+    return 0;
+  }
+  if (options.suite === "jailbreak-function") {
+    // Its scenarios are generated from a committed file; it reads no --data, and its variants are its own defences.
+    const results = await runJailbreakFunction();
+    writeLine(io.stdout, formatJailbreakTable(results));
+    if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "jailbreak-function", results }));
+    return 0;
   }
   throw usageError(`unknown suite "${options.suite}"; use one of: ${suites.join(", ")}`);
 }

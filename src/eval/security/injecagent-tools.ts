@@ -56,12 +56,23 @@ export function injecAgentSchema(tool: InjecAgentTool): JsonSchema {
 // Read: the verb only looks. Privileged: it moves money, grants or removes access, destroys data, runs code or sends
 // data out of the user's hands (send, post, share, upload, export). Write: every other change of state.
 const readVerbs = ["Get", "Search", "View", "List", "Read", "Retrieve", "Check", "Verify", "Find", "Estimate", "Monitor", "Look", "Geocoding", "Web", "Image", "Video", "News", "Consult", "Ask", "Access", "Query", "Fetch", "Track", "Analyze", "Compare", "Calculate"];
-const privilegedVerbs = ["Delete", "Transfer", "Pay", "Withdraw", "Grant", "Revoke", "Unlock", "Lock", "Execute", "Deploy", "Disable", "Enable", "Control", "Share", "Send", "Post", "Reverse", "Give", "Redirect", "Manipulate", "Remove", "Place", "Trade", "Cancel", "Upload", "Export", "Import", "Hand", "Apply", "Call", "Manage", "Reply", "Retweet", "Leave", "Request", "Auto", "Clear", "Deposit", "Buy", "Sell", "Purchase", "Order", "Reset", "Change", "Modify", "Download"];
+const privilegedVerbs = ["Delete", "Transfer", "Pay", "Withdraw", "Grant", "Revoke", "Unlock", "Lock", "Execute", "Deploy", "Disable", "Enable", "Control", "Share", "Send", "Post", "Reverse", "Give", "Redirect", "Manipulate", "Remove", "Place", "Trade", "Cancel", "Upload", "Export", "Import", "Hand", "Apply", "Call", "Manage", "Reply", "Retweet", "Leave", "Request", "Auto", "Clear", "Deposit", "Buy", "Sell", "Purchase", "Order", "Reset", "Change", "Modify", "Download", "Book", "Booking", "Block", "Unblock"];
+// A generic verb (Make, Create, Update) says nothing about the effect; its object does. Making a transaction moves money
+// as Pay does, creating a post or comment publishes as Post does, so such objects make the tool privileged.
+const privilegedObjects = ["Transaction", "Transactions", "Payment", "Payments", "Money", "Funds", "Post", "Posts", "Comment", "Comments"];
 
-/** The verb is the first capitalised word after the toolkit prefix. */
+/**
+ * The verb is the first capitalised word after the toolkit prefix. When it is neither a read nor a privileged verb,
+ * the name's object and the verb the description opens with ("Buy investment options or sell holdings" for
+ * MakeTransaction) can still say the tool moves money, publishes or changes access.
+ */
 export function injecAgentRisk(tool: InjecAgentTool): RiskLevel {
-  const verb = /^[A-Z][a-z]+/.exec(tool.name.slice(tool.toolkit.length))?.[0] ?? "";
+  const words = tool.name.slice(tool.toolkit.length).match(/[A-Z][a-z]*/g) ?? [];
+  const verb = words[0] ?? "";
   if (readVerbs.includes(verb)) return "read";
   if (privilegedVerbs.includes(verb)) return "privileged";
+  const describedVerb = /^[A-Za-z]+/.exec(tool.description)?.[0] ?? "";
+  const capitalised = describedVerb.charAt(0).toUpperCase() + describedVerb.slice(1).toLowerCase();
+  if (words.slice(1).some((word) => privilegedObjects.includes(word)) || privilegedVerbs.includes(capitalised)) return "privileged";
   return "write";
 }
