@@ -1,26 +1,14 @@
 // The governance flags `run` and `chat` share (--policy, --principal, --role), through main() against a loopback model.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
+const loopback = useLoopbackCli();
+const { dirs } = loopback;
 
 const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@example.com" } };
 const policyOf = (trace: Trace) => trace.calls[0]!.verdicts.find((verdict) => verdict.stage === "policy");
@@ -29,21 +17,21 @@ describe("run/chat governance options", () => {
   it("--policy decides with the file's rules and --principal/--role reach them; the digest is recorded", async () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "policy.yaml"), "default: deny\nrules:\n  - id: support-reads\n    principal: { roles: [support] }\n    risk: read\n    effect: allow\n");
-    server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
+    loopback.server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
     const allowed = capturedIo({ cwd });
-    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam", "--role", "support"], allowed)).toBe(0);
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam", "--role", "support"], allowed)).toBe(0);
     expect(policyOf(JSON.parse(allowed.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "support-reads", detail: { policyDigest: expect.stringMatching(/^sha256:/) } });
 
     const anonymous = capturedIo({ cwd });
-    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml"], anonymous)).toBe(0);
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml"], anonymous)).toBe(0);
     expect(policyOf(JSON.parse(anonymous.out()) as Trace)).toMatchObject({ outcome: "deny", ruleId: "default" });
   });
 
   it("keeps a policy's rate-limit counters in the data directory, so a limit holds across runs", async () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "policy.yaml"), "default: allow\nrules:\n  - id: one-lookup-a-day\n    tool: find_customer\n    effect: rate-limit\n    limit: { max: 1, window: 1d }\n");
-    server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
-    const args = ["run", "who?", "--model", server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam"];
+    loopback.server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
+    const args = ["run", "who?", "--model", loopback.server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam"];
     const first = capturedIo({ cwd });
     expect(await main(args, first)).toBe(0);
     expect(policyOf(JSON.parse(first.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "default" });
@@ -54,9 +42,9 @@ describe("run/chat governance options", () => {
   });
 
   it("uses defaultPolicy() without --policy", async () => {
-    server.script([{ toolCalls: [findMaria] }, { text: "done" }]);
+    loopback.server.script([{ toolCalls: [findMaria] }, { text: "done" }]);
     const io = capturedIo({ cwd: dirs.make() });
-    expect(await main(["run", "who?", "--model", server.modelSpec, "--json", "--no-audit"], io)).toBe(0);
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--json", "--no-audit"], io)).toBe(0);
     expect(policyOf(JSON.parse(io.out()) as Trace)).toMatchObject({ outcome: "pass", ruleId: "risk:allow-read", detail: { policyDigest: expect.stringMatching(/^sha256:/) } });
   });
 
@@ -64,14 +52,14 @@ describe("run/chat governance options", () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "bad.yaml"), "rules:\n  - id: x\n    effect: deny\n");
     const io = capturedIo({ cwd });
-    expect(await main(["run", "who?", "--model", server.modelSpec, "--policy", "bad.yaml"], io)).toBe(2);
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--policy", "bad.yaml"], io)).toBe(2);
     expect(io.err()).toMatch(/^toolgate: the --policy file is not valid \(run `toolgate policy check bad.yaml`\):\n.*bad\.yaml:2: rules\[0\]\.reason: a deny rule needs a reason/);
-    expect(server.received).toHaveLength(0);
+    expect(loopback.server.received).toHaveLength(0);
   });
 
   it("asks for --principal when --role is given alone", async () => {
     const io = capturedIo({ cwd: dirs.make() });
-    expect(await main(["run", "who?", "--model", server.modelSpec, "--role", "ops"], io)).toBe(2);
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--role", "ops"], io)).toBe(2);
     expect(io.err()).toContain("toolgate: --role needs --principal");
   });
 });

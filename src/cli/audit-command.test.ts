@@ -4,32 +4,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
-
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const io = capturedIo({ cwd, env });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const loopback = useLoopbackCli();
+const { dirs } = loopback;
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => loopback.cli(args, { cwd, env });
 
 const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@example.com" } };
 const newEmail = { name: "update_contact_details", arguments: { customer_id: "C-1001", email: "maria.new@example.com" } };
@@ -37,8 +19,8 @@ const badRefund = { name: "issue_refund", arguments: { customer_id: "C-1001", am
 
 /** One recorded run: a read, a sensitive write, and a refused call; returns the trace id from the summary. */
 async function recordRun(cwd: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  server.script([{ toolCalls: [findMaria, newEmail, badRefund] }, { text: "Updated Maria's email; the refund amount was not valid." }]);
-  const { code, out, err } = await cli(["run", "Update Maria's email and refund her", "--model", server.modelSpec, ...extra], cwd, env);
+  loopback.server.script([{ toolCalls: [findMaria, newEmail, badRefund] }, { text: "Updated Maria's email; the refund amount was not valid." }]);
+  const { code, out, err } = await cli(["run", "Update Maria's email and refund her", "--model", loopback.server.modelSpec, ...extra], cwd, env);
   expect(err).toBe("");
   expect(code).toBe(0);
   const match = /^trace ([0-9a-f-]{36}) · recorded in (\S+) · toolgate audit show \1$/m.exec(out);
@@ -64,7 +46,7 @@ describe("toolgate run → audit", () => {
     expect(show.err).toBe("");
     expect(show.code).toBe(0);
     const out = show.out;
-    expect(out).toContain(`trace ${traceId} · model ${server.modelSpec}`);
+    expect(out).toContain(`trace ${traceId} · model ${loopback.server.modelSpec}`);
     expect(out).toMatch(/stop: no-tool-calls · 2 steps · 3 calls · 50 tokens/);
     expect(out).toMatch(/^step 0 · 13 tools exposed · finish tool-calls · 25 tokens · [\d.]+ ms · 3 calls proposed$/m);
     expect(out).toMatch(/^ {2}call 1 find_customer: succeeded \(id [0-9a-f-]+, model id call_\d+\)$/m);
@@ -150,8 +132,8 @@ describe("toolgate run → audit", () => {
 
   it("--no-audit records nothing; --audit picks another store, which the audit commands read with the same flag", async () => {
     const cwd = dirs.make();
-    server.script([{ text: "Hello." }]);
-    const off = await cli(["run", "hi", "--model", server.modelSpec, "--no-audit"], cwd);
+    loopback.server.script([{ text: "Hello." }]);
+    const off = await cli(["run", "hi", "--model", loopback.server.modelSpec, "--no-audit"], cwd);
     expect(off.code).toBe(0);
     expect(off.out).toMatch(/^trace [0-9a-f-]{36} \(not recorded: --no-audit\)$/m);
     expect(existsSync(join(cwd, ".toolgate", "audit.db"))).toBe(false);
@@ -166,9 +148,9 @@ describe("toolgate run → audit", () => {
 
   it("records every chat turn as its own run", async () => {
     const cwd = dirs.make();
-    server.script([{ text: "Hi!" }, { toolCalls: [findMaria] }, { text: "Found you." }]);
+    loopback.server.script([{ text: "Hi!" }, { toolCalls: [findMaria] }, { text: "Found you." }]);
     const io = capturedIo({ cwd, input: "hello\nI am maria.lopez@example.com\n/exit\n" });
-    expect(await main(["chat", "--model", server.modelSpec], io)).toBe(0);
+    expect(await main(["chat", "--model", loopback.server.modelSpec], io)).toBe(0);
     expect(io.out()).toMatch(/Each turn is recorded in sqlite:\S+audit\.db/);
     const turnIds = [...io.out().matchAll(/^trace ([0-9a-f-]{36})$/gm)].map((match) => match[1]);
     expect(turnIds).toHaveLength(2);

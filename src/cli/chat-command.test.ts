@@ -1,27 +1,15 @@
 // `toolgate chat` through main(): scripted stdin (piped, and a fake TTY), a loopback model server, the example catalog.
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs, waitFor } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
+import { waitFor } from "./test-support/temp-dir.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
+const loopback = useLoopbackCli();
+const { dirs } = loopback;
 
 const refundMaria = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 2500, reason: "Double charge for a check-up" } };
 
@@ -36,18 +24,18 @@ function refundsFor(cwd: string, reason: string): number {
 
 describe("toolgate chat", () => {
   it("keeps the conversation across turns and quits on /exit", async () => {
-    server.script([
+    loopback.server.script([
       { text: "Hi! How can I help?" },
       { toolCalls: [{ name: "find_customer", arguments: { name: "Lopez" } }] },
       { text: "Found you, Maria." },
     ]);
     const io = capturedIo({ cwd: dirs.make(), input: "hello\nI am Maria Lopez\n/exit\nthis line is never sent\n" });
-    const code = await main(["chat", "--model", server.modelSpec], io);
+    const code = await main(["chat", "--model", loopback.server.modelSpec], io);
 
     expect(io.err()).toBe("");
     expect(code).toBe(0);
     const out = io.out();
-    expect(out).toContain(`model ${server.modelSpec}`);
+    expect(out).toContain(`model ${loopback.server.modelSpec}`);
     expect(out).toContain("Hi! How can I help?");
     expect(out).toMatch(/^\[1 step · 0 calls · 25 tokens · stop: no-tool-calls · [\d.]+ ms\]$/m);
     expect(out).toContain("Found you, Maria.");
@@ -55,8 +43,8 @@ describe("toolgate chat", () => {
     // No prompt noise when stdin is piped.
     expect(out).not.toContain("you> ");
 
-    expect(server.received).toHaveLength(3);
-    const second = server.received[1]!.body.messages.map((message) => [message.role, message.content]);
+    expect(loopback.server.received).toHaveLength(3);
+    const second = loopback.server.received[1]!.body.messages.map((message) => [message.role, message.content]);
     expect(second).toEqual([
       ["system", expect.any(String)],
       ["user", "hello"],
@@ -66,10 +54,10 @@ describe("toolgate chat", () => {
   });
 
   it("declines privileged calls when stdin is not a TTY, prints /trace as JSON, and quits at end of input", async () => {
-    server.script([{ toolCalls: [refundMaria] }, { text: "The refund needs a person's approval." }]);
+    loopback.server.script([{ toolCalls: [refundMaria] }, { text: "The refund needs a person's approval." }]);
     const cwd = dirs.make();
     const io = capturedIo({ cwd, input: "/trace\nRefund Maria $25\n/trace\n" });
-    const code = await main(["chat", "--model", server.modelSpec], io);
+    const code = await main(["chat", "--model", loopback.server.modelSpec], io);
 
     expect(code).toBe(0);
     expect(io.err()).toContain("toolgate: declined issue_refund: it needs approval, and stdin is not a TTY");
@@ -85,10 +73,10 @@ describe("toolgate chat", () => {
   });
 
   it("on a terminal, asks before a privileged call and runs it when approved", async () => {
-    server.script([{ toolCalls: [refundMaria] }, { text: "Refund issued." }]);
+    loopback.server.script([{ toolCalls: [refundMaria] }, { text: "Refund issued." }]);
     const cwd = dirs.make();
     const io = capturedIo({ cwd, open: true, tty: true });
-    const exited = main(["chat", "--model", server.modelSpec], io);
+    const exited = main(["chat", "--model", loopback.server.modelSpec], io);
 
     await waitFor(() => io.out().includes("you> "), "the prompt");
     io.stdin.write("Refund Maria $25\r");
@@ -104,13 +92,13 @@ describe("toolgate chat", () => {
   });
 
   it("on a terminal, Ctrl-C aborts the running turn and a second Ctrl-C exits", async () => {
-    server.script([{ text: "too late", delayMs: 5_000 }]);
+    loopback.server.script([{ text: "too late", delayMs: 5_000 }]);
     const io = capturedIo({ cwd: dirs.make(), open: true, tty: true });
-    const exited = main(["chat", "--model", server.modelSpec], io);
+    const exited = main(["chat", "--model", loopback.server.modelSpec], io);
 
     await waitFor(() => io.out().includes("you> "), "the prompt");
     io.stdin.write("take your time\r");
-    await waitFor(() => server.received.length === 1, "the model request");
+    await waitFor(() => loopback.server.received.length === 1, "the model request");
     io.stdin.write("\x03");
     await waitFor(() => io.out().includes("(turn aborted)"), "the aborted turn");
     expect(io.out()).toMatch(/\[0 steps · 0 calls · 0 tokens · stop: aborted/);

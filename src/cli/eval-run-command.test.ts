@@ -1,36 +1,15 @@
 // `toolgate eval run` through main(): case files and BFCL suites against loopback servers, reports, the cache and thresholds.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RecordedAnswer } from "../eval/bfcl-suite/test-support/recorded-answers-server.js";
 import { questionKey, startRecordedAnswersServer } from "../eval/bfcl-suite/test-support/recorded-answers-server.js";
 import type { EvalReport } from "../eval/report/index.js";
 import { sharedPath } from "../test-support/shared-data.js";
-import { main } from "./main.js";
-import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
-
-async function runCli(args: string[], cwd: string) {
-  const io = capturedIo({ cwd });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const loopback = useLoopbackCli();
+const { dirs, cli: runCli } = loopback;
 
 const weatherTool = `{ name: get_weather, description: Current weather for a city., parameters: { type: object, properties: { city: { type: string }, unit: { type: string, enum: [c, f] } }, required: [city] } }`;
 
@@ -68,10 +47,10 @@ function casesDir(): string {
 
 describe("toolgate eval run <cases>", () => {
   it("runs every case through the gate and prints the table, failures and error kinds; writes HTML and JUnit", async () => {
-    server.script(replies);
+    loopback.server.script(replies);
     const cwd = casesDir();
     const { code, out, err } = await runCli(
-      ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--html", "report.html", "--junit", "junit.xml"],
+      ["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--concurrency", "1", "--out", "out", "--html", "report.html", "--junit", "junit.xml"],
       cwd,
     );
 
@@ -83,7 +62,7 @@ describe("toolgate eval run <cases>", () => {
     expect(out).toContain("failed  berlin: value_error (get_weather.unit): Invalid value for parameter 'unit': 'f'. Expected one of ['']. Case insensitive.");
     expect(out).toContain("errors: value_error 1");
     expect(out).toContain(`report: ${join(cwd, "out", "report.json")}`);
-    expect(server.received).toHaveLength(3);
+    expect(loopback.server.received).toHaveLength(3);
 
     const report = JSON.parse(readFileSync(join(cwd, "out", "report.json"), "utf8")) as EvalReport;
     expect(report.results.find((result) => result.id === "berlin")?.arguments?.errors[0]).toMatchObject({ code: "value_error", function: "get_weather", param: "unit", source: "value_error:string" });
@@ -92,28 +71,28 @@ describe("toolgate eval run <cases>", () => {
   });
 
   it("resumes from the cache: a second run asks the model nothing", async () => {
-    server.script(replies);
+    loopback.server.script(replies);
     const cwd = casesDir();
-    const args = ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out"];
+    const args = ["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--concurrency", "1", "--out", "out"];
     expect((await runCli(args, cwd)).code).toBe(0);
-    expect(server.received).toHaveLength(3);
+    expect(loopback.server.received).toHaveLength(3);
 
     const again = await runCli([...args, "--json"], cwd);
     expect(again.code).toBe(0);
-    expect(server.received).toHaveLength(3);
+    expect(loopback.server.received).toHaveLength(3);
     const report = JSON.parse(again.out) as EvalReport;
     expect(report.cached).toBe(3);
     expect(report.summary.overall.passed).toEqual({ correct: 2, total: 3, rate: 2 / 3 });
 
-    server.script(replies);
+    loopback.server.script(replies);
     expect((await runCli([...args, "--no-cache"], cwd)).code).toBe(0);
-    expect(server.received).toHaveLength(6);
+    expect(loopback.server.received).toHaveLength(6);
   });
 
   it("--min makes the run exit 1 and names every threshold missed", async () => {
-    server.script(replies);
+    loopback.server.script(replies);
     const { code, err } = await runCli(
-      ["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--min", "decision=0.9", "--min", "arguments=0.8", "--min", "weather.passed=60%", "--min", "effects=0.5"],
+      ["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--concurrency", "1", "--out", "out", "--min", "decision=0.9", "--min", "arguments=0.8", "--min", "weather.passed=60%", "--min", "effects=0.5"],
       casesDir(),
     );
     expect(code).toBe(1);
@@ -124,42 +103,42 @@ describe("toolgate eval run <cases>", () => {
   });
 
   it("reports an unreachable model as an error to fix, with exit 1", async () => {
-    server.script([{ status: 400, error: "model not loaded" }], { status: 400, error: "model not loaded" });
-    const { code, err } = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--out", "out", "--limit", "1"], casesDir());
+    loopback.server.script([{ status: 400, error: "model not loaded" }], { status: 400, error: "model not loaded" });
+    const { code, err } = await runCli(["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--out", "out", "--limit", "1"], casesDir());
     expect(code).toBe(1);
     expect(err).toMatch(/toolgate: 1 case could not be run \(first: paris: .*model not loaded.*\); fix the cause and run again/);
-    server.script([], { text: "(script exhausted)" });
+    loopback.server.script([], { text: "(script exhausted)" });
   });
 
   it("rejects a bad case file with file:line and the fix, before any model call", async () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "bad.yaml"), "- id: x\n  messages: [{ role: user, content: hi }]\n  tools: [find_customer]\n  expect: { calls: [{ find_customer: { email: a@b.c } }] }\n");
-    const { code, err } = await runCli(["eval", "run", "bad.yaml", "--model", server.modelSpec], cwd);
+    const { code, err } = await runCli(["eval", "run", "bad.yaml", "--model", loopback.server.modelSpec], cwd);
     expect(code).toBe(2);
     expect(err).toMatch(/^toolgate: invalid case file:\n.*bad\.yaml:4: case x\.expect\.calls\[0\]\.find_customer\.email: list the allowed values/);
-    expect(server.received).toHaveLength(0);
+    expect(loopback.server.received).toHaveLength(0);
   });
 
   it("needs exactly one of a case file and --suite, and --data for BFCL", async () => {
     const cwd = casesDir();
-    const neither = await runCli(["eval", "run", "--model", server.modelSpec], cwd);
+    const neither = await runCli(["eval", "run", "--model", loopback.server.modelSpec], cwd);
     expect(neither.code).toBe(2);
     expect(neither.err).toContain("toolgate: give a case file or --suite bfcl:<category>[,…], not both or neither");
-    const noData = await runCli(["eval", "run", "--suite", "bfcl:simple_python", "--model", server.modelSpec], cwd);
+    const noData = await runCli(["eval", "run", "--suite", "bfcl:simple_python", "--model", loopback.server.modelSpec], cwd);
     expect(noData.code).toBe(2);
     expect(noData.err).toContain("toolgate: --suite bfcl:simple_python needs --data <dir>");
-    const agentic = await runCli(["eval", "run", "--suite", "bfcl:web_search_base", "--data", ".", "--model", server.modelSpec], cwd);
+    const agentic = await runCli(["eval", "run", "--suite", "bfcl:web_search_base", "--data", ".", "--model", loopback.server.modelSpec], cwd);
     expect(agentic.code).toBe(2);
     expect(agentic.err).toContain("toolgate: --suite bfcl:web_search_base: web_search_base needs BFCL's live web search backend");
   });
 
   it("passes --router through to the agent loop's tool selection", async () => {
-    server.script(replies);
-    const { code } = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--concurrency", "1", "--out", "out", "--router", "bm25", "--json"], casesDir());
+    loopback.server.script(replies);
+    const { code } = await runCli(["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--concurrency", "1", "--out", "out", "--router", "bm25", "--json"], casesDir());
     expect(code).toBe(0);
     // bm25 exposes what matches the request; with one tool in the case, that tool (plus its search_tools meta-tool, if any).
-    expect(server.received[0]?.body.tools?.map((tool) => tool.function.name)).toContain("get_weather");
-    const unknown = await runCli(["eval", "run", "cases.yaml", "--model", server.modelSpec, "--router", "magic"], casesDir());
+    expect(loopback.server.received[0]?.body.tools?.map((tool) => tool.function.name)).toContain("get_weather");
+    const unknown = await runCli(["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--router", "magic"], casesDir());
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/--router.*magic.*Allowed choices are flat, bm25/);
   });

@@ -2,33 +2,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ReplayReport } from "../audit/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs, waitFor } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
+import { waitFor } from "./test-support/temp-dir.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
-
-async function cli(args: string[], cwd: string) {
-  const io = capturedIo({ cwd });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const loopback = useLoopbackCli();
+const { dirs, cli } = loopback;
 
 /** Every row of every table in the example catalog, to prove a replay changed nothing. */
 function catalogSnapshot(cwd: string): string {
@@ -47,9 +29,9 @@ const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amoun
 
 /** A run whose privileged refund a person approved on the terminal, so all three calls ran. */
 async function recordApprovedRun(cwd: string): Promise<string> {
-  server.script([{ toolCalls: [findMaria, newPhone, refund] }, { text: "Done." }]);
+  loopback.server.script([{ toolCalls: [findMaria, newPhone, refund] }, { text: "Done." }]);
   const io = capturedIo({ cwd, open: true, tty: true });
-  const finished = main(["run", "Update Maria's phone and refund the fee", "--model", server.modelSpec], io);
+  const finished = main(["run", "Update Maria's phone and refund the fee", "--model", loopback.server.modelSpec], io);
   await waitFor(() => io.out().includes("Approve issue_refund"), "the approval question");
   io.stdin.write("y\r");
   expect(await finished).toBe(0);
@@ -75,7 +57,7 @@ describe("toolgate replay", () => {
     const cwd = dirs.make();
     const traceId = await recordApprovedRun(cwd);
     const before = catalogSnapshot(cwd);
-    const requestsBefore = server.received.length;
+    const requestsBefore = loopback.server.received.length;
 
     const { code, out } = await cli(["replay", traceId.slice(0, 13), "--deny", "write,privileged"], cwd);
     expect(code).toBe(0);
@@ -88,7 +70,7 @@ describe("toolgate replay", () => {
     expect(out).toMatch(/^2 of 3 calls would be decided differently today; nothing was executed\.$/m);
 
     expect(catalogSnapshot(cwd)).toBe(before);
-    expect(server.received).toHaveLength(requestsBefore);
+    expect(loopback.server.received).toHaveLength(requestsBefore);
 
     const report = JSON.parse((await cli(["replay", traceId, "--deny", "privileged", "--json"], cwd)).out) as ReplayReport;
     expect(report.changed).toBe(1);

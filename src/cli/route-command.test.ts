@@ -1,31 +1,13 @@
 // `toolgate route` through main(): the example catalogue, a --tools module, two-stage against a loopback model, --examples, and errors.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { main } from "./main.js";
-import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs } from "./test-support/temp-dir.js";
+import { describe, expect, it } from "vitest";
+import type { CliRunOptions } from "./test-support/loopback-cli.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
-
-async function routeCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-  const io = capturedIo({ cwd: options.cwd ?? dirs.make(), env: options.env });
-  const code = await main(["route", ...args], io);
-  return { code, out: io.out(), err: io.err(), cwd: io.cwd as string };
-}
+const loopback = useLoopbackCli();
+const { dirs } = loopback;
+const routeCli = (args: string[], options: CliRunOptions = {}) => loopback.cli(["route", ...args], options);
 
 interface RouteJson {
   query: string;
@@ -59,8 +41,8 @@ describe("toolgate route", () => {
   });
 
   it("two-stage asks the --model to pick areas with a forced select_areas call, and shows the areas", async () => {
-    server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["email"] } }] }]);
-    const { code, out, err } = await routeCli(["Email all premier customers about new opening hours", "--router", "two-stage", "--model", server.modelSpec]);
+    loopback.server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["email"] } }] }]);
+    const { code, out, err } = await routeCli(["Email all premier customers about new opening hours", "--router", "two-stage", "--model", loopback.server.modelSpec]);
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/^router: two-stage — areas email \(3 tools\)$/m);
@@ -69,21 +51,21 @@ describe("toolgate route", () => {
     expect(out).toMatch(/^send_bulk_email\s+email\s+[\d.]+\s+\S/m);
     expect(out).toMatch(/^search_tools\s+routing\s+-\s+\(meta-tool: searches the whole catalogue\)$/m);
     expect(out).toMatch(/^3 of 13 tools exposed \(\+ search_tools\)$/m);
-    const request = server.received[0]!.body as { tools?: Array<{ function: { name: string; parameters: { properties: { areas: { items: { enum: string[] } } } } } }>; tool_choice?: unknown };
+    const request = loopback.server.received[0]!.body as { tools?: Array<{ function: { name: string; parameters: { properties: { areas: { items: { enum: string[] } } } } } }>; tool_choice?: unknown };
     expect(request.tools![0]!.function.name).toBe("select_areas");
     expect(request.tools![0]!.function.parameters.properties.areas.items.enum).toEqual(["appointments", "accounts", "email"]);
     expect(request.tool_choice).toEqual({ type: "function", function: { name: "select_areas" } });
   });
 
   it("says plainly when two-stage fell back or hybrid had no area pick, and what the pick cost; --json carries the cost", async () => {
-    server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["billing"] } }] }]);
-    const fellBack = await routeCli(["Refund the double charge", "--router", "two-stage", "--k", "2", "--model", server.modelSpec]);
+    loopback.server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["billing"] } }] }]);
+    const fellBack = await routeCli(["Refund the double charge", "--router", "two-stage", "--k", "2", "--model", loopback.server.modelSpec]);
     expect(fellBack.code).toBe(0);
     expect(fellBack.out).toMatch(/^router: two-stage — the model picked no known area \("billing"\): fell back to bm25 top 2$/m);
     expect(fellBack.out).toMatch(/^area pick: none used — fell back to bm25 retrieval; the pick by the model openai-compatible:\S+ cost \d+ ms, 25 tokens$/m);
 
-    server.script([{ text: "no idea" }]);
-    const hybrid = await routeCli(["Refund the double charge", "--router", "hybrid", "--k", "1", "--model", server.modelSpec, "--json"]);
+    loopback.server.script([{ text: "no idea" }]);
+    const hybrid = await routeCli(["Refund the double charge", "--router", "hybrid", "--k", "1", "--model", loopback.server.modelSpec, "--json"]);
     const decision = JSON.parse(hybrid.out) as RouteJson & { routing: { usage?: { totalTokens: number }; latencyMs?: number } };
     expect(decision.routing.reason).toBe("no area pick (the model did not call select_areas) ∪ bm25 top 1");
     expect(decision.routing.usage?.totalTokens).toBe(25);

@@ -1,7 +1,7 @@
 // --router and --examples as `run`, `chat` and `eval run` share them: the router built, the examples file read and checked.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
 import { scriptedModel } from "../model/index.js";
 import { createToolRegistry } from "../tool/index.js";
@@ -9,24 +9,14 @@ import { CliError } from "./cli-error.js";
 import { main } from "./main.js";
 import { loadExamplesFile, routerFor } from "./router-option.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
-const dirs = tempDirs();
 const catalog = createCustomerServiceCatalog();
 const registry = createToolRegistry({ tools: catalog.tools, areas: catalog.areas });
-let server: OpenAiLoopback;
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
+const loopback = useLoopbackCli();
+const { dirs } = loopback;
+afterAll(() => {
   catalog.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
 });
 
 const invoiceExamples = JSON.stringify({ get_account_summary: ["show me my latest invoice", "is my invoice paid yet"] });
@@ -61,12 +51,12 @@ describe("--examples on toolgate run", () => {
     const file = join(cwd, "examples.json");
     writeFileSync(file, invoiceExamples);
     const run = async (extra: string[]) => {
-      server.script([{ text: "Here is your account." }]);
+      loopback.server.script([{ text: "Here is your account." }]);
       const io = capturedIo({ cwd });
-      const code = await main(["run", "I need a copy of my invoice", "--model", server.modelSpec, "--router", "bm25", "--no-audit", ...extra], io);
+      const code = await main(["run", "I need a copy of my invoice", "--model", loopback.server.modelSpec, "--router", "bm25", "--no-audit", ...extra], io);
       expect(io.err()).toBe("");
       expect(code).toBe(0);
-      return server.received.at(-1)!.body.tools?.map((tool) => tool.function.name) ?? [];
+      return loopback.server.received.at(-1)!.body.tools?.map((tool) => tool.function.name) ?? [];
     };
     expect(await run([])).not.toContain("get_account_summary");
     expect(await run(["--examples", file])).toContain("get_account_summary");

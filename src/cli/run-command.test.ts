@@ -2,40 +2,22 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
-import { tempDirs, waitFor } from "./test-support/temp-dir.js";
+import { useLoopbackCli } from "./test-support/loopback-cli.js";
+import { waitFor } from "./test-support/temp-dir.js";
 
-let server: OpenAiLoopback;
-const dirs = tempDirs();
-
-beforeAll(async () => {
-  server = await startOpenAiLoopback();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.received.length = 0;
-  dirs.removeAll();
-});
-
-async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-  const io = capturedIo({ cwd: options.cwd ?? dirs.make(), env: options.env });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err(), cwd: io.cwd as string };
-}
+const loopback = useLoopbackCli();
+const { dirs, cli: runCli } = loopback;
 
 const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@example.com" } };
 
 describe("toolgate run", () => {
   it("prints the answer, the calls table and a summary, with the example catalog's database in .toolgate", async () => {
-    server.script([{ toolCalls: [findMaria] }, { text: "Maria Lopez (C-1001) has an active premier account." }]);
-    const { code, out, err, cwd } = await runCli(["run", "Who is maria.lopez@example.com?", "--model", server.modelSpec]);
+    loopback.server.script([{ toolCalls: [findMaria] }, { text: "Maria Lopez (C-1001) has an active premier account." }]);
+    const { code, out, err, cwd } = await runCli(["run", "Who is maria.lopez@example.com?", "--model", loopback.server.modelSpec]);
 
     expect(err).toBe("");
     expect(code).toBe(0);
@@ -45,18 +27,18 @@ describe("toolgate run", () => {
     expect(out).toMatch(/^2 steps · 1 call · 50 tokens · stop: no-tool-calls · [\d.]+ ms$/m);
     expect(existsSync(join(cwd, ".toolgate", "customer-service.db"))).toBe(true);
     // The model saw the catalog's system prompt and all of its tools.
-    const first = server.received[0]!.body;
+    const first = loopback.server.received[0]!.body;
     expect(first.model).toBe("test-model");
     expect(first.messages[0]?.role).toBe("system");
     expect(first.tools?.map((tool) => tool.function.name)).toContain("issue_refund");
   });
 
   it("--router narrows the tools the model sees and records why in the trace", async () => {
-    server.script([{ text: "Here are the free slots." }]);
-    const { code, out } = await runCli(["run", "Which appointment slots are free for a dental check-up next week?", "--model", server.modelSpec, "--router", "bm25", "--json", "--no-audit"]);
+    loopback.server.script([{ text: "Here are the free slots." }]);
+    const { code, out } = await runCli(["run", "Which appointment slots are free for a dental check-up next week?", "--model", loopback.server.modelSpec, "--router", "bm25", "--json", "--no-audit"]);
 
     expect(code).toBe(0);
-    const shown = server.received[0]!.body.tools?.map((tool) => tool.function.name) ?? [];
+    const shown = loopback.server.received[0]!.body.tools?.map((tool) => tool.function.name) ?? [];
     expect(shown).toContain("find_available_slots");
     expect(shown.length).toBeLessThan(13);
     const trace = JSON.parse(out) as Trace;
@@ -65,21 +47,21 @@ describe("toolgate run", () => {
   });
 
   it("--router with an unknown name is a usage error listing the routers", async () => {
-    const { code, err } = await runCli(["run", "hi", "--model", server.modelSpec, "--router", "psychic"]);
+    const { code, err } = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--router", "psychic"]);
     expect(code).toBe(2);
     expect(err).toMatch(/--router.*flat.*bm25/s);
   });
 
   it("--json prints only the Trace, with every call's verdicts", async () => {
-    server.script([
+    loopback.server.script([
       { toolCalls: [findMaria, { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: "lots", reason: "double charge" } }] },
       { text: "I could not issue that refund." },
     ]);
-    const { code, out } = await runCli(["run", "Refund Maria", "--model", server.modelSpec, "--json"]);
+    const { code, out } = await runCli(["run", "Refund Maria", "--model", loopback.server.modelSpec, "--json"]);
 
     expect(code).toBe(0);
     const trace = JSON.parse(out) as Trace;
-    expect(trace.model).toBe(server.modelSpec);
+    expect(trace.model).toBe(loopback.server.modelSpec);
     expect(trace.stopReason).toBe("no-tool-calls");
     expect(trace.text).toBe("I could not issue that refund.");
     expect(trace.calls.map((call) => [call.toolName, call.status])).toEqual([
@@ -93,22 +75,22 @@ describe("toolgate run", () => {
   });
 
   it("shows an invalid-argument call as rejected with its path", async () => {
-    server.script([
+    loopback.server.script([
       { toolCalls: [{ name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: "lots", reason: "double charge" } }] },
       { text: "That amount is not valid." },
     ]);
-    const { code, out } = await runCli(["run", "Refund Maria", "--model", server.modelSpec]);
+    const { code, out } = await runCli(["run", "Refund Maria", "--model", loopback.server.modelSpec]);
 
     expect(code).toBe(0);
     expect(out).toMatch(/^0\s+issue_refund\s+rejected\s+validate: \/amount_cents expected integer\s+[\d.]+$/m);
   });
 
   it("declines a privileged call when stdin is not a TTY, and says so", async () => {
-    server.script([
+    loopback.server.script([
       { toolCalls: [{ name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 2500, reason: "Double charge for a check-up" } }] },
       { text: "I need approval for that refund." },
     ]);
-    const { code, out, err, cwd } = await runCli(["run", "Refund Maria $25", "--model", server.modelSpec]);
+    const { code, out, err, cwd } = await runCli(["run", "Refund Maria $25", "--model", loopback.server.modelSpec]);
 
     expect(code).toBe(0);
     expect(err).toContain("toolgate: declined issue_refund: it needs approval, and stdin is not a TTY");
@@ -120,39 +102,39 @@ describe("toolgate run", () => {
       database.close();
     }
     // What the model was told: the refusal, as data it can act on.
-    const toolMessage = server.received[1]!.body.messages.find((message) => message.role === "tool");
+    const toolMessage = loopback.server.received[1]!.body.messages.find((message) => message.role === "tool");
     expect(JSON.parse(String(toolMessage?.content))).toMatchObject({ ok: false, error: { code: "approval_denied" } });
   });
 
   it("on a terminal, asks before a privileged call; yes runs it, Ctrl-C stops the run with 130", async () => {
     const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 1500, reason: "Late cancellation fee waived" } };
-    server.script([{ toolCalls: [refund] }, { text: "Refunded $15." }]);
+    loopback.server.script([{ toolCalls: [refund] }, { text: "Refunded $15." }]);
     const cwd = dirs.make();
     const approved = capturedIo({ cwd, open: true, tty: true });
-    const finished = main(["run", "Refund Maria $15", "--model", server.modelSpec], approved);
+    const finished = main(["run", "Refund Maria $15", "--model", loopback.server.modelSpec], approved);
     await waitFor(() => approved.out().includes("Approve issue_refund"), "the approval question");
     approved.stdin.write("y\r");
 
     expect(await finished).toBe(0);
     expect(approved.out()).toMatch(/^0\s+issue_refund\s+succeeded\s+approval: approved by terminal/m);
 
-    server.script([{ toolCalls: [refund] }, { text: "never sent" }]);
+    loopback.server.script([{ toolCalls: [refund] }, { text: "never sent" }]);
     const interrupted = capturedIo({ cwd, open: true, tty: true });
-    const stopped = main(["run", "Refund Maria $15 again", "--model", server.modelSpec], interrupted);
+    const stopped = main(["run", "Refund Maria $15 again", "--model", loopback.server.modelSpec], interrupted);
     await waitFor(() => interrupted.out().includes("Approve issue_refund"), "the approval question");
     interrupted.stdin.write("\x03");
 
     expect(await stopped).toBe(130);
     expect(interrupted.out()).toMatch(/^0\s+issue_refund\s+rejected\s+approval: rejected by terminal/m);
     expect(interrupted.out()).toContain("stop: aborted");
-    expect(server.received).toHaveLength(3);
+    expect(loopback.server.received).toHaveLength(3);
   });
 
   it("honours TOOLGATE_MODEL and TOOLGATE_HOME when no flags are given", async () => {
-    server.script([{ text: "Hello." }]);
+    loopback.server.script([{ text: "Hello." }]);
     const cwd = dirs.make();
     const home = join(cwd, "state");
-    const { code, out } = await runCli(["run", "hi"], { cwd, env: { TOOLGATE_MODEL: server.modelSpec, TOOLGATE_HOME: home } });
+    const { code, out } = await runCli(["run", "hi"], { cwd, env: { TOOLGATE_MODEL: loopback.server.modelSpec, TOOLGATE_HOME: home } });
 
     expect(code).toBe(0);
     expect(out).toContain("Hello.");
@@ -161,21 +143,21 @@ describe("toolgate run", () => {
   });
 
   it("--data-dir and --system override the defaults, --max-steps caps the loop", async () => {
-    server.script([], { toolCalls: [findMaria] });
+    loopback.server.script([], { toolCalls: [findMaria] });
     const cwd = dirs.make();
     const { code, out, err } = await runCli(
-      ["run", "loop forever", "--model", server.modelSpec, "--data-dir", "elsewhere", "--system", "Be brief.", "--max-steps", "2"],
+      ["run", "loop forever", "--model", loopback.server.modelSpec, "--data-dir", "elsewhere", "--system", "Be brief.", "--max-steps", "2"],
       { cwd },
     );
 
     expect(code).toBe(0);
     expect(out).toMatch(/2 steps · 2 calls · .* · stop: max-steps/);
     expect(err).toContain("raise --max-steps");
-    expect(server.received).toHaveLength(2);
-    expect(server.received[0]!.body.messages[0]).toEqual({ role: "system", content: "Be brief." });
+    expect(loopback.server.received).toHaveLength(2);
+    expect(loopback.server.received[0]!.body.messages[0]).toEqual({ role: "system", content: "Be brief." });
     expect(existsSync(join(cwd, "elsewhere", "customer-service.db"))).toBe(true);
     expect(existsSync(join(cwd, ".toolgate"))).toBe(false);
-    server.script([], { text: "(script exhausted)" });
+    loopback.server.script([], { text: "(script exhausted)" });
   });
 
   it("loads --tools from a TypeScript file through tsx", async () => {
@@ -192,15 +174,15 @@ describe("toolgate run", () => {
         'export const systemPrompt: string = "You shout.";',
       ].join("\n"),
     );
-    server.script([{ toolCalls: [{ name: "shout", arguments: { text: "hi" } }] }, { text: "HI!" }]);
-    const { code, out, err } = await runCli(["run", "say hi loudly", "--model", server.modelSpec, "--tools", "shout-tools.ts"], { cwd });
+    loopback.server.script([{ toolCalls: [{ name: "shout", arguments: { text: "hi" } }] }, { text: "HI!" }]);
+    const { code, out, err } = await runCli(["run", "say hi loudly", "--model", loopback.server.modelSpec, "--tools", "shout-tools.ts"], { cwd });
 
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/^0\s+shout\s+succeeded\s+execute: ok/m);
-    expect(server.received[0]!.body.tools?.map((tool) => tool.function.name)).toEqual(["shout"]);
-    expect(server.received[0]!.body.messages[0]).toEqual({ role: "system", content: "You shout." });
-    const toolMessage = server.received[1]!.body.messages.find((message) => message.role === "tool");
+    expect(loopback.server.received[0]!.body.tools?.map((tool) => tool.function.name)).toEqual(["shout"]);
+    expect(loopback.server.received[0]!.body.messages[0]).toEqual({ role: "system", content: "You shout." });
+    const toolMessage = loopback.server.received[1]!.body.messages.find((message) => message.role === "tool");
     expect(JSON.parse(String(toolMessage?.content))).toEqual({ ok: true, result: { shouted: "HI" } });
     // --tools never touches the example catalog's database; the run is still recorded in the default audit trail there.
     expect(existsSync(join(cwd, ".toolgate", "customer-service.db"))).toBe(false);
@@ -232,34 +214,34 @@ describe("toolgate run failures", () => {
 
   it("a --tools file that does not exist, or exports no tools, exits 2 saying what it must export", async () => {
     const cwd = dirs.make();
-    const missing = await runCli(["run", "hi", "--model", server.modelSpec, "--tools", "nope.ts"], { cwd });
+    const missing = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "nope.ts"], { cwd });
     expect(missing.code).toBe(2);
     expect(oneLine(missing.err)).toHaveLength(1);
     expect(missing.err).toMatch(/^toolgate: --tools nope\.ts: no such file; a \.ts, \.js or \.mjs module must export `tools`/);
 
     writeFileSync(join(cwd, "empty.mjs"), "export const helpers = [];\n");
-    const empty = await runCli(["run", "hi", "--model", server.modelSpec, "--tools", "empty.mjs"], { cwd });
+    const empty = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "empty.mjs"], { cwd });
     expect(empty.code).toBe(2);
     expect(oneLine(empty.err)).toHaveLength(1);
     expect(empty.err).toMatch(/^toolgate: --tools empty\.mjs: it exports no `tools`; a \.ts, \.js or \.mjs module must export `tools`, a non-empty array of tool definitions/);
-    expect(server.received).toHaveLength(0);
+    expect(loopback.server.received).toHaveLength(0);
   });
 
   it("a --tools file that throws while loading exits 2; TOOLGATE_DEBUG=1 adds the stack", async () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "broken.ts"), 'throw new Error("broken on purpose");\nexport const tools: unknown[] = [];\n');
-    const quiet = await runCli(["run", "hi", "--model", server.modelSpec, "--tools", "broken.ts"], { cwd });
+    const quiet = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "broken.ts"], { cwd });
     expect(quiet.code).toBe(2);
     expect(oneLine(quiet.err)).toEqual(["toolgate: --tools broken.ts could not be loaded: broken on purpose"]);
 
-    const debug = await runCli(["run", "hi", "--model", server.modelSpec, "--tools", "broken.ts"], { cwd, env: { TOOLGATE_DEBUG: "1" } });
+    const debug = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "broken.ts"], { cwd, env: { TOOLGATE_DEBUG: "1" } });
     expect(debug.code).toBe(2);
     expect(debug.err).toMatch(/^toolgate: --tools broken\.ts could not be loaded: broken on purpose\nError: broken on purpose\n\s+at /);
   });
 
   it("a model that refuses the request exits 1 with one line and no stack trace", async () => {
-    server.script([{ status: 401, error: "invalid api key" }]);
-    const { code, out, err } = await runCli(["run", "hi", "--model", server.modelSpec]);
+    loopback.server.script([{ status: 401, error: "invalid api key" }]);
+    const { code, out, err } = await runCli(["run", "hi", "--model", loopback.server.modelSpec]);
 
     expect(code).toBe(1);
     expect(out).toContain("stop: error");
