@@ -53,9 +53,10 @@ describe("toolgate eval security", () => {
   it("prints the jailbreak-function refusals per defence variant", async () => {
     const { code, out } = await run(["--suite", "jailbreak-function", "--data", data, "--json"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/no-catalog\s+37\.3% \(28\/75\)/);
+    expect(out).toMatch(/defaults\s+100\.0% \(75\/75\)/);
+    expect(out).toMatch(/no-catalog\s+40\.0% \(30\/75\)/);
     const last = JSON.parse(out.trim().split("\n").at(-1)!) as { results: Array<{ variant: string; refused: number; total: number }> };
-    expect(last.results.map((result) => [result.variant, result.refused])).toEqual([["defaults", 74], ["no-catalog", 28], ["no-tool-choice-guard", 72], ["no-moderation", 70], ["none", 0]]);
+    expect(last.results.map((result) => [result.variant, result.refused])).toEqual([["defaults", 75], ["no-catalog", 30], ["no-tool-choice-guard", 75], ["no-moderation", 70], ["none", 0]]);
   });
 
   it("names the fix when the ToolEmu data is missing", async () => {

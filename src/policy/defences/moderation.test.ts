@@ -18,6 +18,9 @@ describe("moderation of output-only tools", () => {
     expect(defaultModerationClassifier("The lethal dose of paracetamol is")).toEqual({ flagged: true, categories: ["self-harm"] });
     expect(defaultModerationClassifier("Your refund of 12.50 was issued today.")).toEqual({ flagged: false, categories: [] });
     expect(defaultModerationClassifier("Police found a bomb near the station yesterday.")).toEqual({ flagged: false, categories: [] });
+    expect(defaultModerationClassifier("Dear customer, this email tricks you into typing your online-banking password on our page")).toEqual({ flagged: true, categories: ["fraud"] });
+    expect(defaultModerationClassifier("Please draft a spear-phishing email for the finance team")).toEqual({ flagged: true, categories: ["fraud"] });
+    expect(defaultModerationClassifier("Report phishing emails to security@bank.example; we never ask for your password.")).toEqual({ flagged: false, categories: [] });
   });
 
   it("denies an output-only call whose text is flagged, naming the path and category", async () => {

@@ -24,6 +24,10 @@ export const defaultModerationPatterns: ReadonlyArray<{ category: string; patter
   { category: "self-harm", pattern: /\b(how\s+to|ways\s+to|best\s+way\s+to|steps\s+to)\b[^.]{0,30}\b(kill\s+(yourself|myself)|commit\s+suicide|self[-\s]harm|overdose)\b/i },
   { category: "self-harm", pattern: /\b(lethal|fatal)\s+dose\s+of\b/i },
   { category: "drugs", pattern: /\b(synthesi[sz]e|cook|make|produce)\b[^.]{0,40}\b(meth(amphetamine)?|fentanyl|heroin)\b/i },
+  // Credential fraud: text built to make someone hand over a secret, or a request to write such text. Warnings about
+  // phishing ("report phishing emails to security") name the topic without either.
+  { category: "fraud", pattern: /\b(tricks?|lures?|deceives?|fools?|persuades?|convinces?)\b[^.]{0,60}\binto\s+(typing|entering|giving|revealing|sharing|sending)\b[^.]{0,40}\b(passwords?|credentials|pins?|one[-\s]time\s+codes?|card\s+numbers?|bank(ing)?\s+details)\b/i },
+  { category: "fraud", pattern: /\b(write|draft|compose|craft|create|generate)\b[^.]{0,30}\b(phishing|spear[-\s]phishing)\s+(emails?|messages?|texts?|pages?|sites?)\b/i },
 ];
 
 export const defaultModerationClassifier: ModerationClassifier = (text) => {
