@@ -13,14 +13,27 @@ async function run(args: string[]) {
 }
 
 describe("toolgate eval security", () => {
-  it("prints AgentDojo's defence × utility × attack success table and one JSON object last", async () => {
+  it("prints AgentDojo's defence × utility × attack success table for every ported suite, and one JSON object last", async () => {
     const { code, out } = await run(["--suite", "agentdojo", "--defence", "none,all", "--data", data, "--limit", "2", "--json"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/banking\s+none\s+100\.0% \(2\/2\)/);
-    const last = JSON.parse(out.trim().split("\n").at(-1)!) as { results: Array<{ defence: string; attackSuccess: { passed: number; total: number } }> };
-    const byName = Object.fromEntries(last.results.map((result) => [result.defence, result]));
-    expect(byName.none!.attackSuccess.passed).toBeGreaterThan(0);
-    expect(byName.all!.attackSuccess).toEqual({ passed: 0, total: 4 });
+    for (const suite of ["workspace", "travel", "banking", "slack"]) expect(out).toMatch(new RegExp(`^${suite}\\s+none\\s+100\\.0% \\(2/2\\)`, "m"));
+    expect(out).toMatch(/^all \(4 suites\)\s+all\s/m);
+    const last = JSON.parse(out.trim().split("\n").at(-1)!) as { results: Array<{ suite: string; defence: string; attackSuccess: { passed: number; total: number } }> };
+    expect(last.results).toHaveLength(8);
+    for (const result of last.results) {
+      if (result.defence === "none") expect(result.attackSuccess.passed, result.suite).toBeGreaterThan(0);
+      else expect(result.attackSuccess, result.suite).toEqual({ passed: 0, total: 4 });
+    }
+  });
+
+  it("runs chosen AgentDojo suites with agentdojo:<list>, and names the fix for an unknown one", async () => {
+    const { code, out } = await run(["--suite", "agentdojo:slack", "--defence", "all", "--data", data, "--limit", "1"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^slack\s+all\s/m);
+    expect(out).not.toMatch(/^banking/m);
+    const unknown = await run(["--suite", "agentdojo:shopping", "--data", data]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown AgentDojo suite "shopping"; use agentdojo, or agentdojo:<list> from banking, slack, travel, workspace');
   });
 
   it("prints InjecAgent's blocked share per set", async () => {

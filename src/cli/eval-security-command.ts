@@ -1,8 +1,8 @@
 // `toolgate eval security`: attack suites (AgentDojo compromised-model replay, InjecAgent, ToolEmu, jailbreak-function) under each defence; prints the table.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { AgentDojoDefenceResult, InjecAgentSetResult, SuitePort } from "../eval/security/index.js";
-import { AgentDojoDataError, AgentDojoRunError, availableDefenceKit, bankingPort, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, InjecAgentDataError, parseDefenceList, runAgentDojoSuite, runInjecAgent, UnknownDefenceError } from "../eval/security/index.js";
+import type { AgentDojoDefenceResult, AgentDojoSuiteName, InjecAgentSetResult } from "../eval/security/index.js";
+import { agentDojoPorts, agentDojoSuiteNames, AgentDojoDataError, AgentDojoRunError, availableDefenceKit, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, InjecAgentDataError, parseDefenceList, runAgentDojoSuite, runInjecAgent, UnknownDefenceError } from "../eval/security/index.js";
 import { formatJailbreakTable, formatToolEmuReport, runJailbreakFunction, runToolEmu, ToolEmuDataError } from "../eval/security/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
@@ -18,14 +18,22 @@ interface SecurityOptions {
 }
 
 const suites = ["agentdojo", "injecagent", "toolemu", "jailbreak-function"];
-// AgentDojo suites with a TypeScript port; slack, travel and workspace are not ported yet.
-const ports: Array<SuitePort<unknown>> = [bankingPort as SuitePort<unknown>];
+
+/** `agentdojo` runs every ported suite; `agentdojo:banking,slack` runs those. */
+function agentDojoSuitesOf(suite: string): AgentDojoSuiteName[] | undefined {
+  if (suite === "agentdojo") return [...agentDojoSuiteNames];
+  if (!suite.startsWith("agentdojo:")) return undefined;
+  const names = suite.slice("agentdojo:".length).split(",").map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(agentDojoSuiteNames as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) throw usageError(`unknown AgentDojo suite "${unknown.join(",") || suite}"; use agentdojo, or agentdojo:<list> from ${agentDojoSuiteNames.join(", ")}`);
+  return names as AgentDojoSuiteName[];
+}
 
 export function registerEvalSecurityCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
   evalCommand
     .command("security")
     .description("run attack suites through the gate under each defence: AgentDojo (a model that obeys every injection) and InjecAgent")
-    .requiredOption("--suite <name>", `one of: ${suites.join(", ")}`)
+    .requiredOption("--suite <name>", `one of: ${suites.join(", ")} (agentdojo:<suites> picks AgentDojo suites, e.g. agentdojo:banking,slack)`)
     .option("--defence <list>", "comma-separated defences: none, all, no-taint, no-approval, risk-approval (default: every one)")
     .requiredOption("--data <dir>", "the attacks data directory (holding agentdojo/, injecagent/ and toolemu/; jailbreak-function ignores it)")
     .option("--attack <name>", "AgentDojo attack template (default important_instructions)")
@@ -47,13 +55,13 @@ async function security(options: SecurityOptions, io: CliIo): Promise<number> {
     throw error instanceof UnknownDefenceError ? usageError(error.message, error) : error;
   }
   try {
-    if (options.suite === "agentdojo") {
+    const agentDojoSuites = agentDojoSuitesOf(options.suite);
+    if (agentDojoSuites) {
       const results: AgentDojoDefenceResult[] = [];
-      for (const port of ports) {
-        for (const defence of defences) results.push(await runAgentDojoSuite({ dataDir, port, defence, ...(options.attack ? { attack: options.attack } : {}), ...(limit ? { limit } : {}) }));
+      for (const name of agentDojoSuites) {
+        for (const defence of defences) results.push(await runAgentDojoSuite({ dataDir, port: agentDojoPorts[name], defence, ...(options.attack ? { attack: options.attack } : {}), ...(limit ? { limit } : {}) }));
       }
       writeLine(io.stdout, formatAgentDojoTable(results));
-      writeLine(io.stdout, "ported: banking; not ported: slack, travel, workspace");
       if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "agentdojo", results: results.map(({ pairResults: _p, utilityResults: _u, ...summary }) => summary) }));
       return 0;
     }

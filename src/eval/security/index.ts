@@ -2,6 +2,10 @@
 export { agentDojoSuiteNames, loadAgentDojoEnvironment, loadAgentDojoTasks, loadAgentDojoTools, AgentDojoDataError } from "./agentdojo-data.js";
 export type { AgentDojoSuiteName, AgentDojoTask } from "./agentdojo-data.js";
 export { bankingPort } from "./agentdojo-banking.js";
+export { slackPort } from "./agentdojo-slack.js";
+export { travelPort } from "./agentdojo-travel/index.js";
+export { workspacePort } from "./agentdojo-workspace/index.js";
+export { agentDojoPorts } from "./agentdojo-ports.js";
 export type { SuitePort, ToolClassification } from "./suite-port.js";
 export { defenceNames, defenceSetup, parseDefenceList, UnknownDefenceError } from "./defences.js";
 export type { DefenceKit, DefenceName, DefenceSetup } from "./defences.js";
