@@ -39,6 +39,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
   // A resumed run usually has a fresh tracker (another process): it must see the untrusted results read before the
   // pause, or a waiting call that copies them would pass the taint rules on resume.
   for (const call of state.trace.calls) if (call.step < state.step) options.taint?.observe(call);
+  for (const message of state.messages) if (message.role === "user") options.taint?.endorse?.(message.content);
   const resumed: CallRecord[] = [];
   for (const waiting of [...state.pending].sort((a, b) => a.index - b.index)) {
     // The same call id as when it paused: the grant is bound to it.

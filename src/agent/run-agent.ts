@@ -23,6 +23,8 @@ export interface TaintTracker {
   /** Called with every call's record once it has finished; the tracker decides which results are untrusted. */
   observe(call: CallRecord): void;
   taintOf(args: JsonValue): ArgumentTaint[];
+  /** Called with each user message: values the user typed are marked endorsed rather than attacker-chosen. */
+  endorse?(userText: string): void;
 }
 
 /** What a router returns: the tools to expose, optionally with how it chose them. */
@@ -95,6 +97,8 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
   if (options.toolChoicePolicy) {
     assertToolChoiceAllowed(options.toolChoice, { registry, policy: options.toolChoicePolicy, ...(options.principal ? { principal: options.principal } : {}) });
   }
+  // What the user asked for in their own words is theirs: values they typed are not attacker-chosen, wherever else they appear.
+  for (const message of options.messages) if (message.role === "user") options.taint?.endorse?.(message.content);
   const spotlighting = options.spotlighting;
   // Only claimed when the template's rule really is in the system prompt the run starts from.
   const systemTemplate = spotlighting && options.messages.some((message) => message.role === "system" && message.content.includes(spotlighting.systemPrompt)) ? spotlighting.id : undefined;

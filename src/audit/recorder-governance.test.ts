@@ -1,6 +1,6 @@
 // Every denial and approval the default policy makes lands in the audit trail with its rule id and policy digest, and the chain verifies.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { approverFrom, createEnginePolicy, createTaintTracker, defaultPolicyDocument } from "../policy/index.js";
+import { approverFrom, createEnginePolicy, createTaintTracker, defaultPolicy, defaultPolicyDocument } from "../policy/index.js";
 import { policyDocumentSchema } from "../policy/engine/policy-document.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import type { CallVerdictData } from "./recorder-events.js";
@@ -70,5 +70,19 @@ describe("audit trail of governance decisions", () => {
     const proposed = events.find((event) => event.callId === tainted!.id && event.type === "call.proposed");
     expect(proposed?.data).toMatchObject({ taint: [{ path: "/iban", sources: [{ toolName: "read_bill", match: "exact" }] }, { path: "/amount", sources: [{ toolName: "read_bill" }] }] });
     expect((await temp.store.verify()).ok).toBe(true);
+  });
+
+  it("keeps a value the user typed in the taint record, marked endorsed, and the policy decides on risk alone", async () => {
+    const { trace, events } = await recordScriptedRun(
+      temp.store,
+      registry,
+      [{ toolCalls: [{ name: "read_bill", arguments: "{}" }] }, { toolCalls: [{ name: "pay", arguments: JSON.stringify({ iban: "DE89370400440532013000", amount: 250.75 }) }] }, "done"],
+      { messages: [{ role: "user", content: "Pay my bill: 250.75 to DE89370400440532013000." }], policy: defaultPolicy(), taint: createTaintTracker({ registry }), approver: approverFrom("alice", () => true) },
+    );
+    const pay = trace.calls[1]!;
+    expect(pay.status).toBe("succeeded");
+    expect(pay.verdicts.find((verdict) => verdict.stage === "policy")).toMatchObject({ ruleId: "risk:approve-privileged" });
+    const proposed = events.find((event) => event.callId === pay.id && event.type === "call.proposed");
+    expect(proposed?.data).toMatchObject({ taint: [{ path: "/iban", endorsedByUser: true }, { path: "/amount", endorsedByUser: true }] });
   });
 });

@@ -128,10 +128,10 @@ export function createGate(options: GateOptions): Gate {
       ...(context.principal ? { principal: context.principal } : {}),
     };
     const taint = context.taintOf?.(decoded.value) ?? [];
-    if (taint.length > 0) {
-      record.taint = taint;
-      policyInput.taint = taint;
-    }
+    if (taint.length > 0) record.taint = taint;
+    // Values the user also typed stay in the record but are not taint to the policy.
+    const attackerReachable = taint.filter((entry) => entry.endorsedByUser !== true);
+    if (attackerReachable.length > 0) policyInput.taint = attackerReachable;
     const policyResult = await checkPolicy((input) => policy.evaluate(input), policyInput);
     const decision = policyResult.decision;
     // Which policy version decided, and whose approval it asks for, belong in the record beside the rule.

@@ -25,6 +25,8 @@ export interface AgentDojoTask {
   module_version: string;
   /** The user's request (user tasks) or the attacker's goal (injection tasks). */
   text: string;
+  /** Set when upstream builds the text at run time (an f-string over the task's constants): its Python source. */
+  textSource?: string;
   ground_truth_calls: AgentDojoGroundTruthCall[];
 }
 
@@ -70,9 +72,12 @@ export function loadAgentDojoTasks(root: string, kind: "user" | "injection", sui
   const tasks: AgentDojoTask[] = [];
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (!line.trim()) continue;
-    const row = JSON.parse(line) as { id: string; suite: string; module_version: string; prompt?: string; goal?: string; ground_truth_calls: AgentDojoGroundTruthCall[] };
+    type Text = string | { unevaluated_source: string } | undefined;
+    const row = JSON.parse(line) as { id: string; suite: string; module_version: string; prompt?: Text; goal?: Text; ground_truth_calls: AgentDojoGroundTruthCall[] };
     if (row.suite !== suite || row.module_version !== version) continue;
-    tasks.push({ id: row.id, suite: row.suite, module_version: row.module_version, text: row.prompt ?? row.goal ?? "", ground_truth_calls: row.ground_truth_calls });
+    const text = row.prompt ?? row.goal ?? "";
+    const source = typeof text === "object" ? text.unevaluated_source : undefined;
+    tasks.push({ id: row.id, suite: row.suite, module_version: row.module_version, text: source ?? String(text), ...(source !== undefined ? { textSource: source } : {}), ground_truth_calls: row.ground_truth_calls });
   }
   return tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id));
 }

@@ -10,7 +10,7 @@ import { createToolRegistry } from "../../tool/registry.js";
 import type { AgentDojoSuiteName, AgentDojoTask, AgentDojoToolSchema } from "./agentdojo-data.js";
 import { agentDojoRoot, loadAgentDojoEnvironment, loadAgentDojoTasks, loadAgentDojoTools, loadAttackTemplates, loadInjectionVectors, renderAttack } from "./agentdojo-data.js";
 import type { DefenceSetup } from "./defences.js";
-import { evaluatePythonArgs } from "./python-args.js";
+import { evaluatePythonArgs, evaluatePythonExpression } from "./python-args.js";
 import type { SuitePort } from "./suite-port.js";
 import { buildSuiteTools } from "./suite-tools.js";
 
@@ -145,10 +145,16 @@ interface Episode {
 }
 
 export function planCalls(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown): PlannedCall[] {
-  return task.ground_truth_calls.map((call) => ({
-    name: call.function,
-    args: evaluatePythonArgs(call.args_src, { constants: { ...port.constants[kind], ...port.taskConstants?.[task.id] }, helpers: port.helpers, environment: pre }),
-  }));
+  return task.ground_truth_calls.map((call) => ({ name: call.function, args: evaluatePythonArgs(call.args_src, taskScope(task, port, kind, pre)) }));
+}
+
+/** The task's own text: upstream builds a few prompts at run time from the task's constants (an f-string). */
+export function taskText(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown): string {
+  return task.textSource === undefined ? task.text : String(evaluatePythonExpression(task.textSource, taskScope(task, port, kind, pre)));
+}
+
+function taskScope(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown) {
+  return { constants: { ...port.constants[kind], ...port.taskConstants?.[task.id] }, helpers: port.helpers, environment: pre };
 }
 
 async function runEpisode(episode: Episode): Promise<AgentDojoPairResult> {
@@ -189,7 +195,7 @@ async function runEpisode(episode: Episode): Promise<AgentDojoPairResult> {
   const trace = await runAgent({
     model,
     tools: registry,
-    messages: [{ role: "user", content: userTask.text }],
+    messages: [{ role: "user", content: taskText(userTask, port, "user", pre) }],
     policy: defence.policy,
     approver,
     ...(defence.createTaint ? { taint: defence.createTaint(registry) } : {}),

@@ -9,6 +9,8 @@ import { defaultTaintStopWords, isDistinctive, normaliseForTaint, numbersInText,
 export interface TaintTracker {
   observe(call: CallRecord): void;
   taintOf(args: JsonValue): ArgumentTaint[];
+  /** Text the user wrote: tainted values found in it too are marked `endorsedByUser` (the user chose them). */
+  endorse?(userText: string): void;
 }
 
 export interface TaintTrackerOptions {
@@ -22,6 +24,11 @@ export interface TaintTrackerOptions {
   minNumberDigits?: number;
   /** Replaces the default stop-list of common words that never count as a match. */
   stopWords?: readonly string[];
+  /**
+   * Values the user typed (passed to `endorse`) are marked `endorsedByUser` when they also show up in untrusted results,
+   * so the policy does not treat them as taint. Default on; off when users paste untrusted text into their messages.
+   */
+  endorseUserValues?: boolean;
   /**
    * Also remember results of trusted tools called with tainted arguments (CaMeL's dependency rule: data chosen by
    * untrusted input is itself untrusted). Off by default: it widens taint to records an attacker only selected.
@@ -125,12 +132,28 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
     return found;
   };
 
+  const endorsedTexts = new Set<string>();
+  const endorsedNumbers = new Set<number>();
+  const endorsedBy = (value: JsonValue): boolean => {
+    if (typeof value === "number") return endorsedNumbers.has(value);
+    if (typeof value !== "string") return false;
+    const normalised = normaliseForTaint(value);
+    if (normalised === "") return false;
+    for (const text of endorsedTexts) if (text.includes(normalised)) return true;
+    return false;
+  };
+
   return {
+    endorse(userText) {
+      if (options.endorseUserValues === false || typeof userText !== "string") return;
+      endorsedTexts.add(normaliseForTaint(userText));
+      for (const number of numbersInText(userText)) endorsedNumbers.add(number);
+    },
     observe(call) {
       if (call.status !== "succeeded" || !call.outcome.ok) return;
       const tool = options.registry.get(call.toolName ?? call.proposed.name);
       if (!tool) return;
-      const derived = options.propagate === true && (call.taint?.length ?? 0) > 0;
+      const derived = options.propagate === true && (call.taint ?? []).some((entry) => entry.endorsedByUser !== true);
       if (tool.trust !== "untrusted" && !derived) return;
       walkResult(call.outcome.result, { callId: call.id, toolName: tool.name });
     },
@@ -142,7 +165,7 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
         else if (typeof value === "number") found = sourcesOfNumber(value);
         else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}/${index}`));
         else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) visit(item, `${path}/${escapePointer(key)}`);
-        if (found && found.size > 0) taint.push({ path, sources: [...found.values()] });
+        if (found && found.size > 0) taint.push({ path, sources: [...found.values()], ...(endorsedBy(value) ? { endorsedByUser: true as const } : {}) });
       };
       if (strings.length > 0 || numbers.length > 0) visit(args, "");
       return taint;
