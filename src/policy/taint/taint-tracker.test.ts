@@ -125,6 +125,11 @@ describe("createTaintTracker", () => {
       { path: "/amount", sources: [{ callId: "c1", toolName: "read_inbox", match: "fuzzy" }], endorsedByUser: true },
     ]);
     expect(tracker.taintOf({ to: "mallory@evil.example" })).toEqual([{ path: "/to", sources: [{ callId: "c1", toolName: "read_inbox", match: "exact" }] }]);
+    // Composed from the user's own words in another order, it is still theirs; one foreign word makes it not.
+    tracker.endorse?.("Am I free for lunch at 12:00 on 2024-05-19?");
+    tracker.observe(finished("c2", "read_inbox", { events: [{ start: "2024-05-19 12:00" }, { start: "2024-05-19 17:00" }] }));
+    expect(tracker.taintOf({ start: "2024-05-19 12:00" })[0]).toMatchObject({ endorsedByUser: true });
+    expect(tracker.taintOf({ start: "2024-05-19 17:00" })[0]?.endorsedByUser).toBeUndefined();
     const strict = createTaintTracker({ registry, endorseUserValues: false });
     strict.endorse?.("Please email sarah.connor@gmail.com");
     strict.observe(finished("c1", "read_inbox", { body: "From sarah.connor@gmail.com" }));

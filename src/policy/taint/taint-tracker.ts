@@ -133,6 +133,7 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
   };
 
   const endorsedTexts = new Set<string>();
+  const endorsedWords = new Set<string>();
   const endorsedNumbers = new Set<number>();
   const endorsedBy = (value: JsonValue): boolean => {
     if (typeof value === "number") return endorsedNumbers.has(value);
@@ -140,13 +141,16 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
     const normalised = normaliseForTaint(value);
     if (normalised === "") return false;
     for (const text of endorsedTexts) if (text.includes(normalised)) return true;
-    return false;
+    // A value the user composed from their own words: "12:00 on 2024-05-19" endorses "2024-05-19 12:00".
+    const words = wordsOf(value);
+    return words.length > 0 && words.every((word) => endorsedWords.has(word));
   };
 
   return {
     endorse(userText) {
       if (options.endorseUserValues === false || typeof userText !== "string") return;
       endorsedTexts.add(normaliseForTaint(userText));
+      for (const word of wordsOf(userText)) endorsedWords.add(word);
       for (const number of numbersInText(userText)) endorsedNumbers.add(number);
     },
     observe(call) {
@@ -171,6 +175,10 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
       return taint;
     },
   };
+}
+
+function wordsOf(text: string): string[] {
+  return text.normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 function escapePointer(key: string): string {
