@@ -23,6 +23,8 @@ export type { Limit, LimitMeasure, LimitScope } from "./limits/limit.js";
 export { memoryCounterStore } from "./limits/counter-store.js";
 export type { CounterStore, CounterTake, CounterResult } from "./limits/counter-store.js";
 export { sqliteCounterStore } from "./limits/sqlite-counter-store.js";
+export { postgresCounterStore } from "./limits/postgres-counter-store.js";
+export type { PostgresCounterStoreOptions } from "./limits/postgres-counter-store.js";
 export { metricsSink } from "./metrics/metrics-sink.js";
 export type { MetricsSink, MetricsSinkOptions } from "./metrics/metrics-sink.js";
 export { denialAlerts } from "./metrics/denial-alerts.js";

@@ -17,7 +17,7 @@ export interface CounterResult {
 export interface CounterStore {
   /** Check and consume in one step, so two concurrent calls can never both take the last unit. */
   take(request: CounterTake): CounterResult | Promise<CounterResult>;
-  close?(): void;
+  close?(): void | Promise<void>;
 }
 
 export function memoryCounterStore(): CounterStore {

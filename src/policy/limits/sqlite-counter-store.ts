@@ -20,6 +20,6 @@ export function sqliteCounterStore(file: string): CounterStore {
   });
   return {
     take: (request) => take.immediate(request),
-    close: () => db.close(),
+    close: () => void db.close(),
   };
 }
