@@ -1,6 +1,7 @@
 // The governance flags `run` and `chat` share (--policy, --principal, --role), through main() against a loopback model.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Trace } from "../agent/index.js";
 import { main } from "./main.js";
@@ -39,6 +40,33 @@ describe("run/chat governance options", () => {
     expect(await main(args, second)).toBe(0);
     expect(policyOf(JSON.parse(second.out()) as Trace)).toMatchObject({ outcome: "deny", ruleId: "one-lookup-a-day", reason: expect.stringMatching(/limit one-lookup-a-day reached: 1 of 1 calls per 1d used by principal sam; resets at /) });
     expect(existsSync(join(cwd, ".toolgate", "limits.db"))).toBe(true);
+  });
+
+  it("--limits postgres://… shares a rate limit between runs from two working directories, as two hosts would", async () => {
+    const schema = `toolgate_cli_limits_${process.pid}_${Date.now()}`;
+    const url = `${process.env.TOOLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test"}?schema=${schema}`;
+    const policy = "default: allow\nrules:\n  - id: one-lookup-a-day\n    tool: find_customer\n    effect: rate-limit\n    limit: { max: 1, window: 1d }\n";
+    const hosts = [dirs.make(), dirs.make()];
+    for (const cwd of hosts) writeFileSync(join(cwd, "policy.yaml"), policy);
+    loopback.server.script([{ toolCalls: [findMaria] }, { text: "done" }, { toolCalls: [findMaria] }, { text: "done" }]);
+    const outcomes: string[] = [];
+    try {
+      for (const cwd of hosts) {
+        const io = capturedIo({ cwd });
+        expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--json", "--no-audit", "--policy", "policy.yaml", "--principal", "sam", "--limits", url], io)).toBe(0);
+        outcomes.push(`${policyOf(JSON.parse(io.out()) as Trace)?.outcome}`);
+        expect(existsSync(join(cwd, ".toolgate", "limits.db"))).toBe(false);
+      }
+    } finally {
+      const client = new pg.Client({ connectionString: url.replace(/\?schema=.*$/, "") });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+    expect(outcomes).toEqual(["pass", "deny"]);
+    const bad = capturedIo({ cwd: hosts[0] });
+    expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--no-audit", "--policy", "policy.yaml", "--limits", "redis://x"], bad)).toBe(2);
+    expect(bad.err()).toContain("--limits redis://x: use sqlite:<file> or postgres://user@host/db");
   });
 
   it("uses defaultPolicy() without --policy", async () => {

@@ -1,13 +1,13 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { RunAgentOptions, RunSink } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
 import type { PinFile, Policy, Principal, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
 import type { CounterStore, EnginePolicy } from "../policy/index.js";
-import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError, sqliteCounterStore } from "../policy/index.js";
+import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError, postgresCounterStore, sqliteCounterStore } from "../policy/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { openCliAuditStore } from "./audit-command.js";
 import type { CliIo } from "./cli-io.js";
@@ -40,7 +40,7 @@ export interface AgentSetup {
 export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<AgentSetup> {
   const cwd = io.cwd ?? process.cwd();
   // First of all: a policy file with a typo should fail before tools, stores or models are opened.
-  const { counters, ...governance } = governanceFrom(options, resolveDataDir(options.dataDir, io.env, cwd), cwd);
+  const { counters, ...governance } = await governanceFrom(options, resolveDataDir(options.dataDir, io.env, cwd), cwd);
   const pins = options.pins === undefined ? undefined : readPins(options.pins, cwd);
   // Tools first: a bad --tools file should fail before a model is downloaded or loaded.
   let tools: Awaited<ReturnType<typeof loadTools>>;
@@ -104,7 +104,7 @@ export async function setUpAgent(options: SharedOptions, io: CliIo): Promise<Age
   };
 }
 
-function governanceFrom(options: SharedOptions, dataDir: string, cwd: string): AgentSetup["governance"] & { counters?: CounterStore } {
+async function governanceFrom(options: SharedOptions, dataDir: string, cwd: string): Promise<AgentSetup["governance"] & { counters?: CounterStore }> {
   if (options.role && options.role.length > 0 && !options.principal) throw usageError("--role needs --principal: name who the run acts for, e.g. --principal alice --role finance");
   const clock = () => new Date();
   let policy: EnginePolicy;
@@ -113,8 +113,7 @@ function governanceFrom(options: SharedOptions, dataDir: string, cwd: string): A
     policy = options.policy ? loadPolicy(resolve(cwd, options.policy), { clock }) : defaultPolicy({ clock });
     // Rate limits and budgets must survive the process, or every new `toolgate run` would start them over.
     if (options.policy && policy.rules.some((rule) => rule.effect === "rate-limit")) {
-      mkdirSync(dataDir, { recursive: true });
-      counters = sqliteCounterStore(join(dataDir, "limits.db"));
+      counters = await openCounterStore(options.limits, dataDir, cwd);
       policy = loadPolicy(resolve(cwd, options.policy), { clock, counters });
     }
   } catch (error) {
@@ -139,4 +138,22 @@ function readPins(file: string, cwd: string): PinFile {
 function spotlightingFor(choice: SharedOptions["spotlighting"] | undefined): SpotlightingTemplate | undefined {
   if (choice === "off") return undefined;
   return choice === "delimit" ? delimitingSpotlight() : datamarkingSpotlight();
+}
+
+/** Where rate-limit and budget counters live: --limits (sqlite:<file> or postgres://…), else `<data dir>/limits.db`. */
+async function openCounterStore(url: string | undefined, dataDir: string, cwd: string): Promise<CounterStore> {
+  if (url === undefined || url.startsWith("sqlite:")) {
+    const file = url === undefined ? join(dataDir, "limits.db") : resolve(cwd, url.slice("sqlite:".length));
+    mkdirSync(dirname(file), { recursive: true });
+    return sqliteCounterStore(file);
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) throw usageError(`--limits ${url}: use sqlite:<file> or postgres://user@host/db (add ?schema=name for another schema than toolgate)`);
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  try {
+    return await postgresCounterStore(parsed.toString(), schema ? { schema } : {});
+  } catch (error) {
+    throw usageError(`cannot open the --limits store ${parsed.host}${parsed.pathname}: ${error instanceof Error ? error.message : String(error)}; check the server is up and the URL is right`, error);
+  }
 }

@@ -19,6 +19,8 @@ export interface SharedOptions extends RouterFlags {
   policy?: string;
   principal?: string;
   role?: string[];
+  /** --limits <url>: where rate-limit and budget counters live (default sqlite:<data dir>/limits.db). */
+  limits?: string;
   /** --pins <file>: calls to tools whose definition differs from the pin file are denied. */
   pins?: string;
   /** --no-taint sets false: values from untrusted tool results are no longer tracked into later calls. */
@@ -45,6 +47,7 @@ export function addSharedOptions(command: Command): Command {
     .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")
     .option("--principal <id>", "who the run acts for; policy rules match on it")
     .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role])
+    .option("--limits <url>", "where a --policy's rate limits and budgets count: sqlite:<file> or postgres://… to share them across hosts (default: sqlite:<data dir>/limits.db)")
     .option("--pins <file>", "deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)")
     .option("--no-taint", "do not track values from untrusted tool results into later calls (the policy's taint rules then never fire)")
     .addOption(
