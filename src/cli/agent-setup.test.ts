@@ -64,7 +64,7 @@ describe("run/chat governance options", () => {
       await client.end();
     }
     expect(outcomes).toEqual(["pass", "deny"]);
-    const bad = capturedIo({ cwd: hosts[0] });
+    const bad = capturedIo({ cwd: hosts[0]! });
     expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--no-audit", "--policy", "policy.yaml", "--limits", "redis://x"], bad)).toBe(2);
     expect(bad.err()).toContain("--limits redis://x: use sqlite:<file> or postgres://user@host/db");
   });
