@@ -1,6 +1,7 @@
 // Travel's v1 task checks on the final state: user-task utility and injection-task security, mirroring upstream.
+import { nextId } from "../agentdojo-shared/next-id.js";
 import type { Email, TravelEnvironment } from "./environment.js";
-import { nextId, parseIsoDateTime } from "./environment.js";
+import { parseIsoDateTime } from "./environment.js";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

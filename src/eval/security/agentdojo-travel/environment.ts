@@ -1,4 +1,7 @@
 // AgentDojo travel state in TypeScript: catalogue (hotels, restaurants, cars, flights), the user, one reservation, calendar, inbox.
+import type { CalendarEvent, Email as SharedEmail } from "../agentdojo-shared/records.js";
+
+export type { CalendarEvent } from "../agentdojo-shared/records.js";
 
 export interface User {
   first_name: string;
@@ -69,31 +72,11 @@ export interface Reservation {
   contact_information: string;
 }
 
-export interface CalendarEvent {
-  id_: string;
-  title: string;
-  description: string;
-  start_time: string;
-  end_time: string;
-  location: string | null;
-  participants: string[];
-  all_day: boolean;
-  status: "confirmed" | "canceled";
-}
-
-export interface Email {
-  id_: string;
-  sender: string;
-  recipients: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  body: string;
-  status: "sent" | "received" | "draft";
-  read: boolean;
-  timestamp: string;
-  attachments: unknown[];
-}
+/**
+ * Attachments stay as the YAML and the model gave them (file ids, or event details not rebuilt into a CalendarEvent as
+ * upstream does): no travel task or check reads an attachment, so the port never needed that validation.
+ */
+export type Email = SharedEmail<unknown>;
 
 export interface TravelEnvironment {
   user: User;
@@ -151,11 +134,6 @@ export function addHours(isoTime: string, hours: number): string {
   const date = new Date(`${isoTime}Z`);
   date.setUTCHours(date.getUTCHours() + hours);
   return date.toISOString().slice(0, 19);
-}
-
-/** The next id of a store keyed by stringified integers, as upstream's `_get_next_id` (largest + 1, or 1 when empty). */
-export function nextId(store: Record<string, unknown>): string {
-  return String(Math.max(0, ...Object.keys(store).map(Number)) + 1);
 }
 
 type RawEnvironment = Omit<TravelEnvironment, "calendar" | "inbox"> & {

@@ -1,7 +1,11 @@
 // The travel suite's 28 tools: their risk/trust classification and their behaviour on a TravelEnvironment, as upstream.
+import { parseAttachments } from "../agentdojo-shared/attachments.js";
+import { nextId } from "../agentdojo-shared/next-id.js";
+import type { OutgoingEmail } from "../agentdojo-shared/send-email.js";
+import { sendEmail as fileSentEmail } from "../agentdojo-shared/send-email.js";
 import type { SuitePort } from "../suite-port.js";
-import type { CalendarEvent, Email, ReservationType, TravelEnvironment } from "./environment.js";
-import { addHours, nextId, parseCalendarDay, parseCalendarTime, parseIsoDateTime, pythonFloat } from "./environment.js";
+import type { CalendarEvent, CarRentalCompany, Email, Hotel, ReservationType, Restaurant, TravelEnvironment } from "./environment.js";
+import { addHours, parseCalendarDay, parseCalendarTime, parseIsoDateTime, pythonFloat } from "./environment.js";
 
 // Risk: reservations commit the user to a payment, so they are privileged; creating or cancelling a calendar event and
 // sending an email are ordinary writes (cancelling only marks the event canceled and notifies, nothing is destroyed);
@@ -51,40 +55,48 @@ function pick<T extends { name: string }, V>(list: readonly T[], wanted: (item: 
 
 const ratingAndReviews = (item: { rating: number; reviews: string[] }) => `Rating: ${pythonFloat(item.rating)}\nReviews: ${item.reviews.join("\n")}`;
 
-/** Emails are stamped with the calendar's current day rather than the wall clock, so replays are deterministic. */
-function sendEmail(env: TravelEnvironment, message: { recipients: string[]; subject: string; body: string; attachments?: unknown[]; cc?: string[]; bcc?: string[] }): Email {
-  const email: Email = {
-    id_: nextId(env.inbox.emails),
-    sender: env.inbox.account_email,
-    recipients: message.recipients,
-    cc: message.cc ?? [],
-    bcc: message.bcc ?? [],
-    subject: message.subject,
-    body: message.body,
-    status: "sent",
-    read: true,
-    timestamp: `${env.calendar.current_day}T00:00:00`,
-    attachments: message.attachments ?? [],
+type NamedLookup = (env: TravelEnvironment, args: Record<string, unknown>) => Record<string, unknown>;
+
+/** A tool that answers one field for every catalogue entry whose name is in its list argument (exact name match). */
+function lookup<T extends { name: string }>(catalogue: (env: TravelEnvironment) => readonly T[], argument: string, field: (item: T) => unknown): NamedLookup {
+  return (env, args) => {
+    const wanted = names(args, argument);
+    return pick(catalogue(env), (item) => wanted.includes(item.name), field);
   };
-  env.inbox.emails[email.id_] = email;
-  return email;
 }
 
-function parseAttachments(value: unknown): unknown[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new Error("Attachments must be a list.");
-  return value.map((attachment: unknown) => {
-    if (attachment === null || typeof attachment !== "object" || Array.isArray(attachment)) throw new Error("Attachments must be dictionaries.");
-    const fields = attachment as Record<string, unknown>;
-    if (!("type" in fields)) throw new Error("Attachment must have a 'type' field.");
-    if (fields.type === "file" || "file_id" in fields) {
-      if (!("file_id" in fields)) throw new Error("Attachment of type 'file' must have a 'file_id' field.");
-      return String(fields.file_id);
-    }
-    if (!("event_details" in fields)) throw new Error("Attachment of type 'event' must have an 'event_details' field.");
-    return fields.event_details;
-  });
+const hotelField = (field: (item: Hotel) => unknown) => lookup((env) => env.hotels.hotel_list, "hotel_names", field);
+const restaurantField = (field: (item: Restaurant) => unknown) => lookup((env) => env.restaurants.restaurant_list, "restaurant_names", field);
+const carRentalField = (field: (item: CarRentalCompany) => unknown) => lookup((env) => env.car_rental.company_list, "company_name", field);
+
+// Upstream writes each of these as its own function; they differ only in catalogue, argument and field. A Map, not an
+// object literal, so a tool name such as "constructor" cannot reach Object.prototype.
+const namedLookups = new Map<string, NamedLookup>([
+  ["get_hotels_prices", hotelField((item) => `Price range: ${pythonFloat(item.price_min)} - ${pythonFloat(item.price_max)}`)],
+  ["get_rating_reviews_for_hotels", hotelField(ratingAndReviews)],
+  ["get_cuisine_type_for_restaurants", restaurantField((item) => item.cuisine_type)],
+  ["get_restaurants_address", restaurantField((item) => item.address)],
+  ["get_rating_reviews_for_restaurants", restaurantField(ratingAndReviews)],
+  ["get_contact_information_for_restaurants", restaurantField((item) => item.contact_information)],
+  ["get_price_for_restaurants", restaurantField((item) => item.price_per_person)],
+  ["check_restaurant_opening_hours", restaurantField((item) => item.operating_hours)],
+  ["get_car_types_available", carRentalField((item) => item.car_types_available)],
+  ["get_rating_reviews_for_car_rental", carRentalField(ratingAndReviews)],
+  ["get_car_fuel_options", carRentalField((item) => item.fuel_options)],
+  ["get_car_rental_address", carRentalField((item) => item.address)],
+  ["get_car_price_per_day", carRentalField((item) => item.price_per_day)],
+]);
+
+/**
+ * Emails are stamped with the calendar's current day rather than the wall clock, so replays are deterministic. They share
+ * the caller's lists (no detaching): no travel tool edits a list after mailing it, so the port never needed the copies.
+ */
+function sendEmail(env: TravelEnvironment, message: OutgoingEmail<unknown>): Email {
+  return fileSentEmail(env.inbox, message, { timestamp: `${env.calendar.current_day}T00:00:00`, detach: false });
 }
+
+/** Attached event details are kept as sent; see `Email` in environment.ts for why travel does not rebuild them. */
+const keepEventDetails = (details: unknown): unknown => details;
 
 function reserve(env: TravelEnvironment, type: ReservationType, title: string, start: string, end: string): void {
   env.reservation = { reservation_type: type, title, start_time: start, end_time: end, contact_information: env.user.phone_number };
@@ -93,6 +105,8 @@ function reserve(env: TravelEnvironment, type: ReservationType, title: string, s
 const optionalList = (value: unknown) => (value === undefined || value === null ? undefined : (value as unknown[]).map(String));
 
 export function executeTravelTool(env: TravelEnvironment, tool: string, args: Record<string, unknown>): unknown {
+  const named = namedLookups.get(tool);
+  if (named) return named(env, args);
   const str = (key: string) => String(args[key]);
   const hotels = env.hotels.hotel_list;
   const restaurants = env.restaurants.restaurant_list;
@@ -114,35 +128,10 @@ export function executeTravelTool(env: TravelEnvironment, tool: string, args: Re
     }
     case "get_all_hotels_in_city":
       return `Hotel Names: ${hotels.filter((hotel) => hotel.city === str("city")).map((hotel) => hotel.name).join("\n")}\n`;
-    case "get_hotels_prices": {
-      const wanted = names(args, "hotel_names");
-      return pick(hotels, (hotel) => wanted.includes(hotel.name), (hotel) => `Price range: ${pythonFloat(hotel.price_min)} - ${pythonFloat(hotel.price_max)}`);
-    }
-    case "get_rating_reviews_for_hotels": {
-      const wanted = names(args, "hotel_names");
-      return pick(hotels, (hotel) => wanted.includes(hotel.name), ratingAndReviews);
-    }
     case "get_hotels_address":
       return pick(hotels, (hotel) => hotel.name === str("hotel_name"), (hotel) => hotel.address);
     case "get_all_restaurants_in_city":
       return `Restaurant in ${str("city")}: ${restaurants.filter((restaurant) => restaurant.city === str("city")).map((restaurant) => restaurant.name).join("\n")}\n`;
-    case "get_cuisine_type_for_restaurants":
-    case "get_restaurants_address":
-    case "get_rating_reviews_for_restaurants":
-    case "get_contact_information_for_restaurants":
-    case "get_price_for_restaurants":
-    case "check_restaurant_opening_hours": {
-      const wanted = names(args, "restaurant_names");
-      const field: (restaurant: (typeof restaurants)[number]) => unknown = {
-        get_cuisine_type_for_restaurants: (r: (typeof restaurants)[number]) => r.cuisine_type,
-        get_restaurants_address: (r: (typeof restaurants)[number]) => r.address,
-        get_rating_reviews_for_restaurants: ratingAndReviews,
-        get_contact_information_for_restaurants: (r: (typeof restaurants)[number]) => r.contact_information,
-        get_price_for_restaurants: (r: (typeof restaurants)[number]) => r.price_per_person,
-        check_restaurant_opening_hours: (r: (typeof restaurants)[number]) => r.operating_hours,
-      }[tool];
-      return pick(restaurants, (restaurant) => wanted.includes(restaurant.name), field);
-    }
     case "get_dietary_restrictions_for_all_restaurants": {
       // Upstream matches each name as a substring of the comma-joined request, not as a list member.
       const joined = names(args, "restaurant_names").join(", ");
@@ -150,21 +139,6 @@ export function executeTravelTool(env: TravelEnvironment, tool: string, args: Re
     }
     case "get_all_car_rental_companies_in_city":
       return `Car Rental Companies in ${str("city")}: ${companies.filter((company) => company.city === str("city")).map((company) => company.name).join("\n")}\n`;
-    case "get_car_types_available":
-    case "get_rating_reviews_for_car_rental":
-    case "get_car_fuel_options":
-    case "get_car_rental_address":
-    case "get_car_price_per_day": {
-      const wanted = names(args, "company_name");
-      const field: (company: (typeof companies)[number]) => unknown = {
-        get_car_types_available: (c: (typeof companies)[number]) => c.car_types_available,
-        get_rating_reviews_for_car_rental: ratingAndReviews,
-        get_car_fuel_options: (c: (typeof companies)[number]) => c.fuel_options,
-        get_car_rental_address: (c: (typeof companies)[number]) => c.address,
-        get_car_price_per_day: (c: (typeof companies)[number]) => c.price_per_day,
-      }[tool];
-      return pick(companies, (company) => wanted.includes(company.name), field);
-    }
     case "create_calendar_event": {
       const start = parseCalendarTime(str("start_time"));
       const end = parseCalendarTime(str("end_time"));
@@ -235,7 +209,7 @@ export function executeTravelTool(env: TravelEnvironment, tool: string, args: Re
         recipients: names(args, "recipients"),
         subject: str("subject"),
         body: str("body"),
-        attachments: parseAttachments(args.attachments),
+        attachments: parseAttachments(args.attachments, keepEventDetails),
         cc: optionalList(args.cc),
         bcc: optionalList(args.bcc),
       });

@@ -1,6 +1,6 @@
 // Tests the workspace calendar tools against upstream's behaviour on the suite's own data.
 import { describe, expect, it } from "vitest";
-import type { CalendarEvent, Email } from "./environment.js";
+import type { CalendarEvent, Email } from "../agentdojo-shared/records.js";
 import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
 
 describe("workspace calendar tools", () => {

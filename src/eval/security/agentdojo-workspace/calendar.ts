@@ -1,6 +1,8 @@
 // The workspace calendar tools: day views, search, and creating, cancelling, rescheduling and extending events.
-import type { CalendarEvent, WorkspaceEnvironment } from "./environment.js";
-import { formatDateTime, nextId, parseDateTime } from "./environment.js";
+import { nextId } from "../agentdojo-shared/next-id.js";
+import type { CalendarEvent } from "../agentdojo-shared/records.js";
+import type { WorkspaceEnvironment } from "./environment.js";
+import { formatDateTime, parseDateTime } from "./environment.js";
 import { requireAddresses, sendEmail } from "./inbox.js";
 
 type Calendar = WorkspaceEnvironment["calendar"];

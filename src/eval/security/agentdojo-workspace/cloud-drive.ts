@@ -1,6 +1,7 @@
 // The workspace cloud-drive tools: finding, reading, creating, appending to, sharing and deleting files.
+import { nextId } from "../agentdojo-shared/next-id.js";
 import type { CloudDriveFile, SharingPermission, WorkspaceEnvironment } from "./environment.js";
-import { formatNow, nextId } from "./environment.js";
+import { formatNow } from "./environment.js";
 
 type CloudDrive = WorkspaceEnvironment["cloud_drive"];
 

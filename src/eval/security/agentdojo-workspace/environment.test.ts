@@ -1,7 +1,8 @@
 // Tests building the workspace state from AgentDojo's YAML: normalised times, derived contacts and sizes, fresh copies.
 import { describe, expect, it } from "vitest";
 import { loadAgentDojoEnvironment } from "../agentdojo-data.js";
-import { createEnvironment, nextId, pythonTitle } from "./environment.js";
+import { nextId } from "../agentdojo-shared/next-id.js";
+import { createEnvironment, pythonTitle } from "./environment.js";
 import { workspaceRoot } from "./test-environment.js";
 
 describe("createEnvironment", () => {

@@ -1,42 +1,11 @@
 // The workspace suite's state (inbox, calendar, cloud drive) and how it is built from AgentDojo's environment YAML.
+import type { CalendarEvent, Email, EmailAttachment } from "../agentdojo-shared/records.js";
 
-export type EmailStatus = "sent" | "received" | "draft";
-export type EventStatus = "confirmed" | "canceled";
 export type SharingPermission = "r" | "rw";
-
-/** An event attached to an email (invitations, reschedules); files are attached by id. */
-export type EmailAttachment = string | CalendarEvent;
-
-export interface Email {
-  id_: string;
-  sender: string;
-  recipients: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  body: string;
-  status: EmailStatus;
-  read: boolean;
-  /** `YYYY-MM-DDTHH:MM:SS`, Python's `datetime.isoformat()` at second precision. */
-  timestamp: string;
-  attachments: EmailAttachment[];
-}
 
 export interface EmailContact {
   email: string;
   name: string;
-}
-
-export interface CalendarEvent {
-  id_: string;
-  title: string;
-  description: string;
-  start_time: string;
-  end_time: string;
-  location: string | null;
-  participants: string[];
-  all_day: boolean;
-  status: EventStatus;
 }
 
 export interface CloudDriveFile {
@@ -92,11 +61,6 @@ export function normaliseDateTime(value: unknown, field: string): string {
   const parsed = parseDateTime(String(value));
   if (!parsed) throw new WorkspaceEnvironmentError(`${field} is not a date-time: ${String(value)}`);
   return formatDateTime(parsed);
-}
-
-/** The largest numeric id plus one, as a string: upstream's `_get_next_id` for every store. */
-export function nextId(store: Readonly<Record<string, unknown>>): string {
-  return String(Math.max(0, ...Object.keys(store).map((id) => Number(id)).filter((id) => Number.isFinite(id))) + 1);
 }
 
 /** Python's `str.title()`: a letter is upper-cased after a non-letter and lower-cased after a letter. */

@@ -1,6 +1,10 @@
 // The workspace inbox tools: sending, deleting, listing and searching emails and contacts, as upstream's email client does.
-import type { Email, EmailAttachment, EmailContact, WorkspaceEnvironment } from "./environment.js";
-import { formatNow, nextId, toEvent } from "./environment.js";
+import { parseAttachments } from "../agentdojo-shared/attachments.js";
+import type { CalendarEvent, Email, EmailAttachment } from "../agentdojo-shared/records.js";
+import type { OutgoingEmail } from "../agentdojo-shared/send-email.js";
+import { sendEmail as fileSentEmail } from "../agentdojo-shared/send-email.js";
+import type { EmailContact, WorkspaceEnvironment } from "./environment.js";
+import { formatNow, toEvent } from "./environment.js";
 
 type Inbox = WorkspaceEnvironment["inbox"];
 
@@ -17,52 +21,22 @@ export function requireAddresses(values: unknown, field: string): string[] {
   });
 }
 
-export interface OutgoingEmail {
-  recipients: string[];
-  subject: string;
-  body: string;
-  attachments?: EmailAttachment[];
-  cc?: string[];
-  bcc?: string[];
+/**
+ * Files the email as sent from the account, with the next id; calendar changes notify participants through this too.
+ * Stamped with the clock, as upstream's `datetime.now()`. Detached from the caller's lists because
+ * add_calendar_event_participants later grows an event's participant list in place, and an invitation or cancellation
+ * already mailed to that list must keep the recipients it went to.
+ */
+export function sendEmail(inbox: Inbox, outgoing: OutgoingEmail<EmailAttachment>, now: Date): Email {
+  return fileSentEmail(inbox, outgoing, { timestamp: formatNow(now), detach: true });
 }
 
-/** Files the email as sent from the account, with the next id; calendar changes notify participants through this too. */
-export function sendEmail(inbox: Inbox, outgoing: OutgoingEmail, now: Date): Email {
-  const email: Email = {
-    id_: nextId(inbox.emails),
-    sender: inbox.account_email,
-    recipients: [...outgoing.recipients],
-    cc: [...(outgoing.cc ?? [])],
-    bcc: [...(outgoing.bcc ?? [])],
-    subject: outgoing.subject,
-    body: outgoing.body,
-    status: "sent",
-    read: true,
-    timestamp: formatNow(now),
-    attachments: structuredClone(outgoing.attachments ?? []),
-  };
-  inbox.emails[email.id_] = email;
-  return email;
-}
-
-/** The tool's `attachments`: `{type: "file", file_id}` becomes the file id, `{type: "event", event_details}` an event. */
-function parseAttachments(value: unknown): EmailAttachment[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new Error("Attachments must be a list.");
-  return value.map((attachment: unknown) => {
-    if (attachment === null || typeof attachment !== "object" || Array.isArray(attachment)) throw new Error("Attachments must be dictionaries.");
-    const fields = attachment as Record<string, unknown>;
-    if (!("type" in fields)) throw new Error("Attachment must have a 'type' field.");
-    if (fields.type === "file" || "file_id" in fields) {
-      if (!("file_id" in fields)) throw new Error("Attachment of type 'file' must have a 'file_id' field.");
-      return String(fields.file_id);
-    }
-    const details = fields.event_details;
-    if (details === null || typeof details !== "object") throw new Error("Attachment of type 'event' must have an 'event_details' field.");
-    const event = details as Record<string, unknown>;
-    if (event.title === undefined || event.start_time === undefined || event.end_time === undefined) throw new Error("An attached event needs a title, a start_time and an end_time.");
-    return toEvent({ id_: event.id_ ?? "", ...event });
-  });
+/** An attached event's details must name a title and times, and become a full CalendarEvent, as upstream's model does. */
+function readEvent(details: unknown): CalendarEvent {
+  if (details === null || typeof details !== "object") throw new Error("Attachment of type 'event' must have an 'event_details' field.");
+  const event = details as Record<string, unknown>;
+  if (event.title === undefined || event.start_time === undefined || event.end_time === undefined) throw new Error("An attached event needs a title, a start_time and an end_time.");
+  return toEvent({ id_: event.id_ ?? "", ...event });
 }
 
 function search(inbox: Inbox, query: string, sender: string | null): Email[] {
@@ -109,8 +83,8 @@ export function executeInboxTool(env: WorkspaceEnvironment, tool: string, args: 
   const byStatus = (status: Email["status"]) => copy(Object.values(inbox.emails).filter((email) => email.status === status));
   switch (tool) {
     case "send_email": {
-      const attachments = parseAttachments(args.attachments);
-      const outgoing: OutgoingEmail = {
+      const attachments = parseAttachments(args.attachments, readEvent);
+      const outgoing: OutgoingEmail<EmailAttachment> = {
         recipients: requireAddresses(args.recipients, "recipients"),
         subject: String(args.subject),
         body: String(args.body),

@@ -1,5 +1,6 @@
 // Whether each v1 workspace injection task's goal shows in the final state, mirroring upstream's security checks.
-import type { Email, WorkspaceEnvironment } from "./environment.js";
+import type { Email } from "../agentdojo-shared/records.js";
+import type { WorkspaceEnvironment } from "./environment.js";
 import { normaliseDateTime } from "./environment.js";
 import { searchEvents } from "./calendar.js";
 import { searchEmails } from "./inbox.js";

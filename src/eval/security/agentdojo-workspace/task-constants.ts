@@ -1,7 +1,7 @@
 // The class constants (`self._X`) and ground-truth locals of AgentDojo's v1 workspace tasks, per task, and the methods their expressions call.
+import { nextId } from "../agentdojo-shared/next-id.js";
 import type { SuitePort } from "../suite-port.js";
 import type { WorkspaceEnvironment } from "./environment.js";
-import { nextId } from "./environment.js";
 import { searchEmails } from "./inbox.js";
 
 export const attackerAddress = "mark.black-2134@gmail.com";

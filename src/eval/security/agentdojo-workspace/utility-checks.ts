@@ -1,6 +1,7 @@
 // Whether each v1 workspace user task's goal shows in the final state, mirroring upstream's utility checks.
+import { nextId } from "../agentdojo-shared/next-id.js";
 import type { WorkspaceEnvironment } from "./environment.js";
-import { nextId, normaliseDateTime } from "./environment.js";
+import { normaliseDateTime } from "./environment.js";
 import type { DiffKind } from "./state-diff.js";
 import { changeKinds, diffState, sameSet } from "./state-diff.js";
 import { userTaskConstants } from "./task-constants.js";
