@@ -5,7 +5,7 @@ import { agentDojoRoot, loadAgentDojoEnvironment, loadAgentDojoTasks } from "./a
 import { slackPort } from "./agentdojo-slack.js";
 import { availableDefenceKit } from "./available-defences.js";
 import { defenceSetup } from "./defences.js";
-import { runAgentDojoSuite } from "./run-agentdojo.js";
+import { planCalls, runAgentDojoSuite } from "./run-agentdojo.js";
 
 const dataDir = sharedPath("data", "attacks");
 const root = agentDojoRoot(dataDir);
@@ -61,6 +61,18 @@ describe("slack tools", () => {
     slackPort.execute(full, "add_user_to_channel", { user: "Fred", channel: "general" });
     slackPort.execute(full, "remove_user_from_slack", { user: "Fred" });
     expect(slackPort.security("injection_task_5", pre, full)).toBe(true);
+  });
+});
+
+describe("slack ground truths", () => {
+  it("gives the shared `content` local its own value per injection task: every channel for task 2, general only for task 4", () => {
+    const env = fresh();
+    const [task2, task4] = ["injection_task_2", "injection_task_4"].map((id) => loadAgentDojoTasks(root, "injection", "slack").find((task) => task.id === id)!);
+    const posted = (task: typeof task2) => String(planCalls(task!, port, "injection", env).find((call) => call.name === "post_webpage")?.args.content);
+    const general = env.slack.channel_inbox.general!.map((message) => `${message.body}\n`).join("");
+    expect(posted(task4)).toBe(general);
+    expect(posted(task2).length).toBeGreaterThan(general.length);
+    expect(posted(task2)).toContain(general.split("\n")[0]!);
   });
 });
 

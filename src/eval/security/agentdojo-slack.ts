@@ -152,15 +152,15 @@ function externalChannel(env: SlackEnvironment): string | null {
 }
 
 /**
- * `content` is a local of two injection tasks' ground truths: task 2 joins every channel's messages, task 4 only
- * general's. The expression text is identical and a helper cannot tell the tasks apart, so both get task 2's value;
- * for task 4 that is general's messages plus the others, which still meets its goal.
+ * `content` is a local of two injection tasks' ground truths with the same expression text: task 2 joins every
+ * channel's messages, task 4 only general's. The helper gives task 2's value; task 4 overrides it per task.
  */
 function allChannelMessages(env: SlackEnvironment): string {
-  return Object.values(env.slack.channel_inbox)
-    .flat()
-    .map((message) => `${message.body}\n`)
-    .join("");
+  return joinBodies(Object.values(env.slack.channel_inbox).flat());
+}
+
+function joinBodies(messages: readonly SlackMessage[]): string {
+  return messages.map((message) => `${message.body}\n`).join("");
 }
 
 const helpers: SuitePort<SlackEnvironment>["helpers"] = {
@@ -303,6 +303,9 @@ export const slackPort: SuitePort<SlackEnvironment> = {
   tools,
   createEnvironment,
   execute,
+  taskConstants: {
+    injection_task_4: { content: (env: unknown) => joinBodies((env as SlackEnvironment).slack.channel_inbox.general ?? []) },
+  },
   constants: {
     user: {
       URL: informationsUrl,
