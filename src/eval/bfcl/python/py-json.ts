@@ -214,6 +214,13 @@ class Parser {
   }
 }
 
+/** A float as json.dumps writes it (allow_nan): NaN/Infinity literals, else repr; the multi-turn json.dumps shares it. */
+export function pyJsonFloat(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  return pyFloatRepr(value);
+}
+
 /** json.dumps: floats keep their `.0` or exponent so they decode as floats again; tuples become lists. */
 export function dumpsPyJson(value: PyValue): string {
   if (value === null) return "null";
@@ -223,9 +230,7 @@ export function dumpsPyJson(value: PyValue): string {
     case "bigint":
       return value.toString();
     case "number":
-      if (Number.isNaN(value)) return "NaN";
-      if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-      return pyFloatRepr(value);
+      return pyJsonFloat(value);
     case "string":
       return JSON.stringify(value);
   }

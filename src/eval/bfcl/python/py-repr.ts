@@ -47,17 +47,17 @@ export function pyFloatRepr(value: number): string {
   return `${sign}${mantissa}e${expSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
 }
 
-/** Like repr(float) but without forcing `.0`, as complex parts are printed. */
-function floatReprNoPoint(value: number): string {
+/** Like repr(float) but without forcing `.0`, as complex parts are printed (the multi-turn runtime's complex uses it too). */
+export function pyFloatPartRepr(value: number): string {
   const text = pyFloatRepr(value);
   return text.endsWith(".0") ? text.slice(0, -2) : text;
 }
 
 function complexRepr(value: PyComplex): string {
-  const imag = `${floatReprNoPoint(value.imag)}j`;
+  const imag = `${pyFloatPartRepr(value.imag)}j`;
   if (value.real === 0 && !Object.is(value.real, -0)) return imag;
   const sign = value.imag < 0 || Object.is(value.imag, -0) || Number.isNaN(value.imag) ? "" : "+";
-  return `(${floatReprNoPoint(value.real)}${sign}${imag})`;
+  return `(${pyFloatPartRepr(value.real)}${sign}${imag})`;
 }
 
 function shortestDigits(value: number): { sign: string; digits: string; exponent: number } {

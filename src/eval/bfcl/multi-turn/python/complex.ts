@@ -1,14 +1,10 @@
 // Python's complex results, which a negative float raised to a fractional power produces.
-import { floatRepr } from "./float-format.js";
+import { pyFloatPartRepr as partRepr } from "../../python/py-repr.js";
 import { powPositive, sinCos } from "./libm.js";
 import { PyInstance, type PyValue } from "./values.js";
 
-/** A part as complex's repr writes it: shortest digits without a forced ".0". */
-function partRepr(value: number): string {
-  const text = floatRepr(value);
-  return text.endsWith(".0") ? text.slice(0, -2) : text;
-}
-
+// Only the part printing is shared with the checker's complex repr: this one writes "+nan" for a NaN imaginary part, as
+// CPython does, where python/py-repr.ts omits the sign, and changing either would change recorded outputs.
 export class PyComplex extends PyInstance {
   readonly pyTypeName = "complex";
   constructor(

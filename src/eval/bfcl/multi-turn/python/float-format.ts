@@ -1,28 +1,7 @@
 // Python's float text and rounding: repr (shortest round-trip), format(x, '.Nf') and round(x, n), all on the exact binary value.
 
-/** `repr(x)` for a Python float: shortest digits, fixed notation for exponents -4..15, `1e+16` style otherwise. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Infinity) return "inf";
-  if (x === -Infinity) return "-inf";
-  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
-  if (x === 0) return `${sign}0.0`;
-  // toExponential() without an argument gives the shortest digits that round-trip, like Python's repr.
-  const [mantissa = "", exponentText = "0"] = Math.abs(x).toExponential().split("e");
-  const digits = mantissa.replace(".", "");
-  const exponent = Number(exponentText);
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent >= 0) {
-      const integerPart = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-      const fraction = digits.slice(exponent + 1);
-      return `${sign}${integerPart}.${fraction === "" ? "0" : fraction}`;
-    }
-    return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  }
-  const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const exponentPart = `${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  return `${sign}${head}e${exponentPart}`;
-}
+// repr(float) is the same in the checker and the runtime, so there is one implementation; the name stays for callers.
+export { pyFloatRepr as floatRepr } from "../../python/py-repr.js";
 
 /** A finite double as an exact decimal: `x === sign * digits / 10**scale`. */
 export interface ExactDecimal {

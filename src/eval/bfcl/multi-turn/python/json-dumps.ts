@@ -1,6 +1,6 @@
 // Python's json.dumps with its defaults: ", " and ": " separators, ASCII-only output, NaN allowed, TypeError on other objects.
 import { PyException } from "./exceptions.js";
-import { floatRepr } from "./float-format.js";
+import { pyJsonFloat } from "../../python/py-json.js";
 import { PyDict, PyTuple, pyTypeName, type PyValue } from "./values.js";
 
 function escapeJsonString(text: string): string {
@@ -22,12 +22,9 @@ function escapeJsonString(text: string): string {
   return `${out}"`;
 }
 
-function floatJson(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "Infinity";
-  if (value === -Infinity) return "-Infinity";
-  return floatRepr(value);
-}
+// Floats print as in the checker's json.dumps; strings differ (this one escapes to ASCII as Python's default does, the
+// checker's uses JSON.stringify) and so do keys (this one raises TypeError for non-scalar keys), so only floats are shared.
+const floatJson = pyJsonFloat;
 
 function keyJson(key: PyValue): string {
   if (typeof key === "string") return escapeJsonString(key);
