@@ -50,6 +50,8 @@ export function loadResults(resultFile: string): BfclLine[] {
 export async function scoreCategory(options: ScoreCategoryOptions): Promise<CategoryOutcome> {
   const { category } = options;
   const runner = runnerOf(category);
+  // Deliberately refused, not approximated: it needs BFCL's 26 prompt/return formats and their parsers, and the shared
+  // reference results hold no format-sensitivity verdicts to prove parity against (FC models report N/A there).
   if (runner === "format_sensitivity") return { scored: false, reason: "format-sensitivity scoring (26 prompt formats, XML/JSON return parsers) is not implemented" };
   if (runner === "multi_turn" && !options.multiTurnChecker) return { scored: false, reason: "the multi-turn checker is not available in this build" };
 

@@ -56,7 +56,8 @@ export function javaTypeConverter(value: string, expectedType: string, nestedTyp
     case "any":
       return value;
     default:
-      throw new BfclCheckerCrash(`${expectedType} conversion is not implemented`);
+      // BFCL's java_type_converter raises NotImplementedError for any other type; the entry is scored as that crash.
+      throw new BfclCheckerCrash(`BFCL's Java type converter has no conversion for ${expectedType} (it raises NotImplementedError)`);
   }
 }
 
