@@ -5,8 +5,8 @@ import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";
 import type { BfclLine } from "../bfcl/index.js";
 import { BfclDataError, field, PyDict } from "../bfcl/index.js";
-import type { CaseResult, ScoredResponse } from "../scoring/index.js";
-import { gateStats } from "../scoring/index.js";
+import type { CaseResult } from "../scoring/index.js";
+import { emptyGateStats, measureTraces } from "../scoring/index.js";
 import type { MultiTurnEnvironment } from "./multi-turn-environment.js";
 import { createMultiTurnEnvironment } from "./multi-turn-environment.js";
 import type { MultiTurnFunctionDocs } from "./multi-turn-function-docs.js";
@@ -127,37 +127,20 @@ function userTurns(question: BfclLine, holdoutTurns: ReadonlySet<number>): strin
 
 /** Latency, tokens, gate interventions and the first response of each turn, as single-turn cases measure them. */
 function measure(options: RunMultiTurnEntryOptions, traces: readonly Trace[], environment: MultiTurnEnvironment): CaseResult {
-  const responses: ScoredResponse[] = [];
-  const result: CaseResult = {
+  const base: CaseResult = {
     id: options.question.id,
     category: options.category,
     kind: "effects",
     model: options.model.id,
     digest: options.digest,
     status: "failed",
-    gate: gateStats(traces.flatMap((trace) => trace.calls)),
-    responses,
+    gate: emptyGateStats(),
+    responses: [],
     steps: 0,
     latencyMs: 0,
     modelLatencyMs: 0,
     tokens: { input: 0, output: 0 },
     reasons: [],
   };
-  for (const trace of traces) {
-    result.steps += trace.steps.length;
-    result.latencyMs += trace.durationMs;
-    result.modelLatencyMs += trace.steps.reduce((sum, step) => sum + step.modelLatencyMs, 0);
-    result.tokens.input += trace.usage.inputTokens;
-    result.tokens.output += trace.usage.outputTokens;
-    const first = trace.steps[0];
-    if (!first) continue;
-    responses.push({
-      text: first.text,
-      calls: first.proposedCalls.map((call) => ({ name: environment.registry.get(call.name)?.name ?? call.name, arguments: call.arguments })),
-      inputTokens: first.usage.inputTokens,
-      outputTokens: first.usage.outputTokens,
-      latencyMs: first.modelLatencyMs,
-    });
-  }
-  return result;
+  return measureTraces(base, traces, environment.registry);
 }

@@ -6,6 +6,7 @@ import { digestOf } from "../../shared/json.js";
 import type { BfclLine } from "../bfcl/index.js";
 import { BfclDataError, field, loadGroundTruth, loadQuestions } from "../bfcl/index.js";
 import type { EvalProgress } from "../run/index.js";
+import { progressCounter } from "../run/index.js";
 import type { CaseResult } from "../scoring/index.js";
 import type { MultiTurnCache } from "./multi-turn-cache.js";
 import { openMultiTurnCache } from "./multi-turn-cache.js";
@@ -72,15 +73,7 @@ export async function runMultiTurnSuite(options: RunMultiTurnSuiteOptions): Prom
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const cache: MultiTurnCache | undefined = options.cacheDir ? openMultiTurnCache(options.cacheDir) : undefined;
   const runs = new Array<{ line: MultiTurnResultLine; result: CaseResult } | undefined>(entries.length);
-  const progress: EvalProgress = { done: 0, total: entries.length, cached: 0, passed: 0, failed: 0, errors: 0 };
-  const finish = (result: CaseResult, fromCache: boolean) => {
-    progress.done += 1;
-    if (fromCache) progress.cached += 1;
-    if (result.status === "passed") progress.passed += 1;
-    else if (result.status === "failed") progress.failed += 1;
-    else progress.errors += 1;
-    options.onProgress?.({ ...progress, last: result });
-  };
+  const { progress, finish } = progressCounter(entries.length, options.onProgress);
 
   let next = 0;
   const worker = async () => {

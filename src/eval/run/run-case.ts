@@ -11,8 +11,8 @@ import type { EvalCase, FunctionDoc } from "../cases/index.js";
 import { defaultCaseClock, expectationKind, maxStepsFor, toBfclParameters } from "../cases/index.js";
 import type { EffectCheck } from "../effects/index.js";
 import { checkEffects, formatStateChange, GroundTruthError, openStateEnvironment } from "../effects/index.js";
-import type { ArgumentChecker, ArgumentScore, CaseResult, DecisionScore, ScoredResponse } from "../scoring/index.js";
-import { checkerCategory, emptyGateStats, gateStats, scoreAnyCall, scoreArguments, scoreDecision } from "../scoring/index.js";
+import type { ArgumentChecker, ArgumentScore, CaseResult, DecisionScore } from "../scoring/index.js";
+import { checkerCategory, emptyGateStats, measureTraces, scoreAnyCall, scoreArguments, scoreDecision } from "../scoring/index.js";
 import type { CaseToolset } from "./case-tools.js";
 import { buildCaseTools } from "./case-tools.js";
 
@@ -61,7 +61,7 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
       return withError(base, `case ${testCase.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const traces = await runConversation(testCase, registry, toolset.systemPrompt, options);
-    const result = measure(base, traces, registry);
+    const result = measureTraces(base, traces, registry);
     const failed = traces.find((trace) => trace.stopReason === "error" || trace.stopReason === "aborted");
     if (failed) return withError(result, failed.error?.message ?? `the run was ${failed.stopReason}`);
 
@@ -129,30 +129,6 @@ async function runConversation(testCase: EvalCase, registry: ToolRegistry, catal
   const given = testCase.messages ?? [];
   const messages: ChatMessage[] = system && given[0]?.role !== "system" ? [{ role: "system", content: system }, ...given] : [...given];
   return [await runAgent({ ...shared, messages, ...(options.signal ? { signal: options.signal } : {}) })];
-}
-
-/** Latency, tokens, gate interventions and the first response of each turn; names resolved to the tools' own names. */
-function measure(base: CaseResult, traces: Trace[], registry: ToolRegistry): CaseResult {
-  const responses: ScoredResponse[] = [];
-  const result: CaseResult = { ...base, gate: gateStats(traces.flatMap((trace) => trace.calls)) };
-  for (const trace of traces) {
-    result.steps += trace.steps.length;
-    result.latencyMs += trace.durationMs;
-    result.modelLatencyMs += trace.steps.reduce((sum, step) => sum + step.modelLatencyMs, 0);
-    result.tokens.input += trace.usage.inputTokens;
-    result.tokens.output += trace.usage.outputTokens;
-    const first = trace.steps[0];
-    if (!first) continue;
-    responses.push({
-      text: first.text,
-      calls: first.proposedCalls.map((call) => ({ name: registry.get(call.name)?.name ?? call.name, arguments: call.arguments })),
-      inputTokens: first.usage.inputTokens,
-      outputTokens: first.usage.outputTokens,
-      latencyMs: first.modelLatencyMs,
-    });
-  }
-  result.responses = responses;
-  return result;
 }
 
 /** What the checker compares against: inline functions as the case wrote them, catalog tools from their JSON Schema. */

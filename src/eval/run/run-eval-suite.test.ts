@@ -9,7 +9,7 @@ import { defaultCaseClock, parseCases } from "../cases/index.js";
 import { openStateEnvironment, replayCalls } from "../effects/index.js";
 import type { ArgumentChecker } from "../scoring/index.js";
 import { cacheFileName } from "./result-cache.js";
-import type { EvalProgress } from "./run-eval-suite.js";
+import type { EvalProgress } from "./eval-progress.js";
 import { runEvalSuite } from "./run-eval-suite.js";
 import { answeringModel } from "./test-support/answering-model.js";
 

@@ -12,21 +12,11 @@ import { bfclArgumentChecker, summarizeResults } from "../scoring/index.js";
 import type { ResultCache } from "./result-cache.js";
 import { openResultCache } from "./result-cache.js";
 import { runCase } from "./run-case.js";
+import type { EvalProgress } from "./eval-progress.js";
+import { progressCounter } from "./eval-progress.js";
 
 /** Bumped when scoring changes, so cached results scored the old way are not reused. */
 export const scoringVersion = 1;
-
-export interface EvalProgress {
-  done: number;
-  total: number;
-  /** Of `done`, answered from the cache. */
-  cached: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  /** The case that just finished. */
-  last?: CaseResult;
-}
 
 export interface RunEvalSuiteOptions {
   cases: readonly EvalCase[];
@@ -71,15 +61,7 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "toolgate-eval-"));
   mkdirSync(workDir, { recursive: true });
   const results = new Array<CaseResult>(options.cases.length);
-  const progress: EvalProgress = { done: 0, total: options.cases.length, cached: 0, passed: 0, failed: 0, errors: 0 };
-  const finish = (result: CaseResult, fromCache: boolean) => {
-    progress.done += 1;
-    if (fromCache) progress.cached += 1;
-    if (result.status === "passed") progress.passed += 1;
-    else if (result.status === "failed") progress.failed += 1;
-    else progress.errors += 1;
-    options.onProgress?.({ ...progress, last: result });
-  };
+  const { progress, finish } = progressCounter(options.cases.length, options.onProgress);
 
   let next = 0;
   const worker = async () => {

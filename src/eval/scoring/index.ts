@@ -4,6 +4,7 @@ export type { DecisionScore } from "./decision.js";
 export { argumentErrorCode, argumentErrorCodes, decisionErrorCodes, parameterNamed } from "./taxonomy.js";
 export type { ArgumentError, ArgumentErrorCode, DecisionError, DecisionErrorCode } from "./taxonomy.js";
 export { addGateStats, emptyGateStats, gateStats, rejectedCount } from "./gate-stats.js";
+export { measureTraces } from "./measure-traces.js";
 export type { GateStats } from "./gate-stats.js";
 export type { ArgumentScore, CaseKind, CaseResult, CaseStatus, ScoredResponse } from "./case-result.js";
 export { metricNames, summarizeResults } from "./summarize.js";
