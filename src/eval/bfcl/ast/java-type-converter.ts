@@ -1,6 +1,7 @@
 // BFCL's Java value conversion: a model's string (`"5L"`, `"new ArrayList<>(…)"`) becomes a typed value, or stays a string.
 import { BfclCheckerCrash } from "../errors.js";
 import { PY_DIGIT_CLASS as D, PY_SPACE_CLASS, PY_WORD_CLASS, pyFloatFromString, pyIntFromString, pyStrip } from "../python/py-text.js";
+import { pyFloat, pyInt } from "./python-casts.js";
 import type { PyValue } from "../python/py-value.js";
 import { PyDict } from "../python/py-value.js";
 import { javaTypes, lookupType } from "./type-mappings.js";
@@ -105,16 +106,4 @@ export function parseJavaValue(text: string): PyValue {
   if (longPattern.test(text)) return pyInt([...text].slice(0, -1).join(""));
   if (floatPattern.test(text)) return pyFloat(text.replace(floatSuffix, ""));
   return pyIntFromString(text) ?? pyFloatFromString(text) ?? text;
-}
-
-function pyInt(text: string): bigint {
-  const value = pyIntFromString(text);
-  if (value === undefined) throw new BfclCheckerCrash(`invalid literal for int() with base 10: '${text}'`);
-  return value;
-}
-
-function pyFloat(text: string): number {
-  const value = pyFloatFromString(text);
-  if (value === undefined) throw new BfclCheckerCrash(`could not convert string to float: '${text}'`);
-  return value;
 }

@@ -1,6 +1,7 @@
 // BFCL's JavaScript value conversion: a model's string (`"5n"`, `"[1, 2]"`, `"{a: 1}"`) becomes a typed value, or stays a string.
 import { BfclCheckerCrash } from "../errors.js";
 import { PY_DIGIT_CLASS as D, PY_SPACE_CLASS, pyFloatFromString, pyIntFromString, pyStrip } from "../python/py-text.js";
+import { pyFloat, pyInt } from "./python-casts.js";
 import type { PyValue } from "../python/py-value.js";
 import { PyDict } from "../python/py-value.js";
 import { javascriptTypes, lookupType } from "./type-mappings.js";
@@ -100,16 +101,4 @@ export function parseJsValue(input: string): PyValue {
   if (text === "false") return false;
   if (isQuoted(text)) return [...text].slice(1, -1).join("");
   return pyIntFromString(text) ?? pyFloatFromString(text) ?? text;
-}
-
-function pyInt(text: string): bigint {
-  const value = pyIntFromString(text);
-  if (value === undefined) throw new BfclCheckerCrash(`invalid literal for int() with base 10: '${text}'`);
-  return value;
-}
-
-function pyFloat(text: string): number {
-  const value = pyFloatFromString(text);
-  if (value === undefined) throw new BfclCheckerCrash(`could not convert string to float: '${text}'`);
-  return value;
 }
