@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { AuditEventInput, ChainedAuditStore } from "../src/audit/index.js";
 import { createAuditSigner, generateAuditKeyPair, openAuditStore } from "../src/audit/index.js";
-import { canonicalJson } from "../src/shared/json.js";
+import { canonicalJson } from "../src/record/index.js";
 
 const json = process.argv.includes("--json");
 const sequentialEvents = Number(process.env.BENCH_EVENTS ?? 500);

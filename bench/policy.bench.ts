@@ -4,7 +4,8 @@ import type { CallContext } from "../src/gate/gate.js";
 import { loadPolicy } from "../src/policy/engine/load-policy.js";
 import type { PolicyDocumentInput } from "../src/policy/engine/policy-document.js";
 import { allowAll } from "../src/policy/allow-all.js";
-import type { ArgumentTaint, Policy } from "../src/policy/types.js";
+import type { ArgumentTaint } from "../src/record/index.js";
+import type { Policy } from "../src/policy/types.js";
 import { defineTool } from "../src/tool/define-tool.js";
 import { createToolRegistry } from "../src/tool/registry.js";
 

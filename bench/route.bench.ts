@@ -10,7 +10,8 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { runAgent } from "../src/agent/index.js";
 import type { ModelAdapter, ModelRequest, ModelResponse } from "../src/model/index.js";
-import { createModel, emptyUsage } from "../src/model/index.js";
+import { emptyUsage, type JsonSchema } from "../src/record/index.js";
+import { createModel } from "../src/model/index.js";
 import type { QueryTerms, RankedTool, Router, RoutableTool, ToolIndex } from "../src/route/index.js";
 import {
   createAreaIndex,
@@ -25,7 +26,7 @@ import {
   weighQuery,
 } from "../src/route/index.js";
 import { sharedPath } from "../src/test-support/shared-data.js";
-import type { CapabilityArea, JsonSchema, ToolDefinition, ToolRegistry } from "../src/tool/index.js";
+import type { CapabilityArea, ToolDefinition, ToolRegistry } from "../src/tool/index.js";
 import { createToolRegistry } from "../src/tool/index.js";
 
 const argv = process.argv.slice(2);

@@ -4,5 +4,5 @@ export * from "./gate/index.js";
 export * from "./policy/index.js";
 export * from "./agent/index.js";
 export * from "./model/index.js";
-export type { JsonValue, JsonObject } from "./shared/json.js";
-export { canonicalJson, digestOf } from "./shared/json.js";
+export type { JsonValue, JsonObject } from "./record/index.js";
+export { canonicalJson, digestOf } from "./record/index.js";

@@ -9,4 +9,4 @@ export { createSession } from "./session.js";
 export type { Session, SessionOptions } from "./session.js";
 export { stepCountIs, hasToolCall, callWasRefused } from "./stop-conditions.js";
 export type { StopCondition, StopState } from "./stop-conditions.js";
-export type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
+export type { RoutingDecision, StepRecord, StopReason, Trace } from "../record/index.js";

@@ -1,16 +1,12 @@
 // Continues a run paused for approval, in any process: gates the waiting calls again, answers the model, and goes on under the same trace id.
-import type { CallRecord } from "../gate/types.js";
+import { addUsage, type CallRecord, type ChatMessage, type JsonValue, type Trace } from "../record/index.js";
 import { createGate } from "../gate/gate.js";
-import type { ChatMessage } from "../model/types.js";
-import { addUsage } from "../model/types.js";
-import type { JsonValue } from "../shared/json.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { createToolRegistry } from "../tool/registry.js";
 import type { RunAgentOptions } from "./run-agent.js";
 import { runAgent } from "./run-agent.js";
 import type { RunState, SettledResult } from "./run-state.js";
 import { RunStateError, runOptionsDigest } from "./run-state.js";
-import type { Trace } from "./trace.js";
 
 export interface ResumeRunOptions extends Omit<RunAgentOptions, "messages" | "traceId" | "startStep" | "gate"> {
   state: RunState;

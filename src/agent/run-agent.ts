@@ -2,19 +2,16 @@
 import { randomUUID } from "node:crypto";
 import type { Gate, GateOptions } from "../gate/gate.js";
 import { createGate } from "../gate/gate.js";
-import type { CallRecord, CallSink } from "../gate/types.js";
-import type { ChatMessage, ModelAdapter, ToolChoice } from "../model/types.js";
-import { addUsage, emptyUsage } from "../model/types.js";
+import { addUsage, type ArgumentTaint, type CallRecord, type ChatMessage, emptyUsage, type JsonValue, type Principal, type RoutingDecision, type StepRecord, type StopReason, type Trace } from "../record/index.js";
+import type { CallSink } from "../gate/types.js";
+import type { ModelAdapter, ToolChoice } from "../model/types.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { createToolRegistry } from "../tool/registry.js";
 import type { ToolDefinition } from "../tool/types.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import type { StopCondition } from "./stop-conditions.js";
-import type { RoutingDecision, StepRecord, StopReason, Trace } from "./trace.js";
-import type { ArgumentTaint, Principal } from "../policy/types.js";
 import type { SpotlightingTemplate, ToolChoicePolicy } from "../policy/defences/index.js";
 import { assertToolChoiceAllowed } from "../policy/defences/index.js";
-import type { JsonValue } from "../shared/json.js";
 import type { RunState } from "./run-state.js";
 import { pausedRunState, pendingApprovalOf, runOptionsDigest } from "./run-state.js";
 

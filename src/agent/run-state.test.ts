@@ -1,9 +1,8 @@
 // Run states: which calls wait, what a resume must match, and refusing data that is not a run state.
 import { describe, expect, it } from "vitest";
-import type { CallRecord } from "../gate/types.js";
+import type { CallRecord, Trace } from "../record/index.js";
 import { testTools } from "../test-support/tools.js";
 import { parseRunState, pausedRunState, pendingApprovalOf, runOptionsDigest, RunStateError } from "./run-state.js";
-import type { Trace } from "./trace.js";
 
 const call = (index: number, verdicts: CallRecord["verdicts"]): CallRecord => ({
   id: `gate-${index}`,

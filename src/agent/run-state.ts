@@ -1,10 +1,6 @@
 // A paused run as plain JSON: the conversation so far, the calls waiting for approval, and what resuming must match.
-import type { CallRecord } from "../gate/types.js";
-import type { ChatMessage, ProposedCall } from "../model/types.js";
-import type { Principal } from "../policy/types.js";
-import { digestOf } from "../shared/json.js";
+import { type CallRecord, type ChatMessage, digestOf, type Principal, type ProposedCall, type Trace } from "../record/index.js";
 import type { ToolRegistry } from "../tool/registry.js";
-import type { Trace } from "./trace.js";
 
 export interface PendingCall {
   /** Position in the step, so results go back to the model in call order. */

@@ -1,11 +1,10 @@
 // A session: one conversation across user turns; each turn is one agent run and one Trace.
-import type { ChatMessage } from "../model/types.js";
+import type { ChatMessage, Trace } from "../record/index.js";
 import { createGate } from "../gate/gate.js";
 import { createToolRegistry } from "../tool/registry.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import type { RunAgentOptions } from "./run-agent.js";
 import { runAgent } from "./run-agent.js";
-import type { Trace } from "./trace.js";
 
 export interface SessionOptions extends Omit<RunAgentOptions, "messages" | "signal" | "traceId"> {
   system?: string;

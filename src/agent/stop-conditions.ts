@@ -1,6 +1,5 @@
 // Stop conditions for the agent loop, checked after every step that made calls.
-import type { CallRecord } from "../gate/types.js";
-import type { StepRecord } from "./trace.js";
+import type { CallRecord, StepRecord } from "../record/index.js";
 
 export interface StopState {
   steps: readonly StepRecord[];

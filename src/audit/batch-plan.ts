@@ -1,6 +1,5 @@
 // One transaction's worth of writes, planned from the head it starts at: links, automatic checkpoints, retention cuts, the new signed head.
-import type { JsonObject } from "../shared/json.js";
-import { canonicalJson } from "../shared/json.js";
+import { canonicalJson, type JsonObject } from "../record/index.js";
 import type { PreparedEvent, StoredEventRow } from "./chain.js";
 import { linkEvent, linkedEvent, rowToEvent } from "./chain.js";
 import type { SignedHead } from "./checkpoint.js";

@@ -1,7 +1,7 @@
 // The canonical event text equals canonicalJson of the event, and each hash covers every field and the previous hash.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "../shared/json.js";
+import { canonicalJson, sha256Hex } from "../record/index.js";
 import type { PreparedEvent } from "./chain.js";
 import { canonicalEventText, chainHash, genesisHash, linkEvent, linkedEvent, recomputeHash, rowToEvent } from "./chain.js";
 import { auditSchemaVersion } from "./types.js";

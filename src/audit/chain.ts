@@ -1,6 +1,5 @@
 // The hash chain: an event's canonical form, its hash over the previous hash, and the row both stores keep.
-import type { JsonValue } from "../shared/json.js";
-import { sha256Hex } from "../shared/json.js";
+import { type JsonValue, sha256Hex } from "../record/index.js";
 import type { AuditEvent, AuditEventType } from "./types.js";
 import { auditSchemaVersion } from "./types.js";
 

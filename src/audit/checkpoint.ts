@@ -17,8 +17,7 @@
 // somewhere the database's operators cannot rewrite — another system's log, object storage with retention
 // lock — and compare the store's head against the newest published one. An attacker holding the signing key is
 // out of scope for any local check (see audit-key.ts).
-import type { JsonValue } from "../shared/json.js";
-import { canonicalJson } from "../shared/json.js";
+import { canonicalJson, type JsonValue } from "../record/index.js";
 import type { AuditSigner, AuditVerifier } from "./signer.js";
 
 /** The traceId of events the store writes itself (checkpoints, retention cuts). */

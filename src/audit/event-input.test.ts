@@ -1,6 +1,6 @@
 // Inputs are validated with the field and the fix named, redacted per event and per type, and never mutated.
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../shared/json.js";
+import { canonicalJson } from "../record/index.js";
 import { AuditInputError } from "./errors.js";
 import { parseAuditTime, prepareAuditEvent } from "./event-input.js";
 import { saltedRedactionDigest } from "./signer.js";

@@ -1,6 +1,5 @@
 // Checks what producers hand to `append` and turns it into a redacted, canonical event ready for the chain.
-import type { JsonValue } from "../shared/json.js";
-import { canonicalJson } from "../shared/json.js";
+import { canonicalJson, type JsonValue } from "../record/index.js";
 import type { PreparedEvent } from "./chain.js";
 import { AuditInputError } from "./errors.js";
 import type { RedactionConfig } from "./redaction.js";

@@ -1,6 +1,6 @@
 // JSON pointers parse and resolve as RFC 6901 says, including escapes, array indexes and missing members.
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import { AuditInputError } from "./errors.js";
 import { formatJsonPointer, parseJsonPointer, replaceAtPointer } from "./json-pointer.js";
 

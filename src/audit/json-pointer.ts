@@ -1,6 +1,5 @@
 // RFC 6901 JSON pointers: parsing, and reading or replacing the value one points at (for redaction).
-import type { JsonValue } from "../shared/json.js";
-import { defineOwn } from "../shared/json.js";
+import { defineOwn, type JsonValue } from "../record/index.js";
 import { AuditInputError } from "./errors.js";
 
 /** Splits a pointer into unescaped reference tokens; `""` (the whole document) gives `[]`. */

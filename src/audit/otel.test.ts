@@ -1,7 +1,7 @@
 // OpenTelemetry export of recorded runs: GenAI span names and attributes, parentage, event timestamps, OTLP/JSON.
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Trace } from "../agent/index.js";
+import type { Trace } from "../record/index.js";
 import { testTools } from "../test-support/tools.js";
 import type { AuditEvent } from "./index.js";
 import { exportTraceSpans, otlpJson } from "./otel.js";

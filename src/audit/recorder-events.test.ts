@@ -1,7 +1,6 @@
 // Building audit events from a CallRecord and a Trace: timestamps, approval binding, redaction pointers.
 import { describe, expect, it } from "vitest";
-import type { Trace } from "../agent/index.js";
-import type { CallRecord } from "../gate/index.js";
+import type { CallRecord, Trace } from "../record/index.js";
 import { callOutcomeEvents, callProposedEvent, callVerdictEvents, modelStepEvents } from "./recorder-events.js";
 
 const call = (overrides: Partial<CallRecord> = {}): CallRecord => ({

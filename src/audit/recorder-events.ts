@@ -1,11 +1,5 @@
 // The audit events one run produces, as data: their shapes, and how a Trace, a step and a CallRecord become them.
-import type { RoutingDecision, StepRecord, StopReason, Trace } from "../agent/index.js";
-import type { CallRecord, CallStatus, ExecutionRecord, GateStage, Repair, ToolOutcome, Verdict } from "../gate/index.js";
-import type { FinishReason, Usage } from "../model/types.js";
-import type { ArgumentTaint } from "../policy/types.js";
-import type { JsonValue } from "../shared/json.js";
-import { digestOf } from "../shared/json.js";
-import type { RiskLevel, ToolEffect } from "../tool/index.js";
+import { type ArgumentTaint, type CallRecord, type CallStatus, digestOf, type ExecutionRecord, type FinishReason, type GateStage, type JsonValue, type Repair, type RiskLevel, type RoutingDecision, type StepRecord, type StopReason, type ToolEffect, type ToolOutcome, type Trace, type Usage, type Verdict } from "../record/index.js";
 import type { AuditEventInput } from "./types.js";
 
 export interface RunStartedData {

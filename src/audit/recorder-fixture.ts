@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunAgentOptions, Trace } from "../agent/index.js";
+import type { Trace } from "../record/index.js";
+import type { RunAgentOptions } from "../agent/index.js";
 import { runAgent } from "../agent/index.js";
 import type { ScriptedTurn } from "../model/scripted.js";
 import { scriptedModel } from "../model/scripted.js";

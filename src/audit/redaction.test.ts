@@ -1,6 +1,6 @@
 // Redaction replaces values with keyed digests, lists what it redacted, and keeps equal values comparable.
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import { AuditInputError } from "./errors.js";
 import { redactData } from "./redaction.js";
 import { saltedRedactionDigest } from "./signer.js";

@@ -1,6 +1,5 @@
 // Redaction before hashing and storage: the values under given JSON pointers become keyed digests, comparable but unreadable.
-import type { JsonValue } from "../shared/json.js";
-import { canonicalJson } from "../shared/json.js";
+import { canonicalJson, type JsonValue } from "../record/index.js";
 import { formatJsonPointer, parseJsonPointer, replaceAtPointer } from "./json-pointer.js";
 import type { AuditEventType } from "./types.js";
 

@@ -1,10 +1,9 @@
 // Replay: every recorded call re-decided against today's tools and policy with the gate's own stages, nothing executed.
 import { checkPolicy, decodeArguments, resolveTool, validateArguments } from "../gate/index.js";
-import type { DecodeOptions, GateStage, ToolError } from "../gate/index.js";
+import { digestOf, type GateStage, type JsonValue, type ToolError } from "../record/index.js";
+import type { DecodeOptions } from "../gate/index.js";
 import { allowAll } from "../policy/index.js";
 import type { Policy, PolicyInput } from "../policy/index.js";
-import type { JsonValue } from "../shared/json.js";
-import { digestOf } from "../shared/json.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { AuditedCall } from "./export-run.js";
 import { auditedRun, callDisposition } from "./export-run.js";

@@ -1,6 +1,6 @@
 // Summaries count calls and rejections from call.* events and take model, times and stop reason from the run events.
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import { summariseTrace, summariseTraces } from "./trace-summary.js";
 import type { AuditEvent, AuditEventType } from "./types.js";
 

@@ -1,5 +1,5 @@
 // Trace summaries derived from the events themselves: run.started/run.finished for the run, call.* for the calls.
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import type { AuditEvent, AuditEventType, TraceSummary } from "./types.js";
 
 /** The event types a summary reads; stores fetch only these for the traces they list. */

@@ -1,5 +1,5 @@
 // The audit trail's contract: events, the store interface both backends implement, and what verification reports.
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 
 /** Bumped when the canonical form of an event changes; stored with every event so old chains still verify. */
 export const auditSchemaVersion = 1;

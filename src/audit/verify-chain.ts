@@ -1,5 +1,5 @@
 // Verification: walks the chain in seq order, batch by batch, and names the first broken link.
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import type { StoredEventRow } from "./chain.js";
 import { genesisHash, recomputeHash } from "./chain.js";
 import type { SignedHead } from "./checkpoint.js";

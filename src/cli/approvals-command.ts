@@ -5,7 +5,7 @@ import type { AuditSigner } from "../audit/index.js";
 import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, resolveAuditKey } from "../audit/index.js";
 import type { ApprovalStatus, ApprovalStore, StoredApproval } from "../policy/approvals/index.js";
 import { ApprovalStoreError, defaultApprovalStoreUrl, openApprovalStore } from "../policy/approvals/index.js";
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../record/index.js";
 import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";

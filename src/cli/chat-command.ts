@@ -1,7 +1,7 @@
 // `toolgate chat`: an interactive session; each line is a turn, privileged calls are approved on the terminal.
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import type { Trace } from "../agent/index.js";
+import type { Trace } from "../record/index.js";
 import { createSession } from "../agent/index.js";
 import { setUpAgent } from "./agent-setup.js";
 import { exitCodes } from "./cli-error.js";

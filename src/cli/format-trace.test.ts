@@ -1,7 +1,6 @@
 // The terminal views of a Trace: deciding verdicts per stage, the calls table and the summaries.
 import { describe, expect, it } from "vitest";
-import type { Trace } from "../agent/index.js";
-import type { CallRecord, Verdict } from "../gate/index.js";
+import type { CallRecord, Trace, Verdict } from "../record/index.js";
 import { decidingVerdict, formatCallsTable, formatMs, formatSummary, formatTurnSummary } from "./format-trace.js";
 
 const pass = (stage: Verdict["stage"]): Verdict => ({ stage, outcome: "pass", durationUs: 5 });

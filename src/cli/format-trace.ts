@@ -1,6 +1,5 @@
 // Plain-text views of a Trace for the terminal: the calls table, each call's deciding verdict, and one-line summaries.
-import type { Trace } from "../agent/index.js";
-import type { CallRecord, Verdict } from "../gate/index.js";
+import type { CallRecord, Trace, Verdict } from "../record/index.js";
 
 const maxVerdictWidth = 72;
 

@@ -2,12 +2,9 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import type { ArgumentTaint, PolicyInput } from "../policy/index.js";
+import { type ArgumentTaint, digestOf, type JsonValue, type RiskLevel, riskLevels } from "../record/index.js";
+import type { PolicyInput } from "../policy/index.js";
 import { formatProblem, loadPolicy, PolicyFileError } from "../policy/index.js";
-import type { JsonValue } from "../shared/json.js";
-import { digestOf } from "../shared/json.js";
-import { riskLevels } from "../tool/types.js";
-import type { RiskLevel } from "../tool/types.js";
 import { exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";

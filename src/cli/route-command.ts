@@ -2,8 +2,8 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
-import type { ChatMessage, ModelAdapter } from "../model/index.js";
-import type { RoutingDecision } from "../agent/index.js";
+import type { ChatMessage, RoutingDecision } from "../record/index.js";
+import type { ModelAdapter } from "../model/index.js";
 import type { RouterDeps, RouterName, ToolExamples } from "../route/index.js";
 import { acceptedEmbeddingSpecs, createEmbeddingModel, createRouter, defaultMaxAreas, explainSelection, RouterConfigError, routerNames } from "../route/index.js";
 import type { ToolRegistry } from "../tool/index.js";

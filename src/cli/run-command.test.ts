@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import type { Trace } from "../agent/index.js";
+import type { Trace } from "../record/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 import { useLoopbackCli } from "./test-support/loopback-cli.js";

@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { runAgent } from "../agent/index.js";
-import type { ChatMessage } from "../model/types.js";
+import type { ChatMessage } from "../record/index.js";
 import { setUpAgent } from "./agent-setup.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";

@@ -1,8 +1,7 @@
 // Gate stages 4 and 5, policy then approval: may this validated call run, and if it needs a person, did one agree?
 import type { Approver, PolicyDecision, PolicyInput } from "../policy/types.js";
 import type { StoreApprovalDecision } from "../policy/approvals/types.js";
-import type { JsonValue } from "../shared/json.js";
-import type { ToolError, Verdict } from "./types.js";
+import type { JsonValue, ToolError, Verdict } from "../record/index.js";
 
 export type PolicyResult = { ok: true; decision: PolicyDecision } | { ok: false; decision: PolicyDecision; error: ToolError };
 

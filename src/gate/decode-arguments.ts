@@ -1,9 +1,7 @@
 // Gate stage 1, decode: the model's argument text → a JSON value, keeping integer vs float and recording any repair.
 import { isLosslessNumber, parse as parseLossless } from "lossless-json";
 import { jsonrepair } from "jsonrepair";
-import type { JsonValue } from "../shared/json.js";
-import { defineOwn } from "../shared/json.js";
-import type { Repair, ToolError } from "./types.js";
+import { defineOwn, type JsonValue, type Repair, type ToolError } from "../record/index.js";
 
 export interface DecodeOptions {
   /** Try to repair malformed JSON (trailing commas, single quotes, Python literals, code fences). Default true. */

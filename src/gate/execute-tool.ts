@@ -1,6 +1,6 @@
 // Gate stage 6, execute: run the tool under a timeout (AbortSignal), retry only when a repeat is safe, never throw.
-import type { RegisteredTool, ToolContext, ToolEffect } from "../tool/types.js";
-import type { ExecutionRecord, ToolError } from "./types.js";
+import type { ExecutionRecord, ToolEffect, ToolError } from "../record/index.js";
+import type { RegisteredTool, ToolContext } from "../tool/types.js";
 
 export interface ExecuteOptions {
   callId: string;

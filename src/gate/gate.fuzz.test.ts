@@ -4,9 +4,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { defineTool } from "../tool/define-tool.js";
 import { createToolRegistry } from "../tool/registry.js";
-import type { ProposedCall } from "../model/types.js";
+import type { ProposedCall, ToolErrorCode } from "../record/index.js";
 import { createGate } from "./gate.js";
-import type { ToolErrorCode } from "./types.js";
 
 const schemas = {
   transfer: { type: "object", properties: { to: { type: "string", minLength: 1, maxLength: 64 }, amount: { type: "integer", minimum: 1, maximum: 10_000 }, memo: { type: "string" } }, required: ["to", "amount"], additionalProperties: false },

@@ -1,11 +1,9 @@
 // The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
 import { randomUUID } from "node:crypto";
-import type { ProposedCall } from "../model/types.js";
+import { type ArgumentTaint, type CallRecord, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
-import type { Approver, ArgumentTaint, Policy, PolicyInput, Principal } from "../policy/types.js";
-import type { JsonValue } from "../shared/json.js";
-import { digestOf } from "../shared/json.js";
+import type { Approver, Policy, PolicyInput } from "../policy/types.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
@@ -13,7 +11,7 @@ import { decodeArguments } from "./decode-arguments.js";
 import { executeTool } from "./execute-tool.js";
 import { guardOutput } from "./guard-output.js";
 import { resolveTool } from "./resolve-tool.js";
-import type { CallRecord, CallSink, GateStage, ToolError, ToolOutcome, Verdict } from "./types.js";
+import type { CallSink } from "./types.js";
 import { validateArguments } from "./validate-arguments.js";
 
 export interface GateOptions {

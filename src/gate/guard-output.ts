@@ -1,7 +1,6 @@
 // Gate stage 7, guard output: the result must be JSON, within the size cap (else cut with an explicit marker), and match a declared output schema.
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue, ToolError, ToolOutcome } from "../record/index.js";
 import type { ArgumentValidator } from "../tool/types.js";
-import type { ToolError, ToolOutcome } from "./types.js";
 
 export interface GuardOptions {
   /** Largest serialised result sent to the model, in bytes. Default 64 KiB. */

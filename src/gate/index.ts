@@ -1,5 +1,6 @@
 // Public surface of the gate room.
-export type { CallRecord, CallSink, CallStatus, ExecutionRecord, GateStage, Repair, ToolError, ToolErrorCode, ToolOutcome, Verdict } from "./types.js";
+export type { CallSink } from "./types.js";
+export type { CallRecord, CallStatus, ExecutionRecord, GateStage, Repair, ToolError, ToolErrorCode, ToolOutcome, Verdict } from "../record/index.js";
 export { createGate } from "./gate.js";
 export type { CallContext, Gate, GateOptions } from "./gate.js";
 export { decodeArguments } from "./decode-arguments.js";

@@ -2,7 +2,7 @@
 import { distance } from "fastest-levenshtein";
 import type { ToolRegistry } from "../tool/registry.js";
 import type { RegisteredTool } from "../tool/types.js";
-import type { ToolError } from "./types.js";
+import type { ToolError } from "../record/index.js";
 
 export type ResolveResult = { ok: true; tool: RegisteredTool } | { ok: false; error: ToolError };
 

@@ -1,8 +1,7 @@
 // Gate stage 3, validate: decoded arguments against the tool's compiled schema; errors carry pointer, expected and received.
-import type { JsonValue } from "../shared/json.js";
+import type { JsonValue, ToolError } from "../record/index.js";
 import type { ArgumentValidator, RegisteredTool } from "../tool/types.js";
 import { abbreviate, describeType, escapePointer } from "./decode-arguments.js";
-import type { ToolError } from "./types.js";
 
 type AjvError = NonNullable<ArgumentValidator["errors"]>[number];
 type Issue = NonNullable<ToolError["issues"]>[number];

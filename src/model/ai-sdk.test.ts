@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { aiSdkModel, toFinishReason, toPrompt, toUsage } from "./ai-sdk.js";
 import type { AiSdkModelOptions } from "./ai-sdk.js";
 import { ModelError } from "./errors.js";
-import type { ChatMessage, ModelRequest, ToolSpec } from "./types.js";
+import type { ChatMessage, ToolSpec } from "../record/index.js";
+import type { ModelRequest } from "./types.js";
 
 interface ReceivedRequest {
   method: string;

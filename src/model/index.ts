@@ -1,6 +1,7 @@
 // Public surface of the model room.
-export type { ChatMessage, FinishReason, ModelAdapter, ModelRequest, ModelResponse, ProposedCall, ToolChoice, ToolSpec, Usage } from "./types.js";
-export { addUsage, emptyUsage } from "./types.js";
+export type { ModelAdapter, ModelRequest, ModelResponse, ToolChoice } from "./types.js";
+export type { ChatMessage, FinishReason, ProposedCall, ToolSpec, Usage } from "../record/index.js";
+export { addUsage, emptyUsage } from "../record/index.js";
 export { aiSdkModel } from "./ai-sdk.js";
 export type { AiSdkModelOptions } from "./ai-sdk.js";
 export { createModel, parseModelSpec } from "./spec.js";

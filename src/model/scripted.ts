@@ -1,6 +1,6 @@
 // A model adapter that replays given responses in order: for testing the gate and the loop, never a default.
-import type { ModelAdapter, ModelRequest, ModelResponse, ProposedCall } from "./types.js";
-import { emptyUsage } from "./types.js";
+import { emptyUsage, type ProposedCall } from "../record/index.js";
+import type { ModelAdapter, ModelRequest, ModelResponse } from "./types.js";
 
 export type ScriptedTurn =
   | string

@@ -1,26 +1,5 @@
 // The one small interface every model adapter implements: messages and tool schemas in; text, tool calls and usage out.
-import type { JsonSchema } from "../tool/types.js";
-
-/** A tool call exactly as the model proposed it; `arguments` is the raw text, decoded later by the gate. */
-export interface ProposedCall {
-  id: string;
-  name: string;
-  arguments: string;
-}
-
-export type ChatMessage =
-  | { role: "system"; content: string }
-  | { role: "user"; content: string }
-  | { role: "assistant"; content: string; toolCalls?: ProposedCall[] }
-  /** A tool result: `content` is the JSON text of the result envelope the gate produced. */
-  | { role: "tool"; callId: string; toolName: string; content: string };
-
-/** What the model is shown of a tool: a provider-safe name, a description and a JSON Schema for the arguments. */
-export interface ToolSpec {
-  name: string;
-  description: string;
-  inputSchema: JsonSchema;
-}
+import type { ChatMessage, FinishReason, ProposedCall, ToolSpec, Usage } from "../record/index.js";
 
 export type ToolChoice = "auto" | "none" | "required" | { tool: string };
 
@@ -35,14 +14,6 @@ export interface ModelRequest {
   signal?: AbortSignal;
 }
 
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-}
-
-export type FinishReason = "stop" | "tool-calls" | "length" | "content-filter" | "error" | "other";
-
 export interface ModelResponse {
   text: string;
   toolCalls: ProposedCall[];
@@ -56,14 +27,4 @@ export interface ModelAdapter {
   generate(request: ModelRequest): Promise<ModelResponse>;
   /** Releases native resources (embedded models); optional for HTTP adapters. */
   close?(): Promise<void>;
-}
-
-export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
-
-export function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
 }

@@ -1,5 +1,5 @@
 // A policy by declared risk: the CLI's default asks a person before any privileged call.
-import type { RiskLevel } from "../tool/types.js";
+import type { RiskLevel } from "../record/index.js";
 import type { Policy } from "./types.js";
 
 export interface RiskPolicyOptions {

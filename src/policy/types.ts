@@ -1,25 +1,5 @@
 // The interfaces the gate asks before running a call: a policy that allows, denies or asks for approval, and an approver.
-import type { JsonValue } from "../shared/json.js";
-import type { RiskLevel } from "../tool/types.js";
-
-/** Who a run acts for: the user, their roles, their tenant. Policies match on it; the model can never set it. */
-export interface Principal {
-  id: string;
-  roles?: string[];
-  tenant?: string;
-}
-
-/** Where an argument value came from, when it came from a tool result the application does not trust. */
-export interface ArgumentTaint {
-  /** JSON pointer into the arguments. */
-  path: string;
-  sources: Array<{ callId: string; toolName: string; match: "exact" | "fuzzy" }>;
-  /**
-   * The user's own message holds this value too (the user typed the address that also sits in the inbox): kept in the
-   * record for the audit trail, but policies do not see it as taint, because an attacker did not choose it.
-   */
-  endorsedByUser?: true;
-}
+import type { ArgumentTaint, JsonValue, Principal, RiskLevel } from "../record/index.js";
 
 /** What a policy sees of a call: validated arguments, the tool's declared risk and area, who is asking, and taint. */
 export interface PolicyInput {

@@ -1,5 +1,6 @@
 // Stage one of two-stage routing: the model picks capability areas from a compact menu through a forced select_areas call.
-import type { ModelAdapter, ToolSpec, Usage } from "../model/index.js";
+import type { ToolSpec, Usage } from "../record/index.js";
+import type { ModelAdapter } from "../model/index.js";
 import type { CapabilityArea, RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
 import type { QueryTerms } from "./bm25.js";

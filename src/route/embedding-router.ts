@@ -1,7 +1,7 @@
 // The embedding router: top-k tools by cosine similarity between the request and tool texts, with any AI SDK embedding model.
 import { embed, embedMany } from "ai";
 import type { EmbeddingModel } from "ai";
-import { digestOf } from "../shared/json.js";
+import { digestOf } from "../record/index.js";
 import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { defaultRetrievalK } from "./bm25-router.js";
 import { RouterConfigError } from "./errors.js";

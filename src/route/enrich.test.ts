@@ -1,7 +1,6 @@
 // Example-request maps from cases and from recorded traces.
 import { describe, expect, it } from "vitest";
-import type { Trace } from "../agent/index.js";
-import type { CallRecord } from "../gate/index.js";
+import type { CallRecord, Trace } from "../record/index.js";
 import { casesFromTraces, enrichFromCases, pairsFromEvalCases } from "./enrich.js";
 
 describe("enrichFromCases", () => {

@@ -1,5 +1,5 @@
 // Description enrichment: example requests per tool, learnt from evaluation cases or recorded traces (train split only).
-import type { Trace } from "../agent/index.js";
+import type { Trace } from "../record/index.js";
 import { searchToolsName } from "./search-tools-tool.js";
 import type { ToolExamples } from "./types.js";
 

@@ -1,5 +1,5 @@
 // Why each exposed tool was chosen: its score, its area and the request words it matched, as rows a person can read.
-import type { ChatMessage } from "../model/index.js";
+import type { ChatMessage } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { routingQuery, routingQueryTerms } from "./query.js";
 import { searchToolsName } from "./search-tools-tool.js";

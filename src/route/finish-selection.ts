@@ -1,10 +1,8 @@
 // The steps every narrowing router shares: always-included and searched tools first, a cap, registry order, the decision.
-import type { RoutingDecision } from "../agent/index.js";
-import type { Usage } from "../model/index.js";
+import type { ChatMessage, RoutingDecision, Usage } from "../record/index.js";
 import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { registryView } from "./compose-registry.js";
 import { RouterConfigError } from "./errors.js";
-import type { ChatMessage } from "../model/index.js";
 import { searchedToolNames } from "./query.js";
 import type { CommonRouterOptions, RoutedCatalogue } from "./router-options.js";
 import { searchToolsArea, searchToolsName } from "./search-tools-tool.js";

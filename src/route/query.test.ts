@@ -1,6 +1,6 @@
 // Routing queries from conversations, and tools surfaced by search_tools.
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../model/index.js";
+import type { ChatMessage } from "../record/index.js";
 import { routingQuery, routingQueryKey, routingQueryTerms, routingQueryText, searchedToolNames } from "./query.js";
 
 const conversation: ChatMessage[] = [

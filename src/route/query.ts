@@ -1,5 +1,5 @@
 // What a router routes on: the latest user request plus a little earlier context, and tools a search_tools call surfaced this turn.
-import type { ChatMessage } from "../model/index.js";
+import type { ChatMessage } from "../record/index.js";
 import type { QueryTerms } from "./bm25.js";
 import { weighQuery } from "./bm25.js";
 import { tokenize } from "./tokenize.js";

@@ -1,5 +1,5 @@
 // The text of a tool that routing matches a request against: name words, description, parameters and example requests.
-import type { JsonSchema } from "../tool/index.js";
+import type { JsonSchema } from "../record/index.js";
 import { splitIdentifier, tokenize } from "./tokenize.js";
 import type { RoutableTool } from "./types.js";
 

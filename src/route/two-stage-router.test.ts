@@ -2,7 +2,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../agent/index.js";
 import { createCustomerServiceCatalog } from "../catalog/index.js";
-import type { ChatMessage, ModelRequest } from "../model/index.js";
+import type { ChatMessage } from "../record/index.js";
+import type { ModelRequest } from "../model/index.js";
 import { scriptedModel } from "../model/index.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { selectAreasName } from "./area-picker.js";

@@ -1,5 +1,6 @@
 // Two-stage routing: the model picks capability areas from a menu, their tools are exposed; retrieval catches unsure picks.
-import type { ModelAdapter, Usage } from "../model/index.js";
+import type { Usage } from "../record/index.js";
+import type { ModelAdapter } from "../model/index.js";
 import type { RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
 import { createAreaIndex } from "./area-index.js";

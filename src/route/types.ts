@@ -1,5 +1,6 @@
 // The shapes routing shares: what a router is (runAgent's selectTools), what it reads of a tool, and example-query maps.
-import type { RoutingDecision, RunAgentOptions } from "../agent/index.js";
+import type { RoutingDecision } from "../record/index.js";
+import type { RunAgentOptions } from "../agent/index.js";
 import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
 
 /** What runAgent hands a router each step. */

@@ -1,7 +1,8 @@
 // Compiles tool argument schemas with Ajv (JSON Schema 2020-12, formats), once per tool.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { ArgumentValidator, JsonSchema } from "./types.js";
+import type { JsonSchema } from "../record/index.js";
+import type { ArgumentValidator } from "./types.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -1,7 +1,7 @@
 // defineTool: the one way to declare a tool; typing flows from a Zod input schema into `execute`.
 import type { z, ZodType } from "zod";
-import type { JsonSchema, ToolDefinition } from "./types.js";
-import { riskLevels } from "./types.js";
+import { type JsonSchema, riskLevels } from "../record/index.js";
+import type { ToolDefinition } from "./types.js";
 
 type ZodToolDefinition<Schema extends ZodType, Result> = Omit<ToolDefinition<z.output<Schema>, Result>, "input"> & {
   input: Schema;

@@ -1,5 +1,5 @@
 // The definition digest: what a model was promised about a tool, pinned so that a silent change is detectable.
-import { digestOf } from "../shared/json.js";
+import { digestOf } from "../record/index.js";
 import type { RegisteredTool } from "./types.js";
 
 type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive"> &

@@ -1,7 +1,7 @@
 // Turns a tool's input (Zod or JSON Schema) into the canonical JSON Schema 2020-12 the rest of toolgate uses.
 import { z } from "zod";
 import type { ZodType } from "zod";
-import type { JsonSchema } from "./types.js";
+import type { JsonSchema } from "../record/index.js";
 
 export const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema";
 

@@ -1,5 +1,5 @@
 // Provider schema dialects, converted in one place: OpenAI strict mode, Anthropic, Gemini (OpenAPI 3.0 subset).
-import type { JsonSchema } from "./types.js";
+import type { JsonSchema } from "../record/index.js";
 
 export type SchemaDialect = "json-schema" | "openai-strict" | "anthropic" | "gemini";
 

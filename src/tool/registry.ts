@@ -1,6 +1,6 @@
 // The tool registry: unique names, capability areas, provider-safe names, compiled validators and digests.
 import type { ZodType } from "zod";
-import type { ToolSpec } from "../model/types.js";
+import type { ToolSpec } from "../record/index.js";
 import { createSchemaCompiler } from "./argument-validator.js";
 import { toolDefinitionDigest } from "./digest.js";
 import { isZodSchema, toJsonSchema } from "./json-schema.js";

@@ -1,13 +1,6 @@
 // What a tool is: its definition as authors write it, and the registered form the gate works with.
 import type { ZodType } from "zod";
-import type { JsonValue } from "../shared/json.js";
-
-/** A JSON Schema (2020-12 is the canonical dialect inside toolgate). */
-export type JsonSchema = { [key: string]: unknown };
-
-/** How much harm a call can do: reading, changing state, or acting with elevated rights. */
-export type RiskLevel = "read" | "write" | "privileged";
-export const riskLevels: readonly RiskLevel[] = ["read", "write", "privileged"];
+import type { JsonSchema, RiskLevel, ToolEffect } from "../record/index.js";
 
 /** Whether a tool's results may carry text written by someone other than the application (an inbox, a web page, a file). */
 export type ToolTrust = "trusted" | "untrusted";
@@ -28,13 +21,6 @@ export interface ToolContext {
   idempotencyKey: string;
   /** Declares a change this call made (a row written, a message sent); recorded with the call. */
   recordEffect(effect: ToolEffect): void;
-}
-
-/** What a tool declares it changed; the audit trail records these as effects. */
-export interface ToolEffect {
-  kind: string;
-  target?: string;
-  detail?: JsonValue;
 }
 
 export interface ToolDefinition<Args = unknown, Result = unknown> {

@@ -1,7 +1,8 @@
 // The accounts area: find customers, read account summaries, update contact details, refund and close accounts.
 import { z } from "zod";
 import { defineTool } from "../../tool/index.js";
-import type { ToolDefinition, ToolEffect } from "../../tool/index.js";
+import type { ToolEffect } from "../../record/index.js";
+import type { ToolDefinition } from "../../tool/index.js";
 import type { CustomerServiceDependencies } from "./dependencies.js";
 import type { CustomerRow, CustomerServiceDatabase } from "./database.js";
 import { runIdempotentWrite } from "./idempotency.js";

@@ -1,6 +1,6 @@
 // Makes a write safe to retry: the first result is stored under the call's idempotency key and replayed.
-import type { ToolContext, ToolEffect } from "../../tool/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf, type ToolEffect } from "../../record/index.js";
+import type { ToolContext } from "../../tool/index.js";
 import type { CustomerServiceDatabase } from "./database.js";
 
 export interface WriteOutcome<Result> {

@@ -1,5 +1,6 @@
 // One BFCL multi-turn entry through the model and the gate: every user turn in one session, every step recorded as BFCL records it.
-import type { RunAgentOptions, Trace } from "../../agent/index.js";
+import type { Trace } from "../../record/index.js";
+import type { RunAgentOptions } from "../../agent/index.js";
 import { createSession } from "../../agent/index.js";
 import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";

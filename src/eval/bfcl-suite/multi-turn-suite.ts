@@ -2,7 +2,7 @@
 import type { RunAgentOptions } from "../../agent/index.js";
 import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import type { BfclLine } from "../bfcl/index.js";
 import { BfclDataError, field, loadGroundTruth, loadQuestions } from "../bfcl/index.js";
 import type { EvalProgress } from "../run/index.js";

@@ -1,5 +1,5 @@
 // The canned result a case's inline tool returns: the one the case gives, else a minimal value valid for its result schema.
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 
 /** Without a result schema, a tool still answers with something a model can read as success. */
 export const defaultCannedResult: JsonValue = { ok: true };

@@ -1,5 +1,5 @@
 // Function parameter schemas as cases and BFCL write them, turned into the JSON Schema the tool registry compiles.
-import type { JsonSchema } from "../../tool/index.js";
+import type { JsonSchema } from "../../record/index.js";
 
 const jsonSchemaTypes = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
 

@@ -1,5 +1,5 @@
 // The effect check: ground truth replayed on a fresh environment, its state compared field by field with the model's.
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 import type { GroundTruthCall } from "../cases/index.js";
 import { replayCalls } from "./replay-calls.js";
 import type { StateChange } from "./state-diff.js";

@@ -1,5 +1,5 @@
 // Replays a case's ground-truth calls on a fresh environment through the real gate, in order, as the reference state.
-import type { CallRecord } from "../../gate/index.js";
+import type { CallRecord } from "../../record/index.js";
 import { createGate } from "../../gate/index.js";
 import { createToolRegistry } from "../../tool/index.js";
 import type { GroundTruthCall } from "../cases/index.js";

@@ -1,5 +1,5 @@
 // Field-level differences between two environment states: which row and field the model's run left different.
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 
 export interface StateChange {
   /** e.g. `appointments[id=A-5008].slot_id`, or `appointments[id=A-5008]` for a whole row. */

@@ -1,7 +1,7 @@
 // A stateful tool environment for effect checks: the example catalog on its own SQLite file, with a fixed clock.
 import type { CustomerServiceCatalog } from "../../catalog/index.js";
 import { createCustomerServiceCatalog, snapshotState } from "../../catalog/index.js";
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 import type { CapabilityArea, ToolDefinition } from "../../tool/index.js";
 
 export interface StateEnvironment {

@@ -1,9 +1,10 @@
 // Runs one case through the agent loop and the real gate, then scores decision, arguments, effects and gate interventions.
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { RunAgentOptions, Trace } from "../../agent/index.js";
+import type { ChatMessage, Trace } from "../../record/index.js";
+import type { RunAgentOptions } from "../../agent/index.js";
 import { createSession, runAgent } from "../../agent/index.js";
-import type { ChatMessage, ModelAdapter } from "../../model/index.js";
+import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";
 import type { ToolRegistry } from "../../tool/index.js";
 import { createToolRegistry } from "../../tool/index.js";

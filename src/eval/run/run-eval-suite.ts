@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { RunAgentOptions } from "../../agent/index.js";
 import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import type { EvalCase } from "../cases/index.js";
 import type { ArgumentChecker, CaseResult, EvalSummary } from "../scoring/index.js";
 import { bfclArgumentChecker, summarizeResults } from "../scoring/index.js";

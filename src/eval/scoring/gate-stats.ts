@@ -1,5 +1,5 @@
 // What the gate did to a case's calls: how many ran, and which stage refused the others (policy blocks counted apart).
-import type { CallRecord, GateStage } from "../../gate/index.js";
+import type { CallRecord, GateStage } from "../../record/index.js";
 
 export interface GateStats {
   calls: number;

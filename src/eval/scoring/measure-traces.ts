@@ -1,5 +1,5 @@
 // What every eval runner measures of a case's runs: steps, latency, tokens, gate interventions and each run's first response.
-import type { Trace } from "../../agent/index.js";
+import type { Trace } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/index.js";
 import type { CaseResult, ScoredResponse } from "./case-result.js";
 import { gateStats } from "./gate-stats.js";

@@ -4,7 +4,7 @@ import { countErrors } from "./count-errors.js";
 import { gateStats } from "./gate-stats.js";
 import { caseResult as result } from "./test-support/case-results.js";
 import { summarizeResults } from "./summarize.js";
-import type { CallRecord } from "../../gate/index.js";
+import type { CallRecord } from "../../record/index.js";
 
 describe("summarizeResults", () => {
   it("counts each metric only over the cases it applies to, and errors as wrong", () => {

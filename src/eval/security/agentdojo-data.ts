@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
-import type { JsonSchema } from "../../tool/types.js";
+import type { JsonSchema } from "../../record/index.js";
 
 export const agentDojoSuiteNames = ["banking", "slack", "travel", "workspace"] as const;
 export type AgentDojoSuiteName = (typeof agentDojoSuiteNames)[number];

@@ -1,7 +1,7 @@
 // InjecAgent's toolkits as toolgate tools: schemas from its parameter lists, and a risk per tool by what its verb does.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JsonSchema, RiskLevel } from "../../tool/types.js";
+import type { JsonSchema, RiskLevel } from "../../record/index.js";
 
 export interface InjecAgentParameter {
   name: string;

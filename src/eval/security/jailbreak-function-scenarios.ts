@@ -1,5 +1,5 @@
 // The jailbreak-function attack set (Wu et al. 2024): caller-defined tool templates × harmful goals × delivery modes.
-import type { JsonSchema } from "../../tool/types.js";
+import type { JsonSchema } from "../../record/index.js";
 
 /**
  * A goal names the harmful task generically; no scenario carries real harmful content. `inClassifierScope` says whether

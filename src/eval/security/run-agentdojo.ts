@@ -1,11 +1,9 @@
 // AgentDojo through the gate: utility mode (user tasks alone) and compromised-model mode (the model obeys every injection).
 import { runAgent } from "../../agent/run-agent.js";
-import type { CallRecord } from "../../gate/types.js";
+import { type CallRecord, emptyUsage, type JsonValue } from "../../record/index.js";
 import type { ModelRequest, ModelResponse } from "../../model/types.js";
-import { emptyUsage } from "../../model/types.js";
 import { scriptedModel } from "../../model/scripted.js";
 import { approverFrom } from "../../policy/approvers.js";
-import type { JsonValue } from "../../shared/json.js";
 import { createToolRegistry } from "../../tool/registry.js";
 import type { AgentDojoSuiteName, AgentDojoTask, AgentDojoToolSchema } from "./agentdojo-data.js";
 import { agentDojoRoot, loadAgentDojoEnvironment, loadAgentDojoTasks, loadAgentDojoTools, loadAttackTemplates, loadInjectionVectors, renderAttack } from "./agentdojo-data.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runAgent } from "../../agent/run-agent.js";
 import type { ModelRequest, ModelResponse } from "../../model/types.js";
-import { emptyUsage } from "../../model/types.js";
+import { emptyUsage } from "../../record/index.js";
 import { scriptedModel } from "../../model/scripted.js";
 import { approverFrom } from "../../policy/approvers.js";
 import { defineTool } from "../../tool/define-tool.js";

@@ -1,7 +1,7 @@
 // Jailbreak-function attacks through the real defences (catalog-only tools, toolChoice guard, moderation), each switchable.
 import { runAgent } from "../../agent/run-agent.js";
-import type { ModelRequest, ModelResponse, ToolChoice, ToolSpec } from "../../model/types.js";
-import { emptyUsage } from "../../model/types.js";
+import { emptyUsage, type ToolSpec } from "../../record/index.js";
+import type { ModelRequest, ModelResponse, ToolChoice } from "../../model/types.js";
 import { scriptedModel } from "../../model/scripted.js";
 import { noApprover } from "../../policy/approvers.js";
 import { assertCatalogTools, createModerationPolicy, ToolAllowlistError, ToolChoiceRefusedError } from "../../policy/defences/index.js";

@@ -7,7 +7,7 @@ import { defaultPolicy } from "../../policy/engine/default-policy.js";
 import { defineTool } from "../../tool/define-tool.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import { createToolRegistry } from "../../tool/registry.js";
-import type { RiskLevel } from "../../tool/types.js";
+import type { RiskLevel } from "../../record/index.js";
 import type { InjecAgentTool } from "./injecagent-tools.js";
 import { injecAgentDataDir, injecAgentRisk, injecAgentSchema, loadInjecAgentTools } from "./injecagent-tools.js";
 import { attackerArguments } from "./run-injecagent.js";

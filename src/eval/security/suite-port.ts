@@ -1,5 +1,5 @@
 // The shape of one AgentDojo suite ported to TypeScript: environment, tool behaviour, risk/trust tables and task checks.
-import type { RiskLevel } from "../../tool/types.js";
+import type { RiskLevel } from "../../record/index.js";
 import type { AgentDojoSuiteName } from "./agentdojo-data.js";
 
 /** A tool's classification in a port: its risk, and whether its results can carry text an attacker wrote. */

@@ -1,6 +1,7 @@
 // Builds toolgate tools from an AgentDojo suite's schemas, each running against one live environment of the port.
 import { defineTool } from "../../tool/define-tool.js";
-import type { JsonSchema, ToolDefinition } from "../../tool/types.js";
+import type { JsonSchema } from "../../record/index.js";
+import type { ToolDefinition } from "../../tool/types.js";
 import type { AgentDojoToolSchema } from "./agentdojo-data.js";
 import type { SuitePort } from "./suite-port.js";
 

@@ -1,6 +1,6 @@
 // Turns toolgate's ChatMessage[] into node-llama-cpp's ChatHistoryItem[], pairing tool results with the calls that produced them.
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from "node-llama-cpp";
-import type { ChatMessage } from "../types.js";
+import type { ChatMessage } from "../../record/index.js";
 
 /**
  * node-llama-cpp keeps a whole assistant turn (text, calls and their results, more text) in one `model` item, so

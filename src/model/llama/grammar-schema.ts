@@ -1,6 +1,6 @@
 // Converts a tool's JSON Schema (2020-12) into the subset node-llama-cpp turns into a GBNF grammar, so generation can only produce well-formed calls.
 import type { GbnfJsonSchema } from "node-llama-cpp";
-import type { JsonSchema } from "../../tool/types.js";
+import type { JsonSchema } from "../../record/index.js";
 
 export interface GrammarSchemaOptions {
   /** Cap for strings the schema leaves unbounded: a grammar without one lets a model generate until the token limit. */

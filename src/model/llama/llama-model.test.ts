@@ -1,7 +1,8 @@
 // Tests the embedded adapter on a real (tiny, random-weight) GGUF: constrained calls are always schema-valid, plain text, abort, errors.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ModelRequest, ToolSpec } from "../types.js";
+import type { ChatMessage, ToolSpec } from "../../record/index.js";
+import type { ModelRequest } from "../types.js";
 import { createLlamaModel, type LlamaModelAdapter } from "./llama-model.js";
 import { sharedPath, tinyModelPath as sharedTinyModelPath } from "../../test-support/shared-data.js";
 

@@ -15,7 +15,8 @@ import { resolveModelPath, type ModelEnv } from "../download/resolve-model-path.
 import { ModelError } from "../errors.js";
 import type { DownloadProgress } from "../download/download-file.js";
 import { createProgressBar, type ProgressBar } from "../download/progress-bar.js";
-import type { FinishReason, ModelAdapter, ModelRequest, ModelResponse, ProposedCall, ToolSpec } from "../types.js";
+import type { FinishReason, ProposedCall, ToolSpec } from "../../record/index.js";
+import type { ModelAdapter, ModelRequest, ModelResponse } from "../types.js";
 import { toChatHistory } from "./chat-history.js";
 import { toCallGrammarSchema, toGrammarSchema, type GrammarSchemaOptions } from "./grammar-schema.js";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAuditSigner } from "../../audit/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import { checkGrant } from "./grant-signature.js";
 import { openApprovalStore } from "./open-approval-store.js";
 import type { ApprovalStore } from "./types.js";

@@ -1,7 +1,7 @@
 // The approval store over SQL: pending requests, signed decisions, one-time consumption of grants, and paused run states.
 import { randomUUID } from "node:crypto";
 import type { AuditSigner } from "../../audit/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import { ApprovalStoreError } from "./errors.js";
 import { signGrant } from "./grant-signature.js";
 import type { SqlDriver } from "./sql-driver.js";

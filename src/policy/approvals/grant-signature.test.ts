@@ -1,7 +1,7 @@
 // Grant signatures and bindings: every field is signed, and each mismatch is refused with the reason named.
 import { describe, expect, it } from "vitest";
 import { createAuditSigner, generateAuditKeyPair } from "../../audit/index.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import { checkGrant, signGrant } from "./grant-signature.js";
 
 const keys = generateAuditKeyPair();

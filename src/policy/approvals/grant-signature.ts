@@ -1,6 +1,6 @@
 // Signing and checking approval grants with the deployment's key (the audit signer), and checking a grant's binding to a call.
 import type { AuditSigner, AuditVerifier } from "../../audit/index.js";
-import { canonicalJson, digestOf } from "../../shared/json.js";
+import { canonicalJson, digestOf } from "../../record/index.js";
 import type { ApprovalGrant, GrantSignature } from "./types.js";
 
 // Domain separation: an audit head signature can never be passed off as an approval, nor the reverse.

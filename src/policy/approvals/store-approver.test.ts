@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuditSigner } from "../../audit/index.js";
 import { createGate } from "../../gate/gate.js";
-import type { CallRecord } from "../../gate/types.js";
+import type { CallRecord } from "../../record/index.js";
 import { defineTool } from "../../tool/define-tool.js";
 import { createToolRegistry } from "../../tool/registry.js";
 import { riskPolicy } from "../risk-policy.js";

@@ -1,6 +1,6 @@
 // The records of an approval bound to one call: the pending request, the signed grant, and the store that holds them.
-import type { JsonValue } from "../../shared/json.js";
-import type { ApprovalDecision, Principal } from "../types.js";
+import type { JsonValue, Principal } from "../../record/index.js";
+import type { ApprovalDecision } from "../types.js";
 
 export type ApprovalStatus = "pending" | "approved" | "denied" | "consumed";
 

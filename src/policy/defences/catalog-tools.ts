@@ -1,6 +1,5 @@
 // Refuses tool definitions a caller sends with a request: only catalog tools, as the catalog defines them, may be offered.
-import { canonicalJson } from "../../shared/json.js";
-import type { ToolSpec } from "../../model/types.js";
+import { canonicalJson, type ToolSpec } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 
 export class ToolAllowlistError extends Error {

@@ -1,5 +1,5 @@
 // Moderation of free text a model writes into output-only tools (tools that just publish text), as a policy.
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import type { Policy } from "../types.js";
 

@@ -2,7 +2,7 @@
 import type { ToolChoice } from "../../model/types.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import type { RegisteredTool } from "../../tool/types.js";
-import type { Principal } from "../types.js";
+import type { Principal } from "../../record/index.js";
 
 export interface ToolChoicePolicy {
   /** Principals with one of these roles may force any tool. Default: `tool-choice:force`. */

@@ -1,6 +1,6 @@
 // A compiled declarative policy: evaluates rules in priority order with explicit deny winning, and stamps every decision with its digest.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import type { CounterStore } from "../limits/counter-store.js";
 import { memoryCounterStore } from "../limits/counter-store.js";
 import { parseDuration } from "../limits/duration.js";

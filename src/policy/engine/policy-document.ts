@@ -1,6 +1,6 @@
 // The shape of a declarative policy (YAML file or TypeScript object), validated with Zod before any rule is compiled.
 import { z } from "zod";
-import type { JsonValue } from "../../shared/json.js";
+import type { JsonValue } from "../../record/index.js";
 import type { PolicyInput } from "../types.js";
 import { parseDuration } from "../limits/duration.js";
 

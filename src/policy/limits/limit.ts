@@ -1,5 +1,5 @@
 // One rate limit or budget (calls, cost or tokens per window, per principal, tenant or everyone) and how a call is checked against it.
-import { canonicalJson } from "../../shared/json.js";
+import { canonicalJson } from "../../record/index.js";
 import type { PolicyDecision, PolicyInput } from "../types.js";
 import type { CounterStore } from "./counter-store.js";
 import { formatDuration } from "./duration.js";

@@ -1,5 +1,5 @@
 // The pin file: each tool's approved definition and digest, so a silent change to a tool (rug pull) is caught before it runs.
-import { digestOf } from "../../shared/json.js";
+import { digestOf } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import { toolDefinitionDigest } from "../../tool/digest.js";
 import type { RegisteredTool } from "../../tool/types.js";

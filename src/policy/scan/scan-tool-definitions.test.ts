@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCustomerServiceCatalog } from "../../catalog/index.js";
 import { createToolRegistry } from "../../tool/registry.js";
-import type { JsonSchema } from "../../tool/types.js";
+import type { JsonSchema } from "../../record/index.js";
 import { scanToolDefinitions } from "./scan-tool-definitions.js";
 
 const schema = (properties: Record<string, JsonSchema> = { q: { type: "string", description: "The query." } }): JsonSchema => ({ type: "object", properties });

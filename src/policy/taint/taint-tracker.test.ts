@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { CallRecord } from "../../gate/types.js";
-import type { JsonValue } from "../../shared/json.js";
+import type { CallRecord, JsonValue } from "../../record/index.js";
 import { createToolRegistry } from "../../tool/registry.js";
 import { defineTool } from "../../tool/define-tool.js";
 import { createTaintTracker } from "./taint-tracker.js";

@@ -1,8 +1,6 @@
 // A deterministic taint tracker: values from untrusted tool results, found again in later calls' arguments.
-import type { CallRecord } from "../../gate/types.js";
-import type { JsonValue } from "../../shared/json.js";
+import type { ArgumentTaint, CallRecord, JsonValue } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
-import type { ArgumentTaint } from "../types.js";
 import { defaultTaintStopWords, isDistinctive, normaliseForTaint, numbersInText, significantDigits } from "./taint-text.js";
 
 /** The shape runAgent's `taint` option takes; declared here too so the policy room does not import the agent loop. */

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import type { ToolContext, ToolDefinition, ToolEffect } from "../../../tool/index.js";
+import type { ToolEffect } from "../../../record/index.js";
+import type { ToolContext, ToolDefinition } from "../../../tool/index.js";
 import { createCustomerServiceCatalog } from "../catalog.js";
 import type { CustomerServiceCatalog } from "../catalog.js";
 

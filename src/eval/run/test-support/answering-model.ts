@@ -1,5 +1,6 @@
 // Test support: a model that answers each request from the conversation so far, so cases can run concurrently in any order.
-import type { ChatMessage, ModelAdapter, ModelRequest, ModelResponse } from "../../../model/index.js";
+import type { ChatMessage } from "../../../record/index.js";
+import type { ModelAdapter, ModelRequest, ModelResponse } from "../../../model/index.js";
 
 export interface Answer {
   text?: string;

@@ -1,6 +1,6 @@
 // A Trace: one run of the agent loop — its model steps and the CallRecord of every proposed call.
-import type { CallRecord } from "../gate/types.js";
-import type { ChatMessage, FinishReason, ProposedCall, Usage } from "../model/types.js";
+import type { CallRecord } from "./call-record.js";
+import type { ChatMessage, FinishReason, ProposedCall, Usage } from "./messages.js";
 
 export interface StepRecord {
   index: number;

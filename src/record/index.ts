@@ -1,0 +1,22 @@
+// The ground floor: the one record's plain, serialisable types and their canonical JSON. Imports no other room.
+export type { JsonPrimitive, JsonValue, JsonObject } from "./json.js";
+export { canonicalJson, sha256Hex, digestOf, defineOwn } from "./json.js";
+export type { JsonSchema, ToolSpec, RiskLevel } from "./tool-spec.js";
+export { riskLevels } from "./tool-spec.js";
+export type { ToolEffect } from "./tool-effect.js";
+export type { ProposedCall, ChatMessage, Usage, FinishReason } from "./messages.js";
+export { emptyUsage, addUsage } from "./messages.js";
+export type { Principal } from "./principal.js";
+export type { ArgumentTaint } from "./argument-taint.js";
+export type {
+  ToolErrorCode,
+  ToolError,
+  ToolOutcome,
+  GateStage,
+  Verdict,
+  Repair,
+  ExecutionRecord,
+  CallStatus,
+  CallRecord,
+} from "./call-record.js";
+export type { StepRecord, RoutingDecision, StopReason, Trace } from "./trace.js";
