@@ -133,7 +133,7 @@ async function replayCall(call: AuditedCall, number: number, traceId: string, op
     }
 
     const callDigest = digestOf({ tool: tool.name, arguments: args });
-    const input: PolicyInput = { traceId, callId: call.callId, toolName: tool.name, toolDigest: tool.digest, area: tool.area, risk: tool.risk, arguments: args, callDigest };
+    const input: PolicyInput = { traceId, callId: call.callId, toolName: tool.name, ...(tool.providerName !== tool.name ? { providerName: tool.providerName } : {}), toolDigest: tool.digest, area: tool.area, risk: tool.risk, arguments: args, callDigest };
     const checked = await checkPolicy((policyInput) => policy.evaluate(policyInput), input);
     if (!checked.ok) return decided({ ...refusal("policy", "deny", checked.error), ...(checked.decision.ruleId ? { ruleId: checked.decision.ruleId } : {}), reason: checked.decision.reason }, tool.digest);
     if (checked.decision.effect === "require-approval") {

@@ -5,7 +5,13 @@ import type { ArgumentTaint, JsonValue, Principal, RiskLevel } from "../record/i
 export interface PolicyInput {
   traceId: string;
   callId: string;
+  /** The canonical name (`billing.refund`). */
   toolName: string;
+  /**
+   * The name the model sees (`billing_refund`), when it differs. Rules match either name, so a rule written with the
+   * name from a transcript decides the same call as one written with the canonical name.
+   */
+  providerName?: string;
   toolDigest: string;
   area: string;
   risk: RiskLevel;

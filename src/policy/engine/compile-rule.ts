@@ -6,12 +6,18 @@ import type { PolicyRule } from "./policy-document.js";
 
 export type RuleTest = (input: PolicyInput) => boolean;
 
+/** A tool's canonical name and the provider-facing one the model sees (equal when the canonical name is provider-safe). */
+export interface ToolNames {
+  canonical: string;
+  provider: string;
+}
+
 /**
  * A rule split in two: what depends only on the tool (name, area, risk), which the engine caches per tool, and what
  * depends on the call (principal, arguments, taint), which runs every time.
  */
 export interface CompiledMatchers {
-  byTool: (toolName: string, area: string, risk: PolicyInput["risk"]) => boolean;
+  byTool: (names: ToolNames, area: string, risk: PolicyInput["risk"]) => boolean;
   byCall: RuleTest;
 }
 
@@ -30,8 +36,10 @@ export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): Comp
   const tool = rule.tool === undefined ? undefined : nameMatcher(rule.tool);
   const area = rule.area === undefined ? undefined : nameMatcher(rule.area);
   const risks = rule.risk === undefined ? undefined : new Set(Array.isArray(rule.risk) ? rule.risk : [rule.risk]);
-  const byTool = (toolName: string, toolArea: string, risk: PolicyInput["risk"]) =>
-    (tool === undefined || tool(toolName)) && (area === undefined || area(toolArea)) && (risks === undefined || risks.has(risk));
+  // Either spelling of the tool's name matches: a rule copied from a transcript (`billing_*`) must decide the same calls
+  // as one written against the catalog (`billing.*`), or a deny could pass `policy explain` and still let the call run.
+  const byTool = (names: ToolNames, toolArea: string, risk: PolicyInput["risk"]) =>
+    (tool === undefined || tool(names.canonical) || tool(names.provider)) && (area === undefined || area(toolArea)) && (risks === undefined || risks.has(risk));
   return { byTool, byCall: compileCallTests(rule, index, ajv) };
 }
 

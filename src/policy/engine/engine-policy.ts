@@ -7,7 +7,8 @@ import { parseDuration } from "../limits/duration.js";
 import type { Limit } from "../limits/limit.js";
 import { checkLimit } from "../limits/limit.js";
 import type { Policy, PolicyDecision, PolicyInput } from "../types.js";
-import type { CompiledMatchers } from "./compile-rule.js";
+import { toProviderName } from "../../tool/index.js";
+import type { CompiledMatchers, ToolNames } from "./compile-rule.js";
 import { compileRule } from "./compile-rule.js";
 import type { PolicyDocument, PolicyRule } from "./policy-document.js";
 
@@ -59,11 +60,12 @@ export function createEnginePolicy(document: PolicyDocument, options: EnginePoli
   // A tool's name, area and risk never change between its calls, so the rules that can match it are worked out once.
   const candidates = new Map<string, CompiledRule[]>();
   const candidatesFor = (input: PolicyInput): CompiledRule[] => {
-    const key = `${input.toolName}\u0000${input.area}\u0000${input.risk}`;
+    const names = toolNamesOf(input);
+    const key = `${names.canonical}\u0000${names.provider}\u0000${input.area}\u0000${input.risk}`;
     let list = candidates.get(key);
     if (!list) {
       if (candidates.size >= maxCachedTools) candidates.clear();
-      list = compiled.filter((entry) => entry.matchers.byTool(input.toolName, input.area, input.risk));
+      list = compiled.filter((entry) => entry.matchers.byTool(names, input.area, input.risk));
       candidates.set(key, list);
     }
     return list;
@@ -116,6 +118,14 @@ export function createEnginePolicy(document: PolicyDocument, options: EnginePoli
     snapshot: () => policy,
   };
   return policy;
+}
+
+/**
+ * The two names a rule may use for the called tool. Callers that know the registry's provider name pass it; otherwise
+ * it is the name as the registry would spell it without collisions (`billing.refund` → `billing_refund`).
+ */
+export function toolNamesOf(input: Pick<PolicyInput, "toolName" | "providerName">): ToolNames {
+  return { canonical: input.toolName, provider: input.providerName ?? toProviderName(input.toolName, new Set()) };
 }
 
 function limitOf(rule: PolicyRule): Limit | undefined {

@@ -45,7 +45,7 @@ export function loadPolicy(source: string | PolicyDocumentInput, options: Engine
   }
 }
 
-type Checked = { ok: true; document: PolicyDocument; locate?: (path: Array<string | number>) => number } | { ok: false; problems: PolicyProblem[] };
+export type Checked = { ok: true; document: PolicyDocument; locate?: (path: Array<string | number>) => number } | { ok: false; problems: PolicyProblem[] };
 
 function readPolicyFile(file: string): string {
   try {
