@@ -170,7 +170,7 @@ describe("createGate", () => {
     const bigRecord = await gate.handle({ id: "a", name: "big", arguments: "{}" }, context());
     expect(bigRecord.status).toBe("succeeded");
     const result = (bigRecord.outcome as { ok: true; result: Record<string, unknown> }).result;
-    expect(result["[toolgate: result truncated]"]).toMatchObject({ originalBytes: 20_011 });
+    expect(result["[toolgate: result truncated]"]).toMatchObject({ maxResultBytes: 1000, keptBytes: 999 });
     expect(Buffer.byteLength(String(result.partialJson))).toBeLessThanOrEqual(1000);
     expect(bigRecord.verdicts.at(-1)).toMatchObject({ stage: "guard", reason: "result truncated" });
     const cyclicRecord = await gate.handle({ id: "b", name: "cyclic", arguments: "{}" }, context());

@@ -13,10 +13,23 @@ describe("guardOutput", () => {
 
   it("cuts an oversized result at a character boundary and says so", () => {
     const guarded = guardOutput("t", "€".repeat(100), { maxResultBytes: 50 });
-    expect(guarded.ok && guarded.truncated).toEqual({ originalBytes: 302, keptBytes: 49 });
+    expect(guarded.ok && guarded.truncated).toEqual({ maxResultBytes: 50, keptBytes: 49 });
     const result = guarded.ok ? (guarded.outcome.result as Record<string, unknown>) : {};
-    expect(result[truncationMarker]).toEqual({ originalBytes: 302, keptBytes: 49 });
+    expect(result[truncationMarker]).toEqual({ maxResultBytes: 50, keptBytes: 49, note: "the result is larger than 50 bytes; partialJson holds its first 49 bytes, cut mid-way" });
     expect(result.partialJson).toBe(`"${"€".repeat(16)}`);
+  });
+
+  it("stops serialising at the cap: a 100 MB result costs the cap, not its size", () => {
+    const huge = { rows: "x".repeat(100 * 1024 * 1024) };
+    const guarded = guardOutput("t", huge, { maxResultBytes: 64 * 1024 });
+    expect(guarded.ok && guarded.truncated).toEqual({ maxResultBytes: 65_536, keptBytes: 65_536 });
+    const result = guarded.ok ? (guarded.outcome.result as Record<string, string>) : {};
+    expect(result.partialJson).toBe(`{"rows":"${"x".repeat(65_536 - 9)}`);
+  });
+
+  it("checks the output schema on the value as returned when it is over the cap", () => {
+    const validateOutput = createSchemaCompiler()({ type: "object", required: ["id"] }, "t");
+    expect(guardOutput("t", { rows: "x".repeat(1000) }, { validateOutput, maxResultBytes: 100 })).toMatchObject({ ok: false, error: { code: "invalid_output" } });
   });
 
   it("refuses results JSON cannot carry", () => {

@@ -1,6 +1,8 @@
 // Gate stage 7, guard output: the result must be JSON, within the size cap (else cut with an explicit marker), and match a declared output schema.
 import type { JsonValue, ToolError, ToolOutcome } from "../record/index.js";
 import type { ArgumentValidator } from "../tool/types.js";
+import type { BoundedJson } from "./bounded-json.js";
+import { NotJsonError, serializeBounded } from "./bounded-json.js";
 
 export interface GuardOptions {
   /** Largest serialised result sent to the model, in bytes. Default 64 KiB. */
@@ -9,7 +11,8 @@ export interface GuardOptions {
 }
 
 export interface Truncation {
-  originalBytes: number;
+  /** The cap the result met: serialisation stopped there, so its full size was never computed (or held in memory). */
+  maxResultBytes: number;
   keptBytes: number;
 }
 
@@ -21,41 +24,31 @@ export const truncationMarker = "[toolgate: result truncated]";
 
 export function guardOutput(toolName: string, value: unknown, options: GuardOptions = {}): GuardResult {
   const maxBytes = options.maxResultBytes ?? 64 * 1024;
-  let text: string;
+  let serialised: BoundedJson;
   try {
-    text = JSON.stringify(value === undefined ? null : value, rejectNonJson) ?? "null";
+    // The cap is enforced while writing, not after: a huge result costs at most the cap in memory, never its own size again.
+    serialised = serializeBounded(value === undefined ? null : value, maxBytes);
   } catch (error) {
-    return { ok: false, error: { code: "output_not_serializable", message: `${toolName} returned a result that is not JSON: ${(error as Error).message}` } };
+    if (error instanceof NotJsonError || error instanceof RangeError) {
+      return { ok: false, error: { code: "output_not_serializable", message: `${toolName} returned a result that is not JSON: ${(error as Error).message}` } };
+    }
+    return { ok: false, error: { code: "output_not_serializable", message: `${toolName} returned a result that could not be serialised: ${(error as Error).message}` } };
   }
-  const result = JSON.parse(text) as JsonValue;
-  if (options.validateOutput && !options.validateOutput(result)) {
+  // Under the cap the model gets the parsed copy (plain data, no class instances); over it, the schema sees the value as returned.
+  const result = serialised.complete ? (JSON.parse(serialised.text) as JsonValue) : undefined;
+  if (options.validateOutput && !options.validateOutput(result ?? value)) {
     const first = options.validateOutput.errors?.[0];
     return {
       ok: false,
       error: { code: "invalid_output", message: `${toolName} returned a result that does not match its declared output schema${first ? `: ${first.instancePath || "result"} ${first.message ?? ""}` : ""}`, path: first?.instancePath },
     };
   }
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes <= maxBytes) return { ok: true, outcome: { ok: true, result } };
-  const preview = cutToBytes(text, maxBytes);
-  const keptBytes = Buffer.byteLength(preview, "utf8");
+  if (result !== undefined) return { ok: true, outcome: { ok: true, result } };
+  const truncated = { maxResultBytes: maxBytes, keptBytes: serialised.bytes };
   return {
     ok: true,
-    truncated: { originalBytes: bytes, keptBytes },
+    truncated,
     // The model sees that it got a part, how much, and that the part is JSON text cut mid-way.
-    outcome: { ok: true, result: { [truncationMarker]: { originalBytes: bytes, keptBytes }, partialJson: preview } },
+    outcome: { ok: true, result: { [truncationMarker]: { ...truncated, note: `the result is larger than ${maxBytes} bytes; partialJson holds its first ${serialised.bytes} bytes, cut mid-way` }, partialJson: serialised.text } },
   };
-}
-
-function rejectNonJson(this: unknown, _key: string, value: unknown): unknown {
-  if (typeof value === "bigint") throw new TypeError("a BigInt cannot be sent as JSON");
-  if (typeof value === "function" || typeof value === "symbol") return undefined;
-  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`${value} is not a JSON number`);
-  return value;
-}
-
-/** The longest prefix of `text` whose UTF-8 encoding fits in `maxBytes`, never splitting a character. */
-function cutToBytes(text: string, maxBytes: number): string {
-  const buffer = Buffer.from(text, "utf8").subarray(0, maxBytes);
-  return buffer.toString("utf8").replace(/\uFFFD$/, "");
 }
