@@ -1,0 +1,155 @@
+// Positive provenance: each value that steers an effect is traced to the user's words, a trusted result, an allow-list or an approval — or it is unproven.
+import type { ArgumentProvenance, ProvenanceOrigin, ProvenanceSource, SteeringKind, SteeringSpec } from "../../record/argument-provenance.js";
+import type { CallRecord, JsonValue } from "../../record/index.js";
+import type { RegisteredTool } from "../../tool/types.js";
+import { expandPointer, walkTrustedLeaves } from "./field-trust.js";
+import type { AllowList } from "./allow-list.js";
+import { allowListMatcher } from "./allow-list.js";
+import { containsPhrase, embeddedValues, foldText, keysInText, steeringKey } from "./steering-values.js";
+
+export interface ProvenanceTracker {
+  /** A message the user wrote: the values in it are theirs, compared exactly after each kind's declared normalisation. */
+  endorse(userText: string): void;
+  /** A finished call: a trusted tool's result (outside its untrusted fields) and an approved call's steering values become sources. */
+  observe(call: CallRecord): void;
+  /** The steering arguments `tool` declares, as present in `args`, each with the trusted sources its value was found in. */
+  provenanceOf(tool: Pick<RegisteredTool, "steers">, args: JsonValue): ArgumentProvenance[];
+}
+
+export interface ProvenanceTrackerOptions {
+  /** Resolves an observed call's tool, for its trust and untrusted fields. */
+  registry: { get(name: string): Pick<RegisteredTool, "name" | "trust" | "untrustedFields"> | undefined };
+  /** Values that count as proven wherever they come from (`*@our-company.example`, `https://docs.our-company.example/*`). */
+  allowList?: AllowList;
+}
+
+/** Kinds looked up by key in an index; names and free text are matched as phrases of the user's words instead. */
+const indexedKinds: readonly SteeringKind[] = ["email", "url", "iban", "phone", "amount", "id", "path", "secret", "name", "text"];
+
+type ToolSource = Extract<ProvenanceSource, { origin: "tool" }>;
+
+export function createProvenanceTracker(options: ProvenanceTrackerOptions): ProvenanceTracker {
+  const userTexts: string[] = [];
+  /** Per kind: the keys of every value the user typed. Built lazily, dropped when the user speaks again. */
+  const userKeys = new Map<SteeringKind, Set<string>>();
+  const foldedUserTexts: string[] = [];
+  /** Per kind: key → the first trusted result field it was seen in. */
+  const toolKeys = new Map<SteeringKind, Map<string, ToolSource>>();
+  const approved = new Map<SteeringKind, Map<string, string>>();
+  const allowed = allowListMatcher(options.allowList ?? {});
+
+  const userKeysOf = (kind: SteeringKind): Set<string> => {
+    let keys = userKeys.get(kind);
+    if (!keys) {
+      keys = new Set(userTexts.flatMap((text) => keysInText(kind, text)));
+      userKeys.set(kind, keys);
+    }
+    return keys;
+  };
+  const byUser = (kind: SteeringKind, key: string): boolean => {
+    if (kind === "name" || kind === "text") return foldedUserTexts.some((text) => containsPhrase(text, key));
+    return userKeysOf(kind).has(key);
+  };
+  const remember = (kind: SteeringKind, key: string, source: ToolSource) => {
+    let keys = toolKeys.get(kind);
+    if (!keys) toolKeys.set(kind, (keys = new Map()));
+    if (!keys.has(key)) keys.set(key, source);
+  };
+
+  const judge = (path: string, kind: SteeringKind, value: JsonValue, spec: SteeringSpec, embedded?: string): ArgumentProvenance => {
+    // Sources hold amounts as written (12.50); an argument in minor units (1250 with scale 100) is compared in those.
+    const key = steeringKey(kind, value, spec.scale ?? 1);
+    const sources: ProvenanceSource[] = [];
+    if (key !== undefined) {
+      if (byUser(kind, key)) sources.push({ origin: "user" });
+      const tool = toolKeys.get(kind)?.get(key);
+      if (tool) sources.push(tool);
+    }
+    // Approvals and allow-lists name the value as the call holds it, so an amount in cents is compared in cents.
+    const rawKey = steeringKey(kind, value);
+    if (rawKey !== undefined) {
+      const approval = approved.get(kind)?.get(rawKey);
+      if (approval) sources.push({ origin: "approval", callId: approval });
+      const entry = allowed(kind, rawKey);
+      if (entry) sources.push({ origin: "allow-list", entry });
+    }
+    const counted = spec.from ? sources.filter((source) => spec.from!.includes(source.origin)) : sources;
+    return {
+      path,
+      kind,
+      ...(embedded !== undefined ? { value: embedded } : {}),
+      sources,
+      ...(spec.from ? { from: [...spec.from] } : {}),
+      proven: counted.length > 0,
+    };
+  };
+
+  return {
+    endorse(userText) {
+      if (typeof userText !== "string" || userText.trim() === "") return;
+      userTexts.push(userText);
+      foldedUserTexts.push(foldText(userText));
+      userKeys.clear();
+    },
+    observe(call) {
+      if (call.toolName === undefined) return;
+      const tool = options.registry.get(call.toolName);
+      if (!tool) return;
+      // What a person approved in this run is theirs for the rest of it: the same recipient later needs no second look.
+      const wasApproved = call.verdicts.some((verdict) => verdict.stage === "approval" && verdict.outcome === "approved");
+      if (wasApproved && call.provenance && call.arguments !== undefined) {
+        for (const entry of call.provenance) {
+          const value = entry.value ?? expandPointer(call.arguments, entry.path)[0]?.value;
+          const key = value === undefined ? undefined : steeringKey(entry.kind, value);
+          if (key === undefined) continue;
+          let keys = approved.get(entry.kind);
+          if (!keys) approved.set(entry.kind, (keys = new Map()));
+          if (!keys.has(key)) keys.set(key, call.id);
+        }
+      }
+      if (call.status !== "succeeded" || !call.outcome.ok || tool.trust === "untrusted") return;
+      walkTrustedLeaves(call.outcome.result, tool.untrustedFields, (leaf, field) => {
+        const source: ToolSource = { origin: "tool", callId: call.id, toolName: tool.name, field };
+        if (typeof leaf === "number") {
+          for (const kind of ["amount", "id", "secret", "text", "name"] as const) {
+            const key = steeringKey(kind, leaf);
+            if (key !== undefined) remember(kind, key, source);
+          }
+          return;
+        }
+        for (const kind of indexedKinds) for (const key of kind === "name" || kind === "text" ? [steeringKey(kind, leaf)].filter((k): k is string => k !== undefined) : keysInText(kind, leaf)) remember(kind, key, source);
+      });
+    },
+    provenanceOf(tool, args) {
+      const found: ArgumentProvenance[] = [];
+      for (const [pattern, spec] of Object.entries(tool.steers ?? {})) {
+        for (const place of expandPointer(args, pattern)) {
+          // An array declared whole (`/recipients`) steers through each of its items.
+          const items = Array.isArray(place.value) ? place.value.map((item, index) => ({ pointer: `${place.pointer}/${index}`, value: item })) : [place];
+          for (const item of items) {
+            if (item.value === null) continue;
+            if (spec.embedded) {
+              if (typeof item.value !== "string") continue;
+              for (const value of embeddedValues(item.value)) found.push(judge(item.pointer, value.kind, value.value, { kind: value.kind, ...(spec.from ? { from: spec.from } : {}) }, value.value));
+              continue;
+            }
+            found.push(judge(item.pointer, spec.kind, item.value, spec));
+          }
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/** Origins in the order a person reads them. */
+export function describeSources(entry: ArgumentProvenance): string {
+  if (entry.sources.length === 0) return "no trusted source";
+  const names: Record<ProvenanceOrigin, (source: ProvenanceSource) => string> = {
+    user: () => "typed by the user",
+    tool: (source) => (source.origin === "tool" ? `returned by ${source.toolName} (call ${source.callId}, field ${source.field || "/"})` : ""),
+    approval: (source) => (source.origin === "approval" ? `approved earlier in this run (call ${source.callId})` : ""),
+    "allow-list": (source) => (source.origin === "allow-list" ? `allow-listed (${source.entry})` : ""),
+  };
+  return entry.sources.map((source) => names[source.origin](source)).join("; ");
+}
