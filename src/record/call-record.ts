@@ -4,6 +4,8 @@ import type { ProposedCall } from "./messages.js";
 import type { RiskLevel } from "./tool-spec.js";
 import type { ToolEffect } from "./tool-effect.js";
 import type { ArgumentTaint } from "./argument-taint.js";
+import type { ArgumentProvenance } from "./argument-provenance.js";
+import type { Principal } from "./principal.js";
 
 export type ToolErrorCode =
   | "invalid_json"
@@ -16,7 +18,9 @@ export type ToolErrorCode =
   | "tool_error"
   | "aborted"
   | "output_not_serializable"
-  | "invalid_output";
+  | "invalid_output"
+  /** A per-step or per-run call cap, or a rate limit, refused the call; the message says how many run and what to do. */
+  | "limit_exceeded";
 
 /** An error as the model receives it: precise enough for the model to fix its own call. */
 export interface ToolError {
@@ -89,6 +93,10 @@ export interface CallRecord {
   repairs: Repair[];
   /** Arguments carrying values from untrusted tool results, with where each came from. */
   taint?: ArgumentTaint[];
+  /** Who the run acted for when the policy decided (id, roles, tenant), so a replay judges principal rules the same way. */
+  principal?: Principal;
+  /** Each argument the tool declares as steering an effect, with the trusted sources its value was traced to (none: unproven). */
+  provenance?: ArgumentProvenance[];
   verdicts: Verdict[];
   execution?: ExecutionRecord;
   effects: ToolEffect[];
