@@ -4,13 +4,19 @@ import { type ArgumentTaint, type CallRecord, digestOf, type GateStage, type Jso
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
 import type { Approver, Policy, PolicyInput } from "../policy/types.js";
+import type { CounterStore } from "../policy/limits/counter-store.js";
+import { memoryCounterStore } from "../policy/limits/counter-store.js";
+import { defaultRateLimits } from "../policy/limits/default-limits.js";
+import type { Limit } from "../policy/limits/limit.js";
+import { checkLimit } from "../policy/limits/limit.js";
+import type { CallCaps } from "./call-caps.js";
+import { callCapCounter } from "./call-caps.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
+import { decideCall, verdictRecorder } from "./decide-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
-import { decodeArguments } from "./decode-arguments.js";
 import { executeTool } from "./execute-tool.js";
 import { guardOutput } from "./guard-output.js";
-import { resolveTool } from "./resolve-tool.js";
 import type { CallSink } from "./types.js";
 import { validateArguments } from "./validate-arguments.js";
 
@@ -24,6 +30,15 @@ export interface GateOptions {
   /** Timeout for tools that declare none. Default 30 s. */
   defaultTimeoutMs?: number;
   retryDelayMs?: number;
+  /** Calls per model step and per run (default 32 and 256); the excess is refused with `limit_exceeded`. `false`: no caps. */
+  callCaps?: CallCaps | false;
+  /**
+   * Rate limits counted once the policy lets a call through (default `defaultRateLimits`: writes and privileged calls
+   * per principal per minute); `[]` turns them off. Rules of a policy document add their own on top.
+   */
+  rateLimits?: readonly Limit[];
+  /** Where the rate-limit counters live. Default: in memory, per gate; share a SQLite or PostgreSQL store across processes. */
+  limitCounters?: CounterStore;
   now?: () => Date;
   newId?: () => string;
 }
@@ -51,6 +66,9 @@ export function createGate(options: GateOptions): Gate {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
+  const caps = options.callCaps === false ? undefined : callCapCounter(options.callCaps);
+  const rateLimits = options.rateLimits ?? defaultRateLimits;
+  const limitCounters = options.limitCounters ?? memoryCounterStore();
 
   async function handle(call: ProposedCall, context: CallContext): Promise<CallRecord> {
     const startedAt = now();
@@ -69,12 +87,7 @@ export function createGate(options: GateOptions): Gate {
       startedAt: startedAt.toISOString(),
       durationMs: 0,
     };
-    let stageStarted = performance.now();
-    const verdict = (entry: Omit<Verdict, "durationUs">) => {
-      const end = performance.now();
-      record.verdicts.push({ ...entry, durationUs: Math.round((end - stageStarted) * 1000) });
-      stageStarted = end;
-    };
+    const verdict = verdictRecorder(record);
     const finish = async (outcome: ToolOutcome, status: CallRecord["status"]): Promise<CallRecord> => {
       record.outcome = outcome;
       record.status = status;
@@ -87,59 +100,29 @@ export function createGate(options: GateOptions): Gate {
       return finish({ ok: false, error }, "rejected");
     };
 
-    const decoded = decodeArguments(record.proposed.arguments, options.decode);
-    record.repairs = decoded.repairs;
-    if (!decoded.ok) return reject("decode", decoded.error);
-    verdict({
-      stage: "decode",
-      outcome: "pass",
-      ...(decoded.repairs.length > 0 ? { reason: decoded.repairs.map((repair) => repair.description).join("; ") } : {}),
-      ...(decoded.floatPaths.length > 0 ? { detail: { floatPaths: decoded.floatPaths } } : {}),
-    });
-    record.arguments = decoded.value;
+    // Caps come before anything else is decided: the thousandth call of a step is refused without being looked at.
+    const capped = caps?.take(context.traceId, context.step);
+    if (capped) return reject("policy", capped.error, "deny", { ruleId: capped.ruleId, detail: capped.detail });
 
-    const resolved = resolveTool(record.proposed.name, context.registry ?? options.registry);
-    if (!resolved.ok) return reject("resolve", resolved.error);
-    const tool = resolved.tool;
-    record.toolName = tool.name;
-    record.toolDigest = tool.digest;
-    record.area = tool.area;
-    record.risk = tool.risk;
-    record.callDigest = digestOf({ tool: tool.name, arguments: decoded.value });
-    if (tool.sensitive.length > 0) record.sensitive = [...tool.sensitive];
-    verdict({ stage: "resolve", outcome: "pass" });
-
-    let validated = validateArguments(tool, decoded.value);
-    if (!validated.ok) return reject("validate", validated.error);
-    verdict({ stage: "validate", outcome: "pass" });
-
-    const policyInput: PolicyInput = {
-      traceId: context.traceId,
-      callId: record.id,
-      toolName: tool.name,
-      toolDigest: tool.digest,
-      area: tool.area,
-      risk: tool.risk,
-      arguments: decoded.value,
-      callDigest: record.callDigest,
-      step: context.step,
-      ...(context.principal ? { principal: context.principal } : {}),
-    };
-    const taint = context.taintOf?.(decoded.value) ?? [];
-    if (taint.length > 0) record.taint = taint;
-    // Values the user also typed stay in the record but are not taint to the policy.
-    const attackerReachable = taint.filter((entry) => entry.endorsedByUser !== true);
-    if (attackerReachable.length > 0) policyInput.taint = attackerReachable;
-    const policyResult = await checkPolicy((input) => policy.evaluate(input), policyInput);
-    const decision = policyResult.decision;
-    // Which policy version decided, and whose approval it asks for, belong in the record beside the rule.
-    const policyDetail = {
-      ...(decision.policyDigest ? { policyDigest: decision.policyDigest } : {}),
-      ...(decision.effect === "require-approval" && decision.approverRole ? { approverRole: decision.approverRole } : {}),
-    };
-    const policyExtra = Object.keys(policyDetail).length > 0 ? { detail: policyDetail } : {};
-    if (!policyResult.ok) return reject("policy", policyResult.error, "deny", { ruleId: decision.ruleId, ...policyExtra });
-    verdict({ stage: "policy", outcome: decision.effect === "allow" ? "pass" : "approval-required", reason: decision.reason, ruleId: decision.ruleId, ...policyExtra });
+    const decided = await decideCall(
+      record,
+      {
+        registry: context.registry ?? options.registry,
+        policy,
+        ...(options.decode ? { decode: options.decode } : {}),
+        ...(context.principal ? { principal: context.principal } : {}),
+        ...(context.taintOf ? { taintOf: context.taintOf } : {}),
+      },
+      verdict,
+    );
+    if (!decided.ok) return finish({ ok: false, error: decided.error }, "rejected");
+    const { tool, decision, policyInput } = decided;
+    let validated: { value: unknown } = { value: decided.value };
+    // A call the policy lets through (or sends to a person) is counted against the rate limits; refused calls never are.
+    for (const limit of rateLimits) {
+      const limited = await checkLimit(limit, policyInput, limitCounters, now());
+      if (limited) return reject("policy", { code: "limit_exceeded", message: `${tool.providerName} did not run: ${limited.reason}` }, "deny", { ruleId: limited.ruleId, detail: { rateLimit: limit.id } });
+    }
 
     if (decision.effect === "require-approval") {
       const approval = await requestApproval(approver, policyInput, decision, context.signal);

@@ -23,6 +23,8 @@ export type { WatchedPolicy, WatchPolicyOptions } from "./engine/watch-policy.js
 export { withLimits } from "./limits/with-limits.js";
 export type { WithLimitsOptions } from "./limits/with-limits.js";
 export type { Limit, LimitMeasure, LimitScope } from "./limits/limit.js";
+export { checkLimit } from "./limits/limit.js";
+export { defaultRateLimits } from "./limits/default-limits.js";
 export { memoryCounterStore } from "./limits/counter-store.js";
 export type { CounterStore, CounterTake, CounterResult } from "./limits/counter-store.js";
 export { sqliteCounterStore } from "./limits/sqlite-counter-store.js";

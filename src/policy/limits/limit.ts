@@ -1,5 +1,6 @@
 // One rate limit or budget (calls, cost or tokens per window, per principal, tenant or everyone) and how a call is checked against it.
 import { canonicalJson } from "../../record/index.js";
+import type { RiskLevel } from "../../record/index.js";
 import type { PolicyDecision, PolicyInput } from "../types.js";
 import type { CounterStore } from "./counter-store.js";
 import { formatDuration } from "./duration.js";
@@ -16,10 +17,13 @@ export interface Limit {
   measure: LimitMeasure;
   /** What one call uses. Default: 1 call; `cost` per call for cost; for tokens, about a token per 4 characters of the arguments. */
   amount?: (input: PolicyInput) => number;
+  /** Only calls of tools with these risks count (and can be refused). Default: every call. */
+  risks?: readonly RiskLevel[];
 }
 
 /** Denial when the call would exceed the limit (naming it and when it resets); undefined when it fits and was counted. */
 export async function checkLimit(limit: Limit, input: PolicyInput, store: CounterStore, now: Date): Promise<Extract<PolicyDecision, { effect: "deny" }> | undefined> {
+  if (limit.risks !== undefined && !limit.risks.includes(input.risk)) return undefined;
   const nowMs = now.getTime();
   const windowStartMs = Math.floor(nowMs / limit.windowMs) * limit.windowMs;
   const subject = subjectOf(limit.per, input);
