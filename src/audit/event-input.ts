@@ -18,6 +18,8 @@ export const auditEventTypes: readonly AuditEventType[] = [
   "call.effects",
   "checkpoint",
   "retention.pruned",
+  "dataset.bundle",
+  "dataset.finetune",
 ];
 
 /** Written by the store itself; a producer appending them could fake a signature or a retention cut. */

@@ -22,7 +22,11 @@ export type AuditEventType =
   /** A signed statement over the chain head; written by the store. */
   | "checkpoint"
   /** Events before this point were pruned by retention; written by the store before the cut. */
-  | "retention.pruned";
+  | "retention.pruned"
+  /** A fine-tuning bundle was written: its signed manifest's digest, what it holds, the audit head it was read at. */
+  | "dataset.bundle"
+  /** A fine-tuning job was submitted to a provider (files uploaded, job id) or changed state. */
+  | "dataset.finetune";
 
 /** What producers hand to the store. */
 export interface AuditEventInput {
