@@ -1,7 +1,7 @@
 // bench:eval — BFCL scoring throughput (entries/s) on one real model's results, against JSON-parsing the same result files alone.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findResultFiles, loadGroundTruth, loadQuestions, loadResults, runnerOf, scoreBfclResults } from "../src/eval/index.js";
+import { findResultFiles, loadGroundTruth, loadQuestions, loadResults, runnerOf, scoreBfclResults } from "../src/suites/bfcl/checker/index.js";
 import { sharedPath } from "../src/test-support/shared-data.js";
 
 const json = process.argv.includes("--json");

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import type { BfclScoreReport } from "../eval/bfcl/index.js";
-import { BfclDataError } from "../eval/bfcl/index.js";
-import { bfclScoreSummary, BfclSuiteError, parseBfclSuite, runBfclSuite } from "../eval/bfcl-suite/index.js";
+import type { BfclScoreReport } from "../suites/bfcl/checker/index.js";
+import { BfclDataError } from "../suites/bfcl/checker/index.js";
+import { bfclArgumentChecker, bfclScoreSummary, BfclSuiteError, parseBfclSuite, runBfclSuite } from "../suites/bfcl/runner/index.js";
 import type { EvalCase } from "../eval/cases/index.js";
 import { CaseFileError, loadCaseFile } from "../eval/cases/index.js";
 import { checkThresholds, formatThresholdMiss, overallCategory } from "../eval/compare/index.js";
@@ -19,10 +19,11 @@ import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { parseThresholds } from "./eval-compare-command.js";
 import { formatReport as formatBfclScore } from "./eval-score-command.js";
-import { loadModel } from "./load-model.js";
-import { resolveDataDir } from "./load-tools.js";
+import { resolveDataDir, routerFor } from "../runtime/index.js";
+import { loadCliModel } from "./cli-runtime.js";
+import { flagLabel } from "./flag-label.js";
 import type { RouterFlags } from "./router-option.js";
-import { addRouterOptions, routerFor } from "./router-option.js";
+import { addRouterOptions, routerSetting } from "./router-option.js";
 
 interface EvalRunOptions extends RouterFlags {
   suite?: string;
@@ -77,11 +78,11 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
   const cases = categories ? undefined : readCases(resolve(cwd, casesFile as string), options.limit);
   const outDir = resolve(cwd, options.out ?? join(resolveDataDir(undefined, io.env, cwd), "eval"));
 
-  const model = await loadModel({ spec: options.model, threads: options.threads, env: io.env, stderr: io.stderr });
+  const model = await loadCliModel(options, io);
   try {
-    const router = routerFor(options, model, io.env, cwd);
+    const router = await routerFor(routerSetting(options), model, { env: io.env, cwd, label: flagLabel });
     const progress = createProgressReporter({ stream: io.stderr, label: "toolgate eval" });
-    const shared: Omit<RunEvalSuiteOptions, "cases"> = {
+    const shared: Omit<RunEvalSuiteOptions, "cases" | "checkArguments"> = {
       model,
       ...(router ? { router } : {}),
       concurrency: options.concurrency,
@@ -96,7 +97,7 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
         const bfcl = await runBfclSuite({ ...shared, dataDir: resolve(cwd, options.data as string), categories, outDir, ...(options.limit === undefined ? {} : { limit: options.limit }) });
         ({ run, score, resultsDir } = bfcl);
       } else {
-        run = await runEvalSuite({ ...shared, cases: cases as EvalCase[] });
+        run = await runEvalSuite({ ...shared, cases: cases as EvalCase[], checkArguments: bfclArgumentChecker() });
       }
     } catch (error) {
       throw error instanceof BfclDataError || error instanceof BfclSuiteError ? usageError(error.message, error) : error;

@@ -1,7 +1,7 @@
 // `toolgate eval score` through main(): the category table, abbreviated and verbose failures, groups, --json, and input errors.
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readOfficialScores } from "../eval/index.js";
+import { readOfficialScores } from "../suites/bfcl/checker/index.js";
 import { sharedPath } from "../test-support/shared-data.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";

@@ -2,8 +2,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import type { BfclScoreReport, CategoryScore, ResultMode } from "../eval/index.js";
-import { BfclDataError, bfclCategoryOrder, formatAccuracy, scoreBfclResults } from "../eval/index.js";
+import type { BfclScoreReport, CategoryScore, ResultMode } from "../suites/bfcl/checker/index.js";
+import { BfclDataError, bfclCategoryOrder, formatAccuracy, scoreBfclResults } from "../suites/bfcl/checker/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";

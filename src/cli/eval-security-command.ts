@@ -1,9 +1,13 @@
 // `toolgate eval security`: attack suites (AgentDojo compromised-model replay, InjecAgent, ToolEmu, jailbreak-function) under each defence; prints the table.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { AgentDojoDefenceResult, AgentDojoSuiteName, InjecAgentSetResult } from "../eval/security/index.js";
-import { agentDojoPorts, agentDojoSuiteNames, AgentDojoDataError, AgentDojoRunError, availableDefenceKit, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, InjecAgentDataError, parseDefenceList, runAgentDojoSuite, runInjecAgent, UnknownDefenceError } from "../eval/security/index.js";
-import { formatJailbreakTable, formatToolEmuReport, runJailbreakFunction, runToolEmu, ToolEmuDataError } from "../eval/security/index.js";
+import type { AgentDojoDefenceResult, AgentDojoSuiteName } from "../suites/agentdojo/index.js";
+import { agentDojoPorts, agentDojoSuiteNames, AgentDojoDataError, AgentDojoRunError, runAgentDojoSuite } from "../suites/agentdojo/index.js";
+import { availableDefenceKit, defenceSetup, formatAgentDojoTable, formatInjecAgentTable, parseDefenceList, UnknownDefenceError } from "../suites/defence-setups/index.js";
+import type { InjecAgentSetResult } from "../suites/injecagent/index.js";
+import { InjecAgentDataError, runInjecAgent } from "../suites/injecagent/index.js";
+import { formatJailbreakTable, runJailbreakFunction } from "../suites/jailbreak-function/index.js";
+import { formatToolEmuReport, runToolEmu, ToolEmuDataError } from "../suites/toolemu/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";

@@ -8,7 +8,7 @@ import type { Approver, Policy } from "../../policy/index.js";
 import { digestOf } from "../../record/index.js";
 import type { EvalCase } from "../cases/index.js";
 import type { ArgumentChecker, CaseResult, EvalSummary } from "../scoring/index.js";
-import { bfclArgumentChecker, summarizeResults } from "../scoring/index.js";
+import { summarizeResults } from "../scoring/index.js";
 import type { ResultCache } from "./result-cache.js";
 import { openResultCache } from "./result-cache.js";
 import { runCase } from "./run-case.js";
@@ -31,8 +31,8 @@ export interface RunEvalSuiteOptions {
   /** The gate's policy and approver for every case; the gate's defaults (allow all, no approver) otherwise. */
   policy?: Policy;
   approver?: Approver;
-  /** How arguments are checked against expected calls; BFCL's AST checker by default. */
-  checkArguments?: ArgumentChecker;
+  /** How arguments are checked against expected calls (e.g. BFCL's AST checker, `bfclArgumentChecker` in suites/bfcl). */
+  checkArguments: ArgumentChecker;
   /** Where per-case databases go; a fresh temp directory by default. */
   workDir?: string;
   now?: () => Date;
@@ -55,7 +55,7 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const startedAt = now();
-  const checkArguments = options.checkArguments ?? bfclArgumentChecker();
+  const checkArguments = options.checkArguments;
   const cache: ResultCache | undefined = options.cacheDir ? openResultCache(options.cacheDir) : undefined;
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "toolgate-eval-"));

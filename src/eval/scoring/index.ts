@@ -13,5 +13,3 @@ export { checkerCategory, scoreArguments } from "./argument-check.js";
 export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "./argument-check.js";
 export { countErrors } from "./count-errors.js";
 export type { ErrorCounts } from "./count-errors.js";
-export { bfclArgumentChecker } from "./bfcl-argument-checker.js";
-export type { BfclEntrySource } from "./bfcl-argument-checker.js";

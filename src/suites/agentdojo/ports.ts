@@ -1,0 +1,15 @@
+// The AgentDojo suites ported to TypeScript, by suite name, in AgentDojo's own order.
+import { bankingPort } from "./banking.js";
+import { slackPort } from "./slack.js";
+import { travelPort } from "./travel/index.js";
+import { workspacePort } from "./workspace/index.js";
+import type { AgentDojoSuiteName } from "./data.js";
+import type { SuitePort } from "./suite-port.js";
+
+// Ports are generic in their environment; the harness treats every environment as opaque.
+export const agentDojoPorts: Readonly<Record<AgentDojoSuiteName, SuitePort<unknown>>> = {
+  workspace: workspacePort as SuitePort<unknown>,
+  travel: travelPort as SuitePort<unknown>,
+  banking: bankingPort as SuitePort<unknown>,
+  slack: slackPort as SuitePort<unknown>,
+};

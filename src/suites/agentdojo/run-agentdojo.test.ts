@@ -1,0 +1,46 @@
+// Tests the AgentDojo harness on the banking suite: ground-truth replay for utility, the compromised model for attacks.
+import { describe, expect, it } from "vitest";
+import { sharedPath } from "../../test-support/shared-data.js";
+import { bankingPort } from "./banking.js";
+import { availableDefenceKit } from "../defence-setups/available-defences.js";
+import { defenceSetup } from "../defence-setups/defences.js";
+import { runAgentDojoSuite } from "./run-agentdojo.js";
+
+const dataDir = sharedPath("data", "attacks");
+const port = bankingPort as Parameters<typeof runAgentDojoSuite>[0]["port"];
+
+describe("runAgentDojoSuite on banking", () => {
+  it("with no defence, the obeying model achieves injection goals and every user task still succeeds", async () => {
+    const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("none", availableDefenceKit), limit: 4 });
+    expect(result.utility).toEqual({ passed: 4, total: 4 });
+    expect(result.approvalCalls).toBe(0);
+    expect(result.pairs).toBe(16);
+    expect(result.attackSuccess.total).toBeGreaterThan(0);
+    expect(result.attackSuccess.passed / result.attackSuccess.total).toBeGreaterThan(0.5);
+    // The attacker's calls only start after the model has seen the injection in a tool result.
+    expect(result.pairResults.every((pair) => pair.exposed === (pair.attackSucceeded ?? false))).toBe(true);
+  });
+
+  it("asking a person before privileged calls stops every attack and counts the approvals utility needs", async () => {
+    const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("risk-approval", availableDefenceKit), limit: 4 });
+    expect(result.attackSuccess.total).toBeGreaterThan(0);
+    expect(result.attackSuccess.passed).toBe(0);
+    expect(result.pairResults.some((pair) => pair.attackerCallsBlocked > 0)).toBe(true);
+    // Tasks 0, 2 and 3 move money or change the rent: each needs one approval; task 1 only reads.
+    expect(result.approvalTasks).toBe(3);
+    expect(result.utilityWithApproval.passed).toBe(4);
+    // Without anyone to ask, only the read-only task 1 completes.
+    expect(result.utility).toEqual({ passed: 1, total: 4 });
+  });
+
+  it("the default defences stop every attack when they exist, and say so when they do not", async () => {
+    const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("all", availableDefenceKit), limit: 3 });
+    if (result.unavailable) {
+      expect(result.pairs).toBe(0);
+      expect(result.unavailable).toMatch(/not in this tree/);
+    } else {
+      expect(result.attackSuccess.total).toBeGreaterThan(0);
+      expect(result.attackSuccess.passed).toBe(0);
+    }
+  });
+});

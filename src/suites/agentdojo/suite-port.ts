@@ -1,0 +1,34 @@
+// The shape of one AgentDojo suite ported to TypeScript: environment, tool behaviour, risk/trust tables and task checks.
+import type { RiskLevel } from "../../record/index.js";
+import type { AgentDojoSuiteName } from "./data.js";
+
+/** A tool's classification in a port: its risk, and whether its results can carry text an attacker wrote. */
+export interface ToolClassification {
+  risk: RiskLevel;
+  /** Results can hold attacker-controlled text (files, emails, web pages, messages, reviews, transaction subjects). */
+  untrusted: boolean;
+}
+
+export interface SuitePort<Env> {
+  suite: AgentDojoSuiteName;
+  /** Capability area the suite's tools are registered under. */
+  area: string;
+  tools: Readonly<Record<string, ToolClassification>>;
+  /** Parses the environment YAML (injections filled) into the port's state; a fresh deep copy each time. */
+  createEnvironment(raw: unknown): Env;
+  /** Runs one tool against the state; throws (like the upstream tool raising) on a bad request. */
+  execute(environment: Env, tool: string, args: Record<string, unknown>): unknown;
+  /** `self.X` constants the ground-truth expressions name, per task kind. */
+  constants: { user: Readonly<Record<string, unknown>>; injection: Readonly<Record<string, unknown>> };
+  /** Constants that differ between tasks of one kind (workspace reuses `_DATE`, `_EVENT`…), by task id; they override `constants`. */
+  taskConstants?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** `self.helper(pre_environment)` functions the injection tasks' expressions call. */
+  helpers: Readonly<Record<string, (environment: unknown) => unknown>>;
+  /**
+   * Whether the user task's goal shows in the final state. `undefined` for tasks judged on the model's text answer
+   * upstream; for those the harness judges "every ground-truth call ran successfully".
+   */
+  utility(taskId: string, pre: Env, post: Env): boolean | undefined;
+  /** Whether the injection task's goal was achieved on the final state (the attack succeeded). */
+  security(taskId: string, pre: Env, post: Env): boolean;
+}

@@ -1,0 +1,21 @@
+// Public surface of BFCL multi-turn evaluation: the entry checker, the simulated APIs and their runtime.
+export { checkMultiTurnEntry, MultiTurnInputError } from "./check-entry.js";
+export type { CheckMultiTurnOptions, MultiTurnCheckInput, MultiTurnVerdict, TurnExecution } from "./check-entry.js";
+export { ReferenceRuntime } from "./reference-runtime.js";
+export type { CivilDate, ReferenceRuntimeOptions } from "./reference-runtime.js";
+export { ApiSide, stringifyResult } from "./execution/api-side.js";
+export type { EntryContext, Side } from "./execution/api-side.js";
+export { createApi, SIMULATED_API_CLASSES, UnknownApiClassError } from "./apis/create-api.js";
+export { SimulatedApi } from "./apis/simulated-api.js";
+export { decodeFcStep } from "./decode/decode-fc-step.js";
+export { decodePromptStep } from "./decode/decode-prompt-step.js";
+export { visibleFunctions } from "./visible-functions.js";
+export { jsonLoads } from "../../../python/runtime/json-loads.js";
+export { GorillaFileSystem } from "./apis/gorilla-file-system.js";
+export { MathAPI } from "./apis/math-api.js";
+export { MessageAPI } from "./apis/message-api.js";
+export { TwitterAPI } from "./apis/twitter-api.js";
+export { TicketAPI } from "./apis/ticket-api.js";
+export { TradingBot } from "./apis/trading-bot.js";
+export { TravelAPI } from "./apis/travel-api.js";
+export { VehicleControlAPI } from "./apis/vehicle-control-api.js";

@@ -1,0 +1,66 @@
+// State that lives for a whole evaluation process in the reference, made explicit: shared defaults and shared padding objects.
+import { BOOKING_RECORD_EXTENSION_JSON, CREDIT_CARD_EXTENSION_JSON, LONG_WEATHER_EXTENSION_JSON } from "./apis/long-context-data.js";
+import { jsonLoads } from "../../../python/runtime/json-loads.js";
+import type { PyDict, PyValue } from "../../../python/runtime/values.js";
+
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface ReferenceRuntimeOptions {
+  /**
+   * The model name the reference evaluated under. It only shows in one quirk: a string argument
+   * that looks like `method(` gets the instance name (which contains the model name) spliced in.
+   */
+  modelName?: string;
+  /** Today's date, for TravelAPI.verify_traveler_information's age check (the reference uses the wall clock). */
+  today?: () => CivilDate;
+}
+
+function systemToday(): CivilDate {
+  const now = new Date();
+  return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+}
+
+/**
+ * One reference evaluation process. The reference runs every entry in one Python process, and a
+ * few objects outlive an entry there: `post_tweet`'s default `tags=[]`/`mentions=[]` lists (a
+ * `mention()` on a tweet posted without mentions extends the shared default, so later tweets in
+ * later entries inherit those names), and the long-context credit cards, bookings and weather
+ * dicts, which instances share instead of copying. Checking entries through one runtime, in the
+ * reference's order, reproduces those effects; a fresh runtime per entry checks each in isolation.
+ */
+export class ReferenceRuntime {
+  readonly modelName: string;
+  readonly today: () => CivilDate;
+  /** The default objects of `TwitterAPI.post_tweet(content, tags=[], mentions=[])`. */
+  readonly postTweetDefaults: { readonly tags: PyValue[]; readonly mentions: PyValue[] } = { tags: [], mentions: [] };
+  private creditCards: PyDict | undefined;
+  private bookings: PyDict | undefined;
+  private weather: PyDict | undefined;
+
+  constructor(options: ReferenceRuntimeOptions = {}) {
+    this.modelName = options.modelName ?? "model";
+    this.today = options.today ?? systemToday;
+  }
+
+  /** CREDIT_CARD_EXTENSION: the card dicts every long-context TravelAPI shares (balances change in place). */
+  creditCardExtension(): PyDict {
+    this.creditCards ??= jsonLoads(CREDIT_CARD_EXTENSION_JSON) as PyDict;
+    return this.creditCards;
+  }
+
+  /** BOOKING_RECORD_EXTENSION: shared booking dicts. */
+  bookingRecordExtension(): PyDict {
+    this.bookings ??= jsonLoads(BOOKING_RECORD_EXTENSION_JSON) as PyDict;
+    return this.bookings;
+  }
+
+  /** LONG_WEATHER_EXTENSION: one dict; each reading writes its `outsideTemperature` into it. */
+  longWeatherExtension(): PyDict {
+    this.weather ??= jsonLoads(LONG_WEATHER_EXTENSION_JSON) as PyDict;
+    return this.weather;
+  }
+}
