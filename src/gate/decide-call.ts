@@ -1,5 +1,5 @@
 // Gate stages 1–4, decode → resolve → validate → policy: everything the gate decides about a call before a person is asked or anything runs.
-import { type ArgumentTaint, type CallRecord, digestOf, type GateStage, type JsonValue, type Principal, type ToolError, type Verdict } from "../record/index.js";
+import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, digestOf, type GateStage, type JsonValue, type Principal, type ToolError, type Verdict } from "../record/index.js";
 import type { Policy, PolicyDecision, PolicyInput } from "../policy/types.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import type { RegisteredTool } from "../tool/types.js";
@@ -18,6 +18,8 @@ export interface DecideOptions {
   principal?: Principal;
   /** Finds argument values that came from untrusted tool results earlier in the run. */
   taintOf?: (args: JsonValue) => ArgumentTaint[];
+  /** Traces each steering argument the tool declares to the trusted sources its value came from (positive provenance). */
+  provenanceOf?: (tool: RegisteredTool, args: JsonValue) => ArgumentProvenance[];
   /**
    * Replay of a record whose argument text was redacted: the decoded arguments kept instead. The decode stage then
    * passes with a note rather than decoding.
@@ -114,6 +116,12 @@ export async function decideCall(record: CallRecord, options: DecideOptions, ver
   // Values the user also typed stay in the record but are not taint to the policy.
   const attackerReachable = taint.filter((entry) => entry.endorsedByUser !== true);
   if (attackerReachable.length > 0) policyInput.taint = attackerReachable;
+  policyInput.steersDeclared = Object.keys(tool.steers ?? {}).length > 0;
+  if (options.provenanceOf) {
+    const provenance = options.provenanceOf(tool, args);
+    policyInput.provenance = provenance;
+    if (provenance.length > 0) record.provenance = provenance;
+  }
   const policyResult = await checkPolicy((input) => options.policy.evaluate(input), policyInput);
   const decision = policyResult.decision;
   // Which policy version decided, and whose approval it asks for, belong in the record beside the rule.

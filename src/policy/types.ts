@@ -1,5 +1,5 @@
 // The interfaces the gate asks before running a call: a policy that allows, denies or asks for approval, and an approver.
-import type { ArgumentTaint, JsonValue, Principal, RiskLevel } from "../record/index.js";
+import type { ArgumentProvenance, ArgumentTaint, JsonValue, Principal, RiskLevel } from "../record/index.js";
 
 /** What a policy sees of a call: validated arguments, the tool's declared risk and area, who is asking, and taint. */
 export interface PolicyInput {
@@ -20,6 +20,13 @@ export interface PolicyInput {
   principal?: Principal;
   /** Arguments carrying values from untrusted tool results (empty or absent: none). */
   taint?: ArgumentTaint[];
+  /**
+   * Each steering argument of the call (recipient, account, URL, amount, id…) with the trusted sources its value was
+   * traced to. Absent when no provenance tracker runs (nothing can be proven then); empty when none is present.
+   */
+  provenance?: ArgumentProvenance[];
+  /** Whether the tool declares any steering arguments at all (set with `provenance`). */
+  steersDeclared?: boolean;
   /** The model step the call was proposed in. */
   step?: number;
 }

@@ -3,7 +3,7 @@ import { digestOf } from "../record/index.js";
 import type { RegisteredTool } from "./types.js";
 
 type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive"> &
-  Partial<Pick<RegisteredTool, "trust" | "outputOnly">>;
+  Partial<Pick<RegisteredTool, "trust" | "outputOnly" | "steers" | "untrustedFields">>;
 
 /** SHA-256 of the canonical JSON of everything that changes what a call means; `execute` cannot be hashed and is not. */
 export function toolDefinitionDigest(tool: DigestedFields): string {
@@ -19,5 +19,7 @@ export function toolDefinitionDigest(tool: DigestedFields): string {
     // Defaults are left out so digests pinned before these fields existed stay valid.
     trust: tool.trust === "untrusted" ? "untrusted" : undefined,
     outputOnly: tool.outputOnly === true ? true : undefined,
+    steers: tool.steers && Object.keys(tool.steers).length > 0 ? tool.steers : undefined,
+    untrustedFields: tool.untrustedFields && tool.untrustedFields.length > 0 ? tool.untrustedFields : undefined,
   });
 }

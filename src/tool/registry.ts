@@ -86,6 +86,8 @@ function registerTool(
     sensitive: definition.sensitive ?? [],
     trust: definition.trust ?? "trusted",
     outputOnly: definition.outputOnly ?? false,
+    steers: Object.fromEntries(Object.entries(definition.steers ?? {}).map(([pointer, spec]) => [pointer, typeof spec === "string" ? { kind: spec } : spec])),
+    untrustedFields: definition.untrustedFields ?? [],
   };
   return {
     ...fields,

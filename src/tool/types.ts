@@ -1,6 +1,7 @@
 // What a tool is: its definition as authors write it, and the registered form the gate works with.
 import type { ZodType } from "zod";
 import type { JsonSchema, RiskLevel, ToolEffect } from "../record/index.js";
+import type { SteeringKind, SteeringSpec } from "../record/argument-provenance.js";
 
 /** Whether a tool's results may carry text written by someone other than the application (an inbox, a web page, a file). */
 export type ToolTrust = "trusted" | "untrusted";
@@ -42,6 +43,17 @@ export interface ToolDefinition<Args = unknown, Result = unknown> {
   sensitive?: string[];
   /** "untrusted" for tools whose results carry outside text (mail, web pages, files, search hits); default "trusted". */
   trust?: ToolTrust;
+  /**
+   * Arguments that steer an effect (a recipient, an account, a URL, a path, an amount, the id of a thing to delete or
+   * share), by JSON pointer (`*` for every array item): each runs without a person only when its value is traced to
+   * the user's words, a trusted tool result, an allow-list or an earlier approval in the run.
+   */
+  steers?: Record<string, SteeringKind | SteeringSpec>;
+  /**
+   * For a trusted tool: JSON pointers into its result (`*` for every item) whose text someone outside wrote (a
+   * customer's notes, a review, a message body). Those fields are untrusted; the rest of the result is trusted.
+   */
+  untrustedFields?: string[];
   /** The tool only emits text (a reply, a post) and changes nothing else; its free-text arguments get moderated. */
   outputOnly?: boolean;
   execute(args: Args, context: ToolContext): Promise<Result> | Result;
@@ -63,6 +75,8 @@ export interface RegisteredTool {
   retries: number;
   sensitive: string[];
   trust: ToolTrust;
+  steers: Record<string, SteeringSpec>;
+  untrustedFields: string[];
   outputOnly: boolean;
   /** SHA-256 over the canonical definition (name, description, area, risk, schemas, flags). */
   digest: string;

@@ -78,6 +78,15 @@ function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTe
     // "/to" covers a taint at "/to" and inside it ("/to/0"); a taint on the whole object ("") covers every path.
     if (tainted) tests.push((input) => (input.taint ?? []).some((entry) => tainted.some((path) => covers(path, entry.path))));
   }
+  if (rule.provenance !== undefined) {
+    const { unproven, kinds, declared, tracked } = rule.provenance;
+    const kindSet = kinds ? new Set(kinds) : undefined;
+    if (tracked !== undefined) tests.push((input) => (input.provenance !== undefined) === tracked);
+    if (declared !== undefined) tests.push((input) => (input.steersDeclared === true) === declared);
+    // Without a tracker nothing is proven: a tool that declares steering arguments has unproven ones (fails closed).
+    if (unproven !== undefined)
+      tests.push((input) => (input.provenance === undefined ? input.steersDeclared === true : input.provenance.some((entry) => !entry.proven && (!kindSet || kindSet.has(entry.kind)))) === unproven);
+  }
   if (tests.length === 0) return () => true;
   if (tests.length === 1) return tests[0]!;
   return (input) => {

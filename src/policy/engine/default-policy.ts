@@ -1,8 +1,10 @@
-// The policy the CLI uses without --policy: reads run, privileged calls need a person, untrusted data never steers a write or privileged call unseen.
+// The policies the CLI uses without --policy: the strict profile (privileged calls ask) or the data-flow profile (proven calls run).
 import type { EnginePolicy, EnginePolicyOptions } from "./engine-policy.js";
 import { createEnginePolicy } from "./engine-policy.js";
 import type { PolicyDocumentInput } from "./policy-document.js";
 import { policyDocumentSchema } from "./policy-document.js";
+import type { PolicyProfile } from "./profiles.js";
+import { dataFlowRules, strictRules } from "./profiles.js";
 
 /**
  * Taint means an argument value (a recipient, an amount, an id, a URL) was copied from a tool result the application does
@@ -10,35 +12,27 @@ import { policyDocumentSchema } from "./policy-document.js";
  * sees which values came from where (the call's taint); CaMeL does the same when a data-flow policy is violated. Denying
  * instead makes tasks like "pay the bill in this file" impossible through the agent; a team that prefers that adds a deny
  * rule (one YAML rule). Tainted reads are allowed: a read changes nothing, though a URL read can leak data, which is why
- * fetch tools should be declared as writes. The risk rules keep riskPolicy()'s ids, so replaying a trail recorded under
- * it compares rule for rule.
+ * fetch tools should be declared as writes. Taint only sees copies, so writes whose steering arguments are not
+ * positively proven ask too. The risk rules keep riskPolicy()'s ids, so replaying a trail recorded under it compares
+ * rule for rule.
  */
 export const defaultPolicyDocument: PolicyDocumentInput = {
-  version: "toolgate-default-2",
+  version: "toolgate-default-3",
   default: "allow",
-  rules: [
-    {
-      id: "taint:approve-privileged",
-      priority: 100,
-      risk: "privileged",
-      taint: { anyTainted: true },
-      effect: "require-approval",
-      reason: "this privileged call uses values taken from an untrusted tool result; approve only if you recognise them",
-    },
-    {
-      id: "taint:approve-write",
-      priority: 90,
-      risk: "write",
-      taint: { anyTainted: true },
-      effect: "require-approval",
-      reason: "this write uses values taken from an untrusted tool result",
-    },
-    { id: "risk:approve-privileged", priority: 50, risk: "privileged", effect: "require-approval", reason: "privileged tools need a person's approval" },
-    { id: "risk:allow-read", priority: 10, risk: "read", effect: "allow" },
-    { id: "risk:allow-write", priority: 10, risk: "write", effect: "allow" },
-  ],
+  rules: strictRules,
 };
 
-export function defaultPolicy(options: EnginePolicyOptions = { clock: () => new Date() }): EnginePolicy {
-  return createEnginePolicy(policyDocumentSchema.parse(defaultPolicyDocument), options);
+/** The data-flow profile as a document: see `dataFlowRules`. */
+export const dataFlowPolicyDocument: PolicyDocumentInput = {
+  version: "toolgate-data-flow-1",
+  default: "allow",
+  rules: dataFlowRules,
+};
+
+export function profileDocument(profile: PolicyProfile): PolicyDocumentInput {
+  return profile === "data-flow" ? dataFlowPolicyDocument : defaultPolicyDocument;
+}
+
+export function defaultPolicy(options: EnginePolicyOptions = { clock: () => new Date() }, profile: PolicyProfile = "strict"): EnginePolicy {
+  return createEnginePolicy(policyDocumentSchema.parse(profileDocument(profile)), options);
 }

@@ -11,6 +11,9 @@ import { toProviderName } from "../../tool/index.js";
 import type { CompiledMatchers, ToolNames } from "./compile-rule.js";
 import { compileRule } from "./compile-rule.js";
 import type { PolicyDocument, PolicyRule } from "./policy-document.js";
+import { ruleSchema } from "./policy-document.js";
+import { profileRules } from "./profiles.js";
+import { z } from "zod";
 
 export interface EnginePolicyOptions {
   /** Rate-limit windows are read from it. */
@@ -48,7 +51,9 @@ const maxCachedTools = 10_000;
  *    when the limit is reached, else the walk goes on; the first `allow` or `require-approval` decides.
  * 5. No deciding rule: the document's `default` (deny unless set), with ruleId "default".
  */
-export function createEnginePolicy(document: PolicyDocument, options: EnginePolicyOptions): EnginePolicy {
+export function createEnginePolicy(given: PolicyDocument, options: EnginePolicyOptions): EnginePolicy {
+  // A profile's rules are spelled out before anything else, so the digest names the rules that really decide.
+  const document = withProfileRules(given);
   const digest = digestOf(withPredicateSources(document));
   const version = document.version === undefined ? digest.slice("sha256:".length, "sha256:".length + 12) : String(document.version);
   const counters = options.counters ?? memoryCounterStore();
@@ -135,6 +140,13 @@ function limitOf(rule: PolicyRule): Limit | undefined {
 }
 
 /** Predicates take part in the digest by their source, so changing one changes the policy's identity. */
+function withProfileRules(document: PolicyDocument): PolicyDocument {
+  if (document.profile === undefined) return document;
+  const own = new Set(document.rules.map((rule) => rule.id));
+  const added = z.array(ruleSchema).parse(profileRules[document.profile]).filter((rule) => !own.has(rule.id));
+  return { ...document, rules: [...document.rules, ...added] };
+}
+
 function withPredicateSources(document: PolicyDocument): unknown {
   return { ...document, rules: document.rules.map((rule) => (typeof rule.arguments === "function" ? { ...rule, arguments: { predicate: rule.arguments.toString() } } : rule)) };
 }

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import type { JsonValue } from "../../record/index.js";
 import type { PolicyInput } from "../types.js";
+import type { SteeringKind } from "../../record/index.js";
+import { steeringKinds } from "../../record/index.js";
+import { policyProfiles } from "./profiles.js";
 import { parseDuration } from "../limits/duration.js";
 
 /** A TypeScript predicate over the validated arguments, for what a JSON Schema fragment cannot say. */
@@ -30,6 +33,15 @@ const matchers = {
   arguments: z.union([z.record(z.string(), z.unknown()), z.custom<ArgumentsPredicate>((value) => typeof value === "function", "a JSON Schema object or a function")]).optional(),
   /** `tainted`: any of these arguments (or anything inside them) carries untrusted data; `anyTainted`: some argument does (true) or none does (false). */
   taint: z.object({ tainted: z.array(pointer).min(1).optional(), anyTainted: z.boolean().optional() }).strict().optional(),
+  /**
+   * Positive provenance of the steering arguments (recipients, accounts, URLs, amounts, ids): `unproven` true matches a
+   * call with a steering value traced to no trusted source (of `kinds`, when given); `declared` whether the tool declares
+   * steering arguments at all; `tracked` whether a provenance tracker runs (without one nothing is ever proven).
+   */
+  provenance: z
+    .object({ unproven: z.boolean().optional(), kinds: z.array(z.enum(steeringKinds as [SteeringKind, ...SteeringKind[]])).min(1).optional(), declared: z.boolean().optional(), tracked: z.boolean().optional() })
+    .strict()
+    .optional(),
 };
 
 const base = { id: name, priority: z.number().int().default(0), description: z.string().optional(), ...matchers };
@@ -63,6 +75,11 @@ export const policyDocumentSchema = z
     version: z.union([z.string().min(1), z.number()]).optional(),
     /** What happens when no rule matches. Default deny: a call nobody thought about does not run. */
     default: z.enum(["allow", "deny", "require-approval"]).default("deny"),
+    /**
+     * A built-in profile whose rules join the document's own (a document rule with the same id replaces the profile's):
+     * `strict` (privileged calls always ask) or `data-flow` (calls whose steering values are all proven run).
+     */
+    profile: z.enum(policyProfiles).optional(),
     rules: z.array(ruleSchema),
   })
   .strict()

@@ -1,14 +1,21 @@
 // A deterministic taint tracker: values from untrusted tool results, found again in later calls' arguments.
-import type { ArgumentTaint, CallRecord, JsonValue } from "../../record/index.js";
+import type { ArgumentProvenance, ArgumentTaint, CallRecord, JsonValue } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
+import type { RegisteredTool } from "../../tool/types.js";
+import type { AllowList } from "../provenance/allow-list.js";
+import { untrustedParts } from "../provenance/field-trust.js";
+import { createProvenanceTracker } from "../provenance/provenance-tracker.js";
+import { containsPhrase, foldText } from "../provenance/steering-values.js";
 import { defaultTaintStopWords, isDistinctive, normaliseForTaint, numbersInText, significantDigits } from "./taint-text.js";
 
-/** The shape runAgent's `taint` option takes; declared here too so the policy room does not import the agent loop. */
+/** The shape runAgent's `taint` option takes: remembers untrusted tool results of a run and finds their values in later arguments. */
 export interface TaintTracker {
   observe(call: CallRecord): void;
   taintOf(args: JsonValue): ArgumentTaint[];
   /** Text the user wrote: tainted values found in it too are marked `endorsedByUser` (the user chose them). */
   endorse?(userText: string): void;
+  /** The steering arguments a tool declares, each with the trusted sources its value was traced to (positive provenance). */
+  provenanceOf?(tool: Pick<RegisteredTool, "steers">, args: JsonValue): ArgumentProvenance[];
 }
 
 export interface TaintTrackerOptions {
@@ -32,6 +39,11 @@ export interface TaintTrackerOptions {
    * untrusted input is itself untrusted). Off by default: it widens taint to records an attacker only selected.
    */
   propagate?: boolean;
+  /**
+   * Positive provenance for the arguments tools declare as `steers` (on by default): `false` turns it off; an object
+   * sets the allow-list of values that count as proven wherever they come from.
+   */
+  provenance?: false | { allowList?: AllowList };
 }
 
 type Source = { callId: string; toolName: string };
@@ -130,34 +142,44 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
     return found;
   };
 
-  const endorsedTexts = new Set<string>();
-  const endorsedWords = new Set<string>();
+  // Endorsement is exact: the value as the user wrote it, up to case and runs of whitespace, between word boundaries.
+  // Words in another order or with other punctuation are a different value (`jane.doe@x.example` does not endorse
+  // `janedoe@x.example`), so a look-alike of something the user typed stays attacker-reachable.
+  const endorsedTexts: string[] = [];
   const endorsedNumbers = new Set<number>();
   const endorsedBy = (value: JsonValue): boolean => {
     if (typeof value === "number") return endorsedNumbers.has(value);
     if (typeof value !== "string") return false;
-    const normalised = normaliseForTaint(value);
-    if (normalised === "") return false;
-    for (const text of endorsedTexts) if (text.includes(normalised)) return true;
-    // A value the user composed from their own words: "12:00 on 2024-05-19" endorses "2024-05-19 12:00".
-    const words = wordsOf(value);
-    return words.length > 0 && words.every((word) => endorsedWords.has(word));
+    const folded = foldText(value);
+    return folded !== "" && endorsedTexts.some((text) => containsPhrase(text, folded));
   };
+  const provenance = options.provenance === false ? undefined : createProvenanceTracker({ registry: options.registry, ...(options.provenance?.allowList ? { allowList: options.provenance.allowList } : {}) });
 
   return {
     endorse(userText) {
-      if (options.endorseUserValues === false || typeof userText !== "string") return;
-      endorsedTexts.add(normaliseForTaint(userText));
-      for (const word of wordsOf(userText)) endorsedWords.add(word);
+      if (typeof userText !== "string") return;
+      provenance?.endorse(userText);
+      if (options.endorseUserValues === false) return;
+      endorsedTexts.push(foldText(userText));
       for (const number of numbersInText(userText)) endorsedNumbers.add(number);
+      // The user's words are theirs whether or not taint endorsement is on: provenance is a different question.
     },
     observe(call) {
-      if (call.status !== "succeeded" || !call.outcome.ok) return;
+      provenance?.observe(call);
       const tool = options.registry.get(call.toolName ?? call.proposed.name);
       if (!tool) return;
+      const source = { callId: call.id, toolName: tool.name };
       const derived = options.propagate === true && (call.taint ?? []).some((entry) => entry.endorsedByUser !== true);
-      if (tool.trust !== "untrusted" && !derived) return;
-      walkResult(call.outcome.result, { callId: call.id, toolName: tool.name });
+      const untrusted = tool.trust === "untrusted" || derived;
+      if (!call.outcome.ok) {
+        // A failing untrusted tool's error text reaches the model like a result would: an attacker can write it too.
+        if (untrusted && call.status === "failed" && call.execution !== undefined) walkResult(call.outcome.error.message, source);
+        return;
+      }
+      if (call.status !== "succeeded") return;
+      if (untrusted) return walkResult(call.outcome.result, source);
+      // A trusted tool's declared free-text fields (a customer's notes) are untrusted all the same.
+      for (const part of untrustedParts(call.outcome.result, tool.untrustedFields ?? [])) walkResult(part.value, source);
     },
     taintOf(args) {
       const taint: ArgumentTaint[] = [];
@@ -172,11 +194,8 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
       if (strings.length > 0 || numbers.length > 0) visit(args, "");
       return taint;
     },
+    ...(provenance ? { provenanceOf: (tool: Pick<RegisteredTool, "steers">, args: JsonValue) => provenance.provenanceOf(tool, args) } : {}),
   };
-}
-
-function wordsOf(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 function escapePointer(key: string): string {
