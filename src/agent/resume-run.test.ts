@@ -11,11 +11,23 @@ import { riskPolicy } from "../policy/risk-policy.js";
 import { createTaintTracker, defaultPolicy } from "../policy/index.js";
 import { defineTool } from "../tool/define-tool.js";
 import { createToolRegistry } from "../tool/registry.js";
+import { memorySink } from "../gate/index.js";
 import { resumeRun } from "./resume-run.js";
 import { runAgent } from "./run-agent.js";
-import { parseRunState, RunStateError } from "./run-state.js";
+import type { PausedRuns } from "./paused-runs.js";
+import { pausedRuns } from "./paused-runs.js";
+import type { RunState } from "./run-state.js";
+import { RunStateError } from "./run-state.js";
+import { runStateKeyFrom } from "./sealed-run-state.js";
 
 const key = createAuditSigner({ hmacSecret: "resume-test-deployment-key-0123" });
+const stateKey = runStateKeyFrom(key);
+const runsOf = (store: ApprovalStore): PausedRuns => pausedRuns(store, stateKey);
+async function kept(runs: PausedRuns, traceId: string): Promise<RunState> {
+  const state = await runs.load(traceId);
+  if (state === undefined) throw new Error(`no state kept for ${traceId}`);
+  return state;
+}
 const dirs: string[] = [];
 const opened: ApprovalStore[] = [];
 afterEach(async () => {
@@ -72,7 +84,7 @@ async function pausedRun() {
     messages: [{ role: "user", content: "pay bob" }],
     policy: riskPolicy(),
     approver: storeApprover({ store: first, verifier: key.verifier }),
-    onApprovalPending: (state) => first.saveRunState(state.traceId, state),
+    onApprovalPending: runsOf(first).save,
   });
   return { trace, path, registry, executed };
 }
@@ -84,9 +96,9 @@ describe("resumeRun", () => {
     expect(executed).toEqual([]);
     expect(trace.calls.map((call) => call.status)).toEqual(["succeeded", "succeeded", "rejected"]);
     const store = await openStore(path);
-    const state = parseRunState(await store.loadRunState(trace.id));
+    const state = await kept(runsOf(store), trace.id);
     expect(state.pending).toHaveLength(1);
-    expect(state.settled.map((result) => result.toolName)).toEqual(["read_inbox"]);
+    expect(state.trace.calls.filter((call) => call.step === state.step && call.status === "succeeded").map((call) => call.toolName)).toEqual(["read_inbox"]);
     expect((await store.list({ status: "pending" })).map((entry) => entry.request.toolName)).toEqual(["bank.transfer"]);
   });
 
@@ -97,9 +109,9 @@ describe("resumeRun", () => {
     await approverProcess.approve(pending!.request.approvalId, { approver: "alice", reason: "known payee" });
 
     const resumer = await openStore(path);
-    const state = parseRunState(await resumer.loadRunState(trace.id));
+    const state = await kept(runsOf(resumer), trace.id);
     const model = scriptedModel(["Paid bob."]);
-    const resumed = await resumeRun({ state, approvals: resumer, model, tools: registry, policy: riskPolicy(), approver: storeApprover({ store: resumer, verifier: key.verifier }) });
+    const resumed = await resumeRun({ state, approvals: resumer, runs: runsOf(resumer), model, tools: registry, policy: riskPolicy(), approver: storeApprover({ store: resumer, verifier: key.verifier }) });
     expect(resumed.id).toBe(trace.id);
     expect(resumed.stopReason).toBe("no-tool-calls");
     expect(resumed.text).toBe("Paid bob.");
@@ -110,7 +122,14 @@ describe("resumeRun", () => {
     const toolResults = model.requests[0]!.messages.filter((message) => message.role === "tool").slice(-2);
     expect(toolResults.map((message) => message.role === "tool" && message.toolName)).toEqual(["read_inbox", "bank.transfer"]);
 
-    // Resuming the same state again cannot run the call a second time.
+    // A finished run is not resumed again: no model call, no new record of the call that ran.
+    const model2 = scriptedModel(["again"]);
+    const sink = memorySink();
+    await expect(resumeRun({ state, approvals: resumer, runs: runsOf(resumer), model: model2, tools: registry, policy: riskPolicy(), sink, approver: storeApprover({ store: resumer, verifier: key.verifier }) })).rejects.toThrow(/already resumed at .* cannot be resumed again/);
+    expect(model2.requests).toHaveLength(0);
+    expect(sink.records).toHaveLength(0);
+    expect(executed).toHaveLength(1);
+    // Without the kept state to check, the grant alone still runs the call once only.
     const again = await resumeRun({ state, approvals: resumer, model: scriptedModel(["again"]), tools: registry, policy: riskPolicy(), approver: storeApprover({ store: resumer, verifier: key.verifier }) });
     expect(again.calls.at(-1)?.outcome).toMatchObject({ ok: false, error: { code: "approval_denied", message: expect.stringMatching(/already used/) } });
     expect(executed).toHaveLength(1);
@@ -119,7 +138,7 @@ describe("resumeRun", () => {
   it("stays paused while undecided, answers a denial to the model, and refuses another model", async () => {
     const { trace, path, registry, executed } = await pausedRun();
     const store = await openStore(path);
-    const state = parseRunState(await store.loadRunState(trace.id));
+    const state = await kept(runsOf(store), trace.id);
     const approver = storeApprover({ store, verifier: key.verifier });
     const waiting = await resumeRun({ state, approvals: store, model: scriptedModel([]), tools: registry, policy: riskPolicy(), approver });
     expect(waiting.stopReason).toBe("approval-pending");
@@ -151,7 +170,7 @@ describe("resumeRun", () => {
       policy: defaultPolicy(),
       taint: createTaintTracker({ registry }),
       approver: storeApprover({ store, verifier: key.verifier }),
-      onApprovalPending: (state) => store.saveRunState(state.traceId, state),
+      onApprovalPending: runsOf(store).save,
     });
     expect(paused.stopReason).toBe("approval-pending");
     const [pending] = await store.list({ status: "pending" });
@@ -159,7 +178,7 @@ describe("resumeRun", () => {
     await store.approve(pending!.request.approvalId, { approver: "alice" });
 
     const resumer = await openStore(path);
-    const state = parseRunState(await resumer.loadRunState(paused.id));
+    const state = await kept(runsOf(resumer), paused.id);
     const resumed = await resumeRun({ state, approvals: resumer, model: scriptedModel(["Forwarded."]), tools: registry, policy: defaultPolicy(), taint: createTaintTracker({ registry }), approver: storeApprover({ store: resumer, verifier: key.verifier }) });
     const call = resumed.calls.at(-1)!;
     expect(call.status).toBe("succeeded");

@@ -2,49 +2,21 @@
 import { randomUUID } from "node:crypto";
 import type { Gate, GateOptions } from "../gate/gate.js";
 import { createGate } from "../gate/gate.js";
-import { addUsage, type ArgumentTaint, type CallRecord, type ChatMessage, emptyUsage, type JsonValue, type Principal, type RoutingDecision, type StepRecord, type StopReason, type Trace } from "../record/index.js";
-import type { CallSink } from "../gate/types.js";
-import type { ModelAdapter, ToolChoice } from "../model/types.js";
+import { addUsage, type CallRecord, type ChatMessage, emptyUsage, type Principal, type RoutingDecision, type RunSink, type StepRecord, type StopReason, type ToolChoice, type Trace } from "../record/index.js";
+import type { ModelAdapter } from "../model/types.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { createToolRegistry } from "../tool/registry.js";
 import type { ToolDefinition } from "../tool/types.js";
-import { mapConcurrent } from "./map-concurrent.js";
+import { defenceSettingsOf } from "./defence-settings.js";
+import { answerStep, gateStepCalls } from "./step-calls.js";
 import type { StopCondition } from "./stop-conditions.js";
-import type { SpotlightingTemplate, ToolChoicePolicy } from "../policy/defences/index.js";
-import { assertToolChoiceAllowed } from "../policy/defences/index.js";
+import type { SpotlightingTemplate, TaintTracker, ToolChoicePolicy } from "../policy/index.js";
+import { assertToolChoiceAllowed } from "../policy/index.js";
 import type { RunState } from "./run-state.js";
 import { pausedRunState, pendingApprovalOf, runOptionsDigest } from "./run-state.js";
 
-/** Remembers untrusted tool results of a run and finds their values in later arguments. */
-export interface TaintTracker {
-  /** Called with every call's record once it has finished; the tracker decides which results are untrusted. */
-  observe(call: CallRecord): void;
-  taintOf(args: JsonValue): ArgumentTaint[];
-  /** Called with each user message: values the user typed are marked endorsed rather than attacker-chosen. */
-  endorse?(userText: string): void;
-}
-
 /** What a router returns: the tools to expose, optionally with how it chose them. */
 export type ToolSelection = ToolRegistry | { tools: ToolRegistry; routing: RoutingDecision };
-
-/**
- * A CallSink that also hears about the run around the calls, as it happens, so a durable trail never waits for the end.
- * Every hook is optional and awaited; if one throws, the run stops with stopReason `error` (a run that cannot be
- * recorded must not go on). The trace and step handed over are live: read them during the call, don't keep them.
- */
-export interface RunSink extends CallSink {
-  /** Before the first model call; `trace.input` holds the messages the run starts from. */
-  runStarted?(trace: Trace): void | Promise<void>;
-  /**
-   * After the model answered a step and before any call it proposed is gated: what the model was shown (exposed
-   * tools, routing) and what it said. `latencyMs` is still the model's alone here; the last output message is its reply.
-   */
-  modelResponded?(step: StepRecord, trace: Trace): void | Promise<void>;
-  /** After every call of the step was gated and answered. */
-  stepFinished?(step: StepRecord, trace: Trace): void | Promise<void>;
-  /** Once the stop reason, usage and duration are final (also after a model failure or an abort). */
-  runFinished?(trace: Trace): void | Promise<void>;
-}
 
 export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> {
   model: ModelAdapter;
@@ -97,6 +69,8 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
   // What the user asked for in their own words is theirs: values they typed are not attacker-chosen, wherever else they appear.
   for (const message of options.messages) if (message.role === "user") options.taint?.endorse?.(message.content);
   const spotlighting = options.spotlighting;
+  // What a person's decision in this run stands on: a resume under weaker defences is refused (see resumeRun).
+  const defences = defenceSettingsOf({ ...(policy ? { policy } : {}), ...(options.taint ? { taint: options.taint } : {}), ...(spotlighting ? { spotlighting } : {}) });
   // Only claimed when the template's rule really is in the system prompt the run starts from.
   const systemTemplate = spotlighting && options.messages.some((message) => message.role === "system" && message.content.includes(spotlighting.systemPrompt)) ? spotlighting.id : undefined;
   const startedAt = now();
@@ -192,44 +166,26 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
 
     let calls: CallRecord[];
     try {
-      calls = await mapConcurrent(response.toolCalls, options.maxParallelCalls ?? 4, (call, index) =>
-        gate.handle(call, {
-          traceId: trace.id,
-          step,
-          index,
-          signal,
-          registry: exposed,
-          ...(options.principal ? { principal: options.principal } : {}),
-          ...(options.taint ? { taintOf: (args: JsonValue) => options.taint!.taintOf(args) } : {}),
-        }),
-      );
+      calls = await gateStepCalls(gate, response.toolCalls, { traceId: trace.id, step, signal, exposed, ...(options.principal ? { principal: options.principal } : {}), ...(options.taint ? { taint: options.taint } : {}) }, options.maxParallelCalls ?? 4);
     } catch (error) {
       // Only a failing sink gets here (the gate answers every call): a run that cannot be recorded stops.
       return end("error", error);
     }
+    trace.calls.push(...calls);
     if (calls.some((call) => pendingApprovalOf(call) !== undefined)) {
       // A person has to decide first: nothing of this step goes back to the model until the run is resumed.
-      trace.calls.push(...calls);
       stepRecord.latencyMs = Math.round(performance.now() - stepStarted);
       trace.steps.push(stepRecord);
       const optionsDigest = runOptionsDigest({ modelId: options.model.id, registry, ...(options.principal ? { principal: options.principal } : {}) });
       try {
-        await options.onApprovalPending?.(pausedRunState({ trace, messages: conversation, step, calls, optionsDigest }));
+        await options.onApprovalPending?.(pausedRunState({ trace, messages: conversation, step, calls, optionsDigest, defences }));
         await sink?.stepFinished?.(stepRecord, trace);
       } catch (error) {
         return end("error", error);
       }
       return end("approval-pending");
     }
-    for (const call of calls) {
-      trace.calls.push(call);
-      // Results of this step taint the next steps' arguments, not calls running beside them in this step.
-      options.taint?.observe(call);
-      const content = JSON.stringify(call.outcome);
-      // Errors too: a failing untrusted tool can echo attacker text in its message.
-      const untrusted = spotlighting !== undefined && call.toolName !== undefined && registry.get(call.toolName)?.trust === "untrusted";
-      append({ role: "tool", callId: call.proposed.id, toolName: call.proposed.name, content: untrusted ? spotlighting.wrap(content, { toolName: call.toolName!, callId: call.proposed.id }) : content });
-    }
+    for (const message of answerStep(calls, { registry, ...(spotlighting ? { spotlighting } : {}), ...(options.taint ? { taint: options.taint } : {}) })) append(message);
     stepRecord.latencyMs = Math.round(performance.now() - stepStarted);
     trace.steps.push(stepRecord);
     try {

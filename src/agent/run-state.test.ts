@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { CallRecord, Trace } from "../record/index.js";
 import { testTools } from "../test-support/tools.js";
-import { parseRunState, pausedRunState, pendingApprovalOf, runOptionsDigest, RunStateError } from "./run-state.js";
+import { parseRunState, pausedRunState, pausedStepCalls, pendingApprovalOf, runOptionsDigest, RunStateError } from "./run-state.js";
 
 const call = (index: number, verdicts: CallRecord["verdicts"]): CallRecord => ({
   id: `gate-${index}`,
@@ -20,15 +20,17 @@ const call = (index: number, verdicts: CallRecord["verdicts"]): CallRecord => ({
 });
 
 describe("run state", () => {
-  it("splits a step into settled results and calls waiting on an approval", () => {
+  it("lists the calls waiting on an approval; the settled ones stay in the trace", () => {
     const waiting = call(1, [{ stage: "approval", outcome: "approval-required", durationUs: 0, detail: { pending: true, approvalId: "a1" } }]);
     const refused = call(0, [{ stage: "approval", outcome: "rejected", durationUs: 0, detail: { approver: "none" } }]);
     expect(pendingApprovalOf(waiting)).toBe("a1");
     expect(pendingApprovalOf(refused)).toBeUndefined();
-    const trace = { id: "t", calls: [refused, waiting] } as unknown as Trace;
-    const state = pausedRunState({ trace, messages: [{ role: "user", content: "hi" }], step: 0, calls: [refused, waiting], optionsDigest: "d" });
+    const trace = { id: "t", calls: [waiting, refused] } as unknown as Trace;
+    const defences = { policy: "sha256:abc", taint: true, spotlighting: "datamark-v1:ˆ" };
+    const state = pausedRunState({ trace, messages: [{ role: "user", content: "hi" }], step: 0, calls: [refused, waiting], optionsDigest: "d", defences });
     expect(state.pending).toEqual([{ index: 1, callId: "gate-1", approvalId: "a1", proposed: waiting.proposed }]);
-    expect(state.settled.map((result) => result.callId)).toEqual(["model-0"]);
+    expect(state.defences).toEqual(defences);
+    expect(pausedStepCalls(state).map((entry) => entry.id)).toEqual(["gate-0", "gate-1"]);
     expect(parseRunState(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 
@@ -39,5 +41,7 @@ describe("run state", () => {
     expect(runOptionsDigest({ modelId: "m", registry, principal: { id: "u" } })).not.toBe(base);
     expect(runOptionsDigest({ modelId: "n", registry })).not.toBe(base);
     expect(() => parseRunState({ approval: "granted" })).toThrow(RunStateError);
+    // A state from before defences were recorded cannot prove what a resume must match.
+    expect(() => parseRunState({ version: 1, traceId: "t", step: 0, pending: [], messages: [], trace: {} })).toThrow(/did not record the defences/);
   });
 });

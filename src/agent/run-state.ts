@@ -1,6 +1,7 @@
 // A paused run as plain JSON: the conversation so far, the calls waiting for approval, and what resuming must match.
 import { type CallRecord, type ChatMessage, digestOf, type Principal, type ProposedCall, type Trace } from "../record/index.js";
 import type { ToolRegistry } from "../tool/registry.js";
+import type { DefenceSettings } from "./defence-settings.js";
 
 export interface PendingCall {
   /** Position in the step, so results go back to the model in call order. */
@@ -11,27 +12,22 @@ export interface PendingCall {
   proposed: ProposedCall;
 }
 
-/** A tool result already settled in the paused step (calls beside the pending ones). */
-export interface SettledResult {
-  index: number;
-  callId: string;
-  toolName: string;
-  content: string;
-}
-
 export interface RunState {
-  version: 1;
+  version: 2;
   traceId: string;
-  /** The step whose calls wait. */
+  /** The step whose calls wait. Its other calls are settled and kept in `trace.calls`. */
   step: number;
   /** Model, tools (by definition digest) and principal the run had; a resume with others is refused. */
   optionsDigest: string;
+  /** The defences the waiting calls were decided under; a resume under weaker ones is refused unless every one is decided again. */
+  defences: DefenceSettings;
   /** The conversation up to and including the assistant turn that proposed the waiting calls. */
   messages: ChatMessage[];
-  settled: SettledResult[];
   pending: PendingCall[];
   /** The trace so far, continued by the resumed run under the same id. */
   trace: Trace;
+  /** Set once a resume took the run over: what ran since then stays as recorded, and the run is never resumed again. */
+  resumedAt?: string;
 }
 
 export class RunStateError extends Error {
@@ -51,31 +47,42 @@ export function pendingApprovalOf(call: CallRecord): string | undefined {
   return typeof detail.approvalId === "string" ? detail.approvalId : undefined;
 }
 
-export function pausedRunState(input: { trace: Trace; messages: readonly ChatMessage[]; step: number; calls: readonly CallRecord[]; optionsDigest: string }): RunState {
-  const settled: SettledResult[] = [];
+export function pausedRunState(input: { trace: Trace; messages: readonly ChatMessage[]; step: number; calls: readonly CallRecord[]; optionsDigest: string; defences: DefenceSettings }): RunState {
   const pending: PendingCall[] = [];
   for (const call of input.calls) {
     const approvalId = pendingApprovalOf(call);
-    if (approvalId === undefined) settled.push({ index: call.index, callId: call.proposed.id, toolName: call.proposed.name, content: JSON.stringify(call.outcome) });
-    else pending.push({ index: call.index, callId: call.id, approvalId, proposed: structuredClone(call.proposed) });
+    if (approvalId !== undefined) pending.push({ index: call.index, callId: call.id, approvalId, proposed: structuredClone(call.proposed) });
   }
   return {
-    version: 1,
+    version: 2,
     traceId: input.trace.id,
     step: input.step,
     optionsDigest: input.optionsDigest,
+    defences: { ...input.defences },
     messages: structuredClone([...input.messages]),
-    settled,
-    pending,
+    pending: pending.sort((a, b) => a.index - b.index),
     trace: structuredClone(input.trace),
   };
+}
+
+/** The paused step's calls, in call order: the settled ones beside the waiting ones. */
+export function pausedStepCalls(state: RunState): CallRecord[] {
+  return state.trace.calls.filter((call) => call.step === state.step).sort((a, b) => a.index - b.index);
 }
 
 /** Checks a state read back from a store has the shape this version writes. */
 export function parseRunState(value: unknown): RunState {
   const state = value as Partial<RunState> | null;
-  if (state === null || typeof state !== "object" || state.version !== 1 || typeof state.traceId !== "string" || !Array.isArray(state.pending) || !Array.isArray(state.messages) || state.trace === undefined) {
-    throw new RunStateError("this is not a toolgate run state (version 1); resume from the state the approval store saved for the trace");
+  if (state !== null && typeof state === "object" && (state as { version?: unknown }).version === 1) {
+    throw new RunStateError("this run was paused by an earlier toolgate (run state version 1), which did not record the defences its calls were decided under; start the run again");
+  }
+  const defences = state?.defences as Partial<DefenceSettings> | undefined;
+  if (
+    state === null || typeof state !== "object" || state.version !== 2 || typeof state.traceId !== "string" || typeof state.step !== "number" ||
+    !Array.isArray(state.pending) || !Array.isArray(state.messages) || state.trace === undefined || typeof state.optionsDigest !== "string" ||
+    defences === undefined || typeof defences.policy !== "string" || typeof defences.taint !== "boolean"
+  ) {
+    throw new RunStateError("this is not a toolgate run state (version 2); resume from the state the approval store saved for the trace");
   }
   return state as RunState;
 }
