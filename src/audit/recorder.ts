@@ -1,6 +1,5 @@
 // The audit recorder: a RunSink that writes each run's events to an AuditStore as they happen, not at the end.
-import type { RunSink } from "../agent/index.js";
-import type { CallRecord } from "../record/index.js";
+import type { CallRecord, RunSink } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { callOutcomeEvents, callProposedEvent, callVerdictEvents, modelStepEvents, runFinishedEvent, runStartedEvent } from "./recorder-events.js";
 import type { AuditStore } from "./types.js";

@@ -1,11 +1,11 @@
 // What `run` and `chat` both open before the first turn: the tools, the audit trail, the model and the system prompt, and how to close them.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { RunAgentOptions, RunSink } from "../agent/index.js";
+import type { Principal, RunSink } from "../record/index.js";
+import type { RunAgentOptions } from "../agent/index.js";
 import type { AuditStore } from "../audit/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/types.js";
-import type { Principal } from "../record/index.js";
 import type { PinFile, Policy, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
 import type { CounterStore, EnginePolicy } from "../policy/index.js";
 import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError, postgresCounterStore, sqliteCounterStore } from "../policy/index.js";

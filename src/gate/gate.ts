@@ -1,6 +1,6 @@
 // The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
 import { randomUUID } from "node:crypto";
-import { type ArgumentTaint, type CallRecord, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
+import { type ArgumentTaint, type CallRecord, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
 import type { Approver, Policy, PolicyInput } from "../policy/types.js";
@@ -17,7 +17,6 @@ import { decideCall, verdictRecorder } from "./decide-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
 import { executeTool } from "./execute-tool.js";
 import { guardOutput } from "./guard-output.js";
-import type { CallSink } from "./types.js";
 import { validateArguments } from "./validate-arguments.js";
 
 export interface GateOptions {

@@ -1,8 +1,7 @@
 // Built-in CallRecord sinks: in memory (tests, short runs) and JSON Lines (one record per line, appended).
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { CallRecord } from "../record/index.js";
-import type { CallSink } from "./types.js";
+import type { CallRecord, CallSink } from "../record/index.js";
 
 export interface MemorySink extends CallSink {
   readonly records: CallRecord[];

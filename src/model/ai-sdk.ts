@@ -14,8 +14,8 @@ import type {
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
 import { ModelError } from "./errors.js";
-import type { ChatMessage, FinishReason, ProposedCall, ToolSpec, Usage } from "../record/index.js";
-import type { ModelAdapter, ModelRequest, ModelResponse, ToolChoice } from "./types.js";
+import type { ChatMessage, FinishReason, ProposedCall, ToolChoice, ToolSpec, Usage } from "../record/index.js";
+import type { ModelAdapter, ModelRequest, ModelResponse } from "./types.js";
 
 export interface AiSdkModelOptions {
   /** The spec this adapter serves (e.g. `openai:gpt-4.1-mini`); recorded in traces and named in errors. */

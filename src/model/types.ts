@@ -1,7 +1,5 @@
 // The one small interface every model adapter implements: messages and tool schemas in; text, tool calls and usage out.
-import type { ChatMessage, FinishReason, ProposedCall, ToolSpec, Usage } from "../record/index.js";
-
-export type ToolChoice = "auto" | "none" | "required" | { tool: string };
+import type { ChatMessage, FinishReason, ProposedCall, ToolChoice, ToolSpec, Usage } from "../record/index.js";
 
 export interface ModelRequest {
   messages: ChatMessage[];

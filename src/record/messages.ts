@@ -14,6 +14,9 @@ export type ChatMessage =
   /** A tool result: `content` is the JSON text of the result envelope the gate produced. */
   | { role: "tool"; callId: string; toolName: string; content: string };
 
+/** Which tool the model must call, if any: asked of the model and recorded with the run. */
+export type ToolChoice = "auto" | "none" | "required" | { tool: string };
+
 export interface Usage {
   inputTokens: number;
   outputTokens: number;

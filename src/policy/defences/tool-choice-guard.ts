@@ -1,8 +1,7 @@
 // Forcing the model to call a tool is a privileged setting: it skips the model's own judgement of whether to act.
-import type { ToolChoice } from "../../model/types.js";
+import type { Principal, ToolChoice } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import type { RegisteredTool } from "../../tool/types.js";
-import type { Principal } from "../../record/index.js";
 
 export interface ToolChoicePolicy {
   /** Principals with one of these roles may force any tool. Default: `tool-choice:force`. */
