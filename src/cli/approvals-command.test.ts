@@ -10,10 +10,7 @@ import { openApprovalStore, storeApprover } from "../policy/approvals/index.js";
 import { riskPolicy } from "../policy/risk-policy.js";
 import { testTools } from "../test-support/tools.js";
 import { main } from "./main.js";
-import { setUpAgent } from "./agent-setup.js";
 import { capturedIo } from "./test-support/captured-io.js";
-import type { OpenAiLoopback } from "./test-support/openai-loopback.js";
-import { startOpenAiLoopback } from "./test-support/openai-loopback.js";
 import { tempDirs } from "./test-support/temp-dir.js";
 
 const temp = tempDirs();
@@ -97,53 +94,5 @@ describe("toolgate approvals", () => {
     const resumed = await resume(url, key, trace.id, registry);
     expect(resumed.calls[0]?.outcome).toMatchObject({ ok: false, error: { code: "approval_denied", message: expect.stringMatching(/not a known payee/) } });
     expect(executed).toEqual([]);
-  });
-});
-
-describe("toolgate resume", () => {
-  const servers: OpenAiLoopback[] = [];
-  afterEach(async () => {
-    for (const server of servers.splice(0)) await server.close();
-  });
-
-  it("continues a paused run after a CLI approval: the refund runs once and the trace goes on", async () => {
-    const dir = temp.make();
-    const server = await startOpenAiLoopback();
-    servers.push(server);
-    const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 2500, reason: "Double charge on 2026-01-02" } };
-    server.script([{ toolCalls: [refund] }, { text: "Refunded $25.00." }]);
-    const io = capturedIo({ cwd: dir });
-    const flags = { model: server.modelSpec, dataDir: dir, audit: false as const, maxSteps: 8 };
-    const setup = await setUpAgent(flags, io);
-    const url = `sqlite:${join(dir, "approvals.db")}`;
-    const key = resolveAuditKey({ env: {}, keyPath: join(dir, "audit.key"), cwd: dir });
-    const store = await openApprovalStore(url, { signer: key.signer });
-    const paused = await runAgent({
-      model: setup.model,
-      tools: setup.registry,
-      messages: [{ role: "user", content: "refund maria" }],
-      ...setup.governance,
-      approver: storeApprover({ store, verifier: key.signer.verifier }),
-      onApprovalPending: (state) => store.saveRunState(state.traceId, state),
-    });
-    const [pending] = await store.list({ status: "pending" });
-    await store.close();
-    await setup.close();
-    expect(paused.stopReason).toBe("approval-pending");
-
-    const waiting = capturedIo({ cwd: dir });
-    expect(await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit"], waiting)).toBe(0);
-    expect(waiting.out()).toContain(`trace ${paused.id} waits for approval`);
-
-    expect(await main(["approvals", "approve", pending!.request.approvalId, "--as", "alice", "--data-dir", dir], capturedIo({ cwd: dir }))).toBe(0);
-    const resumed = capturedIo({ cwd: dir });
-    expect(await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit", "--json"], resumed)).toBe(0);
-    const trace = JSON.parse(resumed.out()) as { id: string; stopReason: string; text: string; calls: Array<{ toolName: string; status: string }> };
-    expect(trace).toMatchObject({ id: paused.id, stopReason: "no-tool-calls", text: "Refunded $25.00." });
-    expect(trace.calls.map((call) => [call.toolName, call.status])).toEqual([["issue_refund", "succeeded"]]);
-
-    const again = capturedIo({ cwd: dir });
-    expect(await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit", "--json"], again)).toBe(0);
-    expect((JSON.parse(again.out()) as typeof trace).calls[0]!.status).toBe("rejected");
   });
 });

@@ -1,23 +1,13 @@
 // `toolgate approvals list | show | approve | deny`: people decide the calls a paused run waits on; decisions are signed with the deployment key.
-import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
-import type { AuditSigner } from "../audit/index.js";
-import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, resolveAuditKey } from "../audit/index.js";
-import type { ApprovalStatus, ApprovalStore, StoredApproval } from "../policy/approvals/index.js";
-import { ApprovalStoreError, defaultApprovalStoreUrl, openApprovalStore } from "../policy/approvals/index.js";
+import type { ApprovalStatus, ApprovalStore, StoredApproval } from "../policy/index.js";
+import { ApprovalStoreError, defaultApprovalStoreUrl } from "../policy/index.js";
 import type { JsonValue } from "../record/index.js";
+import { openApprovals, resolveDataDir } from "../runtime/index.js";
 import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
-import { resolveDataDir } from "./load-tools.js";
-import type { RunState } from "../agent/index.js";
-import { parseRunState, resumeRun, RunStateError } from "../agent/index.js";
-import type { Approver } from "../policy/index.js";
-import { setUpAgent } from "./agent-setup.js";
-import { formatCallsTable, formatSummary } from "./format-trace.js";
-import type { SharedOptions } from "./shared-options.js";
-import { addSharedOptions } from "./shared-options.js";
-import { storeApprover } from "../policy/approvals/index.js";
+import { flagLabel } from "./flag-label.js";
 
 interface StoreFlags {
   approvals?: string;
@@ -34,24 +24,10 @@ export function cliApprovalsUrl(flags: StoreFlags, io: CliIo): string {
 /** Signs with the deployment key (TOOLGATE_AUDIT_KEY or the key file beside the store); reading needs no key. */
 export async function openCliApprovalStore(flags: StoreFlags, io: CliIo, access: "read" | "decide"): Promise<ApprovalStore> {
   const cwd = io.cwd ?? process.cwd();
-  const url = cliApprovalsUrl(flags, io);
-  let signer: AuditSigner;
-  try {
-    signer = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(url, cwd), cwd, create: access === "decide" }).signer;
-  } catch (error) {
-    if (access === "decide" || !(error instanceof AuditConfigError)) throw usageError(error instanceof Error ? error.message : String(error), error);
-    // Listing never signs; a throwaway key keeps the store's shape without touching the real one.
-    signer = createAuditSigner({ hmacSecret: randomBytes(32).toString("hex") });
-  }
-  try {
-    return await openApprovalStore(url, { signer, cwd });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error), error);
-  }
+  return openApprovals(cliApprovalsUrl(flags, io), { dataDir: resolveDataDir(flags.dataDir, io.env, cwd), cwd, env: io.env, access, label: flagLabel });
 }
 
 export function registerApprovalsCommand(program: Command, io: CliIo, done: (code: number) => void): void {
-  registerResumeCommand(program, io, done);
   const approvals = program.command("approvals").description("decide the tool calls paused runs wait on (approve, edit, deny) and list them");
   const withStore = (command: Command) =>
     command
@@ -146,66 +122,6 @@ function parseArgs(text: string): JsonValue {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw usageError(`--edit-args must be a JSON object of all the arguments, e.g. --edit-args '{"to": "bob", "amount": 50}'`);
   return value as JsonValue;
-}
-
-/** `toolgate resume <trace>`: continues a run paused for approval, with the model, tools and principal it ran with. */
-export function registerResumeCommand(program: Command, io: CliIo, done: (code: number) => void): void {
-  const command = program
-    .command("resume")
-    .description("continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)")
-    .argument("<trace>", "the paused run's trace id")
-    .option("--approvals <url>", "approval store: sqlite:<file> or postgres://…?schema=name (default: sqlite:<data dir>/approvals.db)")
-    .option("--json", "print the continued Trace as JSON");
-  addSharedOptions(command).action(async (traceId: string, flags: SharedOptions & StoreFlags & { json?: boolean }) => {
-    done(await resume(traceId, flags, io));
-  });
-}
-
-/**
- * How a run waits for people through the store: each call needing approval becomes a pending request, the run's state
- * is saved, and only a grant signed with the deployment key lets the call run on `toolgate resume`.
- */
-export function storeApprovalHooks(store: ApprovalStore, io: CliIo): { approver: Approver; onApprovalPending: (state: RunState) => Promise<void> } {
-  const cwd = io.cwd ?? process.cwd();
-  const verifier = resolveAuditKey({ env: io.env, keyPath: defaultAuditKeyPath(store.url, cwd), cwd, create: true }).signer.verifier;
-  return { approver: storeApprover({ store, verifier }), onApprovalPending: (state) => store.saveRunState(state.traceId, state) };
-}
-
-async function resume(traceId: string, flags: SharedOptions & StoreFlags & { json?: boolean }, io: CliIo): Promise<number> {
-  const store = await openCliApprovalStore(flags, io, "decide");
-  try {
-    const saved = await store.loadRunState(traceId);
-    if (saved === undefined) throw usageError(`no paused run ${traceId} in ${store.url}; a run paused for approval saves its state there`);
-    const setup = await setUpAgent(flags, io);
-    try {
-      const trace = await resumeRun({
-        state: parseRunState(saved),
-        approvals: store,
-        model: setup.model,
-        tools: setup.registry,
-        maxSteps: flags.maxSteps,
-        ...setup.governance,
-        ...storeApprovalHooks(store, io),
-        ...(setup.sink ? { sink: setup.sink } : {}),
-        ...(setup.selectTools ? { selectTools: setup.selectTools } : {}),
-      });
-      if (flags.json) writeLine(io.stdout, JSON.stringify(trace, null, 2));
-      else {
-        if (trace.text.trim() !== "") writeLine(io.stdout, trace.text.trim());
-        writeLine(io.stdout, formatCallsTable(trace.calls));
-        writeLine(io.stdout, formatSummary(trace));
-        if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval: \`toolgate approvals list --status pending\``);
-      }
-      return trace.stopReason === "error" ? exitCodes.runtime : exitCodes.ok;
-    } catch (error) {
-      if (error instanceof RunStateError) throw usageError(error.message, error);
-      throw error;
-    } finally {
-      await setup.close();
-    }
-  } finally {
-    await store.close();
-  }
 }
 
 function summary(entry: StoredApproval): string {

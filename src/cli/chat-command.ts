@@ -2,14 +2,13 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { Trace } from "../record/index.js";
-import { createSession } from "../agent/index.js";
-import { setUpAgent } from "./agent-setup.js";
+import type { RuntimeFlags } from "./cli-runtime.js";
+import { openCliRuntime } from "./cli-runtime.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { formatTurnSummary } from "./format-trace.js";
 import { createLineReader } from "./line-reader.js";
-import type { SharedOptions } from "./shared-options.js";
 import { addSharedOptions } from "./shared-options.js";
 import { terminalApprover } from "./terminal-approver.js";
 
@@ -17,26 +16,17 @@ const prompt = "you> ";
 
 export function registerChatCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
   const command = program.command("chat").description("talk to the agent; /trace shows the last turn's Trace, /exit (or Ctrl-D) quits");
-  addSharedOptions(command).action(async (options: SharedOptions) => {
+  addSharedOptions(command).action(async (options: RuntimeFlags) => {
     done(await chat(options, io));
   });
 }
 
-async function chat(options: SharedOptions, io: CliIo): Promise<number> {
-  const setup = await setUpAgent(options, io);
+async function chat(options: RuntimeFlags, io: CliIo): Promise<number> {
+  const runtime = await openCliRuntime(options, io);
   const interactive = io.stdin.isTTY === true;
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: interactive });
   const reader = createLineReader(rl, { showPrompt: interactive });
-  const session = createSession({
-    model: setup.model,
-    tools: setup.registry,
-    system: setup.system,
-    maxSteps: options.maxSteps,
-    ...setup.governance,
-    approver: terminalApprover(io, () => reader),
-    sink: setup.sink,
-    selectTools: setup.selectTools,
-  });
+  const session = runtime.session({ approver: terminalApprover(io, () => reader) });
 
   // Ctrl-C: the first aborts the running turn (or, at the prompt, says how to leave); a second in a row exits.
   let turn: AbortController | undefined;
@@ -59,9 +49,9 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
     }
   });
 
-  writeLine(io.stdout, `toolgate chat · model ${setup.model.id} · ${setup.registry.tools.length} tools from ${setup.toolsSource}`);
+  writeLine(io.stdout, `toolgate chat · model ${runtime.model.id} · ${runtime.tools.tools.length} tools from ${runtime.toolsSource}`);
   writeLine(io.stdout, "Type a message; /trace prints the last turn's trace as JSON, /exit quits.");
-  writeLine(io.stdout, setup.auditUrl ? `Each turn is recorded in ${setup.auditUrl}; \`toolgate audit show <trace>\` shows one.` : "Turns are not recorded (--no-audit).");
+  writeLine(io.stdout, runtime.auditUrl ? `Each turn is recorded in ${runtime.auditUrl}; \`toolgate audit show <trace>\` shows one.` : "Turns are not recorded (--no-audit).");
   let last: Trace | undefined;
   try {
     while (!exiting) {
@@ -89,7 +79,7 @@ async function chat(options: SharedOptions, io: CliIo): Promise<number> {
     }
   } finally {
     rl.close();
-    await setup.close();
+    await runtime.close();
   }
   return exitCodes.ok;
 }

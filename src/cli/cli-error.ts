@@ -18,8 +18,10 @@ export class CliError extends Error {
 
 export const usageError = (message: string, cause?: unknown) => new CliError("usage", message, cause === undefined ? undefined : { cause });
 
+/** A runtime configuration the library refused (RuntimeConfigError, known by name so this file loads no runtime code) is a usage error too. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof CliError && error.kind === "usage" ? exitCodes.usage : exitCodes.runtime;
+  if (error instanceof CliError) return error.kind === "usage" ? exitCodes.usage : exitCodes.runtime;
+  return error instanceof Error && error.name === "RuntimeConfigError" ? exitCodes.usage : exitCodes.runtime;
 }
 
 /**
@@ -30,7 +32,7 @@ export function reportError(error: unknown, stderr: CliOutput, env: NodeJS.Proce
   const message = error instanceof Error ? error.message : String(error);
   stderr.write(`toolgate: ${message.trim()}\n`);
   if (env.TOOLGATE_DEBUG === "1" && error instanceof Error) {
-    const root = error instanceof CliError && error.cause instanceof Error ? error.cause : error;
+    const root = (error instanceof CliError || error.name === "RuntimeConfigError") && error.cause instanceof Error ? error.cause : error;
     if (root.stack) stderr.write(`${root.stack}\n`);
   }
 }

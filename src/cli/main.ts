@@ -1,18 +1,34 @@
 // The toolgate command line: builds the commander program for one invocation and turns every outcome into an exit code.
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import { registerApprovalsCommand } from "./approvals-command.js";
-import { registerAuditCommand } from "./audit-command.js";
-import { registerChatCommand } from "./chat-command.js";
+import type { Command as CommandType } from "commander";
 import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
-import { registerEvalCommand } from "./eval-command.js";
-import { registerPolicyCommand } from "./policy-command.js";
-import { registerReplayCommand } from "./replay-command.js";
-import { registerToolsCommand } from "./tools-command.js";
-import { registerRouteCommand } from "./route-command.js";
-import { registerRunCommand } from "./run-command.js";
+
+type Register = (program: CommandType, io: CliIo, done: (exitCode: number) => void) => unknown;
+
+/**
+ * Every command: the line `toolgate --help` lists and the module that declares it. A command's module (and the rooms
+ * it imports) loads only when that command runs or shows its own help, so `toolgate --version` and `--help` load none.
+ * main.test.ts checks that each `term` and `summary` is what the module itself declares.
+ */
+export const commandTable: ReadonlyArray<{ name: string; term: string; summary: string; load: () => Promise<Register> }> = [
+  { name: "run", term: "run [options] <prompt>", summary: "run one prompt through the agent loop and show the answer and every gated call", load: async () => (await import("./run-command.js")).registerRunCommand },
+  { name: "chat", term: "chat [options]", summary: "talk to the agent; /trace shows the last turn's Trace, /exit (or Ctrl-D) quits", load: async () => (await import("./chat-command.js")).registerChatCommand },
+  { name: "eval", term: "eval", summary: "Evaluate function calling: score BFCL results, run suites through the gate, compare runs.", load: async () => (await import("./eval-command.js")).registerEvalCommand },
+  { name: "route", term: "route [options] <query>", summary: "show which tools a router would expose for a request, and why (`route enrich` learns --examples from cases)", load: async () => (await import("./route-command.js")).registerRouteCommand },
+  {
+    name: "audit",
+    term: "audit",
+    summary: "the audit trail: list runs, show one, verify the chain, export events or OpenTelemetry spans, prune by age, hand out the public key and the signed head",
+    load: async () => (await import("./audit-command.js")).registerAuditCommand,
+  },
+  { name: "replay", term: "replay [options] <traceId>", summary: "re-check a recorded run's calls against today's tools and policy (decode, resolve, validate, policy) without running any", load: async () => (await import("./replay-command.js")).registerReplayCommand },
+  { name: "tools", term: "tools", summary: "check the tool catalog: scan definitions for poisoning, pin approved definitions, verify pins", load: async () => (await import("./tools-command.js")).registerToolsCommand },
+  { name: "resume", term: "resume [options] <trace>", summary: "continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)", load: async () => (await import("./resume-command.js")).registerResumeCommand },
+  { name: "approvals", term: "approvals", summary: "decide the tool calls paused runs wait on (approve, edit, deny) and list them", load: async () => (await import("./approvals-command.js")).registerApprovalsCommand },
+  { name: "policy", term: "policy", summary: "check a policy file, or explain the decision it reaches for a call", load: async () => (await import("./policy-command.js")).registerPolicyCommand },
+];
 
 const usageHint = "(run `toolgate --help` for usage)";
 
@@ -22,10 +38,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     writeLine(io.stderr, `toolgate: give a command: toolgate run "<prompt>" or toolgate chat ${usageHint}`);
     return exitCodes.usage;
   }
+  // Answered before anything else loads: the version is the one thing asked for on every health check.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    writeLine(io.stdout, packageVersion());
+    return exitCodes.ok;
+  }
   let exitCode: number = exitCodes.ok;
   const done = (code: number) => {
     exitCode = code;
   };
+  const { Command, CommanderError } = await import("commander");
   const program = new Command("toolgate")
     .description("Governed function calling: every tool call a model proposes is validated, authorised, executed and recorded.")
     .version(packageVersion(), "-V, --version")
@@ -39,17 +61,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
     .showHelpAfterError(usageHint);
-  registerRunCommand(program, io, done);
-  registerChatCommand(program, io, done);
-  registerEvalCommand(program, io, done);
-  registerRouteCommand(program, io, done);
-  registerAuditCommand(program, io, done);
-  registerReplayCommand(program, io, done);
-  registerToolsCommand(program, io, done);
-  registerApprovalsCommand(program, io, done);
-  registerPolicyCommand(program, io, done);
 
   try {
+    await registerCommands(program, argv, io, done);
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
@@ -58,6 +72,25 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     reportError(error, io.stderr, io.env);
     return exitCodeFor(error);
   }
+}
+
+/**
+ * The command named on the line (or after `help`) is registered for real; without one (`--help`, a typo) every
+ * command is listed from the table, so commander can show the overview or say which names exist.
+ */
+async function registerCommands(program: CommandType, argv: string[], io: CliIo, done: (code: number) => void): Promise<void> {
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  const named = first === "help" ? argv[argv.indexOf("help") + 1] : first;
+  const entry = commandTable.find((command) => command.name === named);
+  if (entry) {
+    (await entry.load())(program, io, done);
+    return;
+  }
+  const { Help } = await import("commander");
+  const standard = new Help();
+  const terms = new Map(commandTable.map((command) => [command.name, command.term]));
+  program.configureHelp({ subcommandTerm: (command) => terms.get(command.name()) ?? standard.subcommandTerm(command) });
+  for (const command of commandTable) program.command(command.name).description(command.summary);
 }
 
 function packageVersion(): string {

@@ -11,10 +11,11 @@ import { createToolRegistry } from "../tool/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
-import { loadModel } from "./load-model.js";
-import { loadTools } from "./load-tools.js";
+import { checkExamplesUse, loadExamplesFile, loadTools } from "../runtime/index.js";
+import { loadCliModel } from "./cli-runtime.js";
+import { flagLabel } from "./flag-label.js";
 import { registerRouteEnrichCommand } from "./route-enrich-command.js";
-import { checkExamplesUse, examplesFlagHelp, loadExamplesFile } from "./router-option.js";
+import { examplesFlagHelp } from "./router-option.js";
 
 interface RouteOptions {
   tools?: string;
@@ -52,15 +53,15 @@ export function registerRouteCommand(program: Command, io: CliIo, done: (exitCod
 
 async function routeQuery(query: string, options: RouteOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
-  checkExamplesUse(options.router, options.examples);
+  checkExamplesUse(options.router, options.examples, flagLabel);
   // Before the catalogue and the model: a bad examples file should fail before anything is loaded.
-  const examples = options.examples === undefined ? undefined : loadExamplesFile(options.examples, cwd);
+  const examples = options.examples === undefined ? undefined : await loadExamplesFile(options.examples, cwd, flagLabel);
   const { registry, close } = await catalogue(options.tools, cwd);
   let model: ModelAdapter | undefined;
   try {
     const deps: RouterDeps = examples ? { examples } : {};
     const needsModel = (options.router === "two-stage" || options.router === "hybrid") && options.picker === "model";
-    if (needsModel) deps.model = model = await loadModel({ spec: options.model, env: io.env, stderr: io.stderr });
+    if (needsModel) deps.model = model = await loadCliModel(options, io);
     if (options.router === "embedding") deps.embeddingModel = embeddingModel(options.embeddingModel ?? io.env.TOOLGATE_EMBEDDING_MODEL?.trim(), io.env);
 
     let router;
@@ -158,7 +159,7 @@ function embeddingModel(spec: string | undefined, env: NodeJS.ProcessEnv) {
 
 /** The --tools module, or the example catalogue in memory: routing reads definitions only, so no database file is made. */
 async function catalogue(file: string | undefined, cwd: string): Promise<{ registry: ToolRegistry; close(): void }> {
-  if (file !== undefined) return loadTools({ file, cwd, dataDir: cwd });
+  if (file !== undefined) return loadTools({ file, cwd, dataDir: cwd, label: flagLabel });
   const example = createCustomerServiceCatalog();
   try {
     return { registry: createToolRegistry({ tools: example.tools, areas: example.areas }), close: () => example.close() };

@@ -1,25 +1,19 @@
 // `toolgate run "<prompt>"`: one agent run, then the answer, the calls table and a summary (or the Trace as JSON).
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { runAgent } from "../agent/index.js";
-import type { ChatMessage } from "../record/index.js";
-import { setUpAgent } from "./agent-setup.js";
+import type { RuntimeFlags } from "./cli-runtime.js";
+import { openCliRuntime } from "./cli-runtime.js";
 import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { formatCallsTable, formatSummary } from "./format-trace.js";
 import type { LineReader } from "./line-reader.js";
 import { createLineReader } from "./line-reader.js";
-import type { SharedOptions } from "./shared-options.js";
 import { addSharedOptions } from "./shared-options.js";
 import { terminalApprover } from "./terminal-approver.js";
-import type { ApprovalStore } from "../policy/approvals/index.js";
-import { openCliApprovalStore, storeApprovalHooks } from "./approvals-command.js";
 
-interface RunOptions extends SharedOptions {
+interface RunOptions extends RuntimeFlags {
   json?: boolean;
-  /** --approvals [url]: park calls needing approval in the store instead of asking here; true for the default store. */
-  approvals?: string | true;
 }
 
 /** Adds `run` to the program; the action reports its exit code through `done`. */
@@ -39,16 +33,7 @@ export function registerRunCommand(program: Command, io: CliIo, done: (exitCode:
 }
 
 async function run(prompt: string, options: RunOptions, io: CliIo): Promise<number> {
-  const store = options.approvals === undefined ? undefined : await openCliApprovalStore({ ...(typeof options.approvals === "string" ? { approvals: options.approvals } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }, io, "decide");
-  try {
-    return await runWith(prompt, options, io, store);
-  } finally {
-    await store?.close();
-  }
-}
-
-async function runWith(prompt: string, options: RunOptions, io: CliIo, store: ApprovalStore | undefined): Promise<number> {
-  const setup = await setUpAgent(options, io);
+  const runtime = await openCliRuntime(options, io);
   // Opened only if a privileged call needs a yes/no, so a plain run never holds stdin open.
   let rl: ReturnType<typeof createInterface> | undefined;
   let reader: LineReader | undefined;
@@ -63,18 +48,8 @@ async function runWith(prompt: string, options: RunOptions, io: CliIo, store: Ap
     return reader;
   });
   try {
-    const messages: ChatMessage[] = [...(setup.system ? [{ role: "system" as const, content: setup.system }] : []), { role: "user", content: prompt }];
-    const trace = await runAgent({
-      model: setup.model,
-      tools: setup.registry,
-      messages,
-      maxSteps: options.maxSteps,
-      ...setup.governance,
-      ...(store ? storeApprovalHooks(store, io) : { approver: terminal }),
-      signal: controller.signal,
-      sink: setup.sink,
-      selectTools: setup.selectTools,
-    });
+    // With --approvals the runtime parks calls needing approval in the store; otherwise a person answers here.
+    const trace = await runtime.run(prompt, { approver: terminal, signal: controller.signal });
     if (options.json) {
       writeLine(io.stdout, JSON.stringify(trace, null, 2));
     } else {
@@ -83,8 +58,8 @@ async function runWith(prompt: string, options: RunOptions, io: CliIo, store: Ap
       writeLine(io.stdout, trace.calls.length > 0 ? formatCallsTable(trace.calls) : "(no tool calls)");
       writeLine(io.stdout);
       writeLine(io.stdout, formatSummary(trace));
-      writeLine(io.stdout, setup.auditUrl ? `trace ${trace.id} · recorded in ${setup.auditUrl} · toolgate audit show ${trace.id}` : `trace ${trace.id} (not recorded: --no-audit)`);
-      if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval in ${store?.url ?? "the approval store"}: \`toolgate approvals list --status pending\`, then \`toolgate resume ${trace.id}\``);
+      writeLine(io.stdout, runtime.auditUrl ? `trace ${trace.id} · recorded in ${runtime.auditUrl} · toolgate audit show ${trace.id}` : `trace ${trace.id} (not recorded: --no-audit)`);
+      if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval in ${runtime.approvals?.url ?? "the approval store"}: \`toolgate approvals list --status pending\`, then \`toolgate resume ${trace.id}\``);
     }
     if (trace.stopReason === "error") {
       // The loop caught the failure and kept only its message (ModelError messages name the fix).
@@ -92,11 +67,11 @@ async function runWith(prompt: string, options: RunOptions, io: CliIo, store: Ap
       return exitCodes.runtime;
     }
     if (trace.stopReason === "max-steps" && !options.json) {
-      writeLine(io.stderr, `toolgate: stopped after ${options.maxSteps} steps with calls still pending; raise --max-steps to let it continue`);
+      writeLine(io.stderr, `toolgate: stopped after ${runtime.maxSteps} steps with calls still pending; raise --max-steps to let it continue`);
     }
     return trace.stopReason === "aborted" ? exitCodes.interrupted : exitCodes.ok;
   } finally {
     rl?.close();
-    await setup.close();
+    await runtime.close();
   }
 }

@@ -1,15 +1,18 @@
 // The options `run` and `chat` share: model, tools, limits and data directory, declared once and read into one shape.
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { acceptedModelSpecs } from "../model/spec.js";
-import { defaultModelSpec } from "./load-model.js";
+import { acceptedModelSpecs } from "../model/index.js";
+import { defaultMaxSteps, defaultModelSpec, spotlightingModes } from "../runtime/index.js";
 import type { RouterFlags } from "./router-option.js";
 import { addRouterOptions } from "./router-option.js";
 
 export interface SharedOptions extends RouterFlags {
+  /** --config <file>: a toolgate.yaml runtime configuration; flags given on the command line override it. */
+  config?: string;
   model?: string;
   tools?: string;
-  maxSteps: number;
+  /** Undefined unless given, so a --config file's limits.maxSteps can apply. */
+  maxSteps?: number;
   threads?: number;
   system?: string;
   dataDir?: string;
@@ -29,16 +32,14 @@ export interface SharedOptions extends RouterFlags {
   spotlighting?: SpotlightingChoice;
 }
 
-export const spotlightingChoices = ["datamark", "delimit", "off"] as const;
-export type SpotlightingChoice = (typeof spotlightingChoices)[number];
-
-export const defaultMaxSteps = 8;
+export type SpotlightingChoice = (typeof spotlightingModes)[number];
 
 export function addSharedOptions(command: Command): Command {
   return addRouterOptions(command)
+    .option("--config <file>", "a toolgate.yaml runtime configuration (model, tools, router, policy, stores, limits); flags given here override it")
     .option("--model <spec>", `model to use: ${acceptedModelSpecs.join(" | ")} (default: $TOOLGATE_MODEL, else ${defaultModelSpec})`)
     .option("--tools <file>", "a .ts/.js/.mjs module exporting `tools` (and optionally `areas`, `systemPrompt`); default: the customer-service example")
-    .option("--max-steps <n>", "model calls per run at most", positiveInteger("--max-steps"), defaultMaxSteps)
+    .option("--max-steps <n>", `model calls per run at most (default: ${defaultMaxSteps})`, positiveInteger("--max-steps"))
     .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
     .option("--system <text>", "system prompt, replacing the one the tools provide")
     .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)")
@@ -51,9 +52,9 @@ export function addSharedOptions(command: Command): Command {
     .option("--pins <file>", "deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)")
     .option("--no-taint", "do not track values from untrusted tool results into later calls (the policy's taint rules then never fire)")
     .addOption(
-      new Option("--spotlighting <how>", "mark results of untrusted tools before the model reads them: datamark (delimiters + marked spaces), delimit, or off")
-        .choices([...spotlightingChoices])
-        .default("datamark"),
+      new Option("--spotlighting <how>", "mark results of untrusted tools before the model reads them: datamark (delimiters + marked spaces), delimit, or off (default: datamark)").choices([
+        ...spotlightingModes,
+      ]),
     );
 }
 

@@ -7,8 +7,8 @@ import { parsePinFile, pinCatalog, scanToolDefinitions, verifyPins } from "../po
 import { exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
-import type { LoadedTools } from "./load-tools.js";
-import { loadTools, resolveDataDir } from "./load-tools.js";
+import type { LoadedTools } from "../runtime/index.js";
+import { loadCliTools } from "./cli-runtime.js";
 
 interface ToolsOptions {
   tools?: string;
@@ -42,8 +42,7 @@ export function registerToolsCommand(program: Command, io: CliIo, done: (exitCod
 }
 
 async function withTools(options: ToolsOptions, io: CliIo, run: (loaded: LoadedTools) => number): Promise<number> {
-  const cwd = io.cwd ?? process.cwd();
-  const loaded = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+  const loaded = await loadCliTools(options, io);
   try {
     return run(loaded);
   } finally {

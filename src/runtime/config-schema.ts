@@ -1,0 +1,78 @@
+// The runtime configuration (toolgate.yaml): one Zod schema read by the CLI, `toolgate serve` and library users alike.
+import { z } from "zod";
+
+export const spotlightingModes = ["datamark", "delimit", "off"] as const;
+export type SpotlightingMode = (typeof spotlightingModes)[number];
+
+/** The routers `router.name` accepts; kept here (not imported from route) so reading a config loads no router code. */
+export const configRouterNames = ["flat", "bm25", "embedding", "two-stage", "hybrid"] as const;
+
+export const defaultMaxSteps = 8;
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+const modelSetting = z.union([
+  nonEmpty.describe("a model spec, e.g. openai:gpt-4.1-mini, ollama:llama3.1:8b, openai-compatible:http://host/v1#name, llama:default"),
+  z
+    .object({
+      spec: nonEmpty.describe("the model spec"),
+      threads: z.number().int().min(1).optional().describe("CPU threads for an embedded llama model"),
+    })
+    .strict(),
+]);
+
+const routerSetting = z
+  .object({
+    name: z.enum(configRouterNames).describe("which tools the model sees per step; flat shows every tool"),
+    embeddingModel: nonEmpty.optional().describe("for name: embedding, the embedding model spec"),
+    examples: nonEmpty.optional().describe("a JSON file of example requests per tool (`toolgate route enrich` writes it)"),
+  })
+  .strict();
+
+const principalSetting = z
+  .object({
+    id: nonEmpty.describe("who the run acts for; policy rules match on it"),
+    roles: z.array(nonEmpty).optional().describe("roles of the principal"),
+  })
+  .strict();
+
+const storeUrl = nonEmpty.describe("sqlite:<file> or postgres://user@host/db?schema=name");
+
+/** What toolgate.yaml may say. Every key is optional: an empty file is the built-in defaults. */
+export const runtimeConfigSchema = z
+  .object({
+    model: modelSetting.optional().describe("the model (default: $TOOLGATE_MODEL, else llama:default)"),
+    tools: nonEmpty.optional().describe("a .ts/.js/.mjs module exporting `tools` (and optionally `areas`, `systemPrompt`); default: the customer-service example"),
+    system: z.string().optional().describe("the system prompt, replacing the one the tools provide"),
+    dataDir: nonEmpty.optional().describe("where default stores and the example catalog live (default: $TOOLGATE_HOME, else .toolgate)"),
+    router: routerSetting.optional(),
+    policy: nonEmpty.optional().describe("a YAML policy file deciding every call (default: the built-in policy)"),
+    principal: principalSetting.optional(),
+    taint: z.boolean().optional().describe("track values from untrusted tool results into later calls (default: true)"),
+    spotlighting: z.enum(spotlightingModes).optional().describe("how untrusted tool results are marked before the model reads them (default: datamark)"),
+    audit: z.union([storeUrl, z.literal(false)]).optional().describe("the audit store, or false to record nothing (default: sqlite:<dataDir>/audit.db)"),
+    approvals: z
+      .union([storeUrl, z.literal(true)])
+      .optional()
+      .describe("park calls needing approval in this store and pause the run (true: sqlite:<dataDir>/approvals.db); absent: ask the approver given at run time"),
+    limits: z
+      .object({
+        maxSteps: z.number().int().min(1).optional().describe(`model calls per run at most (default: ${defaultMaxSteps})`),
+        counters: storeUrl.optional().describe("where a policy's rate limits and budgets count (default: sqlite:<dataDir>/limits.db)"),
+      })
+      .strict()
+      .optional(),
+    pins: nonEmpty.optional().describe("deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)"),
+  })
+  .strict();
+
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+/** The JSON Schema editors validate toolgate.yaml against (docs/toolgate.schema.json is this, checked in). */
+export function runtimeConfigJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(runtimeConfigSchema, { target: "draft-2020-12" }),
+    $id: "https://toolgate.dev/schema/toolgate.schema.json",
+    title: "toolgate runtime configuration (toolgate.yaml)",
+  };
+}

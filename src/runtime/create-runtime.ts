@@ -1,0 +1,231 @@
+// createRuntime(config): everything a governed run needs, assembled once from one configuration — model, tools, router, policy, taint, spotlighting, audit, approvals, limits, pins.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ChatMessage, Principal, RunSink, Trace } from "../record/index.js";
+import type { RunAgentOptions, Session } from "../agent/index.js";
+import { createSession, parseRunState, resumeRun, runAgent, RunStateError } from "../agent/index.js";
+import { auditRecorder } from "../audit/index.js";
+import type { ModelAdapter } from "../model/index.js";
+import type { ApprovalStore, Approver, CounterStore, EnginePolicy, PinFile, Policy, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
+import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError } from "../policy/index.js";
+import type { ToolRegistry } from "../tool/index.js";
+import type { RuntimeConfig } from "./config-schema.js";
+import { defaultMaxSteps } from "./config-schema.js";
+import { loadModel } from "./load-model.js";
+import { loadTools, resolveDataDir } from "./load-tools.js";
+import { routerFor } from "./router.js";
+import type { SettingLabel } from "./runtime-error.js";
+import { configKeyLabel, RuntimeConfigError } from "./runtime-error.js";
+import { openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
+
+export interface RuntimeOptions {
+  /** Relative paths in the configuration resolve against it; `process.cwd()` by default. */
+  cwd?: string;
+  /** Where API keys, TOOLGATE_MODEL, TOOLGATE_HOME and the audit key are read from; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** How settings are named in error messages (the CLI names its flags); the config keys by default. */
+  label?: SettingLabel;
+  /** Progress of a first-run model download. */
+  onDownloadProgress?: (progress: { receivedBytes: number; totalBytes?: number }) => void;
+  /** The policy's clock (rate-limit windows). */
+  clock?: () => Date;
+}
+
+/** The governance every run of this runtime carries: spread it into runAgent, createSession or resumeRun options. */
+export interface RuntimeGovernance {
+  policy: Policy;
+  principal?: Principal;
+  /** One tracker per runtime: a session's later turns still know what earlier turns read. */
+  taint?: TaintTracker;
+  spotlighting?: SpotlightingTemplate;
+}
+
+export interface RunCallOptions {
+  /** Who answers calls needing approval when no approval store is configured (a terminal prompt, a web form). */
+  approver?: Approver;
+  signal?: AbortSignal;
+  traceId?: string;
+}
+
+export interface Runtime {
+  readonly config: RuntimeConfig;
+  readonly model: ModelAdapter;
+  readonly tools: ToolRegistry;
+  /** Where the tools came from, for a banner. */
+  readonly toolsSource: string;
+  /** The system prompt (the configured one, else the tools'), with the spotlighting rule when results are spotlighted. */
+  readonly system?: string;
+  readonly maxSteps: number;
+  readonly governance: RuntimeGovernance;
+  /** Records every run to the audit store; absent with `audit: false`. */
+  readonly sink?: RunSink;
+  /** The audit store's URL without credentials. */
+  readonly auditUrl?: string;
+  /** The approval store runs pause into, when `approvals` is configured. */
+  readonly approvals?: ApprovalStore;
+  /** The tools shown per step; absent for the flat default. */
+  readonly selectTools?: RunAgentOptions["selectTools"];
+  /** The options runAgent, createSession and resumeRun share, with the approval hooks for `options`. */
+  loopOptions(options?: RunCallOptions): Omit<RunAgentOptions, "messages">;
+  /** One run: a prompt (after the system prompt) or a whole conversation. */
+  run(input: string | ChatMessage[], options?: RunCallOptions): Promise<Trace>;
+  /** A conversation whose turns share the runtime's taint tracker and audit trail. */
+  session(options?: Omit<RunCallOptions, "traceId">): Session;
+  /** Continues a run paused for approval, once its calls are decided; needs `approvals`. */
+  resume(traceId: string, options?: Omit<RunCallOptions, "approver" | "traceId">): Promise<Trace>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what the configuration names, in the order that fails cheapest first: the policy and pins (a typo fails before
+ * anything opens), the tools, the stores, then the model (which may download), then the router. On any failure what was
+ * already opened is closed again.
+ */
+export async function createRuntime(config: RuntimeConfig = {}, options: RuntimeOptions = {}): Promise<Runtime> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const label = options.label ?? configKeyLabel;
+  const dataDir = resolveDataDir(config.dataDir, env, cwd);
+  const closers: Array<() => void | Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch {
+        // Closing the rest matters more than one close that failed.
+      }
+    }
+  };
+  try {
+    const principal = principalOf(config);
+    const { policy: basePolicy, counters } = await policyOf(config, { cwd, dataDir, label, clock: options.clock ?? (() => new Date()) });
+    if (counters?.close) closers.push(() => counters.close?.());
+    const pins = config.pins === undefined ? undefined : readPins(config.pins, cwd, label);
+    const tools = await loadTools({ ...(config.tools !== undefined ? { file: config.tools } : {}), dataDir, cwd, label });
+    closers.push(() => tools.close());
+    const registry = tools.registry;
+    const approvals = config.approvals === undefined ? undefined : await openApprovals(config.approvals === true ? undefined : config.approvals, { dataDir, cwd, env, access: "decide", label });
+    if (approvals) closers.push(() => approvals.close());
+    // Before the model: an unreachable audit store should fail before a model is downloaded or loaded.
+    const audit = config.audit === false ? undefined : await openAuditTrail(config.audit, { dataDir, cwd, env, label });
+    if (audit) closers.push(() => audit.close());
+    const modelSetting = typeof config.model === "string" ? { spec: config.model } : config.model;
+    const model = await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) });
+    closers.push(() => model.close?.());
+    const selectTools = await routerFor(config.router, model, { env, cwd, label });
+
+    // Spotlighting only means something when some tool's results are declared untrusted; otherwise the prompt stays as written.
+    const spotlighting = registry.tools.some((tool) => tool.trust === "untrusted") ? spotlightingFor(config.spotlighting) : undefined;
+    const baseSystem = config.system ?? tools.systemPrompt;
+    const system = spotlighting ? defensiveSystemPrompt(baseSystem ?? "", spotlighting) : baseSystem;
+    const governance: RuntimeGovernance = {
+      policy: pins ? createPinningPolicy(pins, basePolicy, { registry }) : basePolicy,
+      ...(principal ? { principal } : {}),
+      ...(config.taint === false ? {} : { taint: createTaintTracker({ registry }) }),
+      ...(spotlighting ? { spotlighting } : {}),
+    };
+    const sink = audit ? auditRecorder(audit, { registry }) : undefined;
+    const maxSteps = config.limits?.maxSteps ?? defaultMaxSteps;
+    const hooks = approvals ? storeApprovalHooks(approvals, { cwd, env }) : undefined;
+
+    const loopOptions = (call: RunCallOptions = {}): Omit<RunAgentOptions, "messages"> => ({
+      model,
+      tools: registry,
+      maxSteps,
+      ...governance,
+      // A configured store wins: calls needing approval are parked there and the run pauses, whoever is watching.
+      ...(hooks ?? (call.approver ? { approver: call.approver } : {})),
+      ...(sink ? { sink } : {}),
+      ...(selectTools ? { selectTools } : {}),
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...(call.traceId ? { traceId: call.traceId } : {}),
+    });
+
+    return {
+      config,
+      model,
+      tools: registry,
+      toolsSource: tools.source,
+      ...(system !== undefined ? { system } : {}),
+      maxSteps,
+      governance,
+      ...(sink ? { sink } : {}),
+      ...(audit ? { auditUrl: audit.url } : {}),
+      ...(approvals ? { approvals } : {}),
+      ...(selectTools ? { selectTools } : {}),
+      loopOptions,
+      run(input, call = {}) {
+        const messages: ChatMessage[] =
+          typeof input === "string" ? [...(system !== undefined ? [{ role: "system" as const, content: system }] : []), { role: "user", content: input }] : input;
+        return runAgent({ ...loopOptions(call), messages });
+      },
+      session(call = {}) {
+        const { traceId: _traceId, signal: _signal, ...shared } = loopOptions(call);
+        return createSession({ ...shared, ...(system !== undefined ? { system } : {}) });
+      },
+      async resume(traceId, call = {}) {
+        if (!approvals) throw new RuntimeConfigError("approvals", `resuming a run needs the approval store it paused into: set ${label("approvals")}`);
+        const saved = await approvals.loadRunState(traceId);
+        if (saved === undefined) throw new RuntimeConfigError("approvals", `no paused run ${traceId} in ${approvals.url}; a run paused for approval saves its state there`);
+        try {
+          return await resumeRun({ ...loopOptions(call), state: parseRunState(saved), approvals });
+        } catch (error) {
+          if (error instanceof RunStateError) throw new RuntimeConfigError("approvals", error.message, { cause: error });
+          throw error;
+        }
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function principalOf(config: RuntimeConfig): Principal | undefined {
+  if (!config.principal) return undefined;
+  const roles = config.principal.roles ?? [];
+  return { id: config.principal.id, ...(roles.length > 0 ? { roles } : {}) };
+}
+
+async function policyOf(
+  config: RuntimeConfig,
+  where: { cwd: string; dataDir: string; label: SettingLabel; clock: () => Date },
+): Promise<{ policy: EnginePolicy; counters?: CounterStore }> {
+  const { cwd, dataDir, label, clock } = where;
+  if (config.policy === undefined) return { policy: defaultPolicy({ clock }) };
+  const file = resolve(cwd, config.policy);
+  try {
+    const policy = loadPolicy(file, { clock });
+    // Rate limits and budgets must survive the process, or every new run would start them over.
+    if (!policy.rules.some((rule) => rule.effect === "rate-limit")) return { policy };
+    const counters = await openCounters(config.limits?.counters, { dataDir, cwd, label });
+    try {
+      return { policy: loadPolicy(file, { clock, counters }), counters };
+    } catch (error) {
+      counters.close?.();
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof PolicyFileError) {
+      throw new RuntimeConfigError("policy", `the ${label("policy")} file is not valid (run \`toolgate policy check ${config.policy}\`):\n${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function readPins(file: string, cwd: string, label: SettingLabel): PinFile {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new RuntimeConfigError("pins", `${label("pins")} ${file}: no such file; create it with \`toolgate tools pin --out ${file}\``);
+  try {
+    return parsePinFile(readFileSync(path, "utf8"), file);
+  } catch (error) {
+    if (error instanceof PinFileError) throw new RuntimeConfigError("pins", error.message, { cause: error });
+    throw error;
+  }
+}
+
+function spotlightingFor(mode: RuntimeConfig["spotlighting"]): SpotlightingTemplate | undefined {
+  if (mode === "off") return undefined;
+  return mode === "delimit" ? delimitingSpotlight() : datamarkingSpotlight();
+}

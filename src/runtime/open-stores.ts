@@ -1,0 +1,98 @@
+// The stores a runtime writes to — audit trail, approvals, rate-limit counters — opened from their URLs with the deployment key.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { RunState } from "../agent/index.js";
+import type { AuditSigner, ChainedAuditStore } from "../audit/index.js";
+import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
+import type { ApprovalStore, Approver, CounterStore } from "../policy/index.js";
+import { defaultApprovalStoreUrl, openApprovalStore, postgresCounterStore, sqliteCounterStore, storeApprover } from "../policy/index.js";
+import type { SettingLabel } from "./runtime-error.js";
+import { configKeyLabel, RuntimeConfigError } from "./runtime-error.js";
+
+interface StoreWhere {
+  dataDir: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  label?: SettingLabel;
+}
+
+export const auditFileName = "audit.db";
+
+/** `sqlite:<data dir>/audit.db`: the trail sits beside the example catalog and the other default stores. */
+export function defaultAuditUrl(dataDir: string): string {
+  return `sqlite:${join(dataDir, auditFileName)}`;
+}
+
+/**
+ * Opens the audit trail to record to (`sqlite:<data dir>/audit.db` by default), signing with TOOLGATE_AUDIT_KEY or the
+ * key file beside the store, created on first use.
+ */
+export async function openAuditTrail(url: string | undefined, where: StoreWhere): Promise<ChainedAuditStore> {
+  const target = url ?? defaultAuditUrl(where.dataDir);
+  const label = where.label ?? configKeyLabel;
+  try {
+    const { signer } = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(target, where.cwd), cwd: where.cwd, create: true });
+    return await openAuditStore(target, { signer, cwd: where.cwd });
+  } catch (error) {
+    if (error instanceof AuditConfigError) throw new RuntimeConfigError("audit", `${label("audit")}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Opens the approval store (`sqlite:<data dir>/approvals.db` by default). Deciding signs with the deployment key
+ * (created on first use); reading needs no key.
+ */
+export async function openApprovals(url: string | undefined, where: StoreWhere & { access: "read" | "decide" }): Promise<ApprovalStore> {
+  const target = url ?? defaultApprovalStoreUrl(where.dataDir);
+  let signer: AuditSigner;
+  try {
+    signer = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(target, where.cwd), cwd: where.cwd, create: where.access === "decide" }).signer;
+  } catch (error) {
+    if (where.access === "decide" || !(error instanceof AuditConfigError)) {
+      throw new RuntimeConfigError("approvals", error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    // Listing never signs; a throwaway key keeps the store's shape without touching the real one.
+    signer = createAuditSigner({ hmacSecret: randomBytes(32).toString("hex") });
+  }
+  try {
+    return await openApprovalStore(target, { signer, cwd: where.cwd });
+  } catch (error) {
+    throw new RuntimeConfigError("approvals", error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/**
+ * How a run waits for people through the store: each call needing approval becomes a pending request, the run's state
+ * is saved, and only a grant signed with the deployment key lets the call run on resume.
+ */
+export function storeApprovalHooks(store: ApprovalStore, where: { cwd: string; env: NodeJS.ProcessEnv }): { approver: Approver; onApprovalPending: (state: RunState) => Promise<void> } {
+  const verifier = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(store.url, where.cwd), cwd: where.cwd, create: true }).signer.verifier;
+  return { approver: storeApprover({ store, verifier }), onApprovalPending: (state) => store.saveRunState(state.traceId, state) };
+}
+
+/** Where rate-limit and budget counters live: sqlite:<file> or postgres://…, else `<data dir>/limits.db`. */
+export async function openCounters(url: string | undefined, where: Omit<StoreWhere, "env">): Promise<CounterStore> {
+  const label = where.label ?? configKeyLabel;
+  if (url === undefined || url.startsWith("sqlite:")) {
+    const file = url === undefined ? join(where.dataDir, "limits.db") : resolve(where.cwd, url.slice("sqlite:".length));
+    mkdirSync(dirname(file), { recursive: true });
+    return sqliteCounterStore(file);
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new RuntimeConfigError("limits.counters", `${label("limits.counters")} ${url}: use sqlite:<file> or postgres://user@host/db (add ?schema=name for another schema than toolgate)`);
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  try {
+    return await postgresCounterStore(parsed.toString(), schema ? { schema } : {});
+  } catch (error) {
+    throw new RuntimeConfigError(
+      "limits.counters",
+      `cannot open the ${label("limits.counters")} store ${parsed.host}${parsed.pathname}: ${error instanceof Error ? error.message : String(error)}; check the server is up and the URL is right`,
+      { cause: error },
+    );
+  }
+}
