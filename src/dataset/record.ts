@@ -11,12 +11,12 @@
 // - `meta` carries provenance; it never reaches a trainer. Round-trip equality (import(export(x)) == x) compares
 //   `messages`, `tools` and `parallel_tool_calls` only (see `recordContent`).
 
-/** A JSON value as stored in a record (what JSON.parse can return). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonSchema, JsonValue } from "../record/index.js";
 
-/** A JSON Schema object (any dialect); verify checks it, Ajv compiles it. */
-export type RecordJsonSchema = { [key: string]: unknown };
+export type { JsonObject, JsonValue };
+
+/** A JSON Schema object (any dialect: verify checks it, Ajv compiles it); the record room's type. */
+export type RecordJsonSchema = JsonSchema;
 
 export interface RecordToolCall {
   /** Unique within the row; importers that find none (or a placeholder repeated across calls) assign `call_<n>` and record the repair. */

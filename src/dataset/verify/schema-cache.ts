@@ -1,0 +1,67 @@
+// Compiles tool schemas with Ajv once per distinct schema (datasets repeat one tool block on every row), after mapping
+// dialect types, so arguments are checked even when a source writes `dict`/`float`/`str`.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { canonicalJson } from "../../record/index.js";
+import { normaliseDialect } from "./schema-dialect.js";
+
+export type SchemaCheck = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
+
+export class SchemaCache {
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  private readonly compiled = new Map<string, SchemaCheck>();
+
+  private readonly checked = new Map<string, string | undefined>();
+
+  /**
+   * Whether a schema is valid JSON Schema (after dialect mapping), without compiling a validator: compiling generates
+   * code and costs milliseconds, so only schemas of tools that are actually called get compiled (see `get`).
+   */
+  problem(schema: unknown): string | undefined {
+    const key = canonicalJson(schema);
+    if (this.checked.has(key)) return this.checked.get(key);
+    const { schema: normalised } = normaliseDialect(schema, true);
+    let problem: string | undefined;
+    try {
+      if (!this.ajv.validateSchema(stripIds(normalised) as object)) problem = this.ajv.errorsText(this.ajv.errors);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (this.checked.size > 10_000) this.checked.clear();
+    this.checked.set(key, problem);
+    return problem;
+  }
+
+  get(schema: unknown): SchemaCheck {
+    const key = canonicalJson(schema);
+    let check = this.compiled.get(key);
+    if (check === undefined) {
+      try {
+        const { schema: normalised } = normaliseDialect(schema, true);
+        check = { ok: true, validate: this.ajv.compile(stripIds(normalised) as object) };
+      } catch (error) {
+        check = { ok: false, error: (error as Error).message };
+      }
+      if (this.compiled.size > 10_000) this.compiled.clear(); // bounded: a million distinct schemas must not pile up
+      this.compiled.set(key, check);
+    }
+    return check;
+  }
+}
+
+/** `$id`/`$schema` would make Ajv register (and refuse to re-register) schemas; validation does not need them. */
+function stripIds(schema: unknown): unknown {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+  const { $id: _id, $schema: _schema, ...rest } = schema as Record<string, unknown>;
+  void _id;
+  void _schema;
+  return rest;
+}
+
+export function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath === "" ? "arguments" : `arguments${error.instancePath.replace(/\//g, ".")}`;
+  if (error.keyword === "required") return `${where}: missing required ${JSON.stringify((error.params as { missingProperty: string }).missingProperty)}`;
+  if (error.keyword === "additionalProperties") return `${where}: unknown parameter ${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)}`;
+  if (error.keyword === "enum") return `${where}: ${error.message ?? "not an allowed value"} ${JSON.stringify((error.params as { allowedValues: unknown }).allowedValues)}`;
+  return `${where}: ${error.message ?? error.keyword}`;
+}
