@@ -62,7 +62,7 @@ async function routeQuery(query: string, options: RouteOptions, io: CliIo): Prom
     const deps: RouterDeps = examples ? { examples } : {};
     const needsModel = (options.router === "two-stage" || options.router === "hybrid") && options.picker === "model";
     if (needsModel) deps.model = model = await loadCliModel(options, io);
-    if (options.router === "embedding") deps.embeddingModel = embeddingModel(options.embeddingModel ?? io.env.TOOLGATE_EMBEDDING_MODEL?.trim(), io.env);
+    if (options.router === "embedding") deps.embeddingModel = await embeddingModel(options.embeddingModel ?? io.env.TOOLGATE_EMBEDDING_MODEL?.trim(), io.env);
 
     let router;
     try {
@@ -148,10 +148,10 @@ function routerSpec(options: RouteOptions) {
   }
 }
 
-function embeddingModel(spec: string | undefined, env: NodeJS.ProcessEnv) {
+async function embeddingModel(spec: string | undefined, env: NodeJS.ProcessEnv) {
   if (!spec) throw usageError(`--router embedding needs an embedding model: pass --embedding-model <spec> (${acceptedEmbeddingSpecs.join(" | ")}) or set TOOLGATE_EMBEDDING_MODEL`);
   try {
-    return createEmbeddingModel(spec, env);
+    return await createEmbeddingModel(spec, env);
   } catch (error) {
     throw usageError(error instanceof Error ? error.message : String(error), error);
   }

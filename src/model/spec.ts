@@ -1,8 +1,5 @@
 // Model specs ("openai:gpt-4.1-mini", "llama:default", ...): parsing them and building the adapter they name.
-import { createAnthropic } from "@ai-sdk/anthropic";
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { createOllama } from "ollama-ai-provider-v2";
+// Each provider's SDK is imported in its own branch: a run loads the one provider it talks to, and parsing loads none.
 import { aiSdkModel } from "./ai-sdk.js";
 import type { ModelAdapter } from "./types.js";
 
@@ -69,6 +66,7 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
   switch (parsed.provider) {
     case "openai": {
       const apiKey = requireEnv(env, "OPENAI_API_KEY", id);
+      const { createOpenAI } = await import("@ai-sdk/openai");
       // Base URLs are always passed explicitly so that `env` is the only source; the providers would
       // otherwise fall back to process.env behind the caller's back.
       const provider = createOpenAI({ apiKey, baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1" });
@@ -78,16 +76,19 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
     }
     case "anthropic": {
       const apiKey = requireEnv(env, "ANTHROPIC_API_KEY", id);
+      const { createAnthropic } = await import("@ai-sdk/anthropic");
       const provider = createAnthropic({ apiKey, baseURL: env.ANTHROPIC_BASE_URL || "https://api.anthropic.com/v1" });
       // `.messages()`: the Messages API, Anthropic's only chat API.
       return aiSdkModel(provider.messages(parsed.model), { id });
     }
     case "ollama": {
+      const { createOllama } = await import("ollama-ai-provider-v2");
       const provider = createOllama({ baseURL: env.OLLAMA_BASE_URL || defaultOllamaBaseUrl });
       // `.chat()`: Ollama's /api/chat, the endpoint that supports tools.
       return aiSdkModel(provider.chat(parsed.model), { id });
     }
     case "openai-compatible": {
+      const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
       const provider = createOpenAICompatible({
         name: "openai-compatible",
         baseURL: parsed.baseURL,

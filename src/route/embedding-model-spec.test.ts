@@ -4,16 +4,16 @@ import { createEmbeddingModel } from "./embedding-model-spec.js";
 import { RouterConfigError } from "./errors.js";
 
 describe("createEmbeddingModel", () => {
-  it("builds served embedding models from specs", () => {
-    expect(createEmbeddingModel("openai-compatible:http://127.0.0.1:8080/v1#nomic-embed", {})).toMatchObject({ modelId: "nomic-embed", specificationVersion: "v3" });
-    expect(createEmbeddingModel("ollama:nomic-embed-text", {})).toMatchObject({ modelId: "nomic-embed-text" });
-    expect(createEmbeddingModel("openai:text-embedding-3-small", { OPENAI_API_KEY: "k" })).toMatchObject({ modelId: "text-embedding-3-small" });
+  it("builds served embedding models from specs", async () => {
+    expect(await createEmbeddingModel("openai-compatible:http://127.0.0.1:8080/v1#nomic-embed", {})).toMatchObject({ modelId: "nomic-embed", specificationVersion: "v3" });
+    expect(await createEmbeddingModel("ollama:nomic-embed-text", {})).toMatchObject({ modelId: "nomic-embed-text" });
+    expect(await createEmbeddingModel("openai:text-embedding-3-small", { OPENAI_API_KEY: "k" })).toMatchObject({ modelId: "text-embedding-3-small" });
   });
 
-  it("refuses specs without a served embedding model, naming what works", () => {
-    expect(() => createEmbeddingModel("llama:default", {})).toThrow(RouterConfigError);
-    expect(() => createEmbeddingModel("anthropic:claude", {})).toThrow(/serves no embedding models here; use one of openai:<model>/);
-    expect(() => createEmbeddingModel("openai:text-embedding-3-small", {})).toThrow(/set the OPENAI_API_KEY environment variable/);
-    expect(() => createEmbeddingModel("nonsense", {})).toThrow(/use one of/);
+  it("refuses specs without a served embedding model, naming what works", async () => {
+    await expect(createEmbeddingModel("llama:default", {})).rejects.toThrow(RouterConfigError);
+    await expect(createEmbeddingModel("anthropic:claude", {})).rejects.toThrow(/serves no embedding models here; use one of openai:<model>/);
+    await expect(createEmbeddingModel("openai:text-embedding-3-small", {})).rejects.toThrow(/set the OPENAI_API_KEY environment variable/);
+    await expect(createEmbeddingModel("nonsense", {})).rejects.toThrow(/use one of/);
   });
 });

@@ -1,8 +1,5 @@
 // Embedding models by spec ("openai:text-embedding-3-small", "openai-compatible:<baseURL>#<model>", "ollama:<model>").
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { EmbeddingModelV3 } from "@ai-sdk/provider";
-import { createOllama } from "ollama-ai-provider-v2";
 import { parseModelSpec } from "../model/index.js";
 import { RouterConfigError } from "./errors.js";
 
@@ -10,9 +7,10 @@ export const acceptedEmbeddingSpecs = ["openai:<model>", "openai-compatible:<bas
 
 /**
  * Builds the AI SDK embedding model a spec names. Only served models: an embedding model is never downloaded, so a
- * spec for the embedded llama engine or a provider without embeddings is refused with the specs that work.
+ * spec for the embedded llama engine or a provider without embeddings is refused with the specs that work. The
+ * provider's SDK is imported only for the spec that names it.
  */
-export function createEmbeddingModel(spec: string, env: NodeJS.ProcessEnv = process.env): EmbeddingModelV3 {
+export async function createEmbeddingModel(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddingModelV3> {
   let parsed;
   try {
     parsed = parseModelSpec(spec);
@@ -23,13 +21,18 @@ export function createEmbeddingModel(spec: string, env: NodeJS.ProcessEnv = proc
     case "openai": {
       const apiKey = env.OPENAI_API_KEY?.trim();
       if (!apiKey) throw new RouterConfigError(`embedding model ${spec} needs an API key: set the OPENAI_API_KEY environment variable`);
+      const { createOpenAI } = await import("@ai-sdk/openai");
       return createOpenAI({ apiKey, baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1" }).embedding(parsed.model);
     }
-    case "openai-compatible":
+    case "openai-compatible": {
+      const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
       return createOpenAICompatible({ name: "openai-compatible", baseURL: parsed.baseURL, apiKey: env.OPENAI_COMPATIBLE_API_KEY || undefined }).embeddingModel(parsed.model);
-    case "ollama":
+    }
+    case "ollama": {
       // Without OLLAMA_BASE_URL the provider uses its own local default (127.0.0.1:11434); it reads no environment itself.
+      const { createOllama } = await import("ollama-ai-provider-v2");
       return createOllama({ baseURL: env.OLLAMA_BASE_URL || undefined }).embedding(parsed.model);
+    }
     default:
       throw new RouterConfigError(`embedding model ${spec}: ${parsed.provider} serves no embedding models here; use one of ${acceptedEmbeddingSpecs.join(", ")}`);
   }

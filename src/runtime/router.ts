@@ -36,7 +36,7 @@ export async function routerFor(
     return route.createRouter(setting.name as RouterName, {
       model,
       ...(examples ? { examples } : {}),
-      ...(setting.name === "embedding" && embeddingSpec ? { embeddingModel: route.createEmbeddingModel(embeddingSpec, options.env) } : {}),
+      ...(setting.name === "embedding" && embeddingSpec ? { embeddingModel: await route.createEmbeddingModel(embeddingSpec, options.env) } : {}),
     });
   } catch (error) {
     throw error instanceof route.RouterConfigError ? new RuntimeConfigError("router", error.message, { cause: error }) : error;
