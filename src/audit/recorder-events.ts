@@ -1,5 +1,5 @@
 // The audit events one run produces, as data: their shapes, and how a Trace, a step and a CallRecord become them.
-import { type ArgumentTaint, type CallRecord, type CallStatus, digestOf, type ExecutionRecord, type FinishReason, type GateStage, type JsonValue, type Repair, type RiskLevel, type RoutingDecision, type StepRecord, type StopReason, type ToolEffect, type ToolOutcome, type Trace, type Usage, type Verdict } from "../record/index.js";
+import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, type CallStatus, digestOf, type ExecutionRecord, type FinishReason, type GateStage, type JsonValue, type Principal, type Repair, type RiskLevel, type RoutingDecision, type StepRecord, type StopReason, type ToolEffect, type ToolOutcome, type Trace, type Usage, type Verdict } from "../record/index.js";
 import type { AuditEventInput } from "./types.js";
 
 export interface RunStartedData {
@@ -44,6 +44,10 @@ export interface CallProposedData {
   repairs: Repair[];
   /** Argument values found in untrusted tool results, with the calls they came from: what taint rules decided on. */
   taint?: ArgumentTaint[];
+  /** Each steering argument and the trusted sources its value was traced to: what provenance rules decided on. */
+  provenance?: ArgumentProvenance[];
+  /** Who the run acted for (id, roles, tenant): what principal and role rules decided on. */
+  principal?: Principal;
 }
 
 export interface CallVerdictData {
@@ -145,6 +149,8 @@ export function callProposedEvent(call: CallRecord, sensitive: readonly string[]
     decodedArguments: call.arguments,
     repairs: call.repairs,
     ...(call.taint && call.taint.length > 0 ? { taint: call.taint } : {}),
+    ...(call.provenance && call.provenance.length > 0 ? { provenance: call.provenance } : {}),
+    ...(call.principal ? { principal: call.principal } : {}),
   };
   const stored = json(data);
   const redact: string[] = [];
@@ -156,6 +162,10 @@ export function callProposedEvent(call: CallRecord, sensitive: readonly string[]
     for (const pointer of sensitive) {
       if (pointerExists(stored, `/decodedArguments${pointer}`)) redact.push(`/decodedArguments${pointer}`);
     }
+    // A value found inside free text is a copy of part of the arguments: kept out like them.
+    (call.provenance ?? []).forEach((entry, position) => {
+      if (entry.value !== undefined && sensitive.some((pointer) => entry.path === pointer || entry.path.startsWith(`${pointer}/`))) redact.push(`/provenance/${position}/value`);
+    });
   }
   return { type: "call.proposed", traceId: call.traceId, callId: call.id, at: call.startedAt, data: stored, ...(redact.length > 0 ? { redact } : {}) };
 }

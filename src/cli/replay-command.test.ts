@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import type { ReplayReport } from "../audit/index.js";
+import type { ReplayReport } from "../gate/index.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 import { useLoopbackCli } from "./test-support/loopback-cli.js";

@@ -1,17 +1,16 @@
 // `toolgate replay <traceId>`: re-decides every recorded call against today's tools and policy, executing nothing.
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import type { ReplayedCall, ReplayReport } from "../audit/index.js";
-import { replayTrace } from "../audit/index.js";
-import type { RiskPolicyOptions } from "../policy/index.js";
-import { riskPolicy } from "../policy/index.js";
+import { resolve } from "node:path";
+import type { ReplayedCall, ReplayReport } from "../gate/index.js";
+import type { Policy, RiskPolicyOptions } from "../policy/index.js";
 import { type RiskLevel, riskLevels } from "../record/index.js";
 import { auditUrlOption, openCliAuditStore } from "./audit-command.js";
 import { readTraceEvents } from "./audit-trace.js";
-import { exitCodes } from "./cli-error.js";
+import { exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
-import { loadTools, resolveDataDir } from "./load-tools.js";
+import { loadCliTools } from "./cli-runtime.js";
 
 interface ReplayCommandOptions {
   tools?: string;
@@ -19,6 +18,7 @@ interface ReplayCommandOptions {
   audit?: string;
   approve?: RiskLevel[];
   deny?: RiskLevel[];
+  policy?: string;
   json?: boolean;
   failOnChange?: boolean;
 }
@@ -33,6 +33,7 @@ export function registerReplayCommand(program: Command, io: CliIo, done: (exitCo
     .addOption(auditUrlOption())
     .option("--approve <risks>", `risks that need approval today, comma-separated (${riskLevels.join(", ")}); default: privileged`, riskList("--approve"))
     .option("--deny <risks>", "risks refused outright today, comma-separated; default: none", riskList("--deny"))
+    .option("--policy <file>", "today's policy as a policy file (as `run --policy`), instead of --approve/--deny; taint, provenance and principal rules decide on what the record kept")
     .option("--json", "print the replay report as JSON")
     .option("--fail-on-change", "exit 1 when any call would be decided differently today (for CI on a policy or tool change); a changed tool digest alone does not fail")
     .action(async (traceId: string, options: ReplayCommandOptions) => {
@@ -41,19 +42,22 @@ export function registerReplayCommand(program: Command, io: CliIo, done: (exitCo
 }
 
 async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: CliIo): Promise<number> {
-  const cwd = io.cwd ?? process.cwd();
+  if (options.policy !== undefined && (options.approve || options.deny)) throw usageError("--policy replaces --approve and --deny; put those rules in the policy file");
+  // Loaded when the command runs, so `toolgate --help` does not pay for the gate and the policy engine.
+  const [{ recordedCalls }, { replayCalls }] = await Promise.all([import("../audit/index.js"), import("../gate/index.js")]);
+  const policy = await todaysPolicy(options, io.cwd ?? process.cwd());
   const store = await openCliAuditStore(options.audit, options.dataDir, io, "read");
   try {
     const { traceId, events } = await readTraceEvents(store, idOrPrefix);
-    const tools = await loadTools({ file: options.tools, dataDir: resolveDataDir(options.dataDir, io.env, cwd), cwd });
+    const tools = await loadCliTools(options, io);
     try {
-      // The same risk policy `run` and `chat` use, adjustable so a policy change can be tried against old runs.
-      const policyOptions: RiskPolicyOptions = { ...(options.approve ? { approve: options.approve } : {}), ...(options.deny ? { deny: options.deny } : {}) };
-      const report = await replayTrace(events, { traceId, registry: tools.registry, policy: riskPolicy(policyOptions) });
+      const recorded = recordedCalls(events, traceId);
+      const report = await replayCalls(traceId, recorded.calls, { registry: tools.registry, policy });
       if (options.json) {
         writeLine(io.stdout, JSON.stringify(report, null, 2));
       } else {
-        writeLine(io.stdout, `replay of ${traceId} against ${tools.registry.tools.length} tools from ${tools.source} · policy: approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`);
+        const policyLabel = options.policy !== undefined ? options.policy : `approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`;
+        writeLine(io.stdout, `replay of ${traceId} against ${tools.registry.tools.length} tools from ${tools.source} · policy: ${policyLabel}`);
         writeLine(io.stdout, formatReplay(report));
       }
       const decided = report.calls.filter(decidedDifferently).length;
@@ -68,6 +72,21 @@ async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: Cli
   } finally {
     await store.close();
   }
+}
+
+/** A policy file when given, else the risk policy `run` and `chat` used before policy files, adjustable by risk. */
+async function todaysPolicy(options: ReplayCommandOptions, cwd: string): Promise<Policy> {
+  const { loadPolicy, PolicyFileError, riskPolicy } = await import("../policy/index.js");
+  if (options.policy !== undefined) {
+    try {
+      return loadPolicy(resolve(cwd, options.policy), { clock: () => new Date() });
+    } catch (error) {
+      if (error instanceof PolicyFileError) throw usageError(`the --policy file is not valid (run \`toolgate policy check ${options.policy}\`):\n${error.message}`, error);
+      throw error;
+    }
+  }
+  const policyOptions: RiskPolicyOptions = { ...(options.approve ? { approve: options.approve } : {}), ...(options.deny ? { deny: options.deny } : {}) };
+  return riskPolicy(policyOptions);
 }
 
 /**

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { runAgent } from "../../agent/run-agent.js";
 import type { TempAuditStore } from "../../audit/recorder-fixture.js";
 import { recordScriptedRun, tempAuditStore } from "../../audit/recorder-fixture.js";
-import { replayTrace } from "../../audit/replay.js";
+import { recordedCalls } from "../../audit/index.js";
+import { replayCalls } from "../../gate/index.js";
 import { scriptedModel } from "../../model/scripted.js";
 import { createToolRegistry, defineTool } from "../../tool/index.js";
 import { approverFrom } from "../approvers.js";
@@ -62,7 +63,8 @@ describe("rules match canonical and provider-facing names alike", () => {
       const { refunds, registry } = billing();
       const { events } = await recordScriptedRun(temp.store, registry, [refundCall, "done"], { approver: approverFrom("alice", () => true) });
       expect(refunds).toHaveLength(1);
-      const report = await replayTrace(events, { registry, policy: loadPolicy(denyByProviderName, { clock }) });
+      const recorded = recordedCalls(events);
+      const report = await replayCalls(recorded.traceId, recorded.calls, { registry, policy: loadPolicy(denyByProviderName, { clock }) });
       expect(report.calls[0]!.today).toMatchObject({ decision: { kind: "refused", stage: "policy", ruleId: "no-refunds" } });
       expect(refunds).toHaveLength(1);
     } finally {
