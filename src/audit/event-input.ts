@@ -16,6 +16,7 @@ export const auditEventTypes: readonly AuditEventType[] = [
   "call.verdict",
   "call.executed",
   "call.effects",
+  "call.late",
   "checkpoint",
   "retention.pruned",
   "dataset.bundle",

@@ -1,4 +1,5 @@
 // One recorded run read back from its audit events: steps, calls with their verdicts and outcome, start and end.
+import type { CallLateData } from "./late-completion-event.js";
 import type { AuditEvent } from "./types.js";
 import type {
   CallEffectsData,
@@ -28,6 +29,8 @@ export interface AuditedCall {
   verdicts: Array<Stamped<CallVerdictData>>;
   executed?: Stamped<CallExecutedData>;
   effects?: Stamped<CallEffectsData>;
+  /** Attempts that finished after the gate stopped waiting for them, with the effects they declared since. */
+  late?: Array<Stamped<CallLateData>>;
 }
 
 export interface AuditedStep {
@@ -122,6 +125,12 @@ function buildRun(traceId: string, events: AuditEvent[]): AuditedRun {
       case "call.effects": {
         const stamped = stamp<CallEffectsData>(event);
         callOf(event, stamped.data).effects = stamped;
+        break;
+      }
+      case "call.late": {
+        const stamped = stamp<CallLateData>(event);
+        const call = callOf(event, stamped.data);
+        (call.late ??= []).push(stamped);
         break;
       }
       default:

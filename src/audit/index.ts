@@ -21,6 +21,8 @@ export type { AuditRecorderOptions } from "./recorder.js";
 export type { CallEffectsData, CallExecutedData, CallProposedData, CallVerdictData, ModelStepData, RoutingDecisionData, RunFinishedData, RunStartedData } from "./recorder-events.js";
 export { auditedRun, auditedRuns, callDisposition } from "./export-run.js";
 export type { AuditedCall, AuditedRun, AuditedStep, Stamped } from "./export-run.js";
+export { lateCompletionEvent } from "./late-completion-event.js";
+export type { CallLateData } from "./late-completion-event.js";
 export { auditEventsToJsonl, parseAuditJsonl } from "./export-jsonl.js";
 export { exportTraceSpans, otlpJson } from "./otel.js";
 export type { OtelExportOptions, SpanTarget } from "./otel.js";

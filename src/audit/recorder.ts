@@ -2,6 +2,7 @@
 import type { CallRecord, RunSink } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { callOutcomeEvents, callProposedEvent, callVerdictEvents, modelStepEvents, runFinishedEvent, runStartedEvent } from "./recorder-events.js";
+import { lateCompletionEvent } from "./late-completion-event.js";
 import type { AuditStore } from "./types.js";
 
 export interface AuditRecorderOptions {
@@ -49,6 +50,9 @@ export function auditRecorder(store: AuditStore, options: AuditRecorderOptions =
         ...callVerdictEvents(call, already ?? 0),
         ...callOutcomeEvents(call, sensitive),
       ]);
+    },
+    async lateCompletion(call, late) {
+      await store.append([lateCompletionEvent(call, late)]);
     },
     async runFinished(trace) {
       await store.append([runFinishedEvent(trace)]);

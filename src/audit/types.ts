@@ -19,6 +19,8 @@ export type AuditEventType =
   | "call.executed"
   /** What the tool declared it changed. */
   | "call.effects"
+  /** A tool that finished after the gate stopped waiting (timeout, cancellation): how it ended and its effects since. */
+  | "call.late"
   /** A signed statement over the chain head; written by the store. */
   | "checkpoint"
   /** Events before this point were pruned by retention; written by the store before the cut. */

@@ -18,7 +18,7 @@ import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { formatMs } from "./format-trace.js";
-import { resolveDataDir } from "./load-tools.js";
+import { resolveDataDir } from "../runtime/index.js";
 
 export { readTraceEvents } from "./audit-trace.js";
 
@@ -299,10 +299,19 @@ function formatCall(call: AuditedCall, number: number): string[] {
     const reason = data.reason && !(data.outcome === "pass" && data.stage !== "decode") ? ` — ${abbreviate(data.reason, 140)}` : "";
     lines.push(`    ${`${data.stage}:`.padEnd(10)} ${data.outcome}${extras.length > 0 ? ` (${extras.join(", ")})` : ""}${reason}`);
   }
+  const describeEffects = (effects: ReadonlyArray<{ kind: string; target?: string }>) => effects.map((effect) => `${effect.kind}${effect.target ? ` ${effect.target}` : ""}`).join(", ");
+  // A tool the gate stopped waiting for may still have acted: the record must not read "none" as "nothing happened".
+  const abandoned = call.executed?.data.execution?.abandoned;
   if (call.effects) {
     const effects = call.effects.data.effects;
-    lines.push(`    effects    ${effects.length === 0 ? "none declared" : effects.map((effect) => `${effect.kind}${effect.target ? ` ${effect.target}` : ""}`).join(", ")}`);
+    const none = abandoned ? "none declared before the gate stopped waiting; the tool was still running" : "none declared";
+    lines.push(`    effects    ${effects.length === 0 ? none : describeEffects(effects)}`);
   }
+  for (const late of call.late ?? []) {
+    const data = late.data;
+    lines.push(`    late       attempt ${data.attempt} ${data.status} ${Math.round(data.afterMs)} ms after the gate stopped waiting${data.error ? ` (${abbreviate(data.error.message, 80)})` : ""}; effects since: ${data.effects.length === 0 ? "none declared" : describeEffects(data.effects)}`);
+  }
+  if (abandoned && (call.late?.length ?? 0) < abandoned) lines.push(`    late       ${abandoned - (call.late?.length ?? 0)} attempt(s) had not finished when this trail was read; their effects are unknown`);
   const outcome = call.executed?.data.outcome;
   if (outcome) {
     lines.push(`    outcome    ${outcome.ok ? `ok ${abbreviate(JSON.stringify(outcome.result), 160)}` : `${outcome.error.code}: ${abbreviate(outcome.error.message, 160)}`}`);

@@ -1,6 +1,6 @@
 // The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
 import { randomUUID } from "node:crypto";
-import { type ArgumentTaint, type CallRecord, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
+import { type ArgumentTaint, type CallRecord, type LateCompletion, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
 import type { Approver, Policy, PolicyInput } from "../policy/types.js";
@@ -11,6 +11,8 @@ import type { Limit } from "../policy/limits/limit.js";
 import { checkLimit } from "../policy/limits/limit.js";
 import type { CallCaps } from "./call-caps.js";
 import { callCapCounter } from "./call-caps.js";
+import type { IsolationOptions } from "./isolated-execution.js";
+import { isolatedTools } from "./isolated-execution.js";
 import type { ToolRegistry } from "../tool/registry.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
 import { decideCall, verdictRecorder } from "./decide-call.js";
@@ -38,6 +40,11 @@ export interface GateOptions {
   rateLimits?: readonly Limit[];
   /** Where the rate-limit counters live. Default: in memory, per gate; share a SQLite or PostgreSQL store across processes. */
   limitCounters?: CounterStore;
+  /**
+   * Runs tools in a worker thread each, terminated at the timeout: a busy loop or a tool that ignores its signal is
+   * stopped. Off by default (a worker costs a few milliseconds and the tool must be loadable from `module`).
+   */
+  isolation?: IsolationOptions;
   now?: () => Date;
   newId?: () => string;
 }
@@ -57,6 +64,8 @@ export interface CallContext {
 
 export interface Gate {
   handle(call: ProposedCall, context: CallContext): Promise<CallRecord>;
+  /** Resolves once every tool the gate stopped waiting for has finished and its late completion reached the sink. */
+  settle?(): Promise<void>;
 }
 
 export function createGate(options: GateOptions): Gate {
@@ -68,6 +77,19 @@ export function createGate(options: GateOptions): Gate {
   const caps = options.callCaps === false ? undefined : callCapCounter(options.callCaps);
   const rateLimits = options.rateLimits ?? defaultRateLimits;
   const limitCounters = options.limitCounters ?? memoryCounterStore();
+  const isIsolated = options.isolation ? isolatedTools(options.isolation) : () => false;
+  // Late completions still on their way to the sink; settle() waits for them.
+  const lateInFlight = new Set<Promise<void>>();
+  const deliverLate = (record: CallRecord, late: Promise<LateCompletion>) => {
+    const delivered = late
+      .then((completion) => options.sink?.lateCompletion?.(record, completion))
+      .catch((error: unknown) => {
+        // Nobody awaits a late completion, so a sink that cannot take it must not fail silently.
+        process.emitWarning(`toolgate: the late completion of call ${record.id} (${record.toolName}) could not be recorded: ${error instanceof Error ? error.message : String(error)}`, "ToolgateLateCompletionWarning");
+      })
+      .finally(() => lateInFlight.delete(delivered));
+    lateInFlight.add(delivered);
+  };
 
   async function handle(call: ProposedCall, context: CallContext): Promise<CallRecord> {
     const startedAt = now();
@@ -156,7 +178,10 @@ export function createGate(options: GateOptions): Gate {
       signal: context.signal,
       defaultTimeoutMs,
       retryDelayMs: options.retryDelayMs,
+      now,
+      ...(options.isolation && isIsolated(tool.name) ? { isolation: options.isolation } : {}),
     });
+    for (const late of executed.late ?? []) deliverLate(record, late);
     record.execution = executed.execution;
     record.effects = executed.effects;
     verdict({ stage: "execute", outcome: executed.ok ? "pass" : "fail", ...(executed.ok ? {} : { reason: executed.error.message }), detail: { attempts: executed.execution.attempts } });
@@ -171,5 +196,8 @@ export function createGate(options: GateOptions): Gate {
     return finish(guarded.outcome, "succeeded");
   }
 
-  return { handle };
+  const settle = async () => {
+    while (lateInFlight.size > 0) await Promise.all([...lateInFlight]);
+  };
+  return { handle, settle };
 }

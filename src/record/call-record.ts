@@ -66,6 +66,29 @@ export interface ExecutionRecord {
   attempts: number;
   durationMs: number;
   error?: { name: string; message: string };
+  /**
+   * Attempts still running when the gate stopped waiting (timeout or cancellation in-process): `effects` are only what
+   * they declared until then, and each one's end is recorded later as a LateCompletion (audit event `call.late`).
+   */
+  abandoned?: number;
+  /** The call ran in its own worker thread (isolation mode). */
+  isolated?: true;
+  /** Its worker was terminated (timeout or cancellation): nothing it did can follow, so no late completion will come. */
+  terminated?: true;
+}
+
+/** A tool attempt that finished after the gate stopped waiting for it: how it ended, and what it declared since. */
+export interface LateCompletion {
+  callId: string;
+  traceId: string;
+  attempt: number;
+  status: "succeeded" | "failed";
+  error?: { name: string; message: string };
+  /** When it finished, and how long after the gate gave up on it. */
+  finishedAt: string;
+  afterMs: number;
+  /** Effects declared after the gate gave up (those before are on the CallRecord). */
+  effects: ToolEffect[];
 }
 
 /** Final disposition: ran and succeeded, ran and failed, or never ran because a stage refused it. */

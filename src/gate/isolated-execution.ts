@@ -1,0 +1,120 @@
+// Runs one tool call in its own worker thread, so a timeout is hard: terminating the worker stops even a synchronous busy loop.
+import { createRequire } from "node:module";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ToolEffect } from "../record/index.js";
+
+/**
+ * Tools run in isolation are loaded afresh in each worker from a module, as `--tools` modules are: it exports `tools`,
+ * an array of tool definitions (`.ts` through tsx, or `.js`/`.mjs`). A closure cannot cross a thread, so the module is
+ * how the worker finds the same tool; state the tool needs lives outside the process (a database file, a service).
+ */
+export interface IsolationOptions {
+  /** Path or file: URL of the module exporting `tools`. */
+  module: string;
+  /** Tools (canonical names) that run isolated; default every tool the module exports. */
+  tools?: readonly string[];
+}
+
+/** How an isolated call ended: its value, its error, or that it was terminated (timeout or run cancelled). */
+export type IsolatedOutcome = { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } } | { kind: "terminated"; reason: "timeout" | "aborted" };
+
+export interface IsolatedCall {
+  toolName: string;
+  args: unknown;
+  callId: string;
+  traceId: string;
+  attempt: number;
+  idempotencyKey: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+  recordEffect(effect: ToolEffect): void;
+}
+
+const loadTimeoutMs = 15_000;
+const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api");
+
+// Plain JavaScript evaluated in the worker, so it runs the same from src/ under a test runner and from dist/.
+const workerSource = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { pathToFileURL } = require("node:url");
+(async () => {
+  const { moduleUrl, isTypeScript, tsxApiUrl, call } = workerData;
+  let loaded;
+  if (isTypeScript) {
+    const { tsImport } = await import(tsxApiUrl);
+    loaded = await tsImport(moduleUrl, moduleUrl);
+  } else {
+    loaded = await import(moduleUrl);
+  }
+  const exported = loaded.tools ?? loaded.default?.tools;
+  const tool = Array.isArray(exported) ? exported.find((entry) => entry && entry.name === call.toolName) : undefined;
+  if (!tool) throw new Error("the isolation module exports no tool named " + call.toolName);
+  const context = {
+    signal: new AbortController().signal,
+    callId: call.callId,
+    traceId: call.traceId,
+    attempt: call.attempt,
+    idempotencyKey: call.idempotencyKey,
+    recordEffect: (effect) => parentPort.postMessage({ kind: "effect", effect }),
+  };
+  parentPort.postMessage({ kind: "ready" });
+  const value = await tool.execute(call.args, context);
+  parentPort.postMessage({ kind: "value", value });
+})().catch((error) => {
+  parentPort.postMessage({ kind: "error", error: { name: (error && error.name) || "Error", message: String((error && error.message) || error) } });
+});
+`;
+
+export function isolatedTools(options: IsolationOptions): (toolName: string) => boolean {
+  if (options.tools === undefined) return () => true;
+  const names = new Set(options.tools);
+  return (toolName) => names.has(toolName);
+}
+
+/** Starts a worker for the call and settles when it answers, or terminates it at the timeout or when the run is cancelled. */
+export function runIsolated(options: IsolationOptions, call: IsolatedCall): Promise<IsolatedOutcome> {
+  const moduleUrl = options.module.startsWith("file:") ? options.module : pathToFileURL(isAbsolute(options.module) ? options.module : resolve(options.module)).href;
+  const worker = new Worker(workerSource, {
+    eval: true,
+    workerData: {
+      moduleUrl,
+      isTypeScript: /\.[cm]?tsx?$/.test(moduleUrl),
+      tsxApiUrl: pathToFileURL(tsxApi).href,
+      call: { toolName: call.toolName, args: call.args, callId: call.callId, traceId: call.traceId, attempt: call.attempt, idempotencyKey: call.idempotencyKey },
+    },
+  });
+  return new Promise<IsolatedOutcome>((settle) => {
+    let settled = false;
+    const finish = (outcome: IsolatedOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      call.signal.removeEventListener("abort", onAbort);
+      settle(outcome);
+      // Terminate also after an answer: a tool that left timers or sockets behind must not keep its thread alive.
+      void worker.terminate();
+    };
+    // The tool's timeout starts once its module is loaded, so a slow worker start is not charged to the tool; loading
+    // itself gets its own, generous deadline.
+    let timer = setTimeout(() => finish({ kind: "error", error: { name: "IsolationStartError", message: `the isolated worker did not load ${options.module} within ${loadTimeoutMs} ms` } }), loadTimeoutMs);
+    const onAbort = () => finish({ kind: "terminated", reason: "aborted" });
+    if (call.signal.aborted) return onAbort();
+    call.signal.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (message: { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } }) => {
+      if (message.kind === "ready") {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish({ kind: "terminated", reason: "timeout" }), call.timeoutMs);
+        return;
+      }
+      if (message.kind === "effect") {
+        if (!settled) call.recordEffect(message.effect);
+        return;
+      }
+      finish(message);
+    });
+    worker.on("error", (error) => finish({ kind: "error", error: { name: error.name, message: error.message } }));
+    worker.on("exit", (code) => finish({ kind: "error", error: { name: "WorkerExit", message: `the isolated worker exited with code ${code} before answering` } }));
+  });
+}
