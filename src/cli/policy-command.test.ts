@@ -28,17 +28,36 @@ rules:
     effect: allow
 `;
 
+// A catalog with a dotted (canonical) name that travels to the model as billing_refund, and the payments tools the policy names.
+const toolsModule = [
+  'const tool = (name, area, risk) => ({ name, description: name, area, risk, input: { type: "object" }, execute: () => ({ ok: true }) });',
+  'export const tools = [tool("billing.refund", "billing", "privileged"), tool("payments.send", "payments", "write"), tool("reset", "admin", "write")];',
+].join("\n");
+
 function workspace(text = policyText) {
   const cwd = dirs.make();
   writeFileSync(join(cwd, "policy.yaml"), text);
+  writeFileSync(join(cwd, "tools.mjs"), toolsModule);
   return cwd;
 }
 
 describe("toolgate policy check", () => {
   it("accepts a valid file and names its version, rules and digest", async () => {
     const io = capturedIo({ cwd: workspace() });
-    expect(await main(["policy", "check", "policy.yaml"], io)).toBe(0);
+    expect(await main(["policy", "check", "policy.yaml", "--tools", "tools.mjs"], io)).toBe(0);
     expect(io.out()).toMatch(/^policy\.yaml: ok · version 4 · 3 rules · sha256:[0-9a-f]{64}\n$/);
+  });
+
+  it("flags tool patterns that match no tool of the catalog (default: the example), by file:line", async () => {
+    const cwd = workspace();
+    const io = capturedIo({ cwd });
+    expect(await main(["policy", "check", "policy.yaml"], io)).toBe(1);
+    expect(io.err()).toContain('toolgate: policy.yaml:6: rules[0].tool: "payments.*" (rule no-untrusted-payee) matches no tool of the customer-service example (13 tools');
+    expect(io.err()).toContain("policy.yaml: 2 tool patterns match no tool");
+    const typo = capturedIo({ cwd: workspace('default: allow\nrules:\n  - id: frozen\n    tool: [billing_refund, "biling_*"]\n    effect: deny\n    reason: frozen\n') });
+    expect(await main(["policy", "check", "policy.yaml", "--tools", "tools.mjs"], typo)).toBe(1);
+    expect(typo.err()).toContain('policy.yaml:4: rules[0].tool[1]: "biling_*" (rule frozen) matches no tool of tools.mjs');
+    expect(typo.err()).not.toContain("tool[0]");
   });
 
   it("prints every problem as file:line and fails", async () => {
@@ -70,6 +89,19 @@ describe("toolgate policy explain", () => {
     const nobody = capturedIo({ cwd });
     await main(["policy", "explain", "policy.yaml", "--tool", "reset", "--area", "admin"], nobody);
     expect(nobody.out()).toContain("rule:     default (no rule matched)");
+  });
+
+  it("the issue's repro: a `billing_*` deny is what check, explain (by either name) and the gate all see", async () => {
+    const cwd = workspace('default: allow\nrules:\n  - id: no-billing\n    tool: "billing_*"\n    effect: deny\n    reason: billing is frozen\n');
+    const checked = capturedIo({ cwd });
+    expect(await main(["policy", "check", "policy.yaml", "--tools", "tools.mjs"], checked)).toBe(0);
+    for (const name of ["billing_refund", "billing.refund"]) {
+      const io = capturedIo({ cwd });
+      expect(await main(["policy", "explain", "policy.yaml", "--tools", "tools.mjs", "--tool", name], io)).toBe(0);
+      expect(io.out()).toContain("decision: deny\nrule:     no-billing");
+      // The catalog supplies the tool's canonical name, risk and area.
+      expect(io.out()).toContain("call:     billing.refund (model sees billing_refund) (privileged, area billing)");
+    }
   });
 
   it("names the fix for bad --args", async () => {

@@ -1,19 +1,25 @@
-// `toolgate policy check <file>` lints a policy file; `toolgate policy explain <file>` shows the decision for one call and the rule that fired.
+// `toolgate policy check <file>` lints a policy file against the catalog; `toolgate policy explain <file>` shows the decision for one call and the rule that fired.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { type ArgumentTaint, digestOf, type JsonValue, type RiskLevel, riskLevels } from "../record/index.js";
 import type { PolicyInput } from "../policy/index.js";
-import { formatProblem, loadPolicy, PolicyFileError } from "../policy/index.js";
+import { checkPolicyText, findUnmatchedToolPatterns, formatProblem, loadPolicy, PolicyFileError } from "../policy/index.js";
+import type { ToolRegistry } from "../tool/index.js";
 import { exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 
-interface ExplainOptions {
+interface CatalogOption {
+  tools?: string;
+}
+
+interface ExplainOptions extends CatalogOption {
   tool: string;
   args: string;
-  risk: RiskLevel;
-  area: string;
+  risk?: RiskLevel;
+  area?: string;
   principal?: string;
   role?: string[];
   tenant?: string;
@@ -29,15 +35,17 @@ export function registerPolicyCommand(program: Command, io: CliIo, done: (exitCo
     .command("check")
     .description("validate a policy file; every problem is printed as file:line")
     .argument("<file>", "the YAML policy")
-    .action((file: string) => done(check(file, io)));
+    .option("--tools <file>", "the catalog the policy governs: a .ts/.js/.mjs module exporting `tools` (default: the customer-service example)")
+    .action(async (file: string, options: CatalogOption) => done(await check(file, options, io)));
   policy
     .command("explain")
     .description("print the decision the policy reaches for one call, and the rule that fired")
     .argument("<file>", "the YAML policy")
-    .requiredOption("--tool <name>", "the tool called")
+    .requiredOption("--tool <name>", "the tool called, by its canonical name (billing.refund) or the name the model sees (billing_refund)")
+    .option("--tools <file>", "the catalog the tool is looked up in, for its names, risk and area (default: the customer-service example)")
     .option("--args <json>", "the call's arguments as JSON", "{}")
-    .addOption(new Option("--risk <level>", "the tool's declared risk").choices(riskLevels).default("write"))
-    .option("--area <area>", "the tool's capability area", "default")
+    .addOption(new Option("--risk <level>", "the tool's declared risk (default: the catalog's, else write)").choices(riskLevels))
+    .option("--area <area>", "the tool's capability area (default: the catalog's, else default)")
     .option("--principal <id>", "who the call is made for")
     .option("--role <role>", "a role of the principal; repeat for several", collect)
     .option("--tenant <tenant>", "the principal's tenant")
@@ -46,10 +54,48 @@ export function registerPolicyCommand(program: Command, io: CliIo, done: (exitCo
     .action(async (file: string, options: ExplainOptions) => done(await explain(file, options, io)));
 }
 
-function check(file: string, io: CliIo): number {
+/** The --tools module, else the example catalog in memory (checking a policy never touches the example's database file). */
+async function withCatalog<T>(options: CatalogOption, io: CliIo, use: (registry: ToolRegistry, source: string) => Promise<T>): Promise<T> {
+  const cwd = io.cwd ?? process.cwd();
+  if (options.tools !== undefined) {
+    const { loadTools } = await import("../runtime/index.js");
+    const loaded = await loadTools({ file: options.tools, dataDir: cwd, cwd });
+    try {
+      return await use(loaded.registry, loaded.source);
+    } finally {
+      loaded.close();
+    }
+  }
+  const [{ createCustomerServiceCatalog }, { createToolRegistry }] = await Promise.all([import("../catalog/index.js"), import("../tool/index.js")]);
+  const catalog = createCustomerServiceCatalog();
+  try {
+    return await use(createToolRegistry({ tools: catalog.tools, areas: catalog.areas }), "the customer-service example");
+  } finally {
+    catalog.close();
+  }
+}
+
+async function check(file: string, options: CatalogOption, io: CliIo): Promise<number> {
   const path = resolve(io.cwd ?? process.cwd(), file);
   try {
     const policy = loadPolicy(path, { clock: () => new Date() });
+    // A rule naming a tool that does not exist decides nothing: a deny written that way silently lets the real tool run.
+    const problems = await withCatalog(options, io, async (registry, source) => {
+      const unmatched = findUnmatchedToolPatterns(policy.rules, registry.tools);
+      if (unmatched.length === 0) return 0;
+      const checked = checkPolicyText(readFileSync(path, "utf8"), file);
+      const locate = checked.ok ? checked.locate : undefined;
+      for (const entry of unmatched) {
+        const line = locate?.(entry.path);
+        const where = entry.path.map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? key : `.${key}`)).join("");
+        writeLine(io.stderr, `toolgate: ${file}${line === undefined ? "" : `:${line}`}: ${where}: "${entry.pattern}" (rule ${entry.ruleId}) matches no tool of ${source} (${registry.tools.length} tools, by canonical or model-facing name); fix the name, or pass --tools with the catalog this policy governs`);
+      }
+      return unmatched.length;
+    });
+    if (problems > 0) {
+      writeLine(io.stderr, `toolgate: ${file}: ${problems} tool pattern${problems === 1 ? "" : "s"} match${problems === 1 ? "es" : ""} no tool`);
+      return exitCodes.runtime;
+    }
     writeLine(io.stdout, `${file}: ok · version ${policy.version} · ${policy.rules.length} rules · ${policy.digest}`);
     return exitCodes.ok;
   } catch (error) {
@@ -78,16 +124,25 @@ async function explain(file: string, options: ExplainOptions, io: CliIo): Promis
     if (error instanceof PolicyFileError) throw usageError(`${file} is not a valid policy (run \`toolgate policy check ${file}\`):\n${error.message}`, error);
     throw error;
   }
+  // The gate evaluates rules with the canonical name and the model-facing one; explain must look the tool up the same way.
+  const tool = await withCatalog(options, io, async (registry) => {
+    const found = registry.get(options.tool);
+    return found ? { name: found.name, providerName: found.providerName, risk: found.risk, area: found.area } : undefined;
+  });
+  const toolName = tool?.name ?? options.tool;
+  const risk = options.risk ?? tool?.risk ?? "write";
+  const area = options.area ?? tool?.area ?? "default";
   const taint: ArgumentTaint[] = (options.tainted ?? []).map((pointer) => ({ path: pointer, sources: [{ callId: "explain", toolName: "(untrusted)", match: "exact" }] }));
   const input: PolicyInput = {
     traceId: "explain",
     callId: "explain",
-    toolName: options.tool,
+    toolName,
+    ...(tool && tool.providerName !== tool.name ? { providerName: tool.providerName } : {}),
     toolDigest: "explain",
-    area: options.area,
-    risk: options.risk,
+    area,
+    risk,
     arguments: args,
-    callDigest: digestOf({ tool: options.tool, arguments: args }),
+    callDigest: digestOf({ tool: toolName, arguments: args }),
     ...(options.principal ? { principal: { id: options.principal, ...(options.role ? { roles: options.role } : {}), ...(options.tenant ? { tenant: options.tenant } : {}) } } : {}),
     ...(taint.length > 0 ? { taint } : {}),
   };
@@ -101,7 +156,8 @@ async function explain(file: string, options: ExplainOptions, io: CliIo): Promis
   writeLine(io.stdout, `rule:     ${decision.ruleId ?? "(none)"}${rule ? ` (${rule.effect}, priority ${rule.priority}, rules[${policy.rules.indexOf(rule)}])` : decision.ruleId === "default" ? " (no rule matched)" : ""}`);
   if (decision.reason) writeLine(io.stdout, `reason:   ${decision.reason}`);
   if (decision.effect === "require-approval" && decision.approverRole) writeLine(io.stdout, `approver: someone with role ${decision.approverRole}`);
-  writeLine(io.stdout, `call:     ${options.tool} (${options.risk}, area ${options.area})${input.principal ? ` for ${input.principal.id}` : ""}${taint.length > 0 ? `, tainted ${taint.map((entry) => entry.path).join(", ")}` : ""}`);
+  const names = tool && tool.providerName !== tool.name ? `${tool.name} (model sees ${tool.providerName})` : toolName;
+  writeLine(io.stdout, `call:     ${names} (${risk}, area ${area})${tool ? "" : ", not in the catalog"}${input.principal ? ` for ${input.principal.id}` : ""}${taint.length > 0 ? `, tainted ${taint.map((entry) => entry.path).join(", ")}` : ""}`);
   writeLine(io.stdout, `policy:   version ${policy.version} · ${policy.digest}`);
   return exitCodes.ok;
 }
