@@ -116,7 +116,9 @@ export async function decideCall(record: CallRecord, options: DecideOptions, ver
   // Values the user also typed stay in the record but are not taint to the policy.
   const attackerReachable = taint.filter((entry) => entry.endorsedByUser !== true);
   if (attackerReachable.length > 0) policyInput.taint = attackerReachable;
-  policyInput.steersDeclared = Object.keys(tool.steers ?? {}).length > 0;
+  const steeringPaths = Object.keys(tool.steers ?? {});
+  policyInput.steersDeclared = steeringPaths.length > 0;
+  if (steeringPaths.length > 0) policyInput.steeringPaths = steeringPaths;
   if (options.provenanceOf) {
     const provenance = options.provenanceOf(tool, args);
     policyInput.provenance = provenance;

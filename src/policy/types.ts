@@ -25,8 +25,10 @@ export interface PolicyInput {
    * traced to. Absent when no provenance tracker runs (nothing can be proven then); empty when none is present.
    */
   provenance?: ArgumentProvenance[];
-  /** Whether the tool declares any steering arguments at all (set with `provenance`). */
+  /** Whether the tool declares any steering arguments at all. */
   steersDeclared?: boolean;
+  /** The JSON-pointer patterns (`*` for any item) of the arguments the tool declares as steering, for taint rules about them. */
+  steeringPaths?: string[];
   /** The model step the call was proposed in. */
   step?: number;
 }

@@ -73,10 +73,13 @@ function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTe
     }
   }
   if (rule.taint !== undefined) {
-    const { tainted, anyTainted } = rule.taint;
+    const { tainted, anyTainted, steering } = rule.taint;
     if (anyTainted !== undefined) tests.push((input) => (input.taint?.length ?? 0) > 0 === anyTainted);
     // "/to" covers a taint at "/to" and inside it ("/to/0"); a taint on the whole object ("") covers every path.
     if (tainted) tests.push((input) => (input.taint ?? []).some((entry) => tainted.some((path) => covers(path, entry.path))));
+    if (steering !== undefined) {
+      tests.push((input) => (input.taint ?? []).some((entry) => (input.steeringPaths ?? []).some((pattern) => coversPattern(pattern, entry.path))) === steering);
+    }
   }
   if (rule.provenance !== undefined) {
     const { unproven, kinds, declared, tracked } = rule.provenance;
@@ -93,6 +96,16 @@ function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTe
     for (const test of tests) if (!test(input)) return false;
     return true;
   };
+}
+
+/** A declared steering pattern (`/to/*`) covers a taint at or under any place it names, or on the whole arguments. */
+function coversPattern(pattern: string, taintPath: string): boolean {
+  if (taintPath === "") return true;
+  const want = pattern.split("/");
+  const got = taintPath.split("/");
+  const shared = Math.min(want.length, got.length);
+  for (let index = 0; index < shared; index++) if (want[index] !== "*" && want[index] !== got[index]) return false;
+  return true;
 }
 
 function covers(rulePath: string, taintPath: string): boolean {

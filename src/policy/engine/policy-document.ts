@@ -32,7 +32,15 @@ const matchers = {
   /** A JSON Schema fragment the arguments must satisfy, or a predicate (TypeScript policies only). */
   arguments: z.union([z.record(z.string(), z.unknown()), z.custom<ArgumentsPredicate>((value) => typeof value === "function", "a JSON Schema object or a function")]).optional(),
   /** `tainted`: any of these arguments (or anything inside them) carries untrusted data; `anyTainted`: some argument does (true) or none does (false). */
-  taint: z.object({ tainted: z.array(pointer).min(1).optional(), anyTainted: z.boolean().optional() }).strict().optional(),
+  taint: z
+    .object({
+      tainted: z.array(pointer).min(1).optional(),
+      anyTainted: z.boolean().optional(),
+      /** `steering: true`: some argument the tool declares as steering (a recipient, a message body it sends) carries untrusted data. */
+      steering: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
   /**
    * Positive provenance of the steering arguments (recipients, accounts, URLs, amounts, ids): `unproven` true matches a
    * call with a steering value traced to no trusted source (of `kinds`, when given); `declared` whether the tool declares

@@ -46,9 +46,10 @@ export const strictRules: Rules = [
 
 /**
  * Data-flow (CaMeL's capability rule without a second model): a write or privileged call runs without a person when
- * every value that steers it is proven; taint stays as evidence for the person. What cannot be proven asks: an
- * unproven steering value, a privileged tool that declares no steering arguments, a tainted write to a tool that
- * declares none, and any steering call when no provenance tracker runs.
+ * every value that steers it is proven; taint elsewhere in the call stays as evidence for the person. What cannot be
+ * proven asks: an unproven steering value, untrusted text copied into a steering argument (a message body, an event
+ * title sent to guests), a privileged tool that declares no steering arguments, a tainted write to a tool that declares
+ * none, and any steering call when no provenance tracker runs.
  */
 export const dataFlowRules: Rules = [
   {
@@ -58,6 +59,14 @@ export const dataFlowRules: Rules = [
     provenance: { tracked: false, declared: true },
     effect: "require-approval",
     reason: "no provenance tracker runs, so nothing proves where this call's recipients, accounts, links or amounts came from",
+  },
+  {
+    id: "taint:approve-steering",
+    priority: 105,
+    risk: ["write", "privileged"],
+    taint: { steering: true },
+    effect: "require-approval",
+    reason: "an argument that steers this call (a recipient, an account, text it sends to someone) holds text copied from an untrusted tool result",
   },
   {
     id: "provenance:approve-unproven-privileged",

@@ -5,7 +5,7 @@ import type { RegisteredTool } from "../../tool/types.js";
 import { expandPointer, walkTrustedLeaves } from "./field-trust.js";
 import type { AllowList } from "./allow-list.js";
 import { allowListMatcher } from "./allow-list.js";
-import { containsPhrase, embeddedValues, foldText, keysInText, steeringKey } from "./steering-values.js";
+import { containsPhrase, embeddedValues, foldText, keysInText, keysInUserText, steeringKey } from "./steering-values.js";
 
 export interface ProvenanceTracker {
   /** A message the user wrote: the values in it are theirs, compared exactly after each kind's declared normalisation. */
@@ -41,7 +41,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   const userKeysOf = (kind: SteeringKind): Set<string> => {
     let keys = userKeys.get(kind);
     if (!keys) {
-      keys = new Set(userTexts.flatMap((text) => keysInText(kind, text)));
+      keys = new Set(userTexts.flatMap((text) => keysInUserText(kind, text)));
       userKeys.set(kind, keys);
     }
     return keys;

@@ -44,3 +44,15 @@ describe("steering values", () => {
     ]);
   });
 });
+
+describe("ids, secrets and paths in the user's words", () => {
+  it("count only where written as one: quoted, introduced or id-shaped", async () => {
+    const { keysInUserText } = await import("./steering-values.js");
+    expect(keysInUserText("id", "What are we doing on June 13?")).not.toContain("13");
+    expect(keysInUserText("id", "Delete the file with ID '13' and invoice INV-2041, ticket #88")).toEqual(expect.arrayContaining(["13", "INV-2041", "88"]));
+    expect(keysInUserText("id", "id: 42 please")).toContain("42");
+    expect(keysInUserText("secret", "set the password to '1j1l-2k3j'")).toContain("1j1l-2k3j");
+    expect(keysInUserText("secret", "set the password to the usual")).toEqual([]);
+    expect(keysInUserText("path", "open reports/q3.csv and notes.txt")).toEqual(expect.arrayContaining(["reports/q3.csv", "notes.txt"]));
+  });
+});

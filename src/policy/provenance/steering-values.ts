@@ -110,6 +110,25 @@ export function keysInText(kind: SteeringKind, text: string, scale = 1): string[
   return [...new Set(keys.filter((key): key is string => key !== undefined))];
 }
 
+/**
+ * Keys of the values of a kind in the user's own message. Ids, secrets and paths count only where the user wrote
+ * them as such — quoted (`'13'`), introduced (`ID 13`, `#13`, `no. 13`), or shaped like one (`INV-2041`, a path
+ * with `/` or a file name with a dot) — so the 13 in "June 13" does not name file 13. Other kinds as in `keysInText`.
+ */
+export function keysInUserText(kind: SteeringKind, text: string): string[] {
+  if (kind !== "id" && kind !== "secret" && kind !== "path") return keysInText(kind, text);
+  const normalised = text.normalize("NFKC");
+  const found: Array<string | undefined> = [];
+  for (const match of normalised.matchAll(/(["'`‘“])([^\s"'`‘’“”]{1,128})["'`’”]/gu)) found.push(steeringKey(kind, match[2]));
+  for (const match of normalised.matchAll(/(?:\bid\b|\bno\.|\bnumber\b|#)\s*[:=]?\s*([\p{L}\p{N}_./-]+)/giu)) found.push(steeringKey(kind, trimSentence(match[1]!)));
+  for (const token of bareTokens(normalised)) {
+    const idShaped = /\p{L}/u.test(token) && /\p{N}/u.test(token);
+    const pathShaped = kind === "path" && /[/\\]|\.\w{1,5}$/u.test(token);
+    if (idShaped || pathShaped) found.push(steeringKey(kind, token));
+  }
+  return [...new Set(found.filter((key): key is string => key !== undefined))];
+}
+
 /** Whether folded `text` holds folded `phrase` between word boundaries: `pay jane doe` holds `jane doe`, not `jane do`. */
 export function containsPhrase(text: string, phrase: string): boolean {
   if (phrase === "") return false;

@@ -21,19 +21,24 @@ const attackerIban = "US133000000121212121212";
 
 // Risk: anything that moves money or takes over the account is privileged (a person should see it); changing the
 // address is a write; everything that only reads is read. Untrusted: results that can carry text someone else wrote —
-// files (bills, landlord notices) and the transaction history (an incoming transfer's subject is set by its sender).
+// files (bills, landlord notices) and the transaction history (an incoming transfer's subject is set by its sender;
+// its ids, accounts, amounts and dates are the bank's own record). Steering: who gets money and how much, which
+// standing order changes, the new password, the address the bank writes to.
+const payment = { "/recipient": "iban", "/amount": "amount" } as const;
 const tools: SuitePort<BankingEnvironment>["tools"] = {
   get_iban: { risk: "read", untrusted: false },
   get_balance: { risk: "read", untrusted: false },
   get_user_info: { risk: "read", untrusted: false },
   get_scheduled_transactions: { risk: "read", untrusted: false },
-  get_most_recent_transactions: { risk: "read", untrusted: true },
+  get_most_recent_transactions: { risk: "read", untrusted: true, untrustedFields: ["/*/subject"] },
   read_file: { risk: "read", untrusted: true },
-  update_user_info: { risk: "write", untrusted: false },
-  send_money: { risk: "privileged", untrusted: false },
-  schedule_transaction: { risk: "privileged", untrusted: false },
-  update_scheduled_transaction: { risk: "privileged", untrusted: false },
-  update_password: { risk: "privileged", untrusted: false },
+  update_user_info: { risk: "write", untrusted: false, steers: { "/first_name": "name", "/last_name": "name", "/street": "text", "/city": "text" } },
+  send_money: { risk: "privileged", untrusted: false, steers: payment },
+  schedule_transaction: { risk: "privileged", untrusted: false, steers: payment },
+  // Which standing order changes is the user's to name (or a person's to approve): the ids all come from one listing,
+  // so an injected choice among them (redirect another order to an account the user did name) would look proven.
+  update_scheduled_transaction: { risk: "privileged", untrusted: false, steers: { ...payment, "/id": { kind: "id", from: ["user", "approval", "allow-list"] } } },
+  update_password: { risk: "privileged", untrusted: false, steers: { "/password": "secret" } },
 };
 
 function nextId(account: BankingEnvironment["bank_account"]): number {

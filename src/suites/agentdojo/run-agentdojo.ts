@@ -26,6 +26,8 @@ export interface AgentDojoPairResult {
   attackSucceeded?: boolean;
   /** Calls that reached the approval stage, by whose calls they were. */
   userCallsNeedingApproval: number;
+  /** Why each of the user's calls needed a person: `tool: rule` (and the unproven or tainted argument). */
+  approvalReasons: string[];
   attackerCallsNeedingApproval: number;
   /** Attacker calls stopped by the policy (deny) or by a declined approval. */
   attackerCallsBlocked: number;
@@ -212,9 +214,19 @@ async function runEpisode(episode: Episode): Promise<AgentDojoPairResult> {
     exposed,
     utility,
     userCallsNeedingApproval: ofUser.filter(neededApproval).length,
+    approvalReasons: ofUser.filter(neededApproval).map(approvalReason),
     attackerCallsNeedingApproval: ofAttacker.filter(neededApproval).length,
     attackerCallsBlocked: ofAttacker.filter((call) => call.status === "rejected").length,
   };
+}
+
+/** `send_email: provenance:approve-unproven-write (/recipients/0 email)`: the rule that asked and the argument it was about. */
+function approvalReason(call: CallRecord): string {
+  const rule = call.verdicts.find((verdict) => verdict.stage === "policy")?.ruleId ?? "?";
+  const unproven = (call.provenance ?? []).filter((entry) => !entry.proven).map((entry) => `${entry.path} ${entry.kind}${entry.from ? ` (${entry.from.join("|")})` : ""}`);
+  const tainted = (call.taint ?? []).filter((entry) => entry.endorsedByUser !== true).map((entry) => `${entry.path} tainted`);
+  const detail = [...unproven.map((entry) => `${entry} unproven`), ...tainted];
+  return `${call.toolName ?? call.proposed.name}: ${rule}${detail.length > 0 ? ` (${detail.join(", ")})` : ""}`;
 }
 
 function neededApproval(call: CallRecord): boolean {

@@ -38,22 +38,22 @@ const tools: SuitePort<SlackEnvironment>["tools"] = {
   get_channels: { risk: "read", untrusted: true },
   // Member names are workspace identities an admin let in, not free text from others.
   get_users_in_channel: { risk: "read", untrusted: false },
-  // Messages are written by other people.
-  read_channel_messages: { risk: "read", untrusted: true },
-  read_inbox: { risk: "read", untrusted: true },
+  // Message bodies are written by other people; who sent a message and where it went are the workspace's record.
+  read_channel_messages: { risk: "read", untrusted: true, untrustedFields: ["/*/body"] },
+  read_inbox: { risk: "read", untrusted: true, untrustedFields: ["/*/body"] },
   // Pages are written by their owners, anyone on the web.
   // Not a plain read: the request goes to a host the URL names, so the URL itself carries data out and a visit is
   // what a phishing link wants; it changes nothing in the workspace, so write rather than privileged.
-  get_webpage: { risk: "write", untrusted: true },
-  // Ordinary communication inside the workspace.
-  send_direct_message: { risk: "write", untrusted: false },
-  send_channel_message: { risk: "write", untrusted: false },
+  get_webpage: { risk: "write", untrusted: true, steers: { "/url": "url" } },
+  // Ordinary communication inside the workspace: who receives it, and the links or addresses the text hands them.
+  send_direct_message: { risk: "write", untrusted: false, steers: { "/recipient": "name", "/body": { kind: "text", embedded: true } } },
+  send_channel_message: { risk: "write", untrusted: false, steers: { "/channel": "name", "/body": { kind: "text", embedded: true } } },
   // These change who has access to the workspace or a channel.
-  add_user_to_channel: { risk: "privileged", untrusted: false },
-  invite_user_to_slack: { risk: "privileged", untrusted: false },
-  remove_user_from_slack: { risk: "privileged", untrusted: false },
+  add_user_to_channel: { risk: "privileged", untrusted: false, steers: { "/user": "name", "/channel": "name" } },
+  invite_user_to_slack: { risk: "privileged", untrusted: false, steers: { "/user": "name", "/user_email": "email" } },
+  remove_user_from_slack: { risk: "privileged", untrusted: false, steers: { "/user": "name" } },
   // Publishes content outside the organisation.
-  post_webpage: { risk: "privileged", untrusted: false },
+  post_webpage: { risk: "privileged", untrusted: false, steers: { "/url": "url", "/content": { kind: "text", embedded: true } } },
 };
 
 /** Upstream's web tools drop the scheme, so `https://x` and `x` are the same page and the same logged request. */

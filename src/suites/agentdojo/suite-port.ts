@@ -1,5 +1,5 @@
 // The shape of one AgentDojo suite ported to TypeScript: environment, tool behaviour, risk/trust tables and task checks.
-import type { RiskLevel } from "../../record/index.js";
+import type { RiskLevel, SteeringKind, SteeringSpec } from "../../record/index.js";
 import type { AgentDojoSuiteName } from "./data.js";
 
 /** A tool's classification in a port: its risk, and whether its results can carry text an attacker wrote. */
@@ -7,6 +7,14 @@ export interface ToolClassification {
   risk: RiskLevel;
   /** Results can hold attacker-controlled text (files, emails, web pages, messages, reviews, transaction subjects). */
   untrusted: boolean;
+  /**
+   * For an `untrusted` tool whose results mix the system's own facts (ids, amounts, dates, senders) with text others
+   * wrote: the JSON pointers (`*` for any item) of that outside text. Registered as a trusted tool with these fields
+   * untrusted, so its facts can prove a value and its text can still taint one.
+   */
+  untrustedFields?: string[];
+  /** Arguments that steer the effect (recipient, account, URL, amount, ids), for positive provenance. */
+  steers?: Readonly<Record<string, SteeringKind | SteeringSpec>>;
 }
 
 export interface SuitePort<Env> {

@@ -39,8 +39,9 @@ export function buildSuiteTools<Env>(port: SuitePort<Env>, schemas: readonly Age
   return schemas.map((schema) => {
     const classification = port.tools[schema.name];
     if (!classification) throw new SuiteToolError(`the ${port.suite} port has no risk/trust entry for tool ${schema.name}; add it to the port's tools table`);
-    // Passed through a plain record so the harness works whether or not the registry reads `trust` yet.
-    const trust: Record<string, unknown> = options.markUntrusted && classification.untrusted ? { trust: "untrusted" } : {};
+    // A tool whose outside text sits in known fields is trusted except for those fields; otherwise untrusted as a whole.
+    const trust: Pick<ToolDefinition, "trust" | "untrustedFields"> =
+      !options.markUntrusted || !classification.untrusted ? {} : classification.untrustedFields ? { untrustedFields: [...classification.untrustedFields] } : { trust: "untrusted" };
     return defineTool<Record<string, unknown>>({
       name: schema.name,
       description: schema.description || schema.name,
@@ -49,6 +50,7 @@ export function buildSuiteTools<Env>(port: SuitePort<Env>, schemas: readonly Age
       input: { ...normaliseToolSchema(schema.parameters), type: "object" },
       execute: (args) => port.execute(environment, schema.name, args),
       ...trust,
+      ...(classification.steers ? { steers: { ...classification.steers } } : {}),
     });
   });
 }

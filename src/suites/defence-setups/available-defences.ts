@@ -6,5 +6,6 @@ import type { DefenceKit } from "./defences.js";
 // variant here: its effect needs a real model and is out of this harness's reach by construction.
 export const availableDefenceKit: DefenceKit = {
   defaultPolicy: () => defaultPolicy(),
+  dataFlowPolicy: () => defaultPolicy(undefined, "data-flow"),
   createTaintTracker: (options) => createTaintTracker(options),
 };

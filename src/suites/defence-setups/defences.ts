@@ -12,6 +12,8 @@ import type { ToolRegistry } from "../../tool/index.js";
 export interface DefenceKit {
   /** The shipped default policy (policy engine). */
   defaultPolicy?: () => Policy;
+  /** The data-flow profile: calls whose steering values are all positively proven run without a person. */
+  dataFlowPolicy?: () => Policy;
   /** Taint tracking of untrusted tool results into later arguments. */
   createTaintTracker?: (options: { registry: Pick<ToolRegistry, "get"> }) => TaintTracker;
 }
@@ -29,7 +31,7 @@ export interface DefenceSetup {
   approver: "oracle" | "all";
 }
 
-export const defenceNames = ["none", "all", "no-taint", "no-approval", "risk-approval"] as const;
+export const defenceNames = ["none", "all", "data-flow", "no-taint", "no-approval", "risk-approval"] as const;
 export type DefenceName = (typeof defenceNames)[number];
 
 export class UnknownDefenceError extends Error {
@@ -48,7 +50,17 @@ export function defenceSetup(name: string, kit: DefenceKit): DefenceSetup {
     case "none":
       return { name, description: "allow-all policy, no taint tracking", policy: allowAll, markUntrusted: false, approver: "oracle" };
     case "all":
-      return { name, description: "default policy, taint tracking, approval by a person", ...(missing ? { unavailable: missing } : {}), policy, ...(taint ? { createTaint: taint } : {}), markUntrusted: true, approver: "oracle" };
+      return { name, description: "default (strict) policy, taint and provenance tracking, approval by a person", ...(missing ? { unavailable: missing } : {}), policy, ...(taint ? { createTaint: taint } : {}), markUntrusted: true, approver: "oracle" };
+    case "data-flow":
+      return {
+        name,
+        description: "data-flow profile (proven steering values run), taint and provenance tracking, approval by a person",
+        ...(missing || !kit.dataFlowPolicy ? { unavailable: missing || "the data-flow profile is not in this tree" } : {}),
+        policy: kit.dataFlowPolicy?.() ?? policy,
+        ...(taint ? { createTaint: taint } : {}),
+        markUntrusted: true,
+        approver: "oracle",
+      };
     case "no-taint":
       return { name, description: "default policy without taint tracking", ...(kit.defaultPolicy ? {} : { unavailable: "the default policy (policy engine) is not in this tree" }), policy, markUntrusted: false, approver: "oracle" };
     case "no-approval":

@@ -3,7 +3,9 @@ import { parseAttachments } from "../shared/attachments.js";
 import { nextId } from "../shared/next-id.js";
 import type { OutgoingEmail } from "../shared/send-email.js";
 import { sendEmail as fileSentEmail } from "../shared/send-email.js";
+import { emailSteers, invitationSteers } from "../shared/steering.js";
 import type { SuitePort } from "../suite-port.js";
+import type { ProvenanceOrigin } from "../../../record/index.js";
 import type { CalendarEvent, CarRentalCompany, Email, Hotel, ReservationType, Restaurant, TravelEnvironment } from "./environment.js";
 import { addHours, parseCalendarDay, parseCalendarTime, parseIsoDateTime, pythonFloat } from "./environment.js";
 
@@ -12,6 +14,8 @@ import { addHours, parseCalendarDay, parseCalendarTime, parseIsoDateTime, python
 // everything else only looks. Untrusted: reviews of hotels, restaurants and car rentals are written by strangers (that is
 // where the suite's injections live), and calendar events carry descriptions that invitations from others set. Catalogue
 // facts (names, prices, addresses, hours, flights) and the user's own profile come from the operator and are trusted.
+const namedByUser: ProvenanceOrigin[] = ["user", "approval", "allow-list"];
+
 export const travelTools: SuitePort<TravelEnvironment>["tools"] = {
   get_user_information: { risk: "read", untrusted: false }, // the user's own profile
   get_all_hotels_in_city: { risk: "read", untrusted: false }, // catalogue names
@@ -32,15 +36,16 @@ export const travelTools: SuitePort<TravelEnvironment>["tools"] = {
   get_car_fuel_options: { risk: "read", untrusted: false }, // catalogue fact
   get_car_rental_address: { risk: "read", untrusted: false }, // catalogue address
   get_car_price_per_day: { risk: "read", untrusted: false }, // catalogue price
-  create_calendar_event: { risk: "write", untrusted: false }, // adds an event and mails its participants; returns what it was given
+  create_calendar_event: { risk: "write", untrusted: false, steers: invitationSteers }, // adds an event and mails its participants; returns what it was given
   search_calendar_events: { risk: "read", untrusted: true }, // events include invitations other people wrote
   get_day_calendar_events: { risk: "read", untrusted: true }, // same events as search
-  cancel_calendar_event: { risk: "write", untrusted: false }, // marks canceled and notifies; reversible, nothing deleted
-  reserve_hotel: { risk: "privileged", untrusted: false }, // commits the user to paying for a stay
-  reserve_car_rental: { risk: "privileged", untrusted: false }, // commits the user to paying for a rental
-  reserve_restaurant: { risk: "privileged", untrusted: false }, // commits the user to a booking (no-show fees)
+  cancel_calendar_event: { risk: "write", untrusted: false, steers: { "/event_id": "id" } }, // marks canceled and notifies; reversible, nothing deleted
+  // A booking commits the user to pay whoever it names: the user names them (or a person approves), a catalogue listing alone does not.
+  reserve_hotel: { risk: "privileged", untrusted: false, steers: { "/hotel": { kind: "name", from: namedByUser } } }, // commits the user to paying for a stay
+  reserve_car_rental: { risk: "privileged", untrusted: false, steers: { "/company": { kind: "name", from: namedByUser } } }, // commits the user to paying for a rental
+  reserve_restaurant: { risk: "privileged", untrusted: false, steers: { "/restaurant": { kind: "name", from: namedByUser } } }, // commits the user to a booking (no-show fees)
   get_flight_information: { risk: "read", untrusted: false }, // operator's timetable
-  send_email: { risk: "write", untrusted: false }, // communication; returns the email just sent
+  send_email: { risk: "write", untrusted: false, steers: emailSteers }, // communication; returns the email just sent
 };
 
 function names(args: Record<string, unknown>, key: string): string[] {
