@@ -28,6 +28,13 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   { name: "resume", term: "resume [options] <trace>", summary: "continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)", load: async () => (await import("./resume-command.js")).registerResumeCommand },
   { name: "approvals", term: "approvals", summary: "decide the tool calls paused runs wait on (approve, edit, deny) and list them", load: async () => (await import("./approvals-command.js")).registerApprovalsCommand },
   { name: "policy", term: "policy", summary: "check a policy file, or explain the decision it reaches for a call", load: async () => (await import("./policy-command.js")).registerPolicyCommand },
+  { name: "config", term: "config", summary: "check a toolgate.yaml runtime configuration, or print its JSON Schema for editors", load: async () => (await import("./config-command.js")).registerConfigCommand },
+  {
+    name: "dataset",
+    term: "dataset",
+    summary: "Fine-tuning data: import public formats, verify, dedupe, check leakage, split, export for trainers, build from a recipe.",
+    load: async () => (await import("./dataset-command.js")).registerDatasetCommand,
+  },
 ];
 
 const usageHint = "(run `toolgate --help` for usage)";

@@ -1,0 +1,15 @@
+// `toolgate dataset …`: the fine-tuning data command group; each subcommand registers itself from its own file.
+import type { Command } from "commander";
+import type { CliIo } from "./cli-io.js";
+import { registerDatasetImportCommand } from "./dataset-import-command.js";
+import { registerDatasetVerifyCommand } from "./dataset-verify-command.js";
+
+export function registerDatasetCommand(program: Command, io: CliIo, done: (code: number) => void): Command {
+  const dataset = program
+    .command("dataset")
+    .description("Fine-tuning data: import public formats, verify, dedupe, check leakage, split, export for trainers, build from a recipe.");
+  registerDatasetImportCommand(dataset, io, done);
+  registerDatasetVerifyCommand(dataset, io, done);
+  // C2 registers tokens / bundle / card / submit / verify-manifest below, one line each.
+  return dataset;
+}
