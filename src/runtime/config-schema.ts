@@ -72,7 +72,6 @@ export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 export function runtimeConfigJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(runtimeConfigSchema, { target: "draft-2020-12" }),
-    $id: "https://toolgate.dev/schema/toolgate.schema.json",
     title: "toolgate runtime configuration (toolgate.yaml)",
   };
 }
