@@ -29,7 +29,11 @@ export async function requestApproval(
   const request = { ...input, reason: decision.reason, ruleId: decision.ruleId, ...(policyDigest ? { policyDigest } : {}), ...(approverRole ? { approverRole } : {}) };
   const answer: StoreApprovalDecision = await approver.requestApproval(request, signal);
   // Every approval verdict names the policy version that asked for it, so an audit event stands on its own.
-  const version: Record<string, JsonValue> = policyDigest ? { policyDigest } : {};
+  const version: Record<string, JsonValue> = {
+    ...(policyDigest ? { policyDigest } : {}),
+    // What the person saw when deciding: the canonical call's digest, the display's digest, and the provenance shown.
+    ...(answer.shown ? { shown: JSON.parse(JSON.stringify(answer.shown)) as JsonValue } : {}),
+  };
   if (!answer.approved && answer.pendingApprovalId !== undefined) {
     // Nobody has decided yet: the run pauses here (stopReason approval-pending) and resumes once someone has.
     return {

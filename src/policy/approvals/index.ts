@@ -7,4 +7,6 @@ export { createSqlApprovalStore } from "./approval-store.js";
 export type { ApprovalStoreOptions } from "./approval-store.js";
 export { approvalsFileName, defaultApprovalStoreUrl, openApprovalStore } from "./open-approval-store.js";
 export { storeApprover } from "./store-approver.js";
+export { approvalShown, approvalView, fullCallText, renderApprovalView } from "./approval-view.js";
+export type { ApprovalShown, ApprovalView, ApprovalViewEntry, RenderOptions } from "./approval-view.js";
 export type { StoreApproverOptions } from "./store-approver.js";

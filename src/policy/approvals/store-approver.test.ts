@@ -70,6 +70,8 @@ describe("store-backed approvals at the gate", () => {
     expect(pending.verdicts.at(-1)).toMatchObject({ stage: "approval", outcome: "approval-required", detail: { pending: true } });
     expect(executed).toEqual([]);
     const [request] = await store.list({ status: "pending" });
+    // The request keeps what the person deciding is shown: the canonical call's digest and the values' provenance.
+    expect(request!.request.shown).toMatchObject({ callDigest: request!.request.callDigest, complete: true, provenance: [], taint: [] });
     await store.approve(request!.request.approvalId, { approver: "alice" });
     const ran = await handle(store, registry, { to: "bob", amount: 5 });
     expect(ran.status).toBe("succeeded");

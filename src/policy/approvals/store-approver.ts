@@ -1,6 +1,8 @@
 // An Approver backed by the approval store: records a pending request instead of blocking, and honours only signed, bound, unused grants.
 import type { AuditVerifier } from "../../audit/index.js";
 import type { ApprovalRequest, Approver } from "../types.js";
+import { approvalShown, approvalView, renderApprovalView } from "./approval-view.js";
+import type { ApprovalShown } from "./approval-view.js";
 import { checkGrant } from "./grant-signature.js";
 import type { ApprovalStore, StoreApprovalDecision } from "./types.js";
 
@@ -40,6 +42,7 @@ export function storeApprover(options: StoreApproverOptions): Approver {
           ...(policyVersion !== undefined ? { policyDigest: policyVersion } : {}),
           ...(approverRole !== undefined ? { approverRole } : {}),
           ...(request.principal ? { principal: request.principal } : {}),
+          shown: shownFor(request),
         }));
       const approvalId = stored.request.approvalId;
       if (stored.status === "pending") {
@@ -75,4 +78,10 @@ export function storeApprover(options: StoreApproverOptions): Approver {
       };
     },
   };
+}
+
+/** What `toolgate approvals show` renders for this request (the same view the terminal shows), kept with the request. */
+function shownFor(request: ApprovalRequest): ApprovalShown {
+  const view = approvalView(request);
+  return approvalShown(view, renderApprovalView(view));
 }

@@ -1,6 +1,7 @@
 // The records of an approval bound to one call: the pending request, the signed grant, and the store that holds them.
 import type { JsonValue, Principal } from "../../record/index.js";
 import type { ApprovalDecision } from "../types.js";
+import type { ApprovalShown } from "./approval-view.js";
 
 export type ApprovalStatus = "pending" | "approved" | "denied" | "consumed";
 
@@ -22,6 +23,8 @@ export interface ApprovalRequestRecord {
   approverRole?: string;
   principal?: Principal;
   requestedAt: string;
+  /** What the person deciding is shown: the canonical call's digest, the display's digest, and each steering value's provenance. */
+  shown?: ApprovalShown;
 }
 
 /** What a grant is bound to; every field is covered by the signature. */
@@ -95,6 +98,8 @@ export interface ApprovalStore {
 
 /** What the store-backed approver adds to a decision: a pending request, or an edit the approver made. */
 export type StoreApprovalDecision = ApprovalDecision & {
+  /** What the approver was shown when deciding (kept in the approval verdict). */
+  shown?: ApprovalShown;
   pendingApprovalId?: string;
   editedArguments?: JsonValue;
   approvalId?: string;
