@@ -3,6 +3,9 @@ import type { Command } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { registerDatasetImportCommand } from "./dataset-import-command.js";
 import { registerDatasetVerifyCommand } from "./dataset-verify-command.js";
+import { registerDatasetTokensCommand } from "./dataset-tokens-command.js";
+import { registerDatasetBundleCommand } from "./dataset-bundle-command.js";
+import { registerDatasetVerifyManifestCommand } from "./dataset-verify-manifest-command.js";
 
 export function registerDatasetCommand(program: Command, io: CliIo, done: (code: number) => void): Command {
   const dataset = program
@@ -11,5 +14,8 @@ export function registerDatasetCommand(program: Command, io: CliIo, done: (code:
   registerDatasetImportCommand(dataset, io, done);
   registerDatasetVerifyCommand(dataset, io, done);
   // C2 registers tokens / bundle / card / submit / verify-manifest below, one line each.
+  registerDatasetTokensCommand(dataset, io, done);
+  registerDatasetBundleCommand(dataset, io, done);
+  registerDatasetVerifyManifestCommand(dataset, io, done);
   return dataset;
 }
