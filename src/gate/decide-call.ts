@@ -112,6 +112,13 @@ export async function decideCall(record: CallRecord, options: DecideOptions, ver
     ...(options.principal ? { principal: options.principal } : {}),
   };
   const taint = options.taintOf?.(args) ?? [];
+  const provenance = options.provenanceOf?.(tool, args);
+  // A steering value the user typed (exactly, after its kind's normalisation: `+1 415 555 0199` is `+14155550199`) is
+  // theirs even when an untrusted result holds it too, just as taint endorsement does for the literal text.
+  for (const entry of taint) {
+    if (entry.endorsedByUser) continue;
+    if (provenance?.some((proven) => proven.path === entry.path && proven.value === undefined && proven.sources.some((source) => source.origin === "user"))) entry.endorsedByUser = true;
+  }
   if (taint.length > 0) record.taint = taint;
   // Values the user also typed stay in the record but are not taint to the policy.
   const attackerReachable = taint.filter((entry) => entry.endorsedByUser !== true);
@@ -119,8 +126,7 @@ export async function decideCall(record: CallRecord, options: DecideOptions, ver
   const steeringPaths = Object.keys(tool.steers ?? {});
   policyInput.steersDeclared = steeringPaths.length > 0;
   if (steeringPaths.length > 0) policyInput.steeringPaths = steeringPaths;
-  if (options.provenanceOf) {
-    const provenance = options.provenanceOf(tool, args);
+  if (provenance) {
     policyInput.provenance = provenance;
     if (provenance.length > 0) record.provenance = provenance;
   }

@@ -46,6 +46,8 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     area: accountsArea.name,
     risk: "read",
     idempotent: true,
+    // A name is whatever the customer typed at sign-up.
+    untrustedFields: ["/matches/*/name"],
     input: z.strictObject({
       email: z.string().trim().min(3).max(254).optional().describe("The customer's full email address; matched exactly, ignoring case."),
       phone: z
@@ -90,6 +92,7 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     area: accountsArea.name,
     risk: "read",
     idempotent: true,
+    untrustedFields: ["/name"],
     input: z.strictObject({ customer_id: customerIdSchema }),
     execute(args, context) {
       context.signal.throwIfAborted();
@@ -124,6 +127,8 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     risk: "write",
     honorsIdempotencyKey: true,
     sensitive: ["/email", "/phone"],
+    // Where the clinic's mail and calls go from now on: only values the customer typed (or a person approved).
+    steers: { "/customer_id": "id", "/email": "email", "/phone": "phone" },
     input: z.strictObject({
       customer_id: customerIdSchema,
       email: z.email().optional().describe("The new email address, e.g. maria@example.com. Omit to keep the current one."),
@@ -164,6 +169,7 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     area: accountsArea.name,
     risk: "privileged",
     honorsIdempotencyKey: true,
+    steers: { "/customer_id": "id", "/amount_cents": { kind: "amount", scale: 100 } },
     input: z.strictObject({
       customer_id: customerIdSchema,
       amount_cents: z
@@ -217,6 +223,8 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     area: accountsArea.name,
     risk: "privileged",
     honorsIdempotencyKey: true,
+    // Irreversible: the account to close is one the user named (or a person approved), never one picked from a listing.
+    steers: { "/customer_id": { kind: "id", from: ["user", "approval", "allow-list"] } },
     input: z.strictObject({
       customer_id: customerIdSchema,
       reason: z.string().trim().min(3).max(300).describe("Why the customer is closing the account, in their words. Required."),

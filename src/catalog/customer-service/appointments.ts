@@ -43,6 +43,9 @@ function requireBookableSlot(slot: SlotRow, now: Date, database: CustomerService
   }
 }
 
+/** Free text in an appointment that customers write (a note for the practitioner, why they cancelled). */
+const appointmentText = ["/notes", "/cancellation_reason"];
+
 export function createAppointmentTools({ database, clock }: CustomerServiceDependencies): ToolDefinition[] {
   const findAvailableSlots = defineTool({
     name: "find_available_slots",
@@ -117,6 +120,8 @@ export function createAppointmentTools({ database, clock }: CustomerServiceDepen
     area: appointmentsArea.name,
     risk: "write",
     honorsIdempotencyKey: true,
+    steers: { "/customer_id": "id", "/slot_id": "id" },
+    untrustedFields: appointmentText,
     input: z.strictObject({
       customer_id: customerIdSchema,
       slot_id: slotIdSchema,
@@ -163,6 +168,8 @@ export function createAppointmentTools({ database, clock }: CustomerServiceDepen
     area: appointmentsArea.name,
     risk: "write",
     honorsIdempotencyKey: true,
+    steers: { "/appointment_id": "id", "/new_slot_id": "id" },
+    untrustedFields: appointmentText,
     input: z.strictObject({
       appointment_id: appointmentIdSchema,
       new_slot_id: slotIdSchema.describe("The free slot to move the appointment to, from find_available_slots, e.g. S-42."),
@@ -207,6 +214,8 @@ export function createAppointmentTools({ database, clock }: CustomerServiceDepen
     area: appointmentsArea.name,
     risk: "write",
     honorsIdempotencyKey: true,
+    steers: { "/appointment_id": "id" },
+    untrustedFields: appointmentText,
     input: z.strictObject({
       appointment_id: appointmentIdSchema,
       reason: z.string().trim().max(200).optional().describe("Why the customer cancels, in their words if given. At most 200 characters."),
@@ -236,6 +245,8 @@ export function createAppointmentTools({ database, clock }: CustomerServiceDepen
     area: appointmentsArea.name,
     risk: "read",
     idempotent: true,
+    // Notes and cancellation reasons are the customer's own words: a planted note must not steer a write.
+    untrustedFields: appointmentText.map((field) => `/appointments/*${field}`),
     input: z.strictObject({
       customer_id: customerIdSchema,
       include_past: z.boolean().optional().describe("Also return appointments that have already started or taken place. Defaults to false."),

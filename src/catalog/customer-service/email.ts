@@ -46,6 +46,9 @@ export function createEmailTools({ database, clock }: CustomerServiceDependencie
     area: emailArea.name,
     risk: "write",
     honorsIdempotencyKey: true,
+    // Who receives it, and the links or addresses the text hands them (see the security section of the README).
+    steers: { "/customer_id": "id", "/to_address": "email", "/subject": { kind: "text", embedded: true }, "/body": { kind: "text", embedded: true } },
+    untrustedFields: ["/subject"],
     input: z.strictObject({
       customer_id: customerIdSchema.optional().describe("Send to this customer's email address on file, e.g. C-1001. Omit when using to_address."),
       to_address: z.email().optional().describe("Send to this exact email address instead, e.g. maria@example.com. Omit when using customer_id."),
@@ -81,6 +84,8 @@ export function createEmailTools({ database, clock }: CustomerServiceDependencie
     area: emailArea.name,
     risk: "read",
     idempotent: true,
+    // Queued mail holds whatever text went into it, customers' words included.
+    untrustedFields: ["/messages/*/subject", "/messages/*/body"],
     input: z.strictObject({
       customer_id: customerIdSchema.optional().describe("Only messages to this customer, e.g. C-1001. Omit for all messages."),
       limit: z.number().int().min(1).max(100).optional().describe("Most messages to return, newest first. Defaults to 20."),
@@ -105,6 +110,7 @@ export function createEmailTools({ database, clock }: CustomerServiceDependencie
     area: emailArea.name,
     risk: "privileged",
     honorsIdempotencyKey: true,
+    steers: { "/subject": { kind: "text", embedded: true }, "/body": { kind: "text", embedded: true } },
     input: z.strictObject({
       tier: z.enum([...customerTiers, "all"]).describe("Which customers receive it: 'standard', 'plus', 'premier', or 'all' active customers."),
       subject: emailSubjectSchema,
