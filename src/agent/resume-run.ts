@@ -1,5 +1,6 @@
 // Continues a run paused for approval, in any process, with the loop's own pieces: gate the waiting calls, answer the model, go on under the same trace id.
 import { randomUUID } from "node:crypto";
+import type { Gate } from "../gate/gate.js";
 import { createGate } from "../gate/gate.js";
 import { allowAll } from "../policy/index.js";
 import { addUsage, type CallRecord, type Trace } from "../record/index.js";
@@ -72,6 +73,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
 
   const newId = options.newId ?? randomUUID;
   const resumed: CallRecord[] = [];
+  const gates: Gate[] = [];
   for (const waiting of state.pending) {
     // The same call id as when it paused, so the decision on record (bound to it) settles it; a re-decided call gets
     // a new id, and so a new request for a person, unless a person already denied it.
@@ -82,8 +84,14 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
       : `this call waited for a person in run ${state.traceId}; their decision settles it`;
     const gate = createGate({ ...options, policy: personDecides(policy ?? allowAll, new Set([callId]), reason), registry, newId: () => callId });
     const scope = { traceId: state.traceId, step: state.step, signal, exposed: registry, ...(options.principal ? { principal: options.principal } : {}), ...(options.taint ? { taint: options.taint } : {}) };
+    gates.push(gate);
     resumed.push(await gate.handle(waiting.proposed, callContext(scope, waiting.index)));
   }
+  // A waiting call that timed out on resume may still finish: its late completion reaches the sink before this returns.
+  const settled = async <T>(value: T): Promise<T> => {
+    for (const gate of gates) await gate.settle?.();
+    return value;
+  };
 
   const byIndex = new Map(resumed.map((call) => [call.index, call]));
   const stepCalls = pausedStepCalls(state).map((call) => byIndex.get(call.index) ?? call);
@@ -95,14 +103,14 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
     // Re-decided calls wait for a person again: the run pauses at the same step, under this resume's defences.
     const paused = pausedRunState({ trace: head, messages: state.messages, step: state.step, calls: stepCalls, optionsDigest: digest, defences });
     await (options.onApprovalPending ?? options.runs?.save)?.(paused);
-    return { ...head, stopReason: "approval-pending" };
+    return settled({ ...head, stopReason: "approval-pending" });
   }
   const toolMessages = answerStep(stepCalls, { registry, ...(options.spotlighting ? { spotlighting: options.spotlighting } : {}), ...(options.taint ? { taint: options.taint } : {}) });
   head.output = [...head.output, ...toolMessages];
 
   const maxSteps = options.maxSteps ?? 10;
   if (state.step + 1 >= maxSteps) {
-    return { ...head, stopReason: "max-steps", finishedAt: now().toISOString(), durationMs: head.durationMs + Math.round(performance.now() - started) };
+    return settled({ ...head, stopReason: "max-steps", finishedAt: now().toISOString(), durationMs: head.durationMs + Math.round(performance.now() - started) });
   }
   const saveLater = options.onApprovalPending ?? options.runs?.save;
   const rest = await runAgent({
@@ -113,7 +121,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
     // A second pause saves the whole history, not just what this process ran.
     ...(saveLater ? { onApprovalPending: (next: RunState) => saveLater({ ...next, trace: joinTraces(head, next.trace) }) } : {}),
   });
-  return joinTraces(head, rest);
+  return settled(joinTraces(head, rest));
 }
 
 /** Refuses a run whose kept state says it went on already (or that was paused again since `state` was read). */

@@ -106,6 +106,8 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
     // A run whose start never reached the sink has nothing to finish there.
     if (runRecorded && sink?.runFinished) {
       try {
+        // Tools the gate stopped waiting for report their late completions first, so the trail closes after them.
+        await gate.settle?.();
         await sink.runFinished(trace);
       } catch (failure) {
         // The first failure is the one to report; a sink that already failed usually fails here again.

@@ -1,4 +1,6 @@
 // `toolgate resume`: a run the library paused into the approval store is decided through the CLI and continued by another process.
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRuntime } from "../runtime/index.js";
 import { main } from "./main.js";
@@ -40,9 +42,63 @@ describe("toolgate resume", () => {
     expect(trace).toMatchObject({ id: paused.id, stopReason: "no-tool-calls", text: "Refunded $25.00." });
     expect(trace.calls.map((call) => [call.toolName, call.status])).toEqual([["issue_refund", "succeeded"]]);
 
+    // A finished run is not resumed again: a clear error, no model call, and the record of the refund stays as it ran.
+    const asked = server.received.length;
     const again = capturedIo({ cwd: dir });
-    expect(await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit", "--json"], again)).toBe(0);
-    expect((JSON.parse(again.out()) as typeof trace).calls[0]!.status).toBe("rejected");
+    expect(await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit", "--json"], again)).toBe(2);
+    expect(again.err()).toMatch(new RegExp(`^toolgate: run ${paused.id} was already resumed at .* and cannot be resumed again`));
+    expect(again.out()).toBe("");
+    expect(server.received.length).toBe(asked);
+  });
+
+  it("keeps the paused run sealed at rest, in a 0600 file", async () => {
+    const dir = temp.make();
+    const server = await startOpenAiLoopback();
+    servers.push(server);
+    server.script([{ toolCalls: [{ name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 2500, reason: "Double charge" } }] }]);
+    const runtime = await createRuntime({ model: server.modelSpec, dataDir: dir, audit: false, approvals: true }, { cwd: dir, env: {} });
+    const paused = await runtime.run("refund maria.lopez@example.com, phone +34 612 345 678");
+    await runtime.close();
+    expect(paused.stopReason).toBe("approval-pending");
+    const files = readdirSync(dir).filter((name) => name.startsWith("approvals.db"));
+    const bytes = files.map((name) => readFileSync(join(dir, name)).toString("latin1")).join("");
+    expect(bytes).toContain("aes-256-gcm");
+    expect(bytes).not.toContain("maria.lopez@example.com");
+    expect(bytes).not.toContain("612 345 678");
+    expect(statSync(join(dir, "approvals.db")).mode & 0o777).toBe(0o600);
+  });
+
+  it("a denied call stays denied: a weaker resume is refused (exit 2), and --redecide still never runs it", async () => {
+    const dir = temp.make();
+    const server = await startOpenAiLoopback();
+    servers.push(server);
+    const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 2500, reason: "Double charge on 2026-01-02" } };
+    server.script([{ toolCalls: [refund] }, { text: "I could not refund." }]);
+    const runtime = await createRuntime({ model: server.modelSpec, dataDir: dir, audit: false, approvals: true }, { cwd: dir, env: {} });
+    const paused = await runtime.run("refund maria");
+    const [pending] = await runtime.approvals!.list({ status: "pending" });
+    await runtime.close();
+    expect(await main(["approvals", "deny", pending!.request.approvalId, "--as", "bob", "--reason", "already refunded by phone", "--data-dir", dir], capturedIo({ cwd: dir }))).toBe(0);
+
+    const resumeWith = async (...flags: string[]) => {
+      const io = capturedIo({ cwd: dir });
+      const code = await main(["resume", paused.id, "--model", server.modelSpec, "--data-dir", dir, "--no-audit", "--json", ...flags], io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    const noTaint = await resumeWith("--no-taint");
+    expect(noTaint).toMatchObject({ code: 2, out: "" });
+    expect(noTaint.err).toMatch(/this resume is weaker: taint tracking is off\. .*--redecide/);
+    writeFileSync(join(dir, "allow.yaml"), "version: allow-everything\ndefault: allow\nrules: []\n");
+    const otherPolicy = await resumeWith("--policy", "allow.yaml");
+    expect(otherPolicy.code).toBe(2);
+    expect(otherPolicy.err).toMatch(/this resume is weaker: the policy changed/);
+    expect(server.received).toHaveLength(1);
+
+    const redecided = await resumeWith("--policy", "allow.yaml", "--no-taint", "--redecide");
+    expect(redecided.code).toBe(0);
+    const trace = JSON.parse(redecided.out) as { calls: Array<{ toolName: string; status: string; outcome: { ok: boolean; error?: { code: string; message: string } } }> };
+    expect(trace.calls.map((call) => [call.toolName, call.status, call.outcome.error?.code])).toEqual([["issue_refund", "rejected", "approval_denied"]]);
+    expect(trace.calls[0]!.outcome.error!.message).toMatch(/already refunded by phone/);
   });
 
   it("names the store when there is no paused run of that id (exit 2)", async () => {

@@ -12,6 +12,7 @@ interface ResumeFlags extends Omit<RuntimeFlags, "approvals"> {
   /** --approvals <url>: the store the run paused into (default: sqlite:<data dir>/approvals.db). */
   approvals?: string;
   json?: boolean;
+  redecide?: boolean;
 }
 
 export function registerResumeCommand(program: Command, io: CliIo, done: (code: number) => void): void {
@@ -20,7 +21,8 @@ export function registerResumeCommand(program: Command, io: CliIo, done: (code: 
     .description("continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)")
     .argument("<trace>", "the paused run's trace id")
     .option("--approvals <url>", "approval store: sqlite:<file> or postgres://…?schema=name (default: sqlite:<data dir>/approvals.db)")
-    .option("--json", "print the continued Trace as JSON");
+    .option("--json", "print the continued Trace as JSON")
+    .option("--redecide", "resume under a different policy or weaker defences than the run paused with: every waiting call a person did not deny goes back to a person (`toolgate approvals list`); denied calls stay denied");
   addSharedOptions(command).action(async (traceId: string, flags: ResumeFlags) => {
     done(await resume(traceId, flags, io));
   });
@@ -30,7 +32,7 @@ async function resume(traceId: string, flags: ResumeFlags, io: CliIo): Promise<n
   // A resumed run always goes through the approval store: that is where its state and its decisions are.
   const runtime = await openCliRuntime({ ...flags, approvals: flags.approvals ?? true }, io);
   try {
-    const trace = await runtime.resume(traceId);
+    const trace = await runtime.resume(traceId, flags.redecide ? { redecide: true } : {});
     if (flags.json) writeLine(io.stdout, JSON.stringify(trace, null, 2));
     else {
       if (trace.text.trim() !== "") writeLine(io.stdout, trace.text.trim());
