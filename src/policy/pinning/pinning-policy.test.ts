@@ -3,6 +3,7 @@ import { createGate } from "../../gate/gate.js";
 import { createToolRegistry } from "../../tool/registry.js";
 import type { ToolDefinition } from "../../tool/types.js";
 import { allowAll } from "../allow-all.js";
+import { defaultPolicy } from "../engine/default-policy.js";
 import { pinCatalog } from "./pin-file.js";
 import { createPinningPolicy } from "./pinning-policy.js";
 import { sendEmailTool } from "./test-support.js";
@@ -48,5 +49,15 @@ describe("createPinningPolicy", () => {
   it("denies tools that were never pinned", async () => {
     const record = await callWith(sendEmailTool({ name: "send_sms" }));
     expect(record.verdicts.find((entry) => entry.stage === "policy")).toMatchObject({ ruleId: "pinning:unpinned", reason: expect.stringMatching(/send_sms is not pinned/) });
+  });
+
+  it("is versioned by its pins and its inner policy's digest, so a resume under other pins is seen as a changed policy", () => {
+    const inner = defaultPolicy();
+    const pinned = createPinningPolicy(pins, inner);
+    expect(pinned.digest).toMatch(/^sha256:/);
+    expect(createPinningPolicy(pins, defaultPolicy()).digest).toBe(pinned.digest);
+    const repinned = pinCatalog(createToolRegistry({ tools: [sendEmailTool({ risk: "privileged" })] }), { pinnedBy: "bob", previous: pins });
+    expect(createPinningPolicy(repinned, inner).digest).not.toBe(pinned.digest);
+    expect(createPinningPolicy(pins, allowAll).digest).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 // A policy wrapper that refuses calls to tools whose definition is not the pinned, approved one.
+import { digestOf } from "../../record/index.js";
 import type { ToolRegistry } from "../../tool/registry.js";
 import type { Policy } from "../types.js";
 import type { PinFile } from "./pin-file.js";
@@ -10,8 +11,12 @@ export interface PinningPolicyOptions {
 }
 
 /** Checks the pin first and asks `inner` only for calls to tools exactly as they were approved. */
-export function createPinningPolicy(pins: PinFile, inner: Policy, options: PinningPolicyOptions = {}): Policy {
+export function createPinningPolicy(pins: PinFile, inner: Policy, options: PinningPolicyOptions = {}): Policy & { digest?: string } {
+  // The pins and the inner policy's version together name this policy, so a paused run resumed with other pins or
+  // another inner policy is seen to be decided differently.
+  const innerDigest = (inner as { digest?: unknown }).digest;
   return {
+    ...(typeof innerDigest === "string" ? { digest: digestOf({ pins: Object.entries(pins.tools).map(([name, pin]) => [name, pin.digest]).sort(), inner: innerDigest }) } : {}),
     // A hot-reloaded inner policy still gives each run one version, with the pins in front of it.
     ...(inner.snapshot ? { snapshot: () => createPinningPolicy(pins, inner.snapshot!(), options) } : {}),
     evaluate(input) {
