@@ -3,7 +3,7 @@ import { digestOf } from "../record/index.js";
 import type { RegisteredTool } from "./types.js";
 
 type DigestedFields = Pick<RegisteredTool, "name" | "description" | "area" | "risk" | "inputSchema" | "outputSchema" | "idempotent" | "sensitive"> &
-  Partial<Pick<RegisteredTool, "trust" | "outputOnly" | "steers" | "untrustedFields">>;
+  Partial<Pick<RegisteredTool, "trust" | "outputOnly" | "steers" | "untrustedFields" | "sensitiveResult">>;
 
 /** SHA-256 of the canonical JSON of everything that changes what a call means; `execute` cannot be hashed and is not. */
 export function toolDefinitionDigest(tool: DigestedFields): string {
@@ -21,5 +21,6 @@ export function toolDefinitionDigest(tool: DigestedFields): string {
     outputOnly: tool.outputOnly === true ? true : undefined,
     steers: tool.steers && Object.keys(tool.steers).length > 0 ? tool.steers : undefined,
     untrustedFields: tool.untrustedFields && tool.untrustedFields.length > 0 ? tool.untrustedFields : undefined,
+    sensitiveResult: tool.sensitiveResult && tool.sensitiveResult.length > 0 ? tool.sensitiveResult : undefined,
   });
 }

@@ -84,6 +84,7 @@ function registerTool(
     timeoutMs: definition.timeoutMs,
     retries: definition.retries ?? (definition.idempotent ? 2 : 0),
     sensitive: definition.sensitive ?? [],
+    sensitiveResult: definition.sensitiveResult ?? [],
     trust: definition.trust ?? "trusted",
     outputOnly: definition.outputOnly ?? false,
     steers: Object.fromEntries(Object.entries(definition.steers ?? {}).map(([pointer, spec]) => [pointer, typeof spec === "string" ? { kind: spec } : spec])),

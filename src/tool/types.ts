@@ -41,6 +41,11 @@ export interface ToolDefinition<Args = unknown, Result = unknown> {
   retries?: number;
   /** JSON pointers (into the arguments) of values to redact in records. */
   sensitive?: string[];
+  /**
+   * JSON pointers (into the result; `*` for every item) of sensitive values the tool returns (a customer's e-mail,
+   * phone). Like `sensitive`, each value found is then redacted wherever it appears in the run's later audit events.
+   */
+  sensitiveResult?: string[];
   /** "untrusted" for tools whose results carry outside text (mail, web pages, files, search hits); default "trusted". */
   trust?: ToolTrust;
   /**
@@ -74,6 +79,7 @@ export interface RegisteredTool {
   timeoutMs?: number;
   retries: number;
   sensitive: string[];
+  sensitiveResult: string[];
   trust: ToolTrust;
   steers: Record<string, SteeringSpec>;
   untrustedFields: string[];
