@@ -1,5 +1,5 @@
 // Tests for the database: schema, WAL on files, the deterministic seed and its integrity rules.
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -92,3 +92,21 @@ describe("seedCustomerServiceDatabase", () => {
     }
   });
 });
+
+describe("the database file", () => {
+  it("is created owner-only (0600), with its WAL files, and an existing world-readable file is narrowed", () => {
+    const path = join(directory, "cs.db");
+    const database = openSeeded("cs.db");
+    try {
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      database.close();
+    }
+    const old = join(directory, "old.db");
+    writeFileSync(old, "");
+    chmodSync(old, 0o644);
+    openCustomerServiceDatabase(old).close();
+    expect(statSync(old).mode & 0o777).toBe(0o600);
+  });
+});
+

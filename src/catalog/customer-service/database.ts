@@ -1,4 +1,5 @@
 // The customer-service SQLite database: opening it, its schema, and the row shapes tools read.
+import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 
 export type CustomerServiceDatabase = Database.Database;
@@ -133,6 +134,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 
 /** Opens (or creates) the database and makes sure the schema exists; it does not seed. */
 export function openCustomerServiceDatabase(path = ":memory:"): CustomerServiceDatabase {
+  if (path !== ":memory:" && path !== "") ownerOnly(path);
   const database = new Database(path);
   try {
     // WAL lets readers (an eval snapshot, a dashboard) look while the agent writes; memory has no journal file.
@@ -146,3 +148,18 @@ export function openCustomerServiceDatabase(path = ":memory:"): CustomerServiceD
     throw error;
   }
 }
+
+/**
+ * Customers' e-mails and phones live here: the file is created owner-only (0600) before SQLite opens it (SQLite would
+ * create it 0644 under a usual umask; its -wal and -shm files take the database file's mode), and an existing file
+ * that we own is narrowed to 0600 too.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // Not ours to change (another user's file opened read-write by permission): leave it as its owner set it.
+  }
+}
+
