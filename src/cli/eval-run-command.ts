@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { BfclScoreReport } from "../suites/bfcl/checker/index.js";
-import { BfclDataError } from "../suites/bfcl/checker/index.js";
+import { BfclDataError, bfclCategoryOrder, formatAccuracy } from "../suites/bfcl/checker/index.js";
 import { bfclArgumentChecker, bfclScoreSummary, BfclSuiteError, parseBfclSuite, runBfclSuite } from "../suites/bfcl/runner/index.js";
 import type { EvalCase } from "../eval/cases/index.js";
 import { CaseFileError, loadCaseFile } from "../eval/cases/index.js";
@@ -154,7 +154,7 @@ function printReport(report: EvalReport, options: EvalRunOptions, io: CliIo, out
   if (failures) writeLine(io.stdout, `\n${failures}`);
   const errorCounts = formatErrorCounts(report.results);
   if (errorCounts) writeLine(io.stdout, `\n${errorCounts}`);
-  if (score) writeLine(io.stdout, `\n${formatBfclScore(score, false)}`);
+  if (score) writeLine(io.stdout, `\n${formatBfclScore(score, false, { bfclCategoryOrder, formatAccuracy })}`);
   if (resultsDir) writeLine(io.stdout, `\nBFCL result files: ${resultsDir} (toolgate eval score --bfcl ${resultsDir} --data <dir>${options.limit === undefined ? "" : " --partial"})`);
   writeLine(io.stdout, `\n${report.summary.overall.cases} cases · ${report.cached} from cache · report: ${join(outDir, "report.json")}`);
 }

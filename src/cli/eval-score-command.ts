@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { BfclScoreReport, CategoryScore, ResultMode } from "../suites/bfcl/checker/index.js";
-import { BfclDataError, bfclCategoryOrder, formatAccuracy, scoreBfclResults } from "../suites/bfcl/checker/index.js";
+import type * as BfclCheckerModule from "../suites/bfcl/checker/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -20,6 +20,10 @@ interface ScoreOptions {
 }
 
 const shownFailures = 3;
+
+/** The BFCL checker, loaded when a command scores: `toolgate eval score` loads it and nothing heavier. */
+export type BfclChecker = typeof BfclCheckerModule;
+export const loadBfclChecker = (): Promise<BfclChecker> => import("../suites/bfcl/checker/index.js");
 
 export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
   evalCommand
@@ -40,9 +44,10 @@ export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: 
 
 async function score(options: ScoreOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  const checker = await loadBfclChecker();
   let report: BfclScoreReport;
   try {
-    report = await scoreBfclResults({
+    report = await checker.scoreBfclResults({
       resultsDir: resolve(cwd, options.bfcl),
       dataDir: resolve(cwd, options.data),
       underscoreToDot: options.underscoreToDot ?? false,
@@ -51,7 +56,7 @@ async function score(options: ScoreOptions, io: CliIo): Promise<number> {
       mode: options.mode,
     });
   } catch (error) {
-    throw error instanceof BfclDataError ? usageError(error.message, error) : error;
+    throw error instanceof checker.BfclDataError ? usageError(error.message, error) : error;
   }
   if (options.json) {
     // The table says which categories were not scored; JSON output names them on stderr instead.
@@ -65,7 +70,7 @@ async function score(options: ScoreOptions, io: CliIo): Promise<number> {
     writeLine(io.stdout, JSON.stringify({ categories, groups: report.groups }));
     return 0;
   }
-  writeLine(io.stdout, formatReport(report, options.verbose ?? false));
+  writeLine(io.stdout, formatReport(report, options.verbose ?? false, checker));
   return 0;
 }
 
@@ -79,7 +84,7 @@ const groupLabels: Record<keyof BfclScoreReport["groups"], string> = {
 };
 
 /** The terminal report: a category table (failed ids abbreviated unless verbose), then the groups. */
-export function formatReport(report: BfclScoreReport, verbose: boolean): string {
+export function formatReport(report: BfclScoreReport, verbose: boolean, { bfclCategoryOrder, formatAccuracy }: Pick<BfclChecker, "bfclCategoryOrder" | "formatAccuracy">): string {
   const lines: string[] = [`BFCL scores for ${report.model}`, ""];
   const rows = Object.entries(report.categories).map(([category, scored]) => [category, formatAccuracy(scored.accuracy), `${scored.correct}/${scored.total}`, failedSummary(scored, verbose)]);
   lines.push(...table(["category", "accuracy", "correct", "failed"], rows, [false, true, true, false]));

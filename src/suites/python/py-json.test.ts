@@ -35,3 +35,15 @@ describe("dumpsPyJson", () => {
     expect(parsePyJson(text)).toEqual(parsePyJson('{"f": 1.0, "i": 1, "t": [0.5, "x"], "e": 1e-07, "n": null}'));
   });
 });
+
+describe("parsePyJson's JSON.parse fast path", () => {
+  it("decodes exactly what the strict parser decodes where JS would differ", () => {
+    // Array-index keys keep their place (JS objects would move them first).
+    expect((parsePyJson('{"b": 1, "2": 2.0, "a": [1, 1.5, -0.0]}') as PyDict).keys()).toEqual(["b", "2", "a"]);
+    // A dropped duplicate holding numbers must not shift which literal is an int.
+    const duplicate = parsePyJson('{"a": [1.0, 2], "b": 3, "a": 4.0}') as PyDict;
+    expect([duplicate.get("a"), duplicate.get("b")]).toEqual([4, 3n]);
+    expect(Object.is(parsePyJson("-0.0"), -0)).toBe(true);
+    expect(parsePyJson("[12345678901234567890, 1e400]")).toEqual([12345678901234567890n, Number.POSITIVE_INFINITY]);
+  });
+});

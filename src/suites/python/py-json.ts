@@ -19,6 +19,11 @@ export class PyJsonError extends Error {
  * duplicate keys and NaN/Infinity that json.loads accepts, and either would change a BFCL verdict.
  */
 export function parsePyJson(text: string): PyValue {
+  return parseWithJsonParse(text) ?? parseStrictly(text);
+}
+
+/** The character-by-character parser: every input the fast path declines, and the exact error for malformed text. */
+function parseStrictly(text: string): PyValue {
   const parser = new Parser(text);
   parser.skipWhitespace();
   const value = parser.value();
@@ -28,6 +33,62 @@ export function parsePyJson(text: string): PyValue {
 }
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** Strings (skipped) and number literals, in document order. */
+const tokenPattern = /"(?:[^"\\]|\\[\s\S])*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g;
+/** An object key JS would move ahead of the others (an array index), where Python keeps insertion order. */
+const indexKeyPattern = /"(?:0|[1-9]\d*)"\s*:/;
+
+/**
+ * The fast path, about 40% of scoring time before it: JSON.parse does the parsing, and a regex pass over the number
+ * literals says which were ints (no fraction, no exponent), so each becomes a bigint or a float in document order.
+ * Declines (undefined) whatever it cannot decode exactly: NaN/Infinity and malformed text (JSON.parse throws), object
+ * keys JS reorders, and duplicate keys whose dropped value held numbers (the literals no longer line up).
+ */
+function parseWithJsonParse(text: string): PyValue | undefined {
+  if (indexKeyPattern.test(text)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const literals: string[] = [];
+  tokenPattern.lastIndex = 0;
+  for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
+    if (match[0].charCodeAt(0) !== 0x22) literals.push(match[0]);
+  }
+  const state = { next: 0, exact: true };
+  const value = fromParsed(parsed, literals, state);
+  return state.exact && state.next === literals.length ? value : undefined;
+}
+
+function fromParsed(value: unknown, literals: readonly string[], state: { next: number; exact: boolean }): PyValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    const literal = literals[state.next++];
+    if (literal === undefined) {
+      state.exact = false;
+      return value;
+    }
+    const isFloat = literal.includes(".") || literal.includes("e") || literal.includes("E");
+    if (isFloat) {
+      if (Number(literal) !== value && !Number.isNaN(value)) state.exact = false;
+      return value;
+    }
+    const int = BigInt(literal);
+    if (Number(int) !== value && !(int === 0n && value === 0)) state.exact = false;
+    return int;
+  }
+  if (Array.isArray(value)) {
+    const items = new Array<PyValue>(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = fromParsed(value[i], literals, state);
+    return items;
+  }
+  const dict = new PyDict();
+  for (const key in value as Record<string, unknown>) dict.set(key, fromParsed((value as Record<string, unknown>)[key], literals, state));
+  return dict;
+}
 
 class Parser {
   pos = 0;

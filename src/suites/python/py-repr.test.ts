@@ -38,3 +38,11 @@ describe("pyRepr and pyStr", () => {
     expect(pyStr(["x"])).toBe("['x']");
   });
 });
+
+describe("complex repr", () => {
+  it("writes a NaN imaginary part as +nan, as CPython does", () => {
+    expect(pyRepr(new PyComplex(1, Number.NaN))).toBe("(1+nanj)");
+    expect(pyRepr(new PyComplex(Number.NaN, 1))).toBe("(nan+1j)");
+    expect(pyRepr(new PyComplex(0, Number.NaN))).toBe("nanj");
+  });
+});

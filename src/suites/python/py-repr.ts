@@ -34,6 +34,12 @@ export function pyFloatRepr(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // Both languages print the shortest round-tripping digits, and JS writes this whole range without an exponent.
+    const text = String(value);
+    return text.includes(".") ? text : `${text}.0`;
+  }
   const { sign, digits, exponent } = shortestDigits(value);
   if (exponent >= -4 && exponent < 16) {
     let text: string;
@@ -56,7 +62,8 @@ export function pyFloatPartRepr(value: number): string {
 function complexRepr(value: PyComplex): string {
   const imag = `${pyFloatPartRepr(value.imag)}j`;
   if (value.real === 0 && !Object.is(value.real, -0)) return imag;
-  const sign = value.imag < 0 || Object.is(value.imag, -0) || Number.isNaN(value.imag) ? "" : "+";
+  // CPython writes the imaginary part's sign explicitly, and a NaN part as `+nan` whatever its sign bit.
+  const sign = value.imag < 0 || Object.is(value.imag, -0) ? "" : "+";
   return `(${pyFloatPartRepr(value.real)}${sign}${imag})`;
 }
 

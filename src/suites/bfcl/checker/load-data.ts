@@ -33,6 +33,13 @@ export function readJsonValues(path: string): Array<{ value: PyValue; text: stri
   return values;
 }
 
+/** How many entries a JSON Lines file holds (its non-blank lines), without decoding them. */
+export function countJsonLines(path: string): number {
+  let count = 0;
+  for (const line of readFileSync(path, "utf8").split("\n")) if (line.trim() !== "") count++;
+  return count;
+}
+
 /** Every line of a question, answer or result file: one object with a string `id` per line. */
 export function readJsonLines(path: string): BfclLine[] {
   return readJsonValues(path).map(({ value, text, lineNumber }) => {

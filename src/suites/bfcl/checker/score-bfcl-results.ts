@@ -8,7 +8,7 @@ import type { LatencyStats } from "./latency.js";
 import { latenciesOf, latencyStats } from "./latency.js";
 import type { Leaderboard, LeaderboardGroups } from "./leaderboard.js";
 import { computeLeaderboard, leaderboardGroups } from "./leaderboard.js";
-import { questionFileOf, readJsonLines } from "./load-data.js";
+import { countJsonLines, questionFileOf } from "./load-data.js";
 import type { MultiTurnChecker } from "./multi-turn-bridge.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { CategoryScore } from "./score-category.js";
@@ -134,10 +134,10 @@ function selectCategories(files: Map<string, string>, wanted: readonly string[] 
   return available.filter((category) => wanted.includes(category));
 }
 
-/** The entries a category has in the data, which a missing category is averaged over. */
+/** The entries a category has in the data, which a missing category is averaged over: its non-blank lines, unparsed. */
 function datasetSize(dataDir: string, category: string): number {
   const file = questionFileOf(dataDir, category);
-  return existsSync(file) ? readJsonLines(file).length : 0;
+  return existsSync(file) ? countJsonLines(file) : 0;
 }
 
 /** The folder above the group folders (`result/<model>/non_live/…`), else the folder holding the files. */

@@ -44,6 +44,8 @@ export function stringifyResult(result: PyValue): string {
 export class ApiSide {
   private readonly instances = new Map<string, SimulatedApi>();
   private readonly instanceNames = new Map<string, string>();
+  /** Method name → the instance name the reference rewrites calls to; the same for every step, so built once. */
+  private instanceByMethod: Map<string, string> | undefined;
 
   constructor(
     private readonly runtime: ReferenceRuntime,
@@ -75,14 +77,22 @@ export class ApiSide {
     return this.instances;
   }
 
-  /** Runs one step's call strings; each yields its stringified result or `Error during execution: …`. */
-  execute(calls: readonly string[]): string[] {
-    this.ensureInstances();
+  private methodInstances(): Map<string, string> {
+    if (this.instanceByMethod) return this.instanceByMethod;
     const instanceByMethod = new Map<string, string>();
     for (const className of this.entry.involvedClasses) {
       const instance = this.instances.get(className) as SimulatedApi;
-      for (const method of instance.methodNames()) instanceByMethod.set(method, this.instanceName(className));
+      const name = this.instanceName(className);
+      for (const method of instance.methodNames()) instanceByMethod.set(method, name);
     }
+    this.instanceByMethod = instanceByMethod;
+    return instanceByMethod;
+  }
+
+  /** Runs one step's call strings; each yields its stringified result or `Error during execution: …`. */
+  execute(calls: readonly string[]): string[] {
+    this.ensureInstances();
+    const instanceByMethod = this.methodInstances();
     const resolve = (name: string): PyValue | undefined => {
       const className = this.instanceNames.get(name);
       return className === undefined ? undefined : (this.instances.get(className) as SimulatedApi);
