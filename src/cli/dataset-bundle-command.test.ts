@@ -1,5 +1,5 @@
 // `toolgate dataset tokens | bundle | verify-manifest` in-process on real files, a real audit store and key.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "./main.js";
@@ -73,7 +73,12 @@ describe("toolgate dataset tokens / bundle / verify-manifest", () => {
     expect(changed.code).toBe(1);
     expect(changed.out).toContain("changed: data/train.jsonl");
 
-    const trail = await run("audit", "list", "--json");
-    expect(trail.code).toBe(0);
+    const card = await run("dataset", "card", "--bundle", "bundles/trl", "--tokens", "tokens.json", "--out", "card");
+    expect(card.code).toBe(0);
+    const markdown = readFileSync(join(cwd, "card.md"), "utf8");
+    expect(markdown).toContain("# Fine-tuning data for tiny");
+    expect(markdown).toContain("- source (inline) (canonical), licence CC-BY-4.0: 3 rows");
+    expect(markdown).toMatch(/- manifest signed by ed25519:/);
+    expect(readFileSync(join(cwd, "card.html"), "utf8")).toContain("Rows by token count");
   });
 });

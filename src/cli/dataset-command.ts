@@ -6,6 +6,7 @@ import { registerDatasetVerifyCommand } from "./dataset-verify-command.js";
 import { registerDatasetTokensCommand } from "./dataset-tokens-command.js";
 import { registerDatasetBundleCommand } from "./dataset-bundle-command.js";
 import { registerDatasetVerifyManifestCommand } from "./dataset-verify-manifest-command.js";
+import { registerDatasetCardCommand } from "./dataset-card-command.js";
 
 export function registerDatasetCommand(program: Command, io: CliIo, done: (code: number) => void): Command {
   const dataset = program
@@ -17,5 +18,6 @@ export function registerDatasetCommand(program: Command, io: CliIo, done: (code:
   registerDatasetTokensCommand(dataset, io, done);
   registerDatasetBundleCommand(dataset, io, done);
   registerDatasetVerifyManifestCommand(dataset, io, done);
+  registerDatasetCardCommand(dataset, io, done);
   return dataset;
 }

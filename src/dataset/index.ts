@@ -20,3 +20,4 @@ export type { Defect, LocatedDefect, Severity } from "./verify/defect.js";
 export { categorize } from "./mix/categorize.js";
 export * from "./tokens/index.js";
 export * from "./bundle/index.js";
+export * from "./card/index.js";
