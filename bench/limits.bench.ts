@@ -1,8 +1,13 @@
-// bench:guard — peak memory growth of the output guard on a 100 MB result: bounded serialiser vs serialise-then-cut, each in a fresh process.
+// bench:limits — the default limits measured: calls that run when a model proposes 1,000 in one step, and the output guard's peak memory on a 100 MB result (bounded serialiser vs serialise-then-cut, each in a fresh process).
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runAgent } from "../src/agent/run-agent.js";
 import { guardOutput } from "../src/gate/guard-output.js";
+import { scriptedModel } from "../src/model/scripted.js";
+import { approverFrom } from "../src/policy/approvers.js";
+import { defaultPolicy } from "../src/policy/engine/default-policy.js";
+import { createToolRegistry, defineTool } from "../src/tool/index.js";
 
 const json = process.argv.includes("--json");
 const megabytes = Number(process.env.BENCH_RESULT_MB ?? 100);
@@ -56,7 +61,19 @@ function child(shape: Shape, guard: Guard): void {
   process.stdout.write(JSON.stringify(measurement));
 }
 
-function parent(): void {
+/** 1,000 send_email calls in one step, under the default policy with every approval granted: how many run. */
+async function callCaps(): Promise<{ proposed: number; ran: number; refused: number; refusedBy: string[]; ms: number }> {
+  let ran = 0;
+  const sendEmail = defineTool({ name: "send_email", description: "Send.", area: "email", risk: "write", input: { type: "object" }, execute: () => ({ sent: ++ran }) });
+  const calls = Array.from({ length: 1000 }, (_, index) => ({ name: "send_email", arguments: JSON.stringify({ to: `victim-${index}@example.test` }) }));
+  const started = performance.now();
+  const trace = await runAgent({ model: scriptedModel([{ toolCalls: calls }, "done"]), tools: createToolRegistry({ tools: [sendEmail] }), messages: [{ role: "user", content: "mail everyone" }], policy: defaultPolicy(), approver: approverFrom("rubber-stamp", () => true) });
+  const refused = trace.calls.filter((call) => call.outcome.ok === false);
+  return { proposed: trace.calls.length, ran, refused: refused.length, refusedBy: [...new Set(refused.map((call) => call.verdicts.at(-1)?.ruleId ?? "?"))], ms: performance.now() - started };
+}
+
+async function parent(): Promise<void> {
+  const caps = await callCaps();
   const script = fileURLToPath(import.meta.url);
   const results: Measurement[] = [];
   for (const shape of shapes) {
@@ -67,11 +84,13 @@ function parent(): void {
     }
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ capBytes, results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ caps, capBytes, results }, null, 2)}\n`);
     return;
   }
   const [load1] = (readFileSync("/proc/loadavg", "utf8").split(" ") as string[]).map(Number);
-  console.log(`bench:guard — ${megabytes} MB result, cap ${capBytes / 1024} KiB, fresh process per row, load ${load1?.toFixed(2)}`);
+  console.log(`bench:limits — load ${load1?.toFixed(2)} (1-minute average, 2 cores)`);
+  console.log(`call caps: ${caps.proposed} send_email calls proposed in one step (default policy, every approval granted): ${caps.ran} ran, ${caps.refused} refused (${caps.refusedBy.join(", ")}) in ${caps.ms.toFixed(0)} ms`);
+  console.log(`output guard: ${megabytes} MB result, cap ${capBytes / 1024} KiB, fresh process per row`);
   console.log("shape        guard                          peak growth (RSS)   ms      kept bytes");
   for (const row of results) {
     console.log(`${row.shape.padEnd(12)} ${row.guard.padEnd(30)} ${`${(row.peakGrowthMb * 1024).toFixed(0)} KiB`.padStart(17)}   ${row.ms.toFixed(0).padStart(5)}   ${row.keptBytes}`);
@@ -84,4 +103,4 @@ function parent(): void {
 
 const at = process.argv.indexOf("--child");
 if (at >= 0) child(process.argv[at + 1] as Shape, process.argv[at + 2] as Guard);
-else parent();
+else await parent();
