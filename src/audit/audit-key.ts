@@ -6,10 +6,10 @@
 // (TOOLGATE_AUDIT_KEY from a secret manager), give auditors only the public key, and copy signed heads elsewhere.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { AuditConfigError } from "./errors.js";
+import { parseStoreUrl } from "../store/index.js";
+import { AuditConfigError, asAuditConfigError } from "./errors.js";
 import type { AuditSigner } from "./signer.js";
 import { auditPublicKeyPem, createAuditSigner, generateAuditKeyPair } from "./signer.js";
-import { parseAuditStoreUrl } from "./store-url.js";
 
 export const auditKeyEnvVar = "TOOLGATE_AUDIT_KEY";
 
@@ -37,7 +37,12 @@ export interface ResolvedAuditKey {
 
 /** `audit.key` beside a SQLite store; `.toolgate/audit.key` under cwd for PostgreSQL or in-memory stores. */
 export function defaultAuditKeyPath(storeUrl: string, cwd: string): string {
-  const location = parseAuditStoreUrl(storeUrl, cwd);
+  let location;
+  try {
+    location = parseStoreUrl(storeUrl, cwd, "audit store");
+  } catch (error) {
+    throw asAuditConfigError(error);
+  }
   if (location.kind === "sqlite" && !location.memory) return join(dirname(location.path), "audit.key");
   return join(resolve(cwd), ".toolgate", "audit.key");
 }

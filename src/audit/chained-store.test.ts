@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../store/index.js";
 import { genesisHash } from "./chain.js";
 import { createChainedStore } from "./chained-store.js";
 import { signHead } from "./checkpoint.js";
@@ -19,7 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("createChainedStore", () => {
   it("rejects every append of a failed transaction, writes nothing of it, and carries on", async () => {
-    const backend = openSqliteBackend({ path: ":memory:", memory: true, displayUrl: "sqlite::memory:", genesisHead: signHead(signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, "2026-01-01T00:00:00.000Z") });
+    const memory = await openStore("sqlite::memory:");
+    if (memory.kind !== "sqlite") throw new Error("expected an in-memory SQLite store");
+    const backend = openSqliteBackend(memory, signHead(signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, "2026-01-01T00:00:00.000Z"));
     let failNext = true;
     const flaky = {
       ...backend,

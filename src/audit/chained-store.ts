@@ -36,6 +36,8 @@ export interface AuditStoreOptions {
   maxBatchEvents?: number;
   /** Base for relative sqlite paths; the process's working directory by default. */
   cwd?: string;
+  /** Open without writing anything, even with a signer (reading commands); default: read-only exactly when there is no signer. */
+  readOnly?: boolean;
 }
 
 /** An open store: the AuditStore contract plus what operators need around it. */

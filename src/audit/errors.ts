@@ -1,4 +1,5 @@
 // The errors a developer sees from the audit trail: each names what was wrong and how to fix it.
+import { StoreError } from "../store/index.js";
 
 /** What kind of mistake: the store or key configuration, an event handed to `append`, or use after `close()`. */
 export type AuditErrorCode = "config" | "input" | "closed";
@@ -21,6 +22,11 @@ export class AuditConfigError extends AuditError {
   constructor(problem: string, hint: string, options?: { cause?: unknown }) {
     super("config", problem, hint, options);
   }
+}
+
+/** A store URL or open that failed, as the audit room reports it (callers catch AuditError); anything else as it was. */
+export function asAuditConfigError(error: unknown): unknown {
+  return error instanceof StoreError ? new AuditConfigError(error.problem, error.hint, { cause: error }) : error;
 }
 
 /** An event input that cannot be stored as given; `path` points into the input when it is one field. */

@@ -1,9 +1,8 @@
 // Public surface of the audit room.
 export type { AuditEvent, AuditEventInput, AuditEventType, AuditQuery, AuditStore, TraceSummary, VerifyReport } from "./types.js";
 export { auditSchemaVersion } from "./types.js";
-export { openAuditStore } from "./open-store.js";
+export { openAuditStore, defaultAuditStoreUrl } from "./open-store.js";
 export type { AuditStoreOptions, ChainedAuditStore } from "./chained-store.js";
-export { defaultAuditStoreUrl, parseAuditStoreUrl } from "./store-url.js";
 export { createAuditSigner, createAuditVerifier, generateAuditKeyPair, auditPublicKeyPem } from "./signer.js";
 export type { AuditSigner, AuditSignerKey, AuditVerifier, AuditVerifierKey, AuditSignatureAlgorithm } from "./signer.js";
 export type { CheckpointData, SignedHead } from "./checkpoint.js";

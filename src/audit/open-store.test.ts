@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AuditConfigError } from "./errors.js";
-import { openAuditStore } from "./open-store.js";
+import { defaultAuditStoreUrl, openAuditStore } from "./open-store.js";
 import { createAuditSigner } from "./signer.js";
-import { defaultAuditStoreUrl } from "./store-url.js";
 
 const dir = mkdtempSync(join(tmpdir(), "toolgate-open-store-"));
 const signer = createAuditSigner({ hmacSecret: "open-store-test-secret" });

@@ -1,25 +1,33 @@
 // Opens an audit store by URL: SQLite by default, PostgreSQL when several processes share one trail.
+import { openStore } from "../store/index.js";
+import type { OpenedStore } from "../store/index.js";
 import { genesisHash } from "./chain.js";
 import type { AuditStoreOptions, ChainedAuditStore } from "./chained-store.js";
 import { createChainedStore } from "./chained-store.js";
 import { signHead } from "./checkpoint.js";
+import { asAuditConfigError } from "./errors.js";
 import { openPostgresBackend } from "./postgres-backend.js";
 import { openSqliteBackend } from "./sqlite-backend.js";
-import { parseAuditStoreUrl } from "./store-url.js";
+
+/** Where the store lives when nothing is configured: one SQLite file under the project's `.toolgate/`. */
+export const defaultAuditStoreUrl = "sqlite:.toolgate/audit.db";
 
 /**
  * `sqlite:<path>` (e.g. `sqlite:.toolgate/audit.db`), `sqlite::memory:`, or `postgres://user@host/db?schema=name`.
- * Creates the tables on first use. Pass a signer to write; a verifier alone opens it to read and verify; neither
- * opens it to read only (listing and showing need no key).
+ * Pass a signer to write: the store (file or schema) and its tables are created on first use. A verifier alone opens it
+ * to read and verify, and neither opens it to read only (listing and showing need no key): both create nothing, and
+ * a store that is not there is an AuditConfigError.
  */
 export async function openAuditStore(url: string, options: AuditStoreOptions): Promise<ChainedAuditStore> {
-  const location = parseAuditStoreUrl(url, options.cwd ?? process.cwd());
   const clock = options.clock ?? (() => new Date());
-  const genesisHead = options.signer === undefined ? undefined : signHead(options.signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, clock().toISOString());
-  const backend =
-    location.kind === "sqlite"
-      ? openSqliteBackend({ path: location.path, memory: location.memory, displayUrl: location.displayUrl, genesisHead })
-      : await openPostgresBackend({ connectionString: location.connectionString, schema: location.schema, displayUrl: location.displayUrl, genesisHead });
+  let store: OpenedStore;
+  try {
+    store = await openStore(url, { cwd: options.cwd ?? process.cwd(), readOnly: options.readOnly ?? options.signer === undefined, what: "audit store" });
+  } catch (error) {
+    throw asAuditConfigError(error);
+  }
+  const genesisHead = options.signer === undefined || store.readOnly ? undefined : signHead(options.signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, clock().toISOString());
+  const backend = store.kind === "sqlite" ? openSqliteBackend(store, genesisHead) : await openPostgresBackend(store, genesisHead);
   try {
     return createChainedStore(backend, { ...options, clock });
   } catch (error) {

@@ -1,5 +1,7 @@
 // PostgreSQL backend: many processes append to one chain, serialised by a row lock on the head record.
-import pg from "pg";
+import type pg from "pg";
+import { quoteIdentifier } from "../store/index.js";
+import type { PostgresStore } from "../store/index.js";
 import type { BatchPlan, PruneCut } from "./batch-plan.js";
 import type { StoredEventRow } from "./chain.js";
 import type { AuditBackend, BatchBuilder } from "./chained-store.js";
@@ -9,32 +11,24 @@ import { auditTableLayout, auditTables, eventColumns, eventRowFrom, headColumns,
 import type { AuditEventType, AuditQuery } from "./types.js";
 import type { ChainSnapshot } from "./verify-chain.js";
 
-export interface PostgresBackendOptions {
-  connectionString: string;
-  schema: string;
-  displayUrl: string;
-  genesisHead: SignedHead | undefined;
-  /** Connections in the pool (default 4): one writer at a time, the rest for reads and verify. */
-  poolSize?: number;
-}
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-export async function openPostgresBackend(options: PostgresBackendOptions): Promise<AuditBackend> {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
-  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
-  pool.on("error", () => undefined);
-  const schema = quote(options.schema);
+/**
+ * The store was opened by `openStore` (its schema exists). Written to, it gets the tables and, when new, `genesisHead`;
+ * opened read-only, it must already be an audit store.
+ */
+export async function openPostgresBackend(store: PostgresStore, genesisHead: SignedHead | undefined): Promise<AuditBackend> {
+  const pool = store.pool;
+  const schema = quoteIdentifier(store.schema);
   const events = `${schema}.${auditTables.events}`;
   const head = `${schema}.${auditTables.head}`;
   const meta = `${schema}.${auditTables.meta}`;
 
   try {
-    await initialise(pool, { schema, events, head, meta, schemaName: options.schema }, options.genesisHead);
+    if (store.readOnly) await checkLayout(pool, meta, store.displayUrl);
+    else await initialise(pool, { events, head, meta, schemaName: store.schema }, genesisHead);
   } catch (error) {
-    await pool.end();
+    await store.close();
     if (error instanceof AuditConfigError) throw error;
-    throw new AuditConfigError(`cannot open the audit store ${options.displayUrl}: ${(error as Error).message}`, "check the server is up, the user may create tables in the schema, and the URL is right", { cause: error });
+    throw new AuditConfigError(`cannot open the audit store ${store.displayUrl}: ${(error as Error).message}`, "check the server is up, the user may create tables in the schema, and the URL is right", { cause: error });
   }
 
   const transaction = async <T>(begin: string, use: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
@@ -62,7 +56,7 @@ export async function openPostgresBackend(options: PostgresBackendOptions): Prom
     headFrom((await client.query(`SELECT ${headColumns} FROM ${head} WHERE id = 1${lock ? " FOR UPDATE" : ""}`)).rows[0] as Record<string, unknown> | undefined);
 
   return {
-    url: options.displayUrl,
+    url: store.displayUrl,
     writeBatch: (pruneBeforeMs: number | undefined, build: BatchBuilder): Promise<BatchPlan> =>
       transaction("BEGIN", async (client) => {
         // The row lock is the store's write lock: every writer, in every process, queues here, then reads the head
@@ -172,13 +166,22 @@ async function writePlan(client: pg.PoolClient, tables: { events: string; head: 
   );
 }
 
-async function initialise(pool: pg.Pool, names: { schema: string; events: string; head: string; meta: string; schemaName: string }, genesisHead: SignedHead | undefined): Promise<void> {
+/** Reading must find an audit store in the schema, in a layout this toolgate understands. */
+async function checkLayout(pool: pg.Pool, meta: string, displayUrl: string): Promise<void> {
+  const found = await pool.query("SELECT to_regclass($1) AS meta", [meta]);
+  if ((found.rows[0] as { meta: string | null }).meta === null) throw new AuditConfigError(`there is no audit store at ${displayUrl}`, "check the URL's ?schema=, or record a run first");
+  const layout = Number(((await pool.query(`SELECT value FROM ${meta} WHERE key = 'layout'`)).rows[0] as { value: string } | undefined)?.value ?? 0);
+  if (layout > auditTableLayout) {
+    throw new AuditConfigError(`the audit store uses table layout ${layout}, newer than this toolgate understands (${auditTableLayout})`, "upgrade toolgate to read it");
+  }
+}
+
+async function initialise(pool: pg.Pool, names: { events: string; head: string; meta: string; schemaName: string }, genesisHead: SignedHead | undefined): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     // Several processes opening a fresh store at once would race CREATE … IF NOT EXISTS (it is not atomic in PostgreSQL).
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`toolgate.audit.init:${names.schemaName}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${names.schema}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${names.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${names.events} (
       seq BIGINT PRIMARY KEY,

@@ -1,7 +1,6 @@
 // SQLite backend: one file, WAL with synchronous=FULL so an acknowledged batch survives kill -9 and power loss.
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import type { SqliteStore } from "../store/index.js";
 import type { BatchPlan } from "./batch-plan.js";
 import type { StoredEventRow } from "./chain.js";
 import type { AuditBackend, BatchBuilder } from "./chained-store.js";
@@ -13,31 +12,15 @@ import type { ChainSnapshot } from "./verify-chain.js";
 
 const { events, head, meta } = auditTables;
 
-export interface SqliteBackendOptions {
-  path: string;
-  memory: boolean;
-  displayUrl: string;
-  /** Written when the store has no head yet: the signed statement that the chain is empty. */
-  genesisHead: SignedHead | undefined;
-}
-
-export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
-  // Opening to read (no signer, so no genesis head to write) must not conjure an empty store where none was.
-  if (!options.memory && options.genesisHead === undefined && !existsSync(options.path)) {
-    throw new AuditConfigError(`there is no audit store at ${options.path}`, "check the sqlite:<path>, or record a run first");
-  }
-  if (!options.memory) mkdirSync(dirname(options.path), { recursive: true });
-  let db: Database.Database;
-  try {
-    // The busy timeout lets a second process on the same file wait for the write lock instead of failing.
-    db = new Database(options.memory ? ":memory:" : options.path, { timeout: 10_000 });
-  } catch (cause) {
-    throw new AuditConfigError(`cannot open the audit database ${options.path}`, "check the directory exists and is writable, or pass another sqlite:<path>", { cause });
-  }
-  if (!options.memory) db.pragma("journal_mode = WAL");
-  // FULL: the WAL is synced at every commit, so "appended" means on disk, not in the page cache.
-  db.pragma("synchronous = FULL");
-  initialise(db, options.genesisHead);
+/**
+ * The store was opened by `openStore` (file mode, WAL and full sync are its business). Written to, it gets the tables and,
+ * when new, `genesisHead`: the signed statement that the chain is empty. Opened read-only, it must already be an audit store.
+ */
+export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | undefined): AuditBackend {
+  const db = store.database;
+  const memory = store.location.memory;
+  if (store.readOnly) checkLayout(db, store.location.path);
+  else initialise(db, genesisHead);
 
   const insert = db.prepare(
     `INSERT INTO ${events} (seq, schema_version, type, trace_id, call_id, at, at_ms, data, redacted, prev_hash, hash) VALUES (@seq, @schemaVersion, @type, @traceId, @callId, @at, @atMs, @data, @redacted, @prevHash, @hash)`,
@@ -90,7 +73,7 @@ export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
   };
 
   return {
-    url: options.displayUrl,
+    url: store.displayUrl,
     writeBatch: (pruneBeforeMs, build) => write.immediate(pruneBeforeMs, build),
     readRows: async (query) => readRows(db, query),
     async recentTraceIds(limit, sinceMs) {
@@ -107,10 +90,10 @@ export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
     async withSnapshot<T>(batchSize: number, use: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
       // A second, read-only connection holds one WAL snapshot for the whole walk, so appends made meanwhile are
       // neither seen half-way nor blocked. An in-memory database has no second connection: it is walked in one go.
-      const reader = options.memory ? db : new Database(options.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
-      const yieldBetweenBatches = !options.memory;
+      const reader = await store.openReader();
+      const yieldBetweenBatches = !memory;
       try {
-        if (!options.memory) reader.exec("BEGIN");
+        if (!memory) reader.exec("BEGIN");
         const headRow = headFrom(reader.prepare(`SELECT ${headColumns} FROM ${head} WHERE id = 1`).get() as Record<string, unknown> | undefined);
         const retention = reader.prepare(`SELECT ${eventColumns} FROM ${events} WHERE type = 'retention.pruned' ORDER BY seq DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
         const page = reader.prepare(`SELECT ${eventColumns} FROM ${events} WHERE seq > ? ORDER BY seq LIMIT ?`);
@@ -126,7 +109,7 @@ export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
         }
         return await use({ head: headRow, latestRetention: retention === undefined ? undefined : eventRowFrom(retention), batches: batches() });
       } finally {
-        if (!options.memory) {
+        if (!memory) {
           if (reader.inTransaction) reader.exec("COMMIT");
           reader.close();
         }
@@ -136,6 +119,16 @@ export function openSqliteBackend(options: SqliteBackendOptions): AuditBackend {
       db.close();
     },
   };
+}
+
+/** Reading must find an audit store there (not just any SQLite file) in a layout this toolgate understands. */
+function checkLayout(db: Database.Database, path: string): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(meta) !== undefined;
+  if (!hasMeta) throw new AuditConfigError(`there is no audit store at ${path}`, "check the sqlite:<path>, or record a run first");
+  const layout = Number((db.prepare(`SELECT value FROM ${meta} WHERE key = 'layout'`).get() as { value: string } | undefined)?.value ?? 0);
+  if (layout > auditTableLayout) {
+    throw new AuditConfigError(`the audit store uses table layout ${layout}, newer than this toolgate understands (${auditTableLayout})`, "upgrade toolgate to read it");
+  }
 }
 
 function initialise(db: Database.Database, genesisHead: SignedHead | undefined): void {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { AuditedCall, AuditedRun, AuditEventType, AuditSigner, AuditStore, AuditVerifier, ChainedAuditStore, ResolvedAuditKey, TraceSummary } from "../audit/index.js";
-import { AuditConfigError, auditedRun, callDisposition, defaultAuditKeyPath, openAuditStore, parseAuditStoreUrl, resolveAuditKey } from "../audit/index.js";
+import { AuditConfigError, auditedRun, callDisposition, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
+import { parseStoreUrl } from "../store/index.js";
 import { collectEventTypes, exportEvents, selectExportEvents } from "./audit-export.js";
 import { pruneTrail, retentionCutoff } from "./audit-prune.js";
 import type { PublishedHead } from "./audit-published-head.js";
@@ -59,9 +60,9 @@ export async function openCliAuditStore(
 ): Promise<ChainedAuditStore> {
   const cwd = io.cwd ?? process.cwd();
   const url = cliAuditUrl(flag, dataDirFlag, io);
-  let location: ReturnType<typeof parseAuditStoreUrl>;
+  let location: ReturnType<typeof parseStoreUrl>;
   try {
-    location = parseAuditStoreUrl(url, cwd);
+    location = parseStoreUrl(url, cwd, "audit store");
   } catch (error) {
     throw usageError(`--audit: ${messageOf(error)}`, error);
   }
@@ -86,7 +87,8 @@ export async function openCliAuditStore(
     if (access !== "read" || !(error instanceof AuditConfigError)) throw asUsage(error);
   }
   try {
-    return await openAuditStore(url, { ...(signer ? { signer } : {}), cwd });
+    // Listing, showing and verifying open the store read-only: they never create a file, a schema or a table.
+    return await openAuditStore(url, { ...(signer ? { signer } : {}), cwd, readOnly: access === "read" || access === "verify" });
   } catch (error) {
     throw asUsage(error);
   }

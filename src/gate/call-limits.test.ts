@@ -4,7 +4,7 @@ import { runAgent } from "../agent/run-agent.js";
 import { scriptedModel } from "../model/scripted.js";
 import { approverFrom } from "../policy/approvers.js";
 import { defaultPolicy } from "../policy/engine/default-policy.js";
-import { sqliteCounterStore } from "../policy/limits/sqlite-counter-store.js";
+import { openCounterStore } from "../policy/index.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { tempDirs } from "../cli/test-support/temp-dir.js";
 import { join } from "node:path";
@@ -71,7 +71,7 @@ describe("call caps", () => {
 describe("default rate limits per principal", () => {
   it("refuse the 121st write and the 21st privileged call of a principal within a minute, across runs sharing one counter file", async () => {
     const { sent, registry } = outbox();
-    const counters = sqliteCounterStore(join(dirs.make(), "limits.db"));
+    const counters = await openCounterStore(`sqlite:${join(dirs.make(), "limits.db")}`);
     try {
       const clock = () => new Date("2026-12-07T12:00:30Z");
       const context = (traceId: string) => ({ traceId, step: 0, index: 0, signal: new AbortController().signal, principal: { id: "alice" } });
@@ -90,7 +90,7 @@ describe("default rate limits per principal", () => {
       const bob = await gates[1]!.handle({ id: "b", name: "send_email", arguments: '{"to":"b@x.test"}' }, { ...context("b"), principal: { id: "bob" } });
       expect(bob.status).toBe("succeeded");
     } finally {
-      counters.close?.();
+      await counters.close();
     }
   });
 });

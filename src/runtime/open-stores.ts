@@ -1,12 +1,11 @@
 // The stores a runtime writes to — audit trail, approvals, rate-limit counters — opened from their URLs with the deployment key.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { RunState } from "../agent/index.js";
 import type { AuditSigner, ChainedAuditStore } from "../audit/index.js";
 import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
 import type { ApprovalStore, Approver, CounterStore } from "../policy/index.js";
-import { defaultApprovalStoreUrl, openApprovalStore, postgresCounterStore, sqliteCounterStore, storeApprover } from "../policy/index.js";
+import { defaultApprovalStoreUrl, defaultLimitsStoreUrl, openApprovalStore, openCounterStore, storeApprover } from "../policy/index.js";
 import type { SettingLabel } from "./runtime-error.js";
 import { configKeyLabel, RuntimeConfigError } from "./runtime-error.js";
 
@@ -75,24 +74,9 @@ export function storeApprovalHooks(store: ApprovalStore, where: { cwd: string; e
 /** Where rate-limit and budget counters live: sqlite:<file> or postgres://…, else `<data dir>/limits.db`. */
 export async function openCounters(url: string | undefined, where: Omit<StoreWhere, "env">): Promise<CounterStore> {
   const label = where.label ?? configKeyLabel;
-  if (url === undefined || url.startsWith("sqlite:")) {
-    const file = url === undefined ? join(where.dataDir, "limits.db") : resolve(where.cwd, url.slice("sqlite:".length));
-    mkdirSync(dirname(file), { recursive: true });
-    return sqliteCounterStore(file);
-  }
-  if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new RuntimeConfigError("limits.counters", `${label("limits.counters")} ${url}: use sqlite:<file> or postgres://user@host/db (add ?schema=name for another schema than toolgate)`);
-  }
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get("schema") ?? undefined;
-  parsed.searchParams.delete("schema");
   try {
-    return await postgresCounterStore(parsed.toString(), schema ? { schema } : {});
+    return await openCounterStore(url ?? defaultLimitsStoreUrl(where.dataDir), { cwd: where.cwd });
   } catch (error) {
-    throw new RuntimeConfigError(
-      "limits.counters",
-      `cannot open the ${label("limits.counters")} store ${parsed.host}${parsed.pathname}: ${error instanceof Error ? error.message : String(error)}; check the server is up and the URL is right`,
-      { cause: error },
-    );
+    throw new RuntimeConfigError("limits.counters", `${label("limits.counters")}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

@@ -4,7 +4,7 @@ import type { AuditSigner } from "../../audit/index.js";
 import { digestOf } from "../../record/index.js";
 import { ApprovalStoreError } from "./errors.js";
 import { signGrant } from "./grant-signature.js";
-import type { SqlDriver } from "./sql-driver.js";
+import type { SqlDriver } from "../../store/index.js";
 import type { ApprovalGrant, ApprovalRequestRecord, ApprovalStatus, ApprovalStore, StoredApproval } from "./types.js";
 
 export interface ApprovalStoreOptions {

@@ -1,14 +1,13 @@
 // The counter stores behind rate limits and budgets, one contract: memory, SQLite and PostgreSQL (real server on loopback).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { CounterStore } from "./counter-store.js";
 import { memoryCounterStore } from "./counter-store.js";
-import { postgresCounterStore } from "./postgres-counter-store.js";
-import { sqliteCounterStore } from "./sqlite-counter-store.js";
+import { defaultLimitsStoreUrl, openCounterStore } from "./open-counter-store.js";
 
 const pgUrl = process.env.TOOLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const schema = `toolgate_limits_${randomBytes(4).toString("hex")}`;
@@ -28,10 +27,10 @@ const stores: Array<[string, () => CounterStore | Promise<CounterStore>]> = [
     () => {
       const dir = mkdtempSync(join(tmpdir(), "toolgate-counters-"));
       dirs.push(dir);
-      return sqliteCounterStore(join(dir, "c.db"));
+      return openCounterStore(`sqlite:${join(dir, "c.db")}`);
     },
   ],
-  ["postgres", () => postgresCounterStore(pgUrl, { schema })],
+  ["postgres", () => openCounterStore(`${pgUrl}?schema=${schema}`)],
 ];
 
 describe.each(stores)("%s counter store", (name, make) => {
@@ -53,7 +52,7 @@ describe.each(stores)("%s counter store", (name, make) => {
 
 describe("postgres counter store across processes", () => {
   it("two independent pools racing for one budget never hand out more than the limit", async () => {
-    const [a, b] = await Promise.all([postgresCounterStore(pgUrl, { schema }), postgresCounterStore(pgUrl, { schema })]);
+    const [a, b] = await Promise.all([openCounterStore(`${pgUrl}?schema=${schema}`), openCounterStore(`${pgUrl}?schema=${schema}`)]);
     try {
       const takes = Array.from({ length: 120 }, (_, index) => (index % 2 === 0 ? a : b).take({ key: "race", amount: 1, max: 37, windowStartMs: 5 }));
       const results = await Promise.all(takes);
@@ -65,6 +64,22 @@ describe("postgres counter store across processes", () => {
   });
 
   it("refuses a schema name that is not a plain identifier", async () => {
-    await expect(postgresCounterStore(pgUrl, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/not a plain identifier/);
+    await expect(openCounterStore(`${pgUrl}?schema=${encodeURIComponent('x"; DROP TABLE y; --')}`)).rejects.toThrow(/not a plain SQL identifier/);
+  });
+});
+
+describe("openCounterStore on SQLite", () => {
+  it("keeps counts in an owner-only file under the data directory, across reopenings", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "toolgate-counters-"));
+    dirs.push(dir);
+    const url = defaultLimitsStoreUrl(join(dir, "data"));
+    expect(url).toBe(`sqlite:${join(dir, "data", "limits.db")}`);
+    const first = await openCounterStore(url);
+    expect(await first.take({ key: "k", amount: 2, max: 3, windowStartMs: 0 })).toEqual({ allowed: true, used: 2 });
+    await first.close();
+    expect(statSync(join(dir, "data", "limits.db")).mode & 0o777).toBe(0o600);
+    const second = await openCounterStore(url);
+    expect(await second.take({ key: "k", amount: 2, max: 3, windowStartMs: 0 })).toEqual({ allowed: false, used: 2 });
+    await second.close();
   });
 });

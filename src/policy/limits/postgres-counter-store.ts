@@ -1,20 +1,13 @@
 // Limit counters in PostgreSQL, so processes on several hosts share one rate limit or budget per principal.
-import { postgresDriver } from "../approvals/sql-driver.js";
+import type { SqlDriver } from "../../store/index.js";
 import type { CounterResult, CounterStore, CounterTake } from "./counter-store.js";
 
-export interface PostgresCounterStoreOptions {
-  /** Schema for the counters table (created if missing). Default `toolgate`. */
-  schema?: string;
-}
-
 /**
- * One statement checks and consumes: `INSERT … ON CONFLICT DO UPDATE … WHERE` locks the key's row, so two hosts taking
- * the last unit at once cannot both get it, without a transaction held open across a round trip.
+ * Over the schema `openStore` opened. One statement checks and consumes: `INSERT … ON CONFLICT DO UPDATE … WHERE` locks
+ * the key's row, so two hosts taking the last unit at once cannot both get it, without a transaction held open across
+ * a round trip.
  */
-export async function postgresCounterStore(connectionString: string, options: PostgresCounterStoreOptions = {}): Promise<CounterStore & { close(): Promise<void> }> {
-  const schema = options.schema ?? "toolgate";
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`schema "${schema}" is not a plain identifier; use letters, digits and _`);
-  const driver = await postgresDriver(connectionString, schema);
+export async function postgresCounterStore(driver: SqlDriver): Promise<CounterStore & { close(): Promise<void> }> {
   const table = driver.qualify("toolgate_limit_counters");
   try {
     await driver.run(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, used DOUBLE PRECISION NOT NULL)`);

@@ -1,12 +1,9 @@
 // Limit counters in a SQLite file, so rate limits and budgets survive a restart of the process.
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { CounterResult, CounterStore, CounterTake } from "./counter-store.js";
 
-export function sqliteCounterStore(file: string): CounterStore {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  // Several processes may share the file; wait for a writer instead of failing the call.
-  db.pragma("busy_timeout = 5000");
+/** Over a database `openStore` opened for writing (owner-only file, WAL, a busy timeout so processes sharing it wait). */
+export function sqliteCounterStore(db: Database.Database): CounterStore {
   db.exec("CREATE TABLE IF NOT EXISTS toolgate_limit_counters (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, used REAL NOT NULL)");
   const read = db.prepare<[string], { window_start: number; used: number }>("SELECT window_start, used FROM toolgate_limit_counters WHERE key = ?");
   const write = db.prepare("INSERT INTO toolgate_limit_counters (key, window_start, used) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, used = excluded.used");
@@ -20,6 +17,5 @@ export function sqliteCounterStore(file: string): CounterStore {
   });
   return {
     take: (request) => take.immediate(request),
-    close: () => void db.close(),
   };
 }

@@ -6,7 +6,7 @@ import { allowAll } from "../allow-all.js";
 import { loadPolicy } from "../engine/load-policy.js";
 import type { PolicyInput } from "../types.js";
 import { memoryCounterStore } from "./counter-store.js";
-import { sqliteCounterStore } from "./sqlite-counter-store.js";
+import { openCounterStore } from "./open-counter-store.js";
 import { withLimits } from "./with-limits.js";
 
 const input = (principal = "alice", args: PolicyInput["arguments"] = {}): PolicyInput => ({
@@ -54,17 +54,17 @@ describe("withLimits", () => {
     const file = join(dir, "limits.db");
     const clock = () => new Date("2025-01-01T00:00:00Z");
     const limits = [{ id: "daily", max: 2, windowMs: 86_400_000, per: "principal" as const, measure: "calls" as const }];
-    const first = sqliteCounterStore(file);
+    const first = await openCounterStore(`sqlite:${file}`);
     const before = withLimits(allowAll, { limits, counters: first, clock });
     await before.evaluate(input());
     await before.evaluate(input());
-    first.close?.();
-    const second = sqliteCounterStore(file);
+    await first.close();
+    const second = await openCounterStore(`sqlite:${file}`);
     try {
       const after = withLimits(allowAll, { limits, counters: second, clock });
       expect(await after.evaluate(input())).toMatchObject({ effect: "deny", ruleId: "daily", reason: expect.stringContaining("resets at 2025-01-02T00:00:00.000Z") });
     } finally {
-      second.close?.();
+      await second.close();
     }
   });
 

@@ -1,8 +1,6 @@
-// The little SQL the approval store needs, over SQLite (better-sqlite3) or PostgreSQL (pg), with `?` placeholders in both.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
+// The little SQL most stores need, over SQLite (better-sqlite3) or PostgreSQL (pg), with `?` placeholders in both.
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 
 export interface SqlDriver {
   /** Table name prefix: `"schema".` for PostgreSQL, empty for SQLite. */
@@ -13,11 +11,7 @@ export interface SqlDriver {
   close(): Promise<void>;
 }
 
-export function sqliteDriver(path: string): SqlDriver {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 10_000 });
-  if (path !== ":memory:") db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+export function sqliteSqlDriver(db: BetterSqlite3.Database): SqlDriver {
   return {
     qualify: (table) => table,
     all: async (sql, params = []) => db.prepare(sql).all(...params) as Array<Record<string, unknown>>,
@@ -26,22 +20,18 @@ export function sqliteDriver(path: string): SqlDriver {
   };
 }
 
-export async function postgresDriver(connectionString: string, schema: string): Promise<SqlDriver> {
-  const pool = new pg.Pool({ connectionString, max: 4 });
+/** Numbers `?` placeholders as `$1…` for pg; the SQL must hold no literal question marks. */
+export function postgresSqlDriver(pool: pg.Pool, schema: string): SqlDriver {
   const numbered = (sql: string) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
   };
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
   return {
-    qualify: (table) => `"${schema}".${table}`,
+    qualify: (table) => `${quoteIdentifier(schema)}.${table}`,
     all: async (sql, params = []) => (await pool.query(numbered(sql), params)).rows as Array<Record<string, unknown>>,
     run: async (sql, params = []) => (await pool.query(numbered(sql), params)).rowCount ?? 0,
     close: () => pool.end(),
   };
 }
+
+export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
