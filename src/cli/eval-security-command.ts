@@ -15,13 +15,13 @@ import { writeLine } from "./cli-io.js";
 interface SecurityOptions {
   suite: string;
   defence?: string;
-  data: string;
+  data?: string;
   attack?: string;
   limit?: string;
   json?: boolean;
 }
 
-const suites = ["agentdojo", "injecagent", "toolemu", "jailbreak-function"];
+const suites = ["agentdojo", "injecagent", "toolemu", "jailbreak-function", "transforms"];
 
 /** `agentdojo` runs every ported suite; `agentdojo:banking,slack` runs those. */
 function agentDojoSuitesOf(suite: string): AgentDojoSuiteName[] | undefined {
@@ -38,8 +38,8 @@ export function registerEvalSecurityCommand(evalCommand: Command, io: CliIo, don
     .command("security")
     .description("run attack suites through the gate under each defence: AgentDojo (a model that obeys every injection) and InjecAgent")
     .requiredOption("--suite <name>", `one of: ${suites.join(", ")} (agentdojo:<suites> picks AgentDojo suites, e.g. agentdojo:banking,slack)`)
-    .option("--defence <list>", "comma-separated defences: none, all, no-taint, no-approval, risk-approval (default: every one)")
-    .requiredOption("--data <dir>", "the attacks data directory (holding agentdojo/, injecagent/ and toolemu/; jailbreak-function ignores it)")
+    .option("--defence <list>", "comma-separated defences: none, all, data-flow, no-taint, no-approval, risk-approval (default: every one)")
+    .option("--data <dir>", "the attacks data directory (holding agentdojo/, injecagent/ and toolemu/); jailbreak-function and transforms need none")
     .option("--attack <name>", "AgentDojo attack template (default important_instructions)")
     .option("--limit <n>", "at most n tasks per kind (AgentDojo) or cases per set (InjecAgent)")
     .option("--json", "print the results as one JSON object on the last line")
@@ -49,7 +49,16 @@ export function registerEvalSecurityCommand(evalCommand: Command, io: CliIo, don
 }
 
 async function security(options: SecurityOptions, io: CliIo): Promise<number> {
-  const dataDir = resolve(io.cwd ?? process.cwd(), options.data);
+  if (options.suite === "transforms") {
+    // Its cases are built in (the example catalog and reshaped attacker values); it reads no --data and runs both profiles.
+    const { formatTransforms, runTransforms } = await import("../suites/transforms/index.js");
+    const summaries = await runTransforms();
+    writeLine(io.stdout, formatTransforms(summaries));
+    if (options.json) writeLine(io.stdout, JSON.stringify({ suite: "transforms", results: summaries }));
+    return 0;
+  }
+  if (options.data === undefined && options.suite !== "jailbreak-function") throw usageError(`--suite ${options.suite} needs --data <dir>: the attacks data directory`);
+  const dataDir = resolve(io.cwd ?? process.cwd(), options.data ?? ".");
   const limit = options.limit === undefined ? undefined : Number(options.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw usageError(`--limit must be a positive integer, got ${options.limit}`);
   let defences;
