@@ -7,6 +7,7 @@ import { registerDatasetTokensCommand } from "./dataset-tokens-command.js";
 import { registerDatasetBundleCommand } from "./dataset-bundle-command.js";
 import { registerDatasetVerifyManifestCommand } from "./dataset-verify-manifest-command.js";
 import { registerDatasetCardCommand } from "./dataset-card-command.js";
+import { registerDatasetSubmitCommand } from "./dataset-submit-command.js";
 
 export function registerDatasetCommand(program: Command, io: CliIo, done: (code: number) => void): Command {
   const dataset = program
@@ -19,5 +20,6 @@ export function registerDatasetCommand(program: Command, io: CliIo, done: (code:
   registerDatasetBundleCommand(dataset, io, done);
   registerDatasetVerifyManifestCommand(dataset, io, done);
   registerDatasetCardCommand(dataset, io, done);
+  registerDatasetSubmitCommand(dataset, io, done);
   return dataset;
 }
