@@ -32,6 +32,7 @@ export function configFromFlags(flags: RuntimeFlags, cwd: string): { config: Run
     ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
     ...(router !== undefined ? { router } : {}),
     ...(flags.policy !== undefined ? { policy: flags.policy } : {}),
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.principal !== undefined ? { principal: { id: flags.principal, ...(flags.role && flags.role.length > 0 ? { roles: flags.role } : {}) } } : {}),
     // --no-taint only ever switches taint off; without it the file decides (default on).
     ...(flags.taint === false ? { taint: false } : {}),

@@ -20,6 +20,8 @@ export interface SharedOptions extends RouterFlags {
   audit?: string | false;
   /** --policy <file>: a YAML policy; absent: the built-in defaultPolicy(). */
   policy?: string;
+  /** --profile: the built-in policy's profile without --policy (strict: privileged calls ask; data-flow: proven calls run). */
+  profile?: "strict" | "data-flow";
   principal?: string;
   role?: string[];
   /** --limits <url>: where rate-limit and budget counters live (default sqlite:<data dir>/limits.db). */
@@ -46,6 +48,12 @@ export function addSharedOptions(command: Command): Command {
     .option("--audit <url>", "record every run to this audit store: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)")
     .option("--no-audit", "do not record runs to the audit trail")
     .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")
+    .addOption(
+      new Option("--profile <name>", "the built-in policy without --policy: strict (privileged calls always ask) or data-flow (a call runs when every recipient, account, link, amount and id it steers traces to the user, a trusted result, an allow-list or an approval) (default: strict)").choices([
+        "strict",
+        "data-flow",
+      ]),
+    )
     .option("--principal <id>", "who the run acts for; policy rules match on it")
     .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role])
     .option("--limits <url>", "where a --policy's rate limits and budgets count: sqlite:<file> or postgres://… to share them across hosts (default: sqlite:<data dir>/limits.db)")

@@ -47,6 +47,7 @@ export const runtimeConfigSchema = z
     dataDir: nonEmpty.optional().describe("where default stores and the example catalog live (default: $TOOLGATE_HOME, else .toolgate)"),
     router: routerSetting.optional(),
     policy: nonEmpty.optional().describe("a YAML policy file deciding every call (default: the built-in policy)"),
+    profile: z.enum(["strict", "data-flow"]).optional().describe("the built-in policy's profile when no policy file is given: strict (default) or data-flow; a policy file names its own with `profile:`"),
     principal: principalSetting.optional(),
     taint: z.boolean().optional().describe("track values from untrusted tool results into later calls (default: true)"),
     spotlighting: z.enum(spotlightingModes).optional().describe("how untrusted tool results are marked before the model reads them (default: datamark)"),
