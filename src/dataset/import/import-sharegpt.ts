@@ -150,7 +150,7 @@ export function importShareGptRow(value: unknown, context: RowContext, mapping: 
       return context.problem("unknown-role", `unknown ${mapping.roleTag} ${JSON.stringify(role)}`, `${field}.${mapping.roleTag}`);
     }
   }
-  return context.finish(messages, tools);
+  return context.finish(messages, tools, typeof row.parallel_tool_calls === "boolean" ? { parallel_tool_calls: row.parallel_tool_calls } : undefined);
 }
 
 /** data-genie's `{"tool_call_id", "name", "content"}` tool turns; the sample's missing closing quote is mended. */
