@@ -25,6 +25,6 @@ export type { PinCheck, PinFile, PinningPolicyOptions, ScanFinding, ScanOptions 
 export { datamarkingSpotlight, delimitingSpotlight, defensiveSystemPrompt, createModerationPolicy, assertCatalogTools, ToolAllowlistError, assertToolChoiceAllowed, ToolChoiceRefusedError } from "./policy/index.js";
 export type { CatalogToolsOptions, ModerationClassifier, ModerationPolicyOptions, ModerationResult, SpotlightingTemplate, ToolChoicePolicy } from "./policy/index.js";
 
-// Prometheus metrics and denial alerts from the gate's records.
-export { metricsSink, denialAlerts } from "./policy/index.js";
-export type { DenialAlert, DenialAlertOptions, MetricsSink, MetricsSinkOptions } from "./policy/index.js";
+// Prometheus metrics and denial alerts from the gate's records (they live in the observability room).
+export { metricsSink, denialAlerts } from "./observability/index.js";
+export type { DenialAlert, DenialAlertOptions, MetricsSink, MetricsSinkOptions } from "./observability/index.js";

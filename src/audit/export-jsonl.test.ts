@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testTools } from "../test-support/tools.js";
 import { auditEventsToJsonl, parseAuditJsonl } from "./export-jsonl.js";
-import type { TempAuditStore } from "./recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "./recorder-fixture.js";
+import type { TempAuditStore } from "./test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "./test-support/recorded-runs.js";
 
 let temp: TempAuditStore;
 beforeAll(async () => {

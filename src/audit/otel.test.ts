@@ -5,8 +5,8 @@ import type { Trace } from "../record/index.js";
 import { testTools } from "../test-support/tools.js";
 import type { AuditEvent } from "./index.js";
 import { exportTraceSpans, otlpJson } from "./otel.js";
-import type { TempAuditStore } from "./recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "./recorder-fixture.js";
+import type { TempAuditStore } from "./test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "./test-support/recorded-runs.js";
 
 interface OtlpAttribute { key: string; value: { stringValue?: string; intValue?: number | string; boolValue?: boolean; arrayValue?: { values: Array<{ stringValue?: string }> } } }
 interface OtlpSpan { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; startTimeUnixNano: string; endTimeUnixNano: string; attributes: OtlpAttribute[]; status: { code: number; message?: string }; events: Array<{ name: string; attributes: OtlpAttribute[] }> }

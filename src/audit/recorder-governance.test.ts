@@ -4,8 +4,8 @@ import { approverFrom, createEnginePolicy, createTaintTracker, defaultPolicy, de
 import { policyDocumentSchema } from "../policy/engine/policy-document.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import type { CallVerdictData } from "./recorder-events.js";
-import type { TempAuditStore } from "./recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "./recorder-fixture.js";
+import type { TempAuditStore } from "./test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "./test-support/recorded-runs.js";
 
 let temp: TempAuditStore;
 beforeEach(async () => {

@@ -7,8 +7,8 @@ import { testTools } from "../test-support/tools.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import type { AuditEvent, AuditStore } from "./index.js";
 import type { CallProposedData, CallVerdictData } from "./recorder-events.js";
-import type { TempAuditStore } from "./recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "./recorder-fixture.js";
+import type { TempAuditStore } from "./test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "./test-support/recorded-runs.js";
 
 let temp: TempAuditStore;
 beforeEach(async () => {

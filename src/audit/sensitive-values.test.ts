@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { approverFrom } from "../policy/approvers.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
-import type { TempAuditStore } from "./recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "./recorder-fixture.js";
+import type { TempAuditStore } from "./test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "./test-support/recorded-runs.js";
 import { sensitiveValues } from "./sensitive-values.js";
 
 let temp: TempAuditStore;

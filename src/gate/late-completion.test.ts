@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditedRun } from "../audit/export-run.js";
 import { auditRecorder } from "../audit/recorder.js";
-import { tempAuditStore } from "../audit/recorder-fixture.js";
+import { tempAuditStore } from "../audit/test-support/recorded-runs.js";
 import { tempDirs } from "../cli/test-support/temp-dir.js";
 import type { CallRecord, LateCompletion } from "../record/index.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";

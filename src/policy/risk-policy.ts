@@ -1,4 +1,4 @@
-// A policy by declared risk: the CLI's default asks a person before any privileged call.
+// A policy by declared risk alone, no rule file: privileged calls ask a person. Not the CLI default (engine/default-policy.ts is; it keeps these rule ids).
 import type { RiskLevel } from "../record/index.js";
 import type { Policy } from "./types.js";
 

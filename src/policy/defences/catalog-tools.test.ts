@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertCatalogTools, ToolAllowlistError } from "./catalog-tools.js";
-import { defenceRegistry } from "./test-support.js";
+import { defenceRegistry } from "./test-support/defence-registry.js";
 
 describe("assertCatalogTools", () => {
   const registry = defenceRegistry();

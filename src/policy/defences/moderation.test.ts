@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createGate } from "../../gate/gate.js";
 import { allowAll } from "../allow-all.js";
 import { createModerationPolicy, defaultModerationClassifier } from "./moderation.js";
-import { defenceRegistry } from "./test-support.js";
+import { defenceRegistry } from "./test-support/defence-registry.js";
 
 const registry = defenceRegistry();
 const call = (name: string, args: unknown, classifier?: Parameters<typeof createModerationPolicy>[1]["classifier"]) =>

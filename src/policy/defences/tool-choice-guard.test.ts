@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertToolChoiceAllowed, ToolChoiceRefusedError } from "./tool-choice-guard.js";
-import { defenceRegistry } from "./test-support.js";
+import { defenceRegistry } from "./test-support/defence-registry.js";
 
 const registry = defenceRegistry();
 const readOnly = registry.subset((tool) => tool.name === "search_docs");

@@ -1,8 +1,8 @@
 // Issue 11 §6: a rule written with the model-facing name (`billing_*`) decides the call everywhere a rule is evaluated.
 import { describe, expect, it } from "vitest";
 import { runAgent } from "../../agent/run-agent.js";
-import type { TempAuditStore } from "../../audit/recorder-fixture.js";
-import { recordScriptedRun, tempAuditStore } from "../../audit/recorder-fixture.js";
+import type { TempAuditStore } from "../../audit/test-support/recorded-runs.js";
+import { recordScriptedRun, tempAuditStore } from "../../audit/test-support/recorded-runs.js";
 import { recordedCalls } from "../../audit/index.js";
 import { replayCalls } from "../../gate/index.js";
 import { scriptedModel } from "../../model/scripted.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createToolRegistry } from "../../tool/registry.js";
 import { describeDefinitionChange, parsePinFile, pinCatalog, pinnedDefinitionOf } from "./pin-file.js";
-import { sendEmailTool } from "./test-support.js";
+import { sendEmailTool } from "./test-support/send-email-tool.js";
 
 const at = (iso: string) => () => new Date(iso);
 

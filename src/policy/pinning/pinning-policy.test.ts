@@ -6,7 +6,7 @@ import { allowAll } from "../allow-all.js";
 import { defaultPolicy } from "../engine/default-policy.js";
 import { pinCatalog } from "./pin-file.js";
 import { createPinningPolicy } from "./pinning-policy.js";
-import { sendEmailTool } from "./test-support.js";
+import { sendEmailTool } from "./test-support/send-email-tool.js";
 import { z } from "zod";
 
 const pins = pinCatalog(createToolRegistry({ tools: [sendEmailTool()] }), { pinnedBy: "alice", now: () => new Date("2025-03-01T10:00:00Z") });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createToolRegistry } from "../../tool/registry.js";
 import { pinCatalog } from "./pin-file.js";
-import { sendEmailTool } from "./test-support.js";
+import { sendEmailTool } from "./test-support/send-email-tool.js";
 import { verifyPins } from "./verify-pins.js";
 
 describe("verifyPins", () => {

@@ -1,7 +1,7 @@
 // Tool definitions for pinning tests: one tool in an approved shape and the ways it can change under a pin.
 import { z } from "zod";
-import { defineTool } from "../../tool/define-tool.js";
-import type { ToolDefinition } from "../../tool/types.js";
+import { defineTool } from "../../../tool/define-tool.js";
+import type { ToolDefinition } from "../../../tool/types.js";
 
 export function sendEmailTool(change: Partial<ToolDefinition> = {}): ToolDefinition {
   const approved = defineTool({

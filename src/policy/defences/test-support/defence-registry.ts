@@ -1,7 +1,7 @@
 // A small catalog for defence tests: a read tool, a write tool, an output-only tool and an untrusted inbox.
 import { z } from "zod";
-import { defineTool } from "../../tool/define-tool.js";
-import { createToolRegistry } from "../../tool/registry.js";
+import { defineTool } from "../../../tool/define-tool.js";
+import { createToolRegistry } from "../../../tool/registry.js";
 
 export function defenceRegistry() {
   return createToolRegistry({

@@ -1,8 +1,8 @@
 // Prometheus metrics from the gate's CallRecords (decisions, denials, call durations) and from approvals in flight.
 import type { Registry } from "prom-client";
 import { Counter, Gauge, Histogram } from "prom-client";
-import type { CallRecord, CallSink } from "../../record/index.js";
-import type { Approver } from "../types.js";
+import type { CallRecord, CallSink } from "../record/index.js";
+import type { Approver } from "../policy/index.js";
 import type { DenialAlertOptions } from "./denial-alerts.js";
 import { denialAlerts } from "./denial-alerts.js";
 

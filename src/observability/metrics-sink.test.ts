@@ -1,10 +1,9 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { createGate } from "../../gate/gate.js";
-import { defineTool } from "../../tool/define-tool.js";
-import { createToolRegistry } from "../../tool/registry.js";
-import type { ApprovalDecision } from "../types.js";
-import { loadPolicy } from "../engine/load-policy.js";
+import { createGate } from "../gate/index.js";
+import { createToolRegistry, defineTool } from "../tool/index.js";
+import type { ApprovalDecision } from "../policy/index.js";
+import { loadPolicy } from "../policy/index.js";
 import type { DenialAlert } from "./denial-alerts.js";
 import { metricsSink } from "./metrics-sink.js";
 

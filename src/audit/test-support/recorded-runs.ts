@@ -2,15 +2,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Trace } from "../record/index.js";
-import type { RunAgentOptions } from "../agent/index.js";
-import { runAgent } from "../agent/index.js";
-import type { ScriptedTurn } from "../model/scripted.js";
-import { scriptedModel } from "../model/scripted.js";
-import type { ToolRegistry } from "../tool/index.js";
-import type { AuditEvent, AuditStore } from "./index.js";
-import { createAuditSigner, openAuditStore } from "./index.js";
-import { auditRecorder } from "./recorder.js";
+import type { Trace } from "../../record/index.js";
+import type { RunAgentOptions } from "../../agent/index.js";
+import { runAgent } from "../../agent/index.js";
+import type { ScriptedTurn } from "../../model/scripted.js";
+import { scriptedModel } from "../../model/scripted.js";
+import type { ToolRegistry } from "../../tool/index.js";
+import type { AuditEvent, AuditStore } from "../index.js";
+import { createAuditSigner, openAuditStore } from "../index.js";
+import { auditRecorder } from "../recorder.js";
 
 export interface TempAuditStore {
   store: AuditStore;
