@@ -66,7 +66,7 @@ async function withCatalog<T>(options: CatalogOption, io: CliIo, use: (registry:
       loaded.close();
     }
   }
-  const [{ createCustomerServiceCatalog }, { createToolRegistry }] = await Promise.all([import("../catalog/index.js"), import("../tool/index.js")]);
+  const [{ createCustomerServiceCatalog }, { createToolRegistry }] = await Promise.all([import("../examples/index.js"), import("../tool/index.js")]);
   const catalog = createCustomerServiceCatalog();
   try {
     return await use(createToolRegistry({ tools: catalog.tools, areas: catalog.areas }), "the customer-service example");

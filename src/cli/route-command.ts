@@ -1,7 +1,7 @@
 // `toolgate route "<query>"`: what a router would expose for one request, and why (scores, areas, matched words).
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import type { ChatMessage, RoutingDecision } from "../record/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { RouterDeps, RouterName, ToolExamples } from "../route/index.js";

@@ -1,6 +1,6 @@
 // The bm25 router on the customer-service catalogue: ranking, order, alwaysInclude, context, examples, search_tools.
 import { afterAll, describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import type { ChatMessage } from "../record/index.js";
 import { createToolRegistry } from "../tool/index.js";
 import { createBm25Router } from "./bm25-router.js";

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import { createToolRegistry } from "../tool/index.js";
 import { createEmbeddingRouter } from "./embedding-router.js";
 import { tokenize } from "./tokenize.js";

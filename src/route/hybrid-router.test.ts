@@ -1,6 +1,6 @@
 // The hybrid router: union of area pick and retrieval under one cap.
 import { afterAll, describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import { scriptedModel } from "../model/index.js";
 import { createToolRegistry } from "../tool/index.js";
 import { selectAreasName } from "./area-picker.js";

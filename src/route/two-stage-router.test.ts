@@ -1,7 +1,7 @@
 // Two-stage routing: model area picks, every fallback, memoising, and search_tools widening through runAgent.
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../agent/index.js";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import type { ChatMessage } from "../record/index.js";
 import type { ModelRequest } from "../model/index.js";
 import { scriptedModel } from "../model/index.js";

@@ -52,7 +52,7 @@ async function loadExampleCatalog(options: LoadToolsOptions, label: SettingLabel
     );
   }
   // Imported here: the example opens SQLite, which a run over the user's own tools never needs.
-  const { createCustomerServiceCatalog } = await import("../catalog/index.js");
+  const { createCustomerServiceCatalog } = await import("../examples/index.js");
   const catalog = createCustomerServiceCatalog({ databasePath });
   try {
     return {

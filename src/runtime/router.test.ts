@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../catalog/index.js";
+import { createCustomerServiceCatalog } from "../examples/index.js";
 import { scriptedModel } from "../model/index.js";
 import { createToolRegistry } from "../tool/index.js";
 import { loadExamplesFile, routerFor } from "./router.js";

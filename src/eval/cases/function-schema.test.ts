@@ -1,6 +1,6 @@
 // BFCL's parameter dialect into JSON Schema (what the registry compiles) and back into BFCL's dialect (what the checker reads).
 import { describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../../catalog/index.js";
+import { createCustomerServiceCatalog } from "../../examples/index.js";
 import { createToolRegistry, defineTool } from "../../tool/index.js";
 import { toBfclParameters, toParametersJsonSchema } from "./function-schema.js";
 

@@ -1,6 +1,6 @@
 // A stateful tool environment for effect checks: the example catalog on its own SQLite file, with a fixed clock.
-import type { CustomerServiceCatalog } from "../../catalog/index.js";
-import { createCustomerServiceCatalog, snapshotState } from "../../catalog/index.js";
+import type { CustomerServiceCatalog } from "../../examples/index.js";
+import { createCustomerServiceCatalog, snapshotState } from "../../examples/index.js";
 import type { JsonValue } from "../../record/index.js";
 import type { CapabilityArea, ToolDefinition } from "../../tool/index.js";
 

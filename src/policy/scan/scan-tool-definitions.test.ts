@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createCustomerServiceCatalog } from "../../catalog/index.js";
+import { createCustomerServiceCatalog } from "../../examples/index.js";
 import { createToolRegistry } from "../../tool/registry.js";
 import type { JsonSchema } from "../../record/index.js";
 import { scanToolDefinitions } from "./scan-tool-definitions.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { runAgent } from "../../agent/index.js";
-import { createCustomerServiceCatalog } from "../../catalog/index.js";
+import { createCustomerServiceCatalog } from "../../examples/index.js";
 import { scriptedModel } from "../../model/index.js";
 import type { PolicyProfile } from "../../policy/index.js";
 import { approverFrom, createTaintTracker, defaultPolicy } from "../../policy/index.js";

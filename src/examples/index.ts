@@ -1,4 +1,4 @@
-// Public surface of the catalog room: example tool catalogs to run, evaluate and fine-tune against.
+// Public surface of the examples room: example tool catalogs to run, evaluate and fine-tune against (not route's catalogue of a deployment).
 export {
   createCustomerServiceCatalog,
   snapshotState,
