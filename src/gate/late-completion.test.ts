@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { auditedRun } from "../audit/export-run.js";
 import { auditRecorder } from "../audit/recorder.js";
 import { tempAuditStore } from "../audit/test-support/recorded-runs.js";
+import { main } from "../cli/main.js";
+import { capturedIo } from "../cli/test-support/captured-io.js";
 import { tempDirs } from "../cli/test-support/temp-dir.js";
 import type { CallRecord, LateCompletion } from "../record/index.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
@@ -50,6 +52,11 @@ describe("late completions", () => {
       expect(late[0]!.data).toMatchObject({ status: "succeeded", attempt: 1, effects: [{ kind: "email.sent", target: "victim@example.test" }] });
       expect(late[0]!.data.afterMs).toBeGreaterThan(20);
       expect((await temp.store.verify()).ok).toBe(true);
+      // `toolgate audit show` says the tool was still running, then what it did after.
+      const io = capturedIo({ cwd: temp.dir });
+      expect(await main(["audit", "show", "t-late", "--audit", `sqlite:${temp.path}`], io)).toBe(0);
+      expect(io.out()).toContain("effects    email.draft draft-1");
+      expect(io.out()).toMatch(/late {7}attempt 1 succeeded \d+ ms after the gate stopped waiting; effects since: email\.sent victim@example\.test/);
     } finally {
       await temp.remove();
     }
