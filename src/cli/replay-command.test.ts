@@ -27,12 +27,17 @@ const findMaria = { name: "find_customer", arguments: { email: "maria.lopez@exam
 const newPhone = { name: "update_contact_details", arguments: { customer_id: "C-1001", phone: "+14155550199" } };
 const refund = { name: "issue_refund", arguments: { customer_id: "C-1001", amount_cents: 1500, reason: "Late cancellation fee waived" } };
 
-/** A run whose privileged refund a person approved on the terminal, so all three calls ran. */
+/** The built-in strict policy with privileged calls refused outright: the policy change a replay is asked about. */
+const denyPrivileged = ["version: no-privileged", "profile: strict", "default: allow", "rules:", "  - id: no-privileged", "    risk: privileged", "    effect: deny", "    reason: no privileged calls today", ""].join("\n");
+
+/** A run whose phone change (its values proven by nothing) and privileged refund a person approved on the terminal, so all three calls ran. */
 async function recordApprovedRun(cwd: string): Promise<string> {
   loopback.server.script([{ toolCalls: [findMaria, newPhone, refund] }, { text: "Done." }]);
   const io = capturedIo({ cwd, open: true, tty: true });
   const finished = main(["run", "Update Maria's phone and refund the fee", "--model", loopback.server.modelSpec], io);
-  await waitFor(() => io.out().includes("Approve issue_refund"), "the approval question");
+  await waitFor(() => io.out().includes("Approve update_contact_details"), "the approval question");
+  io.stdin.write("y\r");
+  await waitFor(() => io.out().includes("Approve issue_refund"), "the second approval question");
   io.stdin.write("y\r");
   expect(await finished).toBe(0);
   const traceId = /^trace ([0-9a-f-]{36}) · recorded in/m.exec(io.out())?.[1];
@@ -48,7 +53,10 @@ describe("toolgate replay", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toContain(`replay of ${traceId} against 13 tools from customer-service example`);
+    expect(out).toContain("· policy: built-in default");
     expect(out).toMatch(/^call 1 find_customer: unchanged \(recorded succeeded; today: would run\)$/m);
+    // The provenance the record kept (nothing proved the customer id or the phone) asks again, as it did.
+    expect(out).toMatch(/^call 2 update_contact_details: unchanged \(recorded succeeded \(approval approved by terminal\); today: would require approval \(rule provenance:approve-unproven-write\)\)$/m);
     expect(out).toMatch(/^call 3 issue_refund: unchanged \(recorded succeeded \(approval approved by terminal\); today: would require approval \(rule risk:approve-privileged\)\)$/m);
     expect(out).toMatch(/^0 of 3 calls would be decided differently today; nothing was executed\.$/m);
   });
@@ -63,7 +71,7 @@ describe("toolgate replay", () => {
     expect(code).toBe(0);
     expect(out).toContain("policy: approve privileged, deny write, privileged");
     expect(out).toMatch(/^call 1 find_customer: unchanged/m);
-    expect(out).toMatch(/^call 2 update_contact_details: recorded succeeded → today: policy deny \(rule risk:deny-write\)$/m);
+    expect(out).toMatch(/^call 2 update_contact_details: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule risk:deny-write\)$/m);
     expect(out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule risk:deny-privileged\)$/m);
     // The phone number is a sensitive field: replay works from the redacted record and says what it could not check.
     expect(out).toMatch(/^ {2}note: redacted fields \(\/phone\) could not be re-validated$/m);
@@ -72,9 +80,10 @@ describe("toolgate replay", () => {
     expect(catalogSnapshot(cwd)).toBe(before);
     expect(loopback.server.received).toHaveLength(requestsBefore);
 
-    const report = JSON.parse((await cli(["replay", traceId, "--deny", "privileged", "--json"], cwd)).out) as ReplayReport;
+    writeFileSync(join(cwd, "no-privileged.yaml"), denyPrivileged);
+    const report = JSON.parse((await cli(["replay", traceId, "--policy", "no-privileged.yaml", "--json"], cwd)).out) as ReplayReport;
     expect(report.changed).toBe(1);
-    expect(report.calls[2]).toMatchObject({ name: "issue_refund", today: { decision: { kind: "refused", stage: "policy", ruleId: "risk:deny-privileged" } } });
+    expect(report.calls[2]).toMatchObject({ name: "issue_refund", today: { decision: { kind: "refused", stage: "policy", ruleId: "no-privileged" } } });
     expect(catalogSnapshot(cwd)).toBe(before);
   });
 
@@ -107,9 +116,11 @@ describe("toolgate replay", () => {
     expect(same).toMatchObject({ code: 0, err: "" });
     expect(same.out).toMatch(/^0 of 3 calls would be decided differently today; nothing was executed\.$/m);
 
-    const denied = await cli(["replay", traceId, "--deny", "privileged", "--fail-on-change"], cwd);
+    writeFileSync(join(cwd, "no-privileged.yaml"), denyPrivileged);
+    const denied = await cli(["replay", traceId, "--policy", "no-privileged.yaml", "--fail-on-change"], cwd);
     expect(denied.code).toBe(1);
-    expect(denied.out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule risk:deny-privileged\)$/m);
+    expect(denied.out).toContain("· policy: no-privileged.yaml");
+    expect(denied.out).toMatch(/^call 3 issue_refund: recorded succeeded \(approval approved by terminal\) → today: policy deny \(rule no-privileged\)$/m);
     expect(denied.out).toMatch(/^1 of 3 calls would be decided differently today; nothing was executed\.$/m);
     expect(denied.err).toBe("toolgate: 1 of 3 calls would be decided differently today (--fail-on-change); review the changes above, or record a new run under today's policy\n");
 

@@ -31,9 +31,9 @@ export function registerReplayCommand(program: Command, io: CliIo, done: (exitCo
     .option("--tools <file>", "today's tools: a module exporting `tools`; default: the customer-service example")
     .option("--data-dir <dir>", "where the example catalog and the default audit store live (default: $TOOLGATE_HOME, else .toolgate)")
     .addOption(auditUrlOption())
-    .option("--approve <risks>", `risks that need approval today, comma-separated (${riskLevels.join(", ")}); default: privileged`, riskList("--approve"))
+    .option("--approve <risks>", `try a risk-only policy: risks that need approval today, comma-separated (${riskLevels.join(", ")}); default with --deny: privileged`, riskList("--approve"))
     .option("--deny <risks>", "risks refused outright today, comma-separated; default: none", riskList("--deny"))
-    .option("--policy <file>", "today's policy as a policy file (as `run --policy`), instead of --approve/--deny; taint, provenance and principal rules decide on what the record kept")
+    .option("--policy <file>", "today's policy as a policy file (as `run --policy`; default: the built-in policy `run` uses), instead of --approve/--deny; taint, provenance and principal rules decide on what the record kept")
     .option("--json", "print the replay report as JSON")
     .option("--fail-on-change", "exit 1 when any call would be decided differently today (for CI on a policy or tool change); a changed tool digest alone does not fail")
     .action(async (traceId: string, options: ReplayCommandOptions) => {
@@ -56,7 +56,7 @@ async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: Cli
       if (options.json) {
         writeLine(io.stdout, JSON.stringify(report, null, 2));
       } else {
-        const policyLabel = options.policy !== undefined ? options.policy : `approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`;
+        const policyLabel = options.policy !== undefined ? options.policy : !options.approve && !options.deny ? "built-in default" : `approve ${(options.approve ?? ["privileged"]).join(", ") || "none"}, deny ${(options.deny ?? []).join(", ") || "none"}`;
         writeLine(io.stdout, `replay of ${traceId} against ${tools.registry.tools.length} tools from ${tools.source} · policy: ${policyLabel}`);
         writeLine(io.stdout, formatReplay(report));
       }
@@ -76,7 +76,7 @@ async function replay(idOrPrefix: string, options: ReplayCommandOptions, io: Cli
 
 /** A policy file when given, else the risk policy `run` and `chat` used before policy files, adjustable by risk. */
 async function todaysPolicy(options: ReplayCommandOptions, cwd: string): Promise<Policy> {
-  const { loadPolicy, PolicyFileError, riskPolicy } = await import("../policy/index.js");
+  const { defaultPolicy, loadPolicy, PolicyFileError, riskPolicy } = await import("../policy/index.js");
   if (options.policy !== undefined) {
     try {
       return loadPolicy(resolve(cwd, options.policy), { clock: () => new Date() });
@@ -85,6 +85,8 @@ async function todaysPolicy(options: ReplayCommandOptions, cwd: string): Promise
       throw error;
     }
   }
+  // Without flags, the policy `run` and `chat` decide with; --approve/--deny try a risk-only policy instead.
+  if (!options.approve && !options.deny) return defaultPolicy();
   const policyOptions: RiskPolicyOptions = { ...(options.approve ? { approve: options.approve } : {}), ...(options.deny ? { deny: options.deny } : {}) };
   return riskPolicy(policyOptions);
 }
