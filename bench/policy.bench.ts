@@ -1,4 +1,4 @@
-// bench:policy — gate.handle end to end with a 1,000-rule policy and taint on, beside the same gate with policy off (allow-all), same run.
+// bench:policy — gate.handle end to end with a 1,000-rule policy, taint and positive provenance on, beside the same gate with policy off (allow-all), same run.
 import { createGate } from "../src/gate/gate.js";
 import type { CallContext } from "../src/gate/gate.js";
 import { loadPolicy } from "../src/policy/engine/load-policy.js";
@@ -6,6 +6,7 @@ import type { PolicyDocumentInput } from "../src/policy/engine/policy-document.j
 import { allowAll } from "../src/policy/allow-all.js";
 import type { ArgumentTaint } from "../src/record/index.js";
 import type { Policy } from "../src/policy/types.js";
+import { createTaintTracker } from "../src/policy/taint/taint-tracker.js";
 import { defineTool } from "../src/tool/define-tool.js";
 import { createToolRegistry } from "../src/tool/registry.js";
 
@@ -29,6 +30,9 @@ for (let i = 0; i < ruleCount - 2; i++) {
   else if (kind === 4) rules.push({ id, priority: i % 50, tool: `tool-${i}`, taint: { tainted: ["/account", "/amount"] }, effect: "deny", reason: "untrusted payee" });
   else rules.push({ id, priority: i % 50, tool: `tool-${i}`, effect: "rate-limit", limit: { max: 100, window: "1m" } });
 }
+// Positive provenance, as the data-flow profile asks it: the payee and amount must trace to a trusted source.
+rules.push({ id: "provenance:approve-unproven-write", priority: 95, risk: "write", provenance: { unproven: true }, effect: "require-approval" });
+rules.push({ id: "taint:approve-steering", priority: 94, risk: "write", taint: { steering: true }, effect: "require-approval" });
 rules.push({ id: "budget", priority: -1, tool: "payments.*", effect: "rate-limit", limit: { max: 1e12, window: "1d", per: "tenant" } });
 rules.push({ id: "payments-ok", priority: -2, tool: "payments.*", effect: "allow" });
 const enginePolicy = loadPolicy({ version: "bench", rules }, { clock: () => new Date() });
@@ -38,6 +42,7 @@ const noop = defineTool({
   description: "Does nothing.",
   area: "payments",
   risk: "write",
+  steers: { "/account": "id", "/amount": "amount" },
   input: { type: "object", properties: { account: { type: "string" }, amount: { type: "integer" }, note: { type: "string" } }, required: ["account", "amount"], additionalProperties: false },
   execute: () => ({ done: true }),
 });
@@ -45,18 +50,31 @@ const registry = createToolRegistry({ tools: [noop] });
 // Taint tracking on in both gates: a synthetic finding on /note, so the difference measured is the policy alone.
 const taint: ArgumentTaint[] = [{ path: "/note", sources: [{ callId: "earlier", toolName: "web.fetch", match: "exact" }] }];
 const context: CallContext = { traceId: "bench", step: 0, index: 0, signal: new AbortController().signal, principal: { id: "alice", roles: ["clerk"], tenant: "acme" }, taintOf: () => taint };
+// Provenance on the policy side only (it is part of what the policy costs): a real tracker that has read the user's
+// message and a trusted listing of 200 accounts, so every call's payee and amount are looked up and proven.
+const tracker = createTaintTracker({ registry });
+tracker.endorse?.("Please pay ACC-42 the 125 we owe, and note it as benchmark.");
+tracker.observe({
+  id: "listing", traceId: "bench", step: 0, index: 0, proposed: { id: "l", name: "payments.send", arguments: "{}" }, toolName: "payments.send",
+  repairs: [], verdicts: [], effects: [], status: "succeeded", startedAt: new Date().toISOString(), durationMs: 0,
+  outcome: { ok: true, result: { accounts: Array.from({ length: 200 }, (_, i) => ({ id: `ACC-${1000 + i}`, owner: `Supplier ${i}`, balance: 1000 + i })) } },
+});
+const provenanceContext: CallContext = { ...context, provenanceOf: (tool, args) => tracker.provenanceOf!(tool, args) };
 const call = { id: "c", name: "payments.send", arguments: '{"account":"ACC-42","amount":125,"note":"benchmark"}' };
 
 const gates: Record<"engine" | "off", { policy: Policy; times: number[] }> = { engine: { policy: enginePolicy, times: [] }, off: { policy: allowAll, times: [] } };
 const policyOnly: number[] = [];
 
 async function measure(which: "engine" | "off", count: number, keep: boolean) {
-  const gate = createGate({ registry, policy: gates[which].policy });
+  // Call caps and default rate limits off: the bench sends every call as step 0 of one trace and principal; caps and
+  // limits are measured by their own benches, this one is the policy and provenance alone.
+  const gate = createGate({ registry, policy: gates[which].policy, callCaps: false, rateLimits: [] });
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    const record = await gate.handle(call, context);
+    const record = await gate.handle(call, which === "engine" ? provenanceContext : context);
     const elapsed = performance.now() - started;
     if (record.status !== "succeeded") throw new Error(`bench call was ${record.status}: ${JSON.stringify(record.verdicts)}`);
+    if (which === "engine" && record.provenance?.every((entry) => entry.proven) !== true) throw new Error(`bench call's provenance was not proven: ${JSON.stringify(record.provenance)}`);
     if (keep) gates[which].times.push(elapsed * 1000);
   }
 }
@@ -68,7 +86,8 @@ for (let round = 0; round < rounds; round++) {
   await measure("engine", iterations / rounds, true);
   await measure("off", iterations / rounds, true);
 }
-const input = { traceId: "bench", callId: "c", toolName: "payments.send", toolDigest: "d", area: "payments", risk: "write" as const, arguments: { account: "ACC-42", amount: 125, note: "benchmark" }, callDigest: "x", principal: context.principal!, taint };
+const benchArguments = { account: "ACC-42", amount: 125, note: "benchmark" };
+const input = { traceId: "bench", callId: "c", toolName: "payments.send", toolDigest: "d", area: "payments", risk: "write" as const, arguments: benchArguments, callDigest: "x", principal: context.principal!, taint, provenance: tracker.provenanceOf!(registry.get("payments.send")!, benchArguments), steersDeclared: true, steeringPaths: ["/account", "/amount"] };
 for (let i = 0; i < iterations; i++) {
   const started = performance.now();
   await enginePolicy.evaluate(input);
@@ -89,13 +108,14 @@ const report = {
   iterations,
   rules: ruleCount,
   taint: true,
+  provenance: true,
   gateWithPolicy: engine,
   gatePolicyOff: off,
   policyEvaluateAlone: stats(policyOnly),
   ratio: { p50: Math.round((engine.p50 / off.p50) * 100) / 100, p99: Math.round((engine.p99 / off.p99) * 100) / 100 },
 };
 
-console.log(`bench:policy — ${iterations} calls each, ${ruleCount} rules, taint on, ${report.node}, µs per call`);
+console.log(`bench:policy — ${iterations} calls each, ${ruleCount} rules, taint and provenance on, ${report.node}, µs per call`);
 console.log("");
 console.log("| measured | p50 µs | p99 µs | mean µs |");
 console.log("|---|---:|---:|---:|");

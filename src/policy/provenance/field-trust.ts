@@ -58,15 +58,27 @@ export function untrustedParts(value: JsonValue, untrustedFields: readonly strin
 }
 
 /** Every concrete place in `args` a declared pointer pattern names, with the value there (absent optional arguments give none). */
+const segmentCache = new Map<string, string[]>();
+
 export function expandPointer(args: JsonValue, pattern: string): Array<{ pointer: string; value: JsonValue }> {
-  const segments = patternSegments(pattern);
+  // Declared patterns are few and fixed, and this runs on every call: split each once.
+  let segments = segmentCache.get(pattern);
+  if (!segments) {
+    segments = patternSegments(pattern);
+    if (segmentCache.size < 10_000) segmentCache.set(pattern, segments);
+  }
+  // The common case, one plain property (`/to`): no walk.
+  if (segments.length === 1 && segments[0] !== "*" && args !== null && typeof args === "object" && !Array.isArray(args)) {
+    return Object.hasOwn(args, segments[0]!) ? [{ pointer: pattern, value: args[segments[0]!]! }] : [];
+  }
   const found: Array<{ pointer: string; value: JsonValue }> = [];
+  const parts = segments;
   const walk = (node: JsonValue, index: number, path: string[]) => {
-    if (index === segments.length) {
+    if (index === parts.length) {
       found.push({ pointer: path.length === 0 ? "" : `/${path.map(escapePointerSegment).join("/")}`, value: node });
       return;
     }
-    const segment = segments[index]!;
+    const segment = parts[index]!;
     if (Array.isArray(node)) {
       if (segment === "*") node.forEach((item, at) => walk(item, index + 1, [...path, String(at)]));
       else if (/^\d+$/.test(segment) && Number(segment) < node.length) walk(node[Number(segment)]!, index + 1, [...path, segment]);

@@ -36,7 +36,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   /** Per kind: key → the first trusted result field it was seen in. */
   const toolKeys = new Map<SteeringKind, Map<string, ToolSource>>();
   const approved = new Map<SteeringKind, Map<string, string>>();
-  const allowed = allowListMatcher(options.allowList ?? {});
+  const allowed = options.allowList && Object.keys(options.allowList).length > 0 ? allowListMatcher(options.allowList) : undefined;
 
   const userKeysOf = (kind: SteeringKind): Set<string> => {
     let keys = userKeys.get(kind);
@@ -66,11 +66,11 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       if (tool) sources.push(tool);
     }
     // Approvals and allow-lists name the value as the call holds it, so an amount in cents is compared in cents.
-    const rawKey = steeringKey(kind, value);
+    const rawKey = spec.scale === undefined || spec.scale === 1 ? key : steeringKey(kind, value);
     if (rawKey !== undefined) {
       const approval = approved.get(kind)?.get(rawKey);
       if (approval) sources.push({ origin: "approval", callId: approval });
-      const entry = allowed(kind, rawKey);
+      const entry = allowed?.(kind, rawKey);
       if (entry) sources.push({ origin: "allow-list", entry });
     }
     const counted = spec.from ? sources.filter((source) => spec.from!.includes(source.origin)) : sources;
