@@ -1,6 +1,6 @@
 // The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
 import { randomUUID } from "node:crypto";
-import { type ArgumentTaint, type CallRecord, type LateCompletion, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
+import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, type LateCompletion, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
 import { allowAll } from "../policy/allow-all.js";
 import { noApprover } from "../policy/approvers.js";
 import type { Approver, Policy, PolicyInput } from "../policy/types.js";
@@ -14,6 +14,7 @@ import { callCapCounter } from "./call-caps.js";
 import type { IsolationOptions } from "./isolated-execution.js";
 import { isolatedTools } from "./isolated-execution.js";
 import type { ToolRegistry } from "../tool/registry.js";
+import type { RegisteredTool } from "../tool/types.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
 import { decideCall, verdictRecorder } from "./decide-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
@@ -60,6 +61,8 @@ export interface CallContext {
   principal?: Principal;
   /** Finds argument values that came from untrusted tool results earlier in the run (taint tracking). */
   taintOf?: (args: JsonValue) => ArgumentTaint[];
+  /** Traces each steering argument a tool declares to the trusted sources its value came from (positive provenance). */
+  provenanceOf?: (tool: RegisteredTool, args: JsonValue) => ArgumentProvenance[];
 }
 
 export interface Gate {
@@ -133,6 +136,7 @@ export function createGate(options: GateOptions): Gate {
         ...(options.decode ? { decode: options.decode } : {}),
         ...(context.principal ? { principal: context.principal } : {}),
         ...(context.taintOf ? { taintOf: context.taintOf } : {}),
+        ...(context.provenanceOf ? { provenanceOf: context.provenanceOf } : {}),
       },
       verdict,
     );
