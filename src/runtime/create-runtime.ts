@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ChatMessage, Principal, RunSink, Trace } from "../record/index.js";
 import type { RunAgentOptions, Session } from "../agent/index.js";
-import { createSession, parseRunState, resumeRun, runAgent, RunStateError } from "../agent/index.js";
+import { createSession, resumeRun, runAgent, RunStateError } from "../agent/index.js";
 import { auditRecorder } from "../audit/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { ApprovalStore, Approver, CounterStore, EnginePolicy, PinFile, Policy, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
@@ -16,7 +16,7 @@ import { loadTools, resolveDataDir } from "./load-tools.js";
 import { routerFor } from "./router.js";
 import type { SettingLabel } from "./runtime-error.js";
 import { configKeyLabel, RuntimeConfigError } from "./runtime-error.js";
-import { openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
+import { openApprovals, openAuditTrail, openCounters, storeApprovalHooks, storePausedRuns } from "./open-stores.js";
 
 export interface RuntimeOptions {
   /** Relative paths in the configuration resolve against it; `process.cwd()` by default. */
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** How settings are named in error messages (the CLI names its flags); the config keys by default. */
   label?: SettingLabel;
+  /** A model adapter the caller built (a custom AI SDK model, a test double); the config's `model` is then not loaded. */
+  model?: ModelAdapter;
   /** Progress of a first-run model download. */
   onDownloadProgress?: (progress: { receivedBytes: number; totalBytes?: number }) => void;
   /** The policy's clock (rate-limit windows). */
@@ -72,7 +74,12 @@ export interface Runtime {
   /** A conversation whose turns share the runtime's taint tracker and audit trail. */
   session(options?: Omit<RunCallOptions, "traceId">): Session;
   /** Continues a run paused for approval, once its calls are decided; needs `approvals`. */
-  resume(traceId: string, options?: Omit<RunCallOptions, "approver" | "traceId">): Promise<Trace>;
+  /**
+   * Continues a run paused for approval, once its calls are decided; needs `approvals`. Refused (RuntimeConfigError) for
+   * a run already resumed or finished, and under weaker defences than it paused with unless `redecide` sends every
+   * waiting call back to a person.
+   */
+  resume(traceId: string, options?: Omit<RunCallOptions, "approver" | "traceId"> & { redecide?: boolean }): Promise<Trace>;
   close(): Promise<void>;
 }
 
@@ -110,8 +117,9 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const audit = config.audit === false ? undefined : await openAuditTrail(config.audit, { dataDir, cwd, env, label });
     if (audit) closers.push(() => audit.close());
     const modelSetting = typeof config.model === "string" ? { spec: config.model } : config.model;
-    const model = await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) });
-    closers.push(() => model.close?.());
+    const model = options.model ?? (await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) }));
+    // A caller's own adapter stays the caller's to close.
+    if (!options.model) closers.push(() => model.close?.());
     const selectTools = await routerFor(config.router, model, { env, cwd, label });
 
     // Spotlighting only means something when some tool's results are declared untrusted; otherwise the prompt stays as written.
@@ -165,10 +173,11 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
       },
       async resume(traceId, call = {}) {
         if (!approvals) throw new RuntimeConfigError("approvals", `resuming a run needs the approval store it paused into: set ${label("approvals")}`);
-        const saved = await approvals.loadRunState(traceId);
-        if (saved === undefined) throw new RuntimeConfigError("approvals", `no paused run ${traceId} in ${approvals.url}; a run paused for approval saves its state there`);
         try {
-          return await resumeRun({ ...loopOptions(call), state: parseRunState(saved), approvals });
+          const runs = storePausedRuns(approvals, { cwd, env });
+          const state = await runs.load(traceId);
+          if (state === undefined) throw new RuntimeConfigError("approvals", `no paused run ${traceId} in ${approvals.url}; a run paused for approval saves its state there`);
+          return await resumeRun({ ...loopOptions(call), state, approvals, runs, ...(call.redecide ? { redecide: true } : {}) });
         } catch (error) {
           if (error instanceof RunStateError) throw new RuntimeConfigError("approvals", error.message, { cause: error });
           throw error;
@@ -193,7 +202,8 @@ async function policyOf(
   where: { cwd: string; dataDir: string; label: SettingLabel; clock: () => Date },
 ): Promise<{ policy: EnginePolicy; counters?: CounterStore }> {
   const { cwd, dataDir, label, clock } = where;
-  if (config.policy === undefined) return { policy: defaultPolicy({ clock }) };
+  if (config.policy === undefined) return { policy: defaultPolicy({ clock }, config.profile ?? "strict") };
+  if (config.profile !== undefined) throw new RuntimeConfigError("policy", `${label("policy")} and a profile were both given: a policy file names its profile itself (\`profile: ${config.profile}\` in the document)`);
   const file = resolve(cwd, config.policy);
   try {
     const policy = loadPolicy(file, { clock });

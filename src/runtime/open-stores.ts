@@ -1,7 +1,8 @@
 // The stores a runtime writes to — audit trail, approvals, rate-limit counters — opened from their URLs with the deployment key.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { RunState } from "../agent/index.js";
+import type { PausedRuns, RunState } from "../agent/index.js";
+import { pausedRuns, runStateKeyFrom } from "../agent/index.js";
 import type { AuditSigner, ChainedAuditStore } from "../audit/index.js";
 import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
 import type { ApprovalStore, Approver, CounterStore } from "../policy/index.js";
@@ -67,8 +68,14 @@ export async function openApprovals(url: string | undefined, where: StoreWhere &
  * is saved, and only a grant signed with the deployment key lets the call run on resume.
  */
 export function storeApprovalHooks(store: ApprovalStore, where: { cwd: string; env: NodeJS.ProcessEnv }): { approver: Approver; onApprovalPending: (state: RunState) => Promise<void> } {
-  const verifier = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(store.url, where.cwd), cwd: where.cwd, create: true }).signer.verifier;
-  return { approver: storeApprover({ store, verifier }), onApprovalPending: (state) => store.saveRunState(state.traceId, state) };
+  const signer = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(store.url, where.cwd), cwd: where.cwd, create: true }).signer;
+  return { approver: storeApprover({ store, verifier: signer.verifier }), onApprovalPending: pausedRuns(store, runStateKeyFrom(signer)).save };
+}
+
+/** The paused runs kept in the store, sealed with a key derived from the deployment key (the one that signs approvals). */
+export function storePausedRuns(store: ApprovalStore, where: { cwd: string; env: NodeJS.ProcessEnv }): PausedRuns {
+  const signer = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(store.url, where.cwd), cwd: where.cwd, create: true }).signer;
+  return pausedRuns(store, runStateKeyFrom(signer));
 }
 
 /** Where rate-limit and budget counters live: sqlite:<file> or postgres://…, else `<data dir>/limits.db`. */
