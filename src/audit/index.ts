@@ -25,7 +25,6 @@ export type { CallLateData } from "./late-completion-event.js";
 export { auditEventsToJsonl, parseAuditJsonl } from "./export-jsonl.js";
 export { exportTraceSpans, otlpJson } from "./otel.js";
 export type { OtelExportOptions, SpanTarget } from "./otel.js";
-export { replayTrace, describeDecision, ReplayError } from "./replay.js";
-export type { ReplayDecision, ReplayedCall, ReplayOptions, ReplayReport } from "./replay.js";
+export { recordedCalls, RecordedRunError } from "./recorded-calls.js";
 export { auditKeyEnvVar, defaultAuditKeyPath, resolveAuditKey } from "./audit-key.js";
 export type { ResolveAuditKeyOptions, ResolvedAuditKey } from "./audit-key.js";
