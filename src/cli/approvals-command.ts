@@ -17,12 +17,12 @@ interface StoreFlags {
 const statuses: ApprovalStatus[] = ["pending", "approved", "denied", "consumed"];
 
 /** The approval store URL from --approvals, else `sqlite:<data dir>/approvals.db`. */
-export function cliApprovalsUrl(flags: StoreFlags, io: CliIo): string {
+function cliApprovalsUrl(flags: StoreFlags, io: CliIo): string {
   return flags.approvals ?? defaultApprovalStoreUrl(resolveDataDir(flags.dataDir, io.env, io.cwd ?? process.cwd()));
 }
 
 /** Signs with the deployment key (TOOLGATE_AUDIT_KEY or the key file beside the store); reading needs no key. */
-export async function openCliApprovalStore(flags: StoreFlags, io: CliIo, access: "read" | "decide"): Promise<ApprovalStore> {
+async function openCliApprovalStore(flags: StoreFlags, io: CliIo, access: "read" | "decide"): Promise<ApprovalStore> {
   const cwd = io.cwd ?? process.cwd();
   return openApprovals(cliApprovalsUrl(flags, io), { dataDir: resolveDataDir(flags.dataDir, io.env, cwd), cwd, env: io.env, access, label: flagLabel });
 }

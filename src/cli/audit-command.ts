@@ -1,6 +1,5 @@
 // `toolgate audit list | show | verify | export | prune | key | head`: the audit trail's commands; also where every command opens the store from --audit.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { AuditedCall, AuditedRun, AuditEventType, AuditSigner, AuditStore, AuditVerifier, ChainedAuditStore, ResolvedAuditKey, TraceSummary } from "../audit/index.js";
@@ -19,16 +18,9 @@ import { exitCodes } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { formatMs } from "./format-trace.js";
-import { resolveDataDir } from "../runtime/index.js";
+import { defaultAuditUrl, resolveDataDir } from "../runtime/index.js";
 
 export { readTraceEvents } from "./audit-trace.js";
-
-export const auditFileName = "audit.db";
-
-/** `sqlite:<data dir>/audit.db`: the trail sits beside the example catalog, under --data-dir / TOOLGATE_HOME / .toolgate. */
-export function defaultAuditUrl(dataDir: string): string {
-  return `sqlite:${join(dataDir, auditFileName)}`;
-}
 
 /** The --audit option every command that reads or writes the trail shares. */
 export function auditUrlOption(): Option {

@@ -16,7 +16,7 @@ export interface RuntimeFlags extends SharedOptions {
 }
 
 /** The configuration the flags describe: the --config file's settings, each overridden by the flag that sets it. */
-export function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeConfig; label: (setting: RuntimeSetting) => string } {
+function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeConfig; label: (setting: RuntimeSetting) => string } {
   if (flags.role && flags.role.length > 0 && !flags.principal) throw usageError("--role needs --principal: name who the run acts for, e.g. --principal alice --role finance");
   const file = flags.config === undefined ? {} : loadRuntimeConfig(resolve(cwd, flags.config), flags.config);
   const limits = { ...file.limits, ...(flags.maxSteps !== undefined ? { maxSteps: flags.maxSteps } : {}), ...(flags.limits !== undefined ? { counters: flags.limits } : {}) };

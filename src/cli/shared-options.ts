@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import { acceptedModelSpecs } from "../model/index.js";
+import type { SpotlightingMode } from "../runtime/index.js";
 import { defaultMaxSteps, defaultModelSpec, spotlightingModes } from "../runtime/index.js";
 import type { RouterFlags } from "./router-option.js";
 import { addRouterOptions } from "./router-option.js";
@@ -31,10 +32,8 @@ export interface SharedOptions extends RouterFlags {
   /** --no-taint sets false: values from untrusted tool results are no longer tracked into later calls. */
   taint?: boolean;
   /** --spotlighting: how untrusted tool results are marked before the model reads them. */
-  spotlighting?: SpotlightingChoice;
+  spotlighting?: SpotlightingMode;
 }
-
-export type SpotlightingChoice = (typeof spotlightingModes)[number];
 
 export function addSharedOptions(command: Command): Command {
   return addRouterOptions(command)

@@ -63,7 +63,7 @@ function scan(loaded: LoadedTools, options: ToolsOptions & { knownHost?: string[
   return high > 0 ? exitCodes.runtime : exitCodes.ok;
 }
 
-export function formatFinding(finding: ScanFinding): string {
+function formatFinding(finding: ScanFinding): string {
   const where = `${finding.field}${finding.pointer ? ` ${finding.pointer}` : ""}`;
   return `${finding.severity.toUpperCase().padEnd(6)} ${finding.tool} ${where}: ${finding.kind}: ${finding.message} — ${JSON.stringify(finding.excerpt)}`;
 }

@@ -1,14 +1,14 @@
 // Public surface of the runtime room: one configuration (toolgate.yaml) assembled into a governed model, tools and stores.
 export { createRuntime } from "./create-runtime.js";
 export type { RunCallOptions, Runtime, RuntimeGovernance, RuntimeOptions } from "./create-runtime.js";
-export { configRouterNames, defaultMaxSteps, runtimeConfigJsonSchema, runtimeConfigSchema, spotlightingModes } from "./config-schema.js";
+export { defaultMaxSteps, runtimeConfigJsonSchema, runtimeConfigSchema, spotlightingModes } from "./config-schema.js";
 export type { RuntimeConfig, SpotlightingMode } from "./config-schema.js";
 export { loadRuntimeConfig, parseRuntimeConfig } from "./load-config.js";
 export { RuntimeConfigError } from "./runtime-error.js";
 export type { RuntimeSetting, SettingLabel } from "./runtime-error.js";
-export { chooseModelSpec, defaultModelSpec, loadModel } from "./load-model.js";
+export { defaultModelSpec, loadModel } from "./load-model.js";
 export type { LoadModelOptions } from "./load-model.js";
-export { defaultDataDirName, exampleDatabaseName, loadTools, locateSyntaxError, resolveDataDir } from "./load-tools.js";
+export { loadTools, resolveDataDir } from "./load-tools.js";
 export type { LoadedTools, LoadToolsOptions } from "./load-tools.js";
 export { checkExamplesUse, loadExamplesFile, routerFor } from "./router.js";
-export { auditFileName, defaultAuditUrl, openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
+export { defaultAuditUrl, openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
