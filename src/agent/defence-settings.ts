@@ -1,6 +1,5 @@
 // The defences a run decides under (policy version, taint tracking, spotlighting), and whether another set is weaker.
-import type { SpotlightingTemplate } from "../policy/defences/index.js";
-import type { Policy } from "../policy/types.js";
+import type { SpotlightingTemplate, Policy } from "../policy/index.js";
 
 /** Recorded with a paused run; a resume under weaker settings would let a person's decision be bypassed. */
 export interface DefenceSettings {

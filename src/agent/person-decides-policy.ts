@@ -1,5 +1,5 @@
 // On resume, a call that waited for a person stays that person's to decide: a policy that would now let it through unasked still asks.
-import type { Policy } from "../policy/types.js";
+import type { Policy } from "../policy/index.js";
 
 /**
  * Wraps the resume's policy for the waiting calls only. A denial or another ask passes through unchanged; an `allow`

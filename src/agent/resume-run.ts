@@ -1,11 +1,11 @@
 // Continues a run paused for approval, in any process, with the loop's own pieces: gate the waiting calls, answer the model, go on under the same trace id.
 import { randomUUID } from "node:crypto";
-import type { Gate } from "../gate/gate.js";
-import { createGate } from "../gate/gate.js";
+import type { Gate } from "../gate/index.js";
+import { createGate } from "../gate/index.js";
 import { allowAll } from "../policy/index.js";
 import { addUsage, type CallRecord, type Trace } from "../record/index.js";
-import type { ToolRegistry } from "../tool/registry.js";
-import { createToolRegistry } from "../tool/registry.js";
+import type { ToolRegistry } from "../tool/index.js";
+import { createToolRegistry } from "../tool/index.js";
 import { defenceSettingsOf, describeDefences, weakerDefences } from "./defence-settings.js";
 import type { PausedRuns } from "./paused-runs.js";
 import { personDecides } from "./person-decides-policy.js";

@@ -1,12 +1,11 @@
 // The agent loop: ask the model, gate every proposed call (concurrently, results in call order), repeat until done.
 import { randomUUID } from "node:crypto";
-import type { Gate, GateOptions } from "../gate/gate.js";
-import { createGate } from "../gate/gate.js";
+import type { Gate, GateOptions } from "../gate/index.js";
+import { createGate } from "../gate/index.js";
 import { addUsage, type CallRecord, type ChatMessage, emptyUsage, type Principal, type RoutingDecision, type RunSink, type StepRecord, type StopReason, type ToolChoice, type Trace } from "../record/index.js";
-import type { ModelAdapter } from "../model/types.js";
-import type { ToolRegistry } from "../tool/registry.js";
-import { createToolRegistry } from "../tool/registry.js";
-import type { ToolDefinition } from "../tool/types.js";
+import type { ModelAdapter } from "../model/index.js";
+import type { ToolRegistry, ToolDefinition } from "../tool/index.js";
+import { createToolRegistry } from "../tool/index.js";
 import { defenceSettingsOf } from "./defence-settings.js";
 import { answerStep, gateStepCalls } from "./step-calls.js";
 import type { StopCondition } from "./stop-conditions.js";

@@ -1,6 +1,6 @@
 // A paused run as plain JSON: the conversation so far, the calls waiting for approval, and what resuming must match.
 import { type CallRecord, type ChatMessage, digestOf, type Principal, type ProposedCall, type Trace } from "../record/index.js";
-import type { ToolRegistry } from "../tool/registry.js";
+import type { ToolRegistry } from "../tool/index.js";
 import type { DefenceSettings } from "./defence-settings.js";
 
 export interface PendingCall {

@@ -1,8 +1,8 @@
 // A session: one conversation across user turns; each turn is one agent run and one Trace.
 import type { ChatMessage, Trace } from "../record/index.js";
-import { createGate } from "../gate/gate.js";
-import { createToolRegistry } from "../tool/registry.js";
-import type { ToolRegistry } from "../tool/registry.js";
+import { createGate } from "../gate/index.js";
+import { createToolRegistry } from "../tool/index.js";
+import type { ToolRegistry } from "../tool/index.js";
 import type { RunAgentOptions } from "./run-agent.js";
 import { runAgent } from "./run-agent.js";
 

@@ -1,9 +1,8 @@
 // A step's calls from proposal to answer: what the gate is told about each, and the tool messages that go back to the model.
-import type { CallContext, Gate } from "../gate/gate.js";
+import type { CallContext, Gate } from "../gate/index.js";
 import type { SpotlightingTemplate, TaintTracker } from "../policy/index.js";
 import type { CallRecord, ChatMessage, JsonValue, Principal, ProposedCall } from "../record/index.js";
-import type { RegisteredTool } from "../tool/types.js";
-import type { ToolRegistry } from "../tool/registry.js";
+import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import { toolResultMessages } from "./tool-result-message.js";
 

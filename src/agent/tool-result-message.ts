@@ -1,7 +1,7 @@
 // The one place a gated call becomes the tool message the model reads: its outcome as JSON, spotlighted when the tool is untrusted.
-import type { SpotlightingTemplate } from "../policy/defences/index.js";
+import type { SpotlightingTemplate } from "../policy/index.js";
 import type { CallRecord, ChatMessage } from "../record/index.js";
-import type { ToolRegistry } from "../tool/registry.js";
+import type { ToolRegistry } from "../tool/index.js";
 
 export interface ToolMessageOptions {
   /** Which tools are untrusted; read from the registry, never from the record, so a changed record cannot drop the marking. */

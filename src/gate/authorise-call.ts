@@ -1,6 +1,5 @@
 // Gate stages 4 and 5, policy then approval: may this validated call run, and if it needs a person, did one agree?
-import type { Approver, PolicyDecision, PolicyInput } from "../policy/types.js";
-import type { StoreApprovalDecision } from "../policy/approvals/types.js";
+import type { Approver, PolicyDecision, PolicyInput, StoreApprovalDecision } from "../policy/index.js";
 import type { JsonValue, ToolError, Verdict } from "../record/index.js";
 
 export type PolicyResult = { ok: true; decision: PolicyDecision } | { ok: false; decision: PolicyDecision; error: ToolError };

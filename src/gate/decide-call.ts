@@ -1,8 +1,7 @@
 // Gate stages 1–4, decode → resolve → validate → policy: everything the gate decides about a call before a person is asked or anything runs.
 import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, digestOf, type GateStage, type JsonValue, type Principal, type ToolError, type Verdict } from "../record/index.js";
-import type { Policy, PolicyDecision, PolicyInput } from "../policy/types.js";
-import type { ToolRegistry } from "../tool/registry.js";
-import type { RegisteredTool } from "../tool/types.js";
+import type { Policy, PolicyDecision, PolicyInput } from "../policy/index.js";
+import type { ToolRegistry, RegisteredTool } from "../tool/index.js";
 import { checkPolicy } from "./authorise-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
 import { decodeArguments } from "./decode-arguments.js";

@@ -1,6 +1,6 @@
 // Gate stage 6, execute: run the tool under a timeout (AbortSignal, or a terminated worker), retry only when a repeat is safe, never throw.
 import type { ExecutionRecord, LateCompletion, ToolEffect, ToolError } from "../record/index.js";
-import type { RegisteredTool, ToolContext } from "../tool/types.js";
+import type { RegisteredTool, ToolContext } from "../tool/index.js";
 import type { IsolationOptions } from "./isolated-execution.js";
 import { runIsolated } from "./isolated-execution.js";
 

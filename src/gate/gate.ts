@@ -1,20 +1,13 @@
 // The gate: runs one proposed call through decode → resolve → validate → policy → approval → execute → guard → record.
 import { randomUUID } from "node:crypto";
 import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, type LateCompletion, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
-import { allowAll } from "../policy/allow-all.js";
-import { noApprover } from "../policy/approvers.js";
-import type { Approver, Policy, PolicyInput } from "../policy/types.js";
-import type { CounterStore } from "../policy/limits/counter-store.js";
-import { memoryCounterStore } from "../policy/limits/counter-store.js";
-import { defaultRateLimits } from "../policy/limits/default-limits.js";
-import type { Limit } from "../policy/limits/limit.js";
-import { checkLimit } from "../policy/limits/limit.js";
+import { allowAll, noApprover, memoryCounterStore, defaultRateLimits, checkLimit } from "../policy/index.js";
+import type { Approver, Policy, PolicyInput, CounterStore, Limit } from "../policy/index.js";
 import type { CallCaps } from "./call-caps.js";
 import { callCapCounter } from "./call-caps.js";
 import type { IsolationOptions } from "./isolated-execution.js";
 import { isolatedTools } from "./isolated-execution.js";
-import type { ToolRegistry } from "../tool/registry.js";
-import type { RegisteredTool } from "../tool/types.js";
+import type { ToolRegistry, RegisteredTool } from "../tool/index.js";
 import { checkPolicy, requestApproval } from "./authorise-call.js";
 import { decideCall, verdictRecorder } from "./decide-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";

@@ -1,6 +1,6 @@
 // Gate stage 7, guard output: the result must be JSON, within the size cap (else cut with an explicit marker), and match a declared output schema.
 import type { JsonValue, ToolError, ToolOutcome } from "../record/index.js";
-import type { ArgumentValidator } from "../tool/types.js";
+import type { ArgumentValidator } from "../tool/index.js";
 import type { BoundedJson } from "./bounded-json.js";
 import { NotJsonError, serializeBounded } from "./bounded-json.js";
 

@@ -1,8 +1,8 @@
 // Replay: recorded calls judged again by the gate's own decision stages (decideCall) against today's tools and policy; nothing is asked or run.
-import { allowAll } from "../policy/allow-all.js";
-import type { Policy } from "../policy/types.js";
+import { allowAll } from "../policy/index.js";
+import type { Policy } from "../policy/index.js";
 import type { CallRecord, GateStage, JsonValue, RecordedCall, ToolError, Verdict } from "../record/index.js";
-import type { ToolRegistry } from "../tool/registry.js";
+import type { ToolRegistry } from "../tool/index.js";
 import { decideCall } from "./decide-call.js";
 import type { DecodeOptions } from "./decode-arguments.js";
 

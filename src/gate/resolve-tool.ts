@@ -1,7 +1,6 @@
 // Gate stage 2, resolve: the proposed name → a registered tool, or an error naming the closest tools available.
 import { distance } from "fastest-levenshtein";
-import type { ToolRegistry } from "../tool/registry.js";
-import type { RegisteredTool } from "../tool/types.js";
+import type { ToolRegistry, RegisteredTool } from "../tool/index.js";
 import type { ToolError } from "../record/index.js";
 
 export type ResolveResult = { ok: true; tool: RegisteredTool } | { ok: false; error: ToolError };

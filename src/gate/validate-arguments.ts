@@ -1,6 +1,6 @@
 // Gate stage 3, validate: decoded arguments against the tool's compiled schema; errors carry pointer, expected and received.
 import type { JsonValue, ToolError } from "../record/index.js";
-import type { ArgumentValidator, RegisteredTool } from "../tool/types.js";
+import type { ArgumentValidator, RegisteredTool } from "../tool/index.js";
 import { abbreviate, describeType, escapePointer } from "./decode-arguments.js";
 
 type AjvError = NonNullable<ArgumentValidator["errors"]>[number];

@@ -1,5 +1,5 @@
 // Public surface of the tool room.
-export type { CapabilityArea, RegisteredTool, ToolContext, ToolDefinition, ToolTrust } from "./types.js";
+export type { ArgumentValidator, CapabilityArea, RegisteredTool, ToolContext, ToolDefinition, ToolTrust } from "./types.js";
 export type { JsonSchema, RiskLevel, ToolEffect } from "../record/index.js";
 export { riskLevels } from "../record/index.js";
 export { defineTool } from "./define-tool.js";

@@ -1,6 +1,6 @@
 // Refuses tool definitions a caller sends with a request: only catalog tools, as the catalog defines them, may be offered.
 import { canonicalJson, type ToolSpec } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
+import type { ToolRegistry } from "../../tool/index.js";
 
 export class ToolAllowlistError extends Error {
   override readonly name = "ToolAllowlistError";

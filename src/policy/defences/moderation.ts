@@ -1,6 +1,6 @@
 // Moderation of free text a model writes into output-only tools (tools that just publish text), as a policy.
 import type { JsonValue } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
+import type { ToolRegistry } from "../../tool/index.js";
 import type { Policy } from "../types.js";
 
 export interface ModerationResult {

@@ -1,7 +1,6 @@
 // Forcing the model to call a tool is a privileged setting: it skips the model's own judgement of whether to act.
 import type { Principal, ToolChoice } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
-import type { RegisteredTool } from "../../tool/types.js";
+import type { ToolRegistry, RegisteredTool } from "../../tool/index.js";
 
 export interface ToolChoicePolicy {
   /** Principals with one of these roles may force any tool. Default: `tool-choice:force`. */

@@ -1,8 +1,7 @@
 // The pin file: each tool's approved definition and digest, so a silent change to a tool (rug pull) is caught before it runs.
 import { digestOf } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
-import { toolDefinitionDigest } from "../../tool/digest.js";
-import type { RegisteredTool } from "../../tool/types.js";
+import type { ToolRegistry, RegisteredTool } from "../../tool/index.js";
+import { toolDefinitionDigest } from "../../tool/index.js";
 
 /** Everything the definition digest covers, kept in the pin so a later change can be named, not only detected. */
 export interface PinnedDefinition {

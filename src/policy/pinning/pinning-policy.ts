@@ -1,6 +1,6 @@
 // A policy wrapper that refuses calls to tools whose definition is not the pinned, approved one.
 import { digestOf } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
+import type { ToolRegistry } from "../../tool/index.js";
 import type { Policy } from "../types.js";
 import type { PinFile } from "./pin-file.js";
 import { describeDefinitionChange, pinnedDefinitionOf } from "./pin-file.js";

@@ -1,5 +1,5 @@
 // Compares a registry with its pin file: which tools are as approved, changed, new or gone.
-import type { ToolRegistry } from "../../tool/registry.js";
+import type { ToolRegistry } from "../../tool/index.js";
 import type { PinFile } from "./pin-file.js";
 import { describeDefinitionChange, pinnedDefinitionOf } from "./pin-file.js";
 

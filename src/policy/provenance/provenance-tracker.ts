@@ -1,7 +1,7 @@
 // Positive provenance: each value that steers an effect is traced to the user's words, a trusted result, an allow-list or an approval — or it is unproven.
 import type { ArgumentProvenance, ProvenanceOrigin, ProvenanceSource, SteeringKind, SteeringSpec } from "../../record/argument-provenance.js";
 import type { CallRecord, JsonValue } from "../../record/index.js";
-import type { RegisteredTool } from "../../tool/types.js";
+import type { RegisteredTool } from "../../tool/index.js";
 import { expandPointer, walkTrustedLeaves } from "./field-trust.js";
 import type { AllowList } from "./allow-list.js";
 import { allowListMatcher } from "./allow-list.js";

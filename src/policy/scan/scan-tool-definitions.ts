@@ -1,5 +1,5 @@
 // The definition scanner: finds poisoning patterns in tool descriptions and schemas before a model ever reads them.
-import type { RegisteredTool } from "../../tool/types.js";
+import type { RegisteredTool } from "../../tool/index.js";
 import type { ScanKind, ScanSeverity, TextPattern } from "./poisoning-patterns.js";
 import { callVerb, coercion, encodedBlobPatterns, exfiltrationRequest, hiddenTagPatterns, instructionPatterns, invisibleUnicodePatterns, sideChannelParameterName } from "./poisoning-patterns.js";
 

@@ -1,7 +1,6 @@
 // A deterministic taint tracker: values from untrusted tool results, found again in later calls' arguments.
 import type { ArgumentProvenance, ArgumentTaint, CallRecord, JsonValue } from "../../record/index.js";
-import type { ToolRegistry } from "../../tool/registry.js";
-import type { RegisteredTool } from "../../tool/types.js";
+import type { ToolRegistry, RegisteredTool } from "../../tool/index.js";
 import type { AllowList } from "../provenance/allow-list.js";
 import { untrustedParts } from "../provenance/field-trust.js";
 import { createProvenanceTracker } from "../provenance/provenance-tracker.js";
