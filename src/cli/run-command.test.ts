@@ -239,6 +239,19 @@ describe("toolgate run failures", () => {
     expect(debug.err).toMatch(/^toolgate: --tools broken\.ts could not be loaded: broken on purpose\nError: broken on purpose\n\s+at /);
   });
 
+  it("a --tools file with a syntax error names the file, line and column (TypeScript and JavaScript alike)", async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "typo.ts"), 'export const tools = [\n  { name: "x", execute: () => 1 ,\n];\n');
+    const ts = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "typo.ts"], { cwd });
+    expect(ts.code).toBe(2);
+    expect(oneLine(ts.err)).toEqual(['toolgate: --tools typo.ts has a syntax error: typo.ts:3:1: Expected identifier but found "]"']);
+    writeFileSync(join(cwd, "typo.mjs"), "export const tools = [\n  { name: 'x', execute: () => 1 ,\n];\n");
+    const js = await runCli(["run", "hi", "--model", loopback.server.modelSpec, "--tools", "typo.mjs"], { cwd });
+    expect(js.code).toBe(2);
+    expect(oneLine(js.err)).toEqual(['toolgate: --tools typo.mjs has a syntax error: typo.mjs:3:1: Expected identifier but found "]"']);
+    expect(loopback.server.received).toHaveLength(0);
+  });
+
   it("a model that refuses the request exits 1 with one line and no stack trace", async () => {
     loopback.server.script([{ status: 401, error: "invalid api key" }]);
     const { code, out, err } = await runCli(["run", "hi", "--model", loopback.server.modelSpec]);
