@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { type ArgumentProvenance, type ArgumentTaint, type CallRecord, type LateCompletion, type CallSink, digestOf, type GateStage, type JsonValue, type Principal, type ProposedCall, type ToolError, type ToolOutcome, type Verdict } from "../record/index.js";
 import { allowAll, noApprover, memoryCounterStore, defaultRateLimits, checkLimit } from "../policy/index.js";
-import type { Approver, Policy, PolicyInput, CounterStore, Limit } from "../policy/index.js";
+import type { Approver, Policy, CounterStore, Limit } from "../policy/index.js";
 import type { CallCaps } from "./call-caps.js";
 import { callCapCounter } from "./call-caps.js";
 import type { IsolationOptions } from "./isolated-execution.js";
