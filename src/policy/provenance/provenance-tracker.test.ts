@@ -102,3 +102,14 @@ describe("positive provenance", () => {
     expect(tracker.provenanceOf(pay, { iban: "NL91 ABNA 0417 1643 00", amount_cents: 1 })[0]).toMatchObject({ proven: true, sources: [{ origin: "approval", callId: "c9" }] });
   });
 });
+
+describe("numbers in trusted results", () => {
+  it("prove an id from an id field, and an amount only from a field that is not an id", () => {
+    const tracker = createProvenanceTracker({ registry });
+    tracker.observe(finished("c1", "get_customer", { transactions: [{ id: 4, amount: 10 }] }));
+    const [amountFromId, amountFromAmount] = [4, 10].map((amount) => tracker.provenanceOf(pay, { iban: "x", amount_cents: amount * 100 })[1]!);
+    expect(amountFromId.proven).toBe(false);
+    expect(amountFromAmount).toMatchObject({ proven: true, sources: [{ origin: "tool", field: "/transactions/0/amount" }] });
+    expect(tracker.provenanceOf(pay, { iban: "x", amount_cents: 1, memo_id: "4" })[2]).toMatchObject({ sources: [{ origin: "tool", field: "/transactions/0/id" }] });
+  });
+});

@@ -28,6 +28,9 @@ const indexedKinds: readonly SteeringKind[] = ["email", "url", "iban", "phone", 
 
 type ToolSource = Extract<ProvenanceSource, { origin: "tool" }>;
 
+/** Result fields that name a record (`id`, `id_`, `customer_id`, `eventId`): their numbers are ids, not amounts. */
+const identifierField = /\/(?:id_?|[^/]*_id|[^/]*[a-z]Id)$/;
+
 export function createProvenanceTracker(options: ProvenanceTrackerOptions): ProvenanceTracker {
   const userTexts: string[] = [];
   /** Per kind: the keys of every value the user typed. Built lazily, dropped when the user speaks again. */
@@ -110,6 +113,12 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       if (call.status !== "succeeded" || !call.outcome.ok || tool.trust === "untrusted") return;
       walkTrustedLeaves(call.outcome.result, tool.untrustedFields, (leaf, field) => {
         const source: ToolSource = { origin: "tool", callId: call.id, toolName: tool.name, field };
+        // A record's id proves an id, never an amount: transaction 4 is not "4.00 to send".
+        if (identifierField.test(field)) {
+          const key = steeringKey("id", leaf);
+          if (key !== undefined) remember("id", key, source);
+          return;
+        }
         if (typeof leaf === "number") {
           for (const kind of ["amount", "id", "secret", "text", "name"] as const) {
             const key = steeringKey(kind, leaf);
