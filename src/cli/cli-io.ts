@@ -19,7 +19,24 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  endQuietlyOnBrokenPipe();
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+let brokenPipeHandled = false;
+
+/**
+ * A reader that stops early (`toolgate audit export | head`) closes the pipe: that is the reader's choice, not a
+ * failure, so the process ends quietly (exit 0) instead of dying on an unhandled EPIPE with a stack trace. Any
+ * other write error still surfaces.
+ */
+function endQuietlyOnBrokenPipe(): void {
+  if (brokenPipeHandled) return;
+  brokenPipeHandled = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
 }
 
 /** Writes one line; the CLI never writes partial lines except prompts. */
