@@ -1,0 +1,143 @@
+// The house rules of ../shared/DESIGN.md as dependency-cruiser checks them (`npm run deps`, part of `npm test`).
+/* global module */
+
+// Tests and the helpers only tests use may reach anywhere: they set up real parts from several rooms.
+const testFiles = ["\\.test\\.ts$", "/test-support/", "\\.fixture\\.ts$"];
+
+// TEMPORARY ALLOWANCE (issue 10, 2026-12-07): CLI command files being made thin while this check landed. They still
+// import eval/, suites/ and model/download/ past those rooms' index.ts; the rule below reports them as warnings instead
+// of errors. Delete an entry as soon as its file imports through the index; the list must end empty.
+const pendingIndexImports = [
+  "^src/cli/download-progress\\.ts$",
+  "^src/cli/eval-compare-command\\.ts$",
+  "^src/cli/eval-run-command\\.ts$",
+  "^src/cli/eval-score-command\\.ts$",
+  "^src/cli/eval-security-command\\.ts$",
+  "^src/cli/route-enrich-command\\.ts$",
+];
+
+// TEMPORARY ALLOWANCE (issue 10): a file cycle inside policy/engine being broken by its owner; reported as a warning.
+const pendingFileCycles = ["^src/policy/engine/(policy-document|profiles)\\.ts$"];
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-file-cycle",
+      severity: "error",
+      comment: "Files never import each other in a circle, type-only imports included.",
+      from: { path: "^src/", pathNot: pendingFileCycles },
+      to: { circular: true },
+    },
+    {
+      name: "no-file-cycle-pending",
+      severity: "warn",
+      comment: "The temporary allowance above: still a cycle, to be broken.",
+      from: { path: pendingFileCycles.length ? pendingFileCycles : ["^$"] },
+      to: { circular: true },
+    },
+    {
+      name: "no-room-cycle",
+      severity: "error",
+      comment: "Rooms (the top folders of src/) never depend on each other in a circle.",
+      scope: "folder",
+      from: { path: "^src/[^/]+$" },
+      to: { path: "^src/[^/]+$", circular: true },
+    },
+    {
+      name: "room-through-index",
+      severity: "error",
+      comment:
+        "A room imports another room only through that room's index.ts; record/ (the ground floor) is plain types and may be imported file by file too.",
+      from: { path: "^src/([^/]+)/", pathNot: [...testFiles, ...pendingIndexImports] },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", "^src/[^/]+/index\\.ts$", "^src/record/"] },
+    },
+    {
+      name: "room-through-index-pending",
+      severity: "warn",
+      comment: "The temporary allowance above: still bypassing an index.ts, to be fixed.",
+      from: { path: pendingIndexImports.length ? pendingIndexImports : ["^$"] },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/cli/", "^src/[^/]+/index\\.ts$", "^src/record/"] },
+    },
+    {
+      name: "record-is-the-ground-floor",
+      severity: "error",
+      comment: "record/ holds the one record's plain types and imports no other room.",
+      from: { path: "^src/record/" },
+      to: { path: "^src/", pathNot: "^src/record/" },
+    },
+    {
+      name: "tool-never-runs-a-model",
+      severity: "error",
+      from: { path: "^src/tool/", pathNot: testFiles },
+      to: { path: "^src/model/" },
+    },
+    {
+      name: "model-knows-no-policy-or-audit",
+      severity: "error",
+      from: { path: "^src/model/", pathNot: testFiles },
+      to: { path: "^src/(policy|audit)/" },
+    },
+    {
+      name: "gate-never-routes",
+      severity: "error",
+      comment: "The gate judges the calls it is given; choosing tools is route/'s work.",
+      from: { path: "^src/gate/", pathNot: testFiles },
+      to: { path: "^src/route/" },
+    },
+    {
+      name: "gate-never-calls-a-model",
+      severity: "error",
+      from: { path: "^src/gate/", pathNot: testFiles },
+      to: { path: "^src/model/" },
+    },
+    {
+      name: "policy-never-talks-to-a-model",
+      severity: "error",
+      from: { path: "^src/policy/", pathNot: testFiles },
+      to: { path: "^src/model/" },
+    },
+    {
+      name: "audit-decides-nothing",
+      severity: "error",
+      comment: "audit/ records and verifies; it never imports policy's decisions (type-only use of an interface aside).",
+      from: { path: "^src/audit/", pathNot: testFiles },
+      to: { path: "^src/policy/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "store-decides-nothing",
+      severity: "error",
+      comment: "store/ opens stores for every room; it knows no room above the record.",
+      from: { path: "^src/store/", pathNot: testFiles },
+      to: { path: "^src/", pathNot: ["^src/store/", "^src/record/"] },
+    },
+    {
+      name: "eval-never-imports-cli",
+      severity: "error",
+      from: { path: "^src/eval/" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "no-room-imports-cli",
+      severity: "error",
+      comment: "The CLI is the top floor: it calls the library; nothing calls it.",
+      from: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "not-to-unresolvable",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    includeOnly: "^src/",
+    // Tests may import across rooms to set up real parts; they are no part of the house's arrows.
+    exclude: { path: ["^dist/", "^node_modules/", ...testFiles] },
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".json"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
