@@ -72,4 +72,27 @@ describe("value-based redaction in the audit trail", () => {
     expect(values.pointersIn("t", { text: "call 0770 now", n: 770, toolName: "0770-tool", items: ["SECRET-token-1 here", "fine"], pin: "12", mail: "X@Y.TEST" })).toEqual(["/text", "/items/0", "/mail"]);
     expect(values.pointersIn("other-run", { text: "0770" })).toEqual([]);
   });
+
+  it("on the example catalog: a customer's e-mail and phone from find_customer are redacted in the e-mail sent to them", async () => {
+    const { createCustomerServiceCatalog } = await import("../examples/index.js");
+    const catalog = createCustomerServiceCatalog();
+    try {
+      const registry = createToolRegistry({ tools: catalog.tools, areas: catalog.areas });
+      const maria = catalog.database.prepare("SELECT email, phone FROM customers WHERE id = 'C-1001'").get() as { email: string; phone: string };
+      const turns = [
+        { toolCalls: [{ name: "find_customer", arguments: JSON.stringify({ name: "Maria" }) }] },
+        { toolCalls: [{ name: "send_email", arguments: JSON.stringify({ to_address: maria.email, subject: "Your number", body: `We have ${maria.phone} on file.` }) }] },
+        "done",
+      ];
+      const { trace, events } = await recordScriptedRun(temp.store, registry, turns);
+      expect(trace.calls.map((call) => call.status)).toEqual(["succeeded", "succeeded"]);
+      const stored = JSON.stringify(events.map((event) => event.data));
+      expect(stored).not.toContain(maria.email);
+      expect(stored).not.toContain(maria.phone);
+      expect(events.find((event) => event.type === "call.executed" && event.callId === trace.calls[0]!.id)!.redacted).toEqual(expect.arrayContaining(["/outcome/result/matches/0/email", "/outcome/result/matches/0/phone"]));
+    } finally {
+      catalog.close();
+    }
+  });
 });
+

@@ -48,6 +48,8 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     idempotent: true,
     // A name is whatever the customer typed at sign-up.
     untrustedFields: ["/matches/*/name"],
+    // Customers' contact details: redacted wherever they reappear in the run's audit trail, not only here.
+    sensitiveResult: ["/matches/*/email", "/matches/*/phone"],
     input: z.strictObject({
       email: z.string().trim().min(3).max(254).optional().describe("The customer's full email address; matched exactly, ignoring case."),
       phone: z
@@ -93,6 +95,7 @@ export function createAccountTools({ database, clock }: CustomerServiceDependenc
     risk: "read",
     idempotent: true,
     untrustedFields: ["/name"],
+    sensitiveResult: ["/email", "/phone"],
     input: z.strictObject({ customer_id: customerIdSchema }),
     execute(args, context) {
       context.signal.throwIfAborted();
