@@ -50,6 +50,15 @@ describe("toolgate dataset tokens / bundle / verify-manifest", () => {
     expect(fitted.out).toContain("trim-tool-results: 1 row(s)");
   });
 
+  it("imports other formats on the fly and lists the rows it could not import", async () => {
+    const call = { id: "c1", type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city: "Oslo" }) } };
+    writeFileSync(join(cwd, "openai.jsonl"), `${JSON.stringify({ messages: [{ role: "user", content: "Oslo?" }, { role: "assistant", tool_calls: [call] }] })}\n{"nope": 1}\n`);
+    const counted = await run("dataset", "tokens", "openai.jsonl", "--format", "openai", "--template", "toolgate-chatml", "--tokenizer", "llama2", "--json");
+    expect(counted.code).toBe(0);
+    expect(JSON.parse(counted.out.trim())).toMatchObject({ id: "openai:L1" });
+    expect(counted.err).toMatch(/not imported: .*openai\.jsonl:2/);
+  });
+
   it("names a bad template and a bad strategy as usage errors", async () => {
     expect((await run("dataset", "tokens", "rows.jsonl", "--template", "nope.jinja", "--tokenizer", "llama2")).err).toMatch(/chat template nope\.jinja: no such file/);
     const bad = await run("dataset", "tokens", "rows.jsonl", "--template", "toolgate-chatml", "--tokenizer", "llama2", "--max-tokens", "10", "--fit", "squash");

@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { FitStrategy, TokenCounter } from "../dataset/index.js";
+import type { FitStrategy, SourceFormat, TokenCounter } from "../dataset/index.js";
 import { InvalidArgumentError } from "commander";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
@@ -17,6 +17,7 @@ interface TokensOptions {
   report?: string;
   var: string[];
   json?: boolean;
+  format?: string;
 }
 
 export function registerDatasetTokensCommand(datasetCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
@@ -30,6 +31,7 @@ export function registerDatasetTokensCommand(datasetCommand: Command, io: CliIo,
     .option("--out <file>", "write the kept (possibly fitted) rows here as canonical JSON Lines")
     .option("--report <file>", "write the token report (counts, histogram, every fit action and dropped row) as JSON")
     .option("--var <key=json>", "a template variable passed like apply_chat_template's kwargs, e.g. date_string='\"26 Jul 2024\"' (repeatable)", collect, [])
+    .option("--format <format>", "the file's format when detection cannot tell (any `dataset import` format; canonical rows are read as they are)")
     .option("--json", "print one {\"id\",\"tokens\",\"trainedTokens\"} line per kept row (nothing else on stdout)")
     .action(async (file: string, options: TokensOptions) => {
       done(await countTokens(file, options, io));
@@ -50,7 +52,21 @@ async function countTokens(file: string, options: TokensOptions, io: CliIo): Pro
   } catch (error) {
     throw usageError((error as Error).message, error);
   }
-  const step = dataset.runTokenStep(dataset.readRecords(resolve(cwd, file)), {
+  if (options.format !== undefined && !(dataset.sourceFormats as readonly string[]).includes(options.format)) throw usageError(`--format ${options.format} is not one of ${dataset.sourceFormats.join(", ")}`);
+  const rejected: string[] = [];
+  // Any source format is imported on the fly (rows it cannot import are listed, never dropped silently).
+  async function* records() {
+    try {
+      for await (const outcome of dataset.importFile(resolve(cwd, file), options.format === undefined ? {} : { format: options.format as SourceFormat })) {
+        if (outcome.record) yield outcome.record;
+        else rejected.push(`${dataset.formatLocation(outcome.problem)}: ${outcome.problem.message}`);
+      }
+    } catch (error) {
+      if (error instanceof dataset.UnknownFormatError) throw usageError(error.message, error);
+      throw error;
+    }
+  }
+  const step = dataset.runTokenStep(records(), {
     counter,
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     ...(strategies === undefined ? {} : { strategies }),
@@ -66,6 +82,7 @@ async function countTokens(file: string, options: TokensOptions, io: CliIo): Pro
   }
   const report = step.report();
   if (options.report !== undefined) await writeFile(resolve(cwd, options.report), `${JSON.stringify(report, null, 2)}\n`);
+  for (const problem of rejected) writeLine(io.stderr, `toolgate: not imported: ${problem}`);
   for (const problem of report.refused) writeLine(io.stderr, `toolgate: ${file}: ${problem.message}`);
   for (const dropped of report.dropped) writeLine(io.stderr, `toolgate: ${file}: row ${dropped.id} dropped: ${dropped.reason}`);
   if (!options.json) writeLine(io.stdout, dataset.formatTokenReport(report));
