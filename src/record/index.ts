@@ -24,3 +24,4 @@ export type {
 } from "./call-record.js";
 export type { StepRecord, RoutingDecision, StopReason, Trace } from "./trace.js";
 export type { CallSink, RunSink } from "./sinks.js";
+export type { RecordedCall } from "./recorded-call.js";
