@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resumeRun } from "../agent/resume-run.js";
 import { runAgent } from "../agent/run-agent.js";
-import { parseRunState } from "../agent/run-state.js";
+import { pausedRuns, runStateKeyFrom } from "../agent/index.js";
 import { resolveAuditKey } from "../audit/index.js";
 import { scriptedModel } from "../model/scripted.js";
 import { openApprovalStore, storeApprover } from "../policy/approvals/index.js";
@@ -28,7 +28,7 @@ async function pausedRun(dir: string) {
     messages: [{ role: "user", content: "pay bob" }],
     policy: riskPolicy(),
     approver: storeApprover({ store, verifier: key.signer.verifier }),
-    onApprovalPending: (state) => store.saveRunState(state.traceId, state),
+    onApprovalPending: pausedRuns(store, runStateKeyFrom(key.signer)).save,
   });
   await store.close();
   const [pending] = await (async () => {
@@ -43,8 +43,9 @@ async function pausedRun(dir: string) {
 async function resume(url: string, key: ReturnType<typeof resolveAuditKey>, traceId: string, registry: ReturnType<typeof testTools>["registry"]) {
   const store = await openApprovalStore(url, { signer: key.signer });
   try {
-    const state = parseRunState(await store.loadRunState(traceId));
-    return await resumeRun({ state, approvals: store, model: scriptedModel(["done"]), tools: registry, policy: riskPolicy(), approver: storeApprover({ store, verifier: key.signer.verifier }) });
+    const runs = pausedRuns(store, runStateKeyFrom(key.signer));
+    const state = (await runs.load(traceId))!;
+    return await resumeRun({ state, approvals: store, runs, model: scriptedModel(["done"]), tools: registry, policy: riskPolicy(), approver: storeApprover({ store, verifier: key.signer.verifier }) });
   } finally {
     await store.close();
   }
@@ -72,8 +73,7 @@ describe("toolgate approvals", () => {
     expect(resumed.id).toBe(trace.id);
     expect(executed).toEqual([{ tool: "bank.transfer", args: { to: "bob", amount: 50 } }]);
     expect(resumed.calls[0]?.verdicts.find((verdict) => verdict.stage === "approval")?.detail).toMatchObject({ editedBy: "alice" });
-    const again = await resume(url, key, trace.id, registry);
-    expect(again.calls[0]?.status).toBe("rejected");
+    await expect(resume(url, key, trace.id, registry)).rejects.toThrow(/already resumed/);
     expect(executed).toHaveLength(1);
   });
 
