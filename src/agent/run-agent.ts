@@ -47,7 +47,10 @@ export interface RunAgentOptions extends Omit<GateOptions, "registry" | "sink"> 
   /** Delimits and datamarks results of untrusted tools before the model reads them; its id is recorded in `trace.defences`. */
   spotlighting?: SpotlightingTemplate;
   onStep?: (step: StepRecord, calls: readonly CallRecord[]) => void;
-  /** Called when a call waits for approval: save the state (e.g. approvalStore.saveRunState) so `resumeRun` can continue. */
+  /**
+   * Called when a call waits for approval: save the state so `resumeRun` can continue, sealed at rest (e.g.
+   * `pausedRuns(approvalStore, runStateKeyFrom(signer)).save`; the state holds the conversation in full).
+   */
   onApprovalPending?: (state: RunState) => void | Promise<void>;
   /** Index of the first step; `resumeRun` continues a paused run's numbering. Default 0. */
   startStep?: number;
