@@ -6,3 +6,4 @@ export * from "./defence-setups/index.js";
 export * from "./injecagent/index.js";
 export * from "./jailbreak-function/index.js";
 export * from "./toolemu/index.js";
+export * from "./transforms/index.js";

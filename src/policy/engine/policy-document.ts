@@ -4,7 +4,7 @@ import type { JsonValue } from "../../record/index.js";
 import type { PolicyInput } from "../types.js";
 import type { SteeringKind } from "../../record/index.js";
 import { steeringKinds } from "../../record/index.js";
-import { policyProfiles } from "./profiles.js";
+import { policyProfiles } from "./profile-names.js";
 import { parseDuration } from "../limits/duration.js";
 
 /** A TypeScript predicate over the validated arguments, for what a JSON Schema fragment cannot say. */

@@ -1,8 +1,11 @@
 // The built-in policy profiles: "strict" (privileged calls always ask) and "data-flow" (calls run when every steering value is proven).
 import type { PolicyDocumentInput } from "./policy-document.js";
 
-export const policyProfiles = ["strict", "data-flow"] as const;
-export type PolicyProfile = (typeof policyProfiles)[number];
+import type { PolicyProfile } from "./profile-names.js";
+import { policyProfiles } from "./profile-names.js";
+
+export { policyProfiles };
+export type { PolicyProfile };
 
 type Rules = NonNullable<PolicyDocumentInput["rules"]>;
 
