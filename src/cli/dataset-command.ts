@@ -1,7 +1,12 @@
 // `toolgate dataset …`: the fine-tuning data command group; each subcommand registers itself from its own file.
 import type { Command } from "commander";
 import type { CliIo } from "./cli-io.js";
+import { registerDatasetBuildCommand } from "./dataset-build-command.js";
+import { registerDatasetDedupeCommand } from "./dataset-dedupe-command.js";
+import { registerDatasetExportCommand } from "./dataset-export-command.js";
 import { registerDatasetImportCommand } from "./dataset-import-command.js";
+import { registerDatasetLeakageCommand } from "./dataset-leakage-command.js";
+import { registerDatasetSplitCommand } from "./dataset-split-command.js";
 import { registerDatasetVerifyCommand } from "./dataset-verify-command.js";
 import { registerDatasetTokensCommand } from "./dataset-tokens-command.js";
 import { registerDatasetBundleCommand } from "./dataset-bundle-command.js";
@@ -15,6 +20,11 @@ export function registerDatasetCommand(program: Command, io: CliIo, done: (code:
     .description("Fine-tuning data: import public formats, verify, dedupe, check leakage, split, export for trainers, build from a recipe.");
   registerDatasetImportCommand(dataset, io, done);
   registerDatasetVerifyCommand(dataset, io, done);
+  registerDatasetDedupeCommand(dataset, io, done);
+  registerDatasetLeakageCommand(dataset, io, done);
+  registerDatasetSplitCommand(dataset, io, done);
+  registerDatasetExportCommand(dataset, io, done);
+  registerDatasetBuildCommand(dataset, io, done);
   // C2 registers tokens / bundle / card / submit / verify-manifest below, one line each.
   registerDatasetTokensCommand(dataset, io, done);
   registerDatasetBundleCommand(dataset, io, done);

@@ -1,6 +1,6 @@
 // Writes canonical records in a trainer's format (streaming), plus the side file the trainer needs (LLaMA-Factory's
 // dataset_info.json, Axolotl's dataset config block), and counts every declared loss with the row ids.
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DatasetRecord } from "../record.js";
 import { openJsonlWriter } from "../io/jsonl-writer.js";
@@ -37,6 +37,7 @@ export interface ExportSummary {
 }
 
 export async function exportRecords(records: AsyncIterable<DatasetRecord> | Iterable<DatasetRecord>, format: ExportFormat, file: string, options: OpenAiExportOptions = {}): Promise<ExportSummary> {
+  await mkdir(dirname(file), { recursive: true });
   const writer = openJsonlWriter(file);
   const summary: ExportSummary = { format, file, rows: 0, losses: {}, sideFiles: [] };
   try {

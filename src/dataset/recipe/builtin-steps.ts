@@ -1,0 +1,2 @@
+// Loads every module that registers recipe steps. A new step module adds one import line here.
+import "./core-steps.js";
