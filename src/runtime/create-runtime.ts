@@ -106,7 +106,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
   try {
     const principal = principalOf(config);
     const { policy: basePolicy, counters } = await policyOf(config, { cwd, dataDir, label, clock: options.clock ?? (() => new Date()) });
-    if (counters?.close) closers.push(() => counters.close?.());
+    if (counters.close) closers.push(() => counters.close?.());
     const pins = config.pins === undefined ? undefined : readPins(config.pins, cwd, label);
     const tools = await loadTools({ ...(config.tools !== undefined ? { file: config.tools } : {}), dataDir, cwd, label });
     closers.push(() => tools.close());
@@ -144,6 +144,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
       // A configured store wins: calls needing approval are parked there and the run pauses, whoever is watching.
       ...(hooks ?? (call.approver ? { approver: call.approver } : {})),
       ...(sink ? { sink } : {}),
+      limitCounters: counters,
       ...(selectTools ? { selectTools } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.traceId ? { traceId: call.traceId } : {}),
@@ -200,23 +201,18 @@ function principalOf(config: RuntimeConfig): Principal | undefined {
 async function policyOf(
   config: RuntimeConfig,
   where: { cwd: string; dataDir: string; label: SettingLabel; clock: () => Date },
-): Promise<{ policy: EnginePolicy; counters?: CounterStore }> {
+): Promise<{ policy: EnginePolicy; counters: CounterStore }> {
   const { cwd, dataDir, label, clock } = where;
-  if (config.policy === undefined) return { policy: defaultPolicy({ clock }, config.profile ?? "strict") };
-  if (config.profile !== undefined) throw new RuntimeConfigError("policy", `${label("policy")} and a profile were both given: a policy file names its profile itself (\`profile: ${config.profile}\` in the document)`);
+  if (config.policy !== undefined && config.profile !== undefined) throw new RuntimeConfigError("policy", `${label("policy")} and a profile were both given: a policy file names its profile itself (\`profile: ${config.profile}\` in the document)`);
+  // Rate limits must survive the process, or every new run would start them over: the gate's default limits (writes
+  // and privileged calls per principal) and a policy's own rate-limit rules count in the same store.
+  const counters = await openCounters(config.limits?.counters, { dataDir, cwd, label });
+  if (config.policy === undefined) return { policy: defaultPolicy({ clock }, config.profile ?? "strict"), counters };
   const file = resolve(cwd, config.policy);
   try {
-    const policy = loadPolicy(file, { clock });
-    // Rate limits and budgets must survive the process, or every new run would start them over.
-    if (!policy.rules.some((rule) => rule.effect === "rate-limit")) return { policy };
-    const counters = await openCounters(config.limits?.counters, { dataDir, cwd, label });
-    try {
-      return { policy: loadPolicy(file, { clock, counters }), counters };
-    } catch (error) {
-      counters.close?.();
-      throw error;
-    }
+    return { policy: loadPolicy(file, { clock, counters }), counters };
   } catch (error) {
+    counters.close?.();
     if (error instanceof PolicyFileError) {
       throw new RuntimeConfigError("policy", `the ${label("policy")} file is not valid (run \`toolgate policy check ${config.policy}\`):\n${error.message}`, { cause: error });
     }
