@@ -37,7 +37,8 @@ const mock = new MockLanguageModelV3({
 const registry = createToolRegistry({ tools: [defineTool({ name: "noop", description: "Does nothing.", area: "bench", risk: "write", input: argumentSchema as unknown as Record<string, unknown>, execute: noop })] });
 const approveEverything: Policy = { evaluate: () => ({ effect: "require-approval", reason: "bench", ruleId: "bench" }) };
 let sink = memorySink();
-const gate = createGate({ registry, policy: approveEverything, approver: approverFrom("bench", () => true), sink: { record: (call) => sink.record(call) } });
+// One gate answers 20,000 calls of one principal: the default call caps and rate limits would refuse nearly all of them.
+const gate = createGate({ registry, policy: approveEverything, approver: approverFrom("bench", () => true), sink: { record: (call) => sink.record(call) }, callCaps: false, rateLimits: [] });
 const model = aiSdkModel(mock, { id: "mock" });
 const messages = [{ role: "user" as const, content: "move 125 to ACC-42" }];
 
