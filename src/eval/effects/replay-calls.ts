@@ -12,7 +12,8 @@ export class GroundTruthError extends Error {
 
 export async function replayCalls(environment: StateEnvironment, calls: readonly GroundTruthCall[], options: { now: () => Date }): Promise<CallRecord[]> {
   const registry = createToolRegistry({ tools: environment.tools, areas: environment.areas });
-  const gate = createGate({ registry, now: options.now, newId: sequentialIds("truth") });
+  // Ground truth is not a model: its calls, however many in one "step", are never capped or rate-limited.
+  const gate = createGate({ registry, now: options.now, newId: sequentialIds("truth"), callCaps: false, rateLimits: [] });
   const records: CallRecord[] = [];
   // One at a time: ground truth is a sequence, later calls may depend on what earlier ones wrote.
   for (const [index, call] of calls.entries()) {
