@@ -125,6 +125,18 @@ describe("resumeRun keeps the run's defences", () => {
     expect(redecided.text).toBe("ran anyway");
   });
 
+  it("a denial on record stands whoever answers on resume, even an approver that says yes to everything", async () => {
+    const { registry, paid } = tools();
+    const { store, runs, approver } = await freshStore();
+    const first = await runAgent({ model: scriptedModel(proposing), tools: registry, messages, policy: riskPolicy(), approver, onApprovalPending: runs.save });
+    const [pending] = await store.list({ status: "pending" });
+    await store.deny(pending!.request.approvalId, { approver: "bob", reason: "not a payee" });
+    const resumed = await resumeRun({ state: (await runs.load(first.id))!, approvals: store, runs, model: scriptedModel(["ok"]), tools: registry, policy: riskPolicy(), approver: approverFrom("mallory", () => true) });
+    const transfer = resumed.calls.find((call) => call.toolName === "bank.transfer");
+    expect(transfer?.outcome).toMatchObject({ ok: false, error: { code: "approval_denied", message: expect.stringMatching(/denied by a person; a denied call never runs/) } });
+    expect(paid).toEqual([]);
+  });
+
   it("re-decided under a changed policy, an approved call goes back to a person before it runs", async () => {
     const { registry, paid } = tools();
     const { store, runs, approver } = await freshStore();

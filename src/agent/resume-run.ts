@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Gate } from "../gate/index.js";
 import { createGate } from "../gate/index.js";
-import { allowAll } from "../policy/index.js";
+import type { Approver } from "../policy/index.js";
+import { allowAll, noApprover } from "../policy/index.js";
 import { addUsage, type CallRecord, type Trace } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import { createToolRegistry } from "../tool/index.js";
@@ -82,7 +83,15 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
     const reason = redecided
       ? `run ${state.traceId} is resumed under another configuration (${describeDefences(defences)}); a person decides this waiting call again`
       : `this call waited for a person in run ${state.traceId}; their decision settles it`;
-    const gate = createGate({ ...options, policy: personDecides(policy ?? allowAll, new Set([callId]), reason), registry, newId: () => callId });
+    const denied = statuses.get(waiting.approvalId) === "denied";
+    const gate = createGate({
+      ...options,
+      policy: personDecides(policy ?? allowAll, new Set([callId]), reason),
+      // Whoever answers on resume (the store, or another approver a library user passes), a denial on record stands.
+      ...(denied ? { approver: denialStands(options.approver ?? noApprover, waiting.approvalId) } : {}),
+      registry,
+      newId: () => callId,
+    });
     const scope = { traceId: state.traceId, step: state.step, signal, exposed: registry, ...(options.principal ? { principal: options.principal } : {}), ...(options.taint ? { taint: options.taint } : {}) };
     gates.push(gate);
     resumed.push(await gate.handle(waiting.proposed, callContext(scope, waiting.index)));
@@ -122,6 +131,17 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
     ...(saveLater ? { onApprovalPending: (next: RunState) => saveLater({ ...next, trace: joinTraces(head, next.trace) }) } : {}),
   });
   return settled(joinTraces(head, rest));
+}
+
+/** An approver that can only refuse: it passes on the refusal the approver gives (the store names the person and why), or says why. */
+function denialStands(approver: Approver, approvalId: string): Approver {
+  return {
+    async requestApproval(request, signal) {
+      const answer = await approver.requestApproval(request, signal);
+      if (!answer.approved) return answer;
+      return { approved: false, approver: answer.approver, reason: `approval ${approvalId} was denied by a person; a denied call never runs, whoever answers later` };
+    },
+  };
 }
 
 /** Refuses a run whose kept state says it went on already (or that was paused again since `state` was read). */
