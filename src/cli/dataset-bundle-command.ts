@@ -65,7 +65,7 @@ async function bundle(file: string, options: BundleCliOptions, io: CliIo): Promi
   for (const name of trainerList) if (!(dataset.trainers as readonly string[]).includes(name)) throw usageError(`--trainer ${name}: expected one of ${dataset.trainers.join(", ")}`);
   let counter: ReturnType<typeof dataset.createTokenCounter>;
   try {
-    const tokenizer = dataset.loadTokenizer(options.tokenizer, cwd);
+    const tokenizer = await dataset.openTokenizer(options.tokenizer, cwd);
     counter = dataset.createTokenCounter({ template: dataset.loadChatTemplate(options.template, tokenizer.specialTokens, cwd), tokenizer });
   } catch (error) {
     throw usageError((error as Error).message, error);
@@ -115,6 +115,7 @@ async function bundle(file: string, options: BundleCliOptions, io: CliIo): Promi
     }
   } finally {
     await closeStore?.();
+    await counter.tokenizer.dispose?.();
   }
   return 0;
 }

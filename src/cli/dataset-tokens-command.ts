@@ -25,7 +25,7 @@ export function registerDatasetTokensCommand(datasetCommand: Command, io: CliIo,
     .command("tokens <file>")
     .description("count each row's tokens with the target model's real chat template and tokenizer (what apply_chat_template gives), and fit rows to the training context")
     .requiredOption("--template <name|file>", "chat template: qwen3, toolgate-chatml, a .jinja file, or a tokenizer_config.json[#variant]")
-    .requiredOption("--tokenizer <name|dir>", "tokenizer: qwen3, llama3.1, llama2 (vendored), tiktoken:<encoding|model>, or a folder with tokenizer.json")
+    .requiredOption("--tokenizer <name|dir|gguf>", "tokenizer: qwen3, llama3.1, llama2 (vendored), tiktoken:<encoding|model>, a folder with tokenizer.json, or a .gguf (its own vocabulary)")
     .option("--max-tokens <n>", "the training context; rows over it go through --fit", positiveInteger)
     .option("--fit <strategies>", "comma-separated, applied in order: keep-used-tools, trim-tool-results, drop-oldest-turns, drop (default: drop)")
     .option("--out <file>", "write the kept (possibly fitted) rows here as canonical JSON Lines")
@@ -45,7 +45,7 @@ async function countTokens(file: string, options: TokensOptions, io: CliIo): Pro
   let counter: TokenCounter;
   let strategies: FitStrategy[] | undefined;
   try {
-    const tokenizer = dataset.loadTokenizer(options.tokenizer, cwd);
+    const tokenizer = await dataset.openTokenizer(options.tokenizer, cwd);
     const template = dataset.loadChatTemplate(options.template, tokenizer.specialTokens, cwd);
     counter = dataset.createTokenCounter({ template, tokenizer, variables });
     strategies = options.fit === undefined ? undefined : dataset.parseFitStrategies(options.fit);
@@ -79,6 +79,7 @@ async function countTokens(file: string, options: TokensOptions, io: CliIo): Pro
     }
   } finally {
     await writer?.close();
+    await counter.tokenizer.dispose?.();
   }
   const report = step.report();
   if (options.report !== undefined) await writeFile(resolve(cwd, options.report), `${JSON.stringify(report, null, 2)}\n`);

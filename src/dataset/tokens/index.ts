@@ -1,7 +1,7 @@
 // Public surface of the tokens step (re-exported by the dataset room's index.ts).
 export { ChatTemplateError, builtInTemplateNames, compileChatTemplate, loadChatTemplate } from "./chat-template.js";
 export type { ChatTemplate, RenderOptions, SpecialTokens, TemplateMessage } from "./chat-template.js";
-export { TokenizerLoadError, loadTokenizer, vendoredTokenizerDirectory, vendoredTokenizerNames } from "./tokenizer.js";
+export { TokenizerLoadError, loadTokenizer, openTokenizer, vendoredTokenizerDirectory, vendoredTokenizerNames } from "./tokenizer.js";
 export type { TextTokenizer } from "./tokenizer.js";
 export { TokenCountError, createTokenCounter, templateMessages } from "./count-tokens.js";
 export type { RowTokenCount, TokenCounter, TokenCounterOptions } from "./count-tokens.js";

@@ -23,6 +23,8 @@ export interface TextTokenizer {
   readonly chatTemplate?: string;
   /** Where the tokenizer.json came from, so a bundle can point trainers at the same files. */
   readonly directory?: string;
+  /** Frees what the tokenizer holds (a GGUF's vocabulary in llama.cpp); a no-op for the others. */
+  dispose?(): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -55,7 +57,7 @@ export function loadTokenizer(spec: string, cwd = process.cwd()): TextTokenizer 
     throw new TokenizerLoadError(`tokenizer ${spec}: no such file or folder, and not a vendored name (${vendoredTokenizerNames.join(", ")}) or tiktoken:<encoding>`);
   }
   if (path.endsWith(".gguf")) {
-    throw new TokenizerLoadError(`tokenizer ${spec}: GGUF vocabularies are not read yet; pass the model's tokenizer.json folder instead`);
+    throw new TokenizerLoadError(`tokenizer ${spec}: a GGUF vocabulary loads asynchronously; use openTokenizer()`);
   }
   const directory = statSync(path).isDirectory() ? path : dirname(path);
   return huggingFaceTokenizer(directory, basename(directory));
@@ -113,4 +115,43 @@ function readJson(path: string): Record<string, unknown> {
   } catch (error) {
     throw new TokenizerLoadError(`tokenizer: ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** loadTokenizer, plus a GGUF file's own vocabulary (read through node-llama-cpp with vocabOnly, no weights). */
+export async function openTokenizer(spec: string, cwd = process.cwd()): Promise<TextTokenizer> {
+  const path = resolve(cwd, spec);
+  if (!spec.endsWith(".gguf")) return loadTokenizer(spec, cwd);
+  if (!existsSync(path)) throw new TokenizerLoadError(`tokenizer ${spec}: no such GGUF file`);
+  // Loaded on demand: llama.cpp's bindings are large and only GGUF vocabularies need them.
+  const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
+  const llama = await getLlama({ build: "never", gpu: false, logLevel: LlamaLogLevel.error });
+  let model: Awaited<ReturnType<typeof llama.loadModel>>;
+  try {
+    model = await llama.loadModel({ modelPath: path, vocabOnly: true });
+  } catch (error) {
+    await llama.dispose();
+    throw new TokenizerLoadError(`tokenizer ${spec}: could not read the GGUF vocabulary: ${(error as Error).message}`, { cause: error });
+  }
+  const metadata = model.fileInfo.metadata as unknown as { tokenizer?: { chat_template?: unknown; ggml?: { tokens?: string[]; bos_token_id?: number; eos_token_id?: number; unknown_token_id?: number } } };
+  const ggml = metadata.tokenizer?.ggml;
+  const tokenText = (id: number | undefined) => (id === undefined ? undefined : ggml?.tokens?.[id]);
+  const specialTokens: SpecialTokens = {};
+  const bos = tokenText(ggml?.bos_token_id);
+  const eos = tokenText(ggml?.eos_token_id);
+  const unk = tokenText(ggml?.unknown_token_id);
+  if (bos !== undefined) specialTokens.bos_token = bos;
+  if (eos !== undefined) specialTokens.eos_token = eos;
+  if (unk !== undefined) specialTokens.unk_token = unk;
+  const chatTemplate = typeof metadata.tokenizer?.chat_template === "string" ? metadata.tokenizer.chat_template : undefined;
+  return {
+    name: basename(path),
+    specialTokens,
+    ...(chatTemplate === undefined ? {} : { chatTemplate }),
+    // Special-token text in the rendered template is matched as special tokens, as the model sees it at inference.
+    encode: (text) => [...model.tokenize(text, true)] as number[],
+    dispose: async () => {
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
 }
