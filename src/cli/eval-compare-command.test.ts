@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RunComparison } from "../eval/compare/index.js";
+import type { RunComparison } from "../eval/index.js";
 import { callsResults, reportOf } from "../eval/scoring/test-support/case-results.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";

@@ -2,8 +2,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import type { ComparableRun, Threshold } from "../eval/compare/index.js";
-import { checkThresholds, compareRuns, ComparisonInputError, formatComparison, formatThresholdMiss, overallCategory, parseThreshold, ThresholdError, toComparableRun } from "../eval/compare/index.js";
+import type { ComparableRun, Threshold } from "../eval/index.js";
+import { checkThresholds, compareRuns, ComparisonInputError, formatComparison, formatThresholdMiss, overallCategory, parseThreshold, ThresholdError, toComparableRun } from "../eval/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RecordedAnswer } from "../suites/bfcl/runner/test-support/recorded-answers-server.js";
 import { questionKey, startRecordedAnswersServer } from "../suites/bfcl/runner/test-support/recorded-answers-server.js";
-import type { EvalReport } from "../eval/report/index.js";
+import type { EvalReport } from "../eval/index.js";
 import { sharedPath } from "../test-support/shared-data.js";
 import { useLoopbackCli } from "./test-support/loopback-cli.js";
 

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { CaseFileError, loadCaseFile } from "../eval/cases/index.js";
+import { CaseFileError, loadCaseFile } from "../eval/index.js";
 import type { QueryToolPair } from "../route/index.js";
 import { enrichFromCases, pairsFromEvalCases, splitCases } from "../route/index.js";
 import { usageError } from "./cli-error.js";

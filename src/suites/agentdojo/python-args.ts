@@ -4,7 +4,13 @@
 // lookups on `pre_environment`, f-strings, `'...'.format(...)`, `'sep'.join(list)`, argument-less methods that a port
 // supplies as helpers, bare names (locals of `ground_truth`, see below), list comprehensions with `if` filters, one
 // comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `not in`), `and` and `not`.
-// Anything else is refused with the expression named, so a suite port can hand-translate it.
+// Anything else is refused with the expression named, so a suite port can hand-translate it. Tokens come from the shared
+// Python tokenizer (python/tokenizer.ts); this file only evaluates.
+
+import { pyRepr } from "../python/py-repr.js";
+import { PySyntaxError, PyUnsupportedSyntaxError } from "../python/python-ast.js";
+import type { Token as PythonToken } from "../python/tokenizer.js";
+import { tokenize as tokenizePython } from "../python/tokenizer.js";
 
 /** What an expression may refer to: the task class's constants and helpers, and the environment before the run. */
 export interface PythonArgsScope {
@@ -373,48 +379,44 @@ function truthy(value: unknown): boolean {
   return true;
 }
 
-const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-
+/** Python's own tokens (the BFCL checker's tokenizer), in the shapes this evaluator reads. */
 function tokenize(source: string): Token[] {
+  let pythonTokens: PythonToken[];
+  try {
+    pythonTokens = tokenizePython(source);
+  } catch (error) {
+    if (error instanceof PySyntaxError || error instanceof PyUnsupportedSyntaxError) throw new PythonArgsError(error.message, source);
+    throw error;
+  }
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const char = source[i]!;
-    if (/\s/.test(char)) {
-      i++;
-    } else if (char === "'" || char === '"' || ((char === "f" || char === "F") && (source[i + 1] === "'" || source[i + 1] === '"'))) {
-      const formatted = char === "f" || char === "F";
-      if (formatted) i++;
-      const quote = source[i]!;
-      const triple = source.startsWith(quote.repeat(3), i);
-      const end = triple ? quote.repeat(3) : quote;
-      i += end.length;
-      let value = "";
-      while (i < source.length && !source.startsWith(end, i)) {
-        if (source[i] === "\\") {
-          const next = source[i + 1] ?? "";
-          value += escapes[next] ?? `\\${next}`;
-          i += 2;
-        } else value += source[i++];
-      }
-      if (i >= source.length) throw new PythonArgsError("unterminated string", source);
-      i += end.length;
-      tokens.push({ kind: formatted ? "fstr" : "str", value });
-    } else if (/[0-9]/.test(char) || (char === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
-      const match = /^[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i))!;
-      tokens.push({ kind: "num", value: Number(match[0].replaceAll("_", "")) });
-      i += match[0].length;
-    } else if (/[A-Za-z_]/.test(char)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
-      tokens.push({ kind: "name", value: match[0] });
-      i += match[0].length;
-    } else if (/^(?:==|!=|<=|>=)/.test(source.slice(i, i + 2))) {
-      tokens.push({ kind: "punct", value: source.slice(i, i + 2) });
-      i += 2;
-    } else if ("{}[]():,.+-*/=<>".includes(char)) {
-      tokens.push({ kind: "punct", value: char });
-      i++;
-    } else throw new PythonArgsError(`unsupported character '${char}'`, source);
+  for (const token of pythonTokens) {
+    switch (token.kind) {
+      case "name":
+        tokens.push({ kind: "name", value: token.value });
+        break;
+      case "number":
+        if (typeof token.value !== "bigint" && typeof token.value !== "number") throw new PythonArgsError(`unsupported number ${pyRepr(token.value)}`, source);
+        tokens.push({ kind: "num", value: Number(token.value) });
+        break;
+      case "string":
+        if (token.bytes) throw new PythonArgsError("bytes literals are not supported", source);
+        tokens.push(token.fstring ? { kind: "fstr", value: fStringText(token.source, source) } : { kind: "str", value: token.value });
+        break;
+      case "op":
+        tokens.push({ kind: "punct", value: token.value });
+        break;
+      case "newline":
+      case "end":
+        break;
+    }
   }
   return tokens;
+}
+
+/** An f-string's text with its escapes decoded as Python decodes them; the `{fields}` are filled in later. */
+function fStringText(literal: string, source: string): string {
+  const prefix = /^[a-zA-Z]*/.exec(literal)?.[0] ?? "";
+  const [plain] = tokenizePython(prefix.replace(/[fF]/, "") + literal.slice(prefix.length));
+  if (plain?.kind !== "string") throw new PythonArgsError(`unreadable f-string ${literal}`, source);
+  return plain.value;
 }

@@ -1,7 +1,8 @@
 // Evaluates the arithmetic BFCL hands to Python's eval() (a binary operation in an argument), with Python's numeric rules.
 import type { BinOperator, PyNode } from "./python-ast.js";
 import type { PyValue } from "./py-value.js";
-import { PyComplex, PyDict, PyTuple, pyEquals, pyTruthy, pyTypeName } from "./py-value.js";
+import { PyDict, PyTuple, pyEquals, pyTruthy, pyTypeName } from "./py-value.js";
+import { PyComplex } from "./py-complex.js";
 
 /** What Python's eval() would raise here (NameError, TypeError, ZeroDivisionError, …), or a construct not modelled. */
 export class PyEvalError extends Error {

@@ -1,7 +1,7 @@
 // Parses one Python expression (ast.parse(..., mode="eval")) into nodes, raising where CPython raises SyntaxError.
 import type { BinOperator, CompareOperator, Keyword, PyNode } from "./python-ast.js";
 import { PySyntaxError, PyUnsupportedSyntaxError } from "./python-ast.js";
-import { PyBytes } from "./py-value.js";
+import { PyBytes } from "./py-bytes.js";
 import type { Token } from "./tokenizer.js";
 import { tokenize } from "./tokenizer.js";
 

@@ -47,3 +47,10 @@ describe("parsePyJson's JSON.parse fast path", () => {
     expect(parsePyJson("[12345678901234567890, 1e400]")).toEqual([12345678901234567890n, Number.POSITIVE_INFINITY]);
   });
 });
+
+describe("dumpsPyJson's strings and keys", () => {
+  it("escapes as json.dumps does by default (ensure_ascii), and writes keys as Python converts them", () => {
+    expect(dumpsPyJson(PyDict.of([["é", "ü☃𝄞"], ["a", "\x7f\n\u0001"]]))).toBe('{"\\u00e9": "\\u00fc\\u2603\\ud834\\udd1e", "a": "\\u007f\\n\\u0001"}');
+    expect(dumpsPyJson(PyDict.of([[2n, 1], [true, null], [null, 2.5], [0.5, false]]))).toBe('{"2": 1.0, "true": null, "null": 2.5, "0.5": false}');
+  });
+});

@@ -1,7 +1,7 @@
 // JSON with Python's json semantics: ints vs floats, NaN/Infinity, last duplicate key wins; and json.dumps back.
-import { pyFloatRepr, pyStr } from "./py-repr.js";
+import { pyFloatRepr } from "./py-repr.js";
 import type { PyValue } from "./py-value.js";
-import { PyDict, PyTuple, pyTypeName } from "./py-value.js";
+import { PyDict, PyTuple, PyTypeError, pyTypeName } from "./py-value.js";
 
 /** What json.loads raises (JSONDecodeError): BFCL turns it into a decoder failure. */
 export class PyJsonError extends Error {
@@ -275,14 +275,51 @@ class Parser {
   }
 }
 
-/** A float as json.dumps writes it (allow_nan): NaN/Infinity literals, else repr; the multi-turn json.dumps shares it. */
+/** A float as json.dumps writes it (allow_nan): NaN/Infinity literals, else repr. */
 export function pyJsonFloat(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
   return pyFloatRepr(value);
 }
 
-/** json.dumps: floats keep their `.0` or exponent so they decode as floats again; tuples become lists. */
+/**
+ * A str as json.dumps writes it by default (ensure_ascii): everything outside space..tilde escaped, UTF-16 units as
+ * `\\uXXXX` (so astral characters become the surrogate pairs Python writes), lowercase hex.
+ */
+export function pyJsonString(text: string): string {
+  let out = '"';
+  let chunk = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c) continue;
+    out += text.slice(chunk, index);
+    chunk = index + 1;
+    if (code === 0x22) out += '\\"';
+    else if (code === 0x5c) out += "\\\\";
+    else if (code === 0x0a) out += "\\n";
+    else if (code === 0x0d) out += "\\r";
+    else if (code === 0x09) out += "\\t";
+    else if (code === 0x08) out += "\\b";
+    else if (code === 0x0c) out += "\\f";
+    else out += `\\u${code.toString(16).padStart(4, "0")}`;
+  }
+  return `${out}${text.slice(chunk)}"`;
+}
+
+/** A dict key as json.dumps writes it: str, int, float, bool and None become strings; anything else is a TypeError. */
+function pyJsonKey(key: PyValue): string {
+  if (typeof key === "string") return pyJsonString(key);
+  if (typeof key === "bigint") return pyJsonString(key.toString());
+  if (typeof key === "number") return pyJsonString(pyJsonFloat(key));
+  if (typeof key === "boolean") return key ? '"true"' : '"false"';
+  if (key === null) return '"null"';
+  throw new PyTypeError(`keys must be str, int, float, bool or None, not ${pyTypeName(key)}`);
+}
+
+/**
+ * Python's json.dumps with its defaults: ", " and ": " separators, ASCII-only output, NaN allowed, floats keeping their
+ * `.0` or exponent so they decode as floats again, tuples as lists, TypeError (a PyException) on anything else.
+ */
 export function dumpsPyJson(value: PyValue): string {
   if (value === null) return "null";
   switch (typeof value) {
@@ -293,10 +330,10 @@ export function dumpsPyJson(value: PyValue): string {
     case "number":
       return pyJsonFloat(value);
     case "string":
-      return JSON.stringify(value);
+      return pyJsonString(value);
   }
   if (Array.isArray(value)) return `[${value.map(dumpsPyJson).join(", ")}]`;
   if (value instanceof PyTuple) return `[${value.items.map(dumpsPyJson).join(", ")}]`;
-  if (value instanceof PyDict) return `{${value.entries().map(([k, v]) => `${JSON.stringify(pyStr(k))}: ${dumpsPyJson(v)}`).join(", ")}}`;
-  throw new TypeError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
+  if (value instanceof PyDict) return `{${value.entries().map(([key, item]) => `${pyJsonKey(key)}: ${dumpsPyJson(item)}`).join(", ")}}`;
+  throw new PyTypeError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
 }

@@ -1,7 +1,9 @@
 // repr() and str() as Python prints them.
 import { describe, expect, it } from "vitest";
 import { pyFloatRepr, pyRepr, pyStr, pyStrRepr } from "./py-repr.js";
-import { PyBytes, PyComplex, PyDict, PyTuple } from "./py-value.js";
+import { PyDict, PyTuple } from "./py-value.js";
+import { PyBytes } from "./py-bytes.js";
+import { PyComplex } from "./py-complex.js";
 
 describe("pyFloatRepr", () => {
   it("prints the shortest round-trip digits in Python's layout", () => {

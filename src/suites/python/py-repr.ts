@@ -1,6 +1,6 @@
-// Python's repr() and str() of decoded values: BFCL builds execution strings and agentic answers from them.
-import type { PyBytes, PyValue } from "./py-value.js";
-import { PyComplex, PyDict, PyTuple } from "./py-value.js";
+// Python's repr() and str(), once for the BFCL checker (execution strings, agentic answers) and the multi-turn runtime.
+import type { PyValue } from "./py-value.js";
+import { PyDict, PyInstance, PySet, PyTuple } from "./py-value.js";
 
 export function pyRepr(value: PyValue): string {
   if (value === null) return "None";
@@ -20,13 +20,15 @@ export function pyRepr(value: PyValue): string {
     return `(${value.items.map(pyRepr).join(", ")})`;
   }
   if (value instanceof PyDict) return `{${value.entries().map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
-  if (value instanceof PyComplex) return complexRepr(value);
-  return bytesRepr(value);
+  if (value instanceof PySet) return value.size === 0 ? "set()" : `{${value.values().map(pyRepr).join(", ")}}`;
+  return value.repr();
 }
 
 /** Python's str(): a string is itself, everything else its repr. */
 export function pyStr(value: PyValue): string {
-  return typeof value === "string" ? value : pyRepr(value);
+  if (typeof value === "string") return value;
+  if (value instanceof PyInstance) return value.str();
+  return pyRepr(value);
 }
 
 /** repr(float): the shortest round-tripping digits, exponent form below 1e-4 and from 1e16, always a `.0` or exponent. */
@@ -59,14 +61,6 @@ export function pyFloatPartRepr(value: number): string {
   return text.endsWith(".0") ? text.slice(0, -2) : text;
 }
 
-function complexRepr(value: PyComplex): string {
-  const imag = `${pyFloatPartRepr(value.imag)}j`;
-  if (value.real === 0 && !Object.is(value.real, -0)) return imag;
-  // CPython writes the imaginary part's sign explicitly, and a NaN part as `+nan` whatever its sign bit.
-  const sign = value.imag < 0 || Object.is(value.imag, -0) ? "" : "+";
-  return `(${pyFloatPartRepr(value.real)}${sign}${imag})`;
-}
-
 function shortestDigits(value: number): { sign: string; digits: string; exponent: number } {
   // toExponential() without an argument prints exactly as many digits as needed to round-trip.
   const text = Math.abs(value).toExponential();
@@ -92,22 +86,6 @@ export function pyStrRepr(text: string): string {
     else if (code <= 0xff) out += `\\x${hex(code, 2)}`;
     else if (code <= 0xffff) out += `\\u${hex(code, 4)}`;
     else out += `\\U${hex(code, 8)}`;
-  }
-  return out + quote;
-}
-
-function bytesRepr(value: PyBytes): string {
-  const quote = value.value.includes("'") && !value.value.includes('"') ? '"' : "'";
-  let out = `b${quote}`;
-  for (let i = 0; i < value.value.length; i++) {
-    const char = value.value[i] as string;
-    const code = char.charCodeAt(0);
-    if (char === quote || char === "\\") out += `\\${char}`;
-    else if (char === "\t") out += "\\t";
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (code < 0x20 || code >= 0x7f) out += `\\x${hex(code, 2)}`;
-    else out += char;
   }
   return out + quote;
 }

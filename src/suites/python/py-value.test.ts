@@ -1,6 +1,8 @@
 // Python equality, membership, truthiness and dict keys as the checker relies on them.
 import { describe, expect, it } from "vitest";
-import { PyBytes, PyComplex, PyDict, PyTuple, PyTypeError, pyEquals, pyIn, pyTruthy, pyTypeName } from "./py-value.js";
+import { PyDict, PyTuple, PyTypeError, pyEquals, pyIn, pyTruthy, pyTypeName } from "./py-value.js";
+import { PyBytes } from "./py-bytes.js";
+import { PyComplex } from "./py-complex.js";
 
 describe("pyEquals", () => {
   it("compares ints, floats and bools as numbers, exactly", () => {

@@ -1,35 +1,55 @@
-// Python values as BFCL's checker sees them: ints stay distinct from floats, tuples from lists, and equality follows Python's `==`.
+// Python values, once for the BFCL checker, the multi-turn runtime and the AgentDojo argument evaluator: ints stay distinct
+// from floats, tuples from lists, dicts key by Python equality, and `==` follows Python.
+import { PyException } from "./runtime/exceptions.js";
 
 /**
- * A decoded value. `bigint` is a Python int and `number` a Python float, so `3` and `3.0` never collapse;
- * arrays are Python lists. Everything BFCL's checker compares is one of these.
+ * A Python value. `bigint` is a Python int and `number` a Python float, so `3` and `3.0` never collapse (they print
+ * differently) while still comparing equal the way Python compares them; arrays are Python lists (mutable, shared by
+ * reference). Objects of other Python classes (complex, bytes, datetime, Decimal, the simulated APIs…) are
+ * {@link PyInstance}s with their own repr and `==`.
  */
-export type PyValue = null | boolean | bigint | number | string | PyValue[] | PyTuple | PyDict | PyComplex | PyBytes;
+export type PyValue = null | boolean | bigint | number | string | PyValue[] | PyTuple | PyDict | PySet | PyInstance;
+
+/** An object of a Python class with its own `repr` and `==` (a complex, bytes, a File, an mpf, a Decimal, …). */
+export abstract class PyInstance {
+  abstract readonly pyTypeName: string;
+  abstract repr(): string;
+  str(): string {
+    return this.repr();
+  }
+  /** Python `==` against any other value. */
+  abstract equals(other: PyValue): boolean;
+  /** A hash key when the class is hashable; classes that define `__eq__` without `__hash__` are not. */
+  hashKey(): string | undefined {
+    return undefined;
+  }
+  /** The built-in value this instance equals and hashes as, if any (`1+0j` is the dict key `1`). */
+  equalKey(): PyValue | undefined {
+    return undefined;
+  }
+  /** Python truthiness; objects are true unless their class says otherwise. */
+  truthy(): boolean {
+    return true;
+  }
+}
 
 export class PyTuple {
   constructor(readonly items: readonly PyValue[]) {}
 }
 
-export class PyComplex {
-  constructor(
-    readonly real: number,
-    readonly imag: number,
-  ) {}
-}
-
-/** A Python bytes object; `value` holds one char per byte (0–255). */
-export class PyBytes {
-  constructor(readonly value: string) {}
-}
-
-/** Thrown where Python itself would raise a TypeError (an unhashable key, an operation on the wrong type). */
-export class PyTypeError extends Error {
-  override readonly name = "PyTypeError";
+/** Thrown where Python itself raises a TypeError (an unhashable key, an operation on the wrong type). */
+export class PyTypeError extends PyException {
+  constructor(message: string) {
+    super("TypeError", message);
+    // The checker reports the bare text, as Python's str(e) is; the runtime reads pyType/pyMessage.
+    this.message = message;
+    this.name = "PyTypeError";
+  }
 }
 
 /**
  * A Python dict: insertion-ordered, any hashable key, and keys that Python considers equal (`1`, `1.0`, `True`)
- * are the same key. Setting an existing key keeps its first position, as Python does.
+ * are the same key. Setting an existing key keeps its first key object and position, as Python does.
  */
 export class PyDict {
   private readonly slots = new Map<string, { key: PyValue; value: PyValue }>();
@@ -40,23 +60,40 @@ export class PyDict {
     return dict;
   }
 
+  /** Builds a dict with string keys, in the given order. */
+  static fromRecord(record: Record<string, PyValue>): PyDict {
+    return PyDict.of(Object.entries(record));
+  }
+
   get size(): number {
     return this.slots.size;
   }
 
   has(key: PyValue): boolean {
-    return this.slots.has(hashKey(key));
+    return this.slots.has(hashKeyOf(key));
   }
 
+  /** The value, or `undefined` when the key is absent (Python would raise KeyError; see {@link getItem}). */
   get(key: PyValue): PyValue | undefined {
-    return this.slots.get(hashKey(key))?.value;
+    return this.slots.get(hashKeyOf(key))?.value;
+  }
+
+  /** `d[key]`: raises KeyError with the key's repr as Python does. */
+  getItem(key: PyValue, reprOf: (value: PyValue) => string): PyValue {
+    const slot = this.slots.get(hashKeyOf(key));
+    if (!slot) throw new PyException("KeyError", reprOf(key));
+    return slot.value;
   }
 
   set(key: PyValue, value: PyValue): void {
-    const hash = hashKey(key);
+    const hash = hashKeyOf(key);
     const slot = this.slots.get(hash);
     if (slot) slot.value = value;
     else this.slots.set(hash, { key, value });
+  }
+
+  delete(key: PyValue): boolean {
+    return this.slots.delete(hashKeyOf(key));
   }
 
   keys(): PyValue[] {
@@ -70,12 +107,51 @@ export class PyDict {
   entries(): Array<[PyValue, PyValue]> {
     return [...this.slots.values()].map((slot) => [slot.key, slot.value]);
   }
+
+  /** `d.items()`, the runtime's spelling of {@link entries}. */
+  items(): Array<[PyValue, PyValue]> {
+    return this.entries();
+  }
+
+  /** Reads a string-keyed entry; convenient for configuration dicts. */
+  lookup(key: string): PyValue | undefined {
+    return this.get(key);
+  }
 }
 
-/** `type(value).__name__` in Python. */
+/** A Python set (only hashable members). Iteration order is insertion order, which Python does not promise either. */
+export class PySet {
+  private readonly members = new Map<string, PyValue>();
+
+  static of(values: Iterable<PyValue>): PySet {
+    const set = new PySet();
+    for (const value of values) set.add(value);
+    return set;
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  has(value: PyValue): boolean {
+    return this.members.has(hashKeyOf(value));
+  }
+
+  add(value: PyValue): void {
+    const hash = hashKeyOf(value);
+    if (!this.members.has(hash)) this.members.set(hash, value);
+  }
+
+  values(): PyValue[] {
+    return [...this.members.values()];
+  }
+}
+
+/** `type(value).__name__` for the built-in types the BFCL checker names in its type errors. */
 export type PyTypeName = "NoneType" | "bool" | "int" | "float" | "str" | "list" | "tuple" | "dict" | "complex" | "bytes";
 
-export function pyTypeName(value: PyValue): PyTypeName {
+/** `type(value).__name__` in Python. */
+export function pyTypeName(value: PyValue): string {
   if (value === null) return "NoneType";
   switch (typeof value) {
     case "boolean":
@@ -90,39 +166,48 @@ export function pyTypeName(value: PyValue): PyTypeName {
   if (Array.isArray(value)) return "list";
   if (value instanceof PyTuple) return "tuple";
   if (value instanceof PyDict) return "dict";
-  if (value instanceof PyComplex) return "complex";
-  return "bytes";
+  if (value instanceof PySet) return "set";
+  return value.pyTypeName;
 }
 
 export const isPyDict = (value: PyValue | undefined): value is PyDict => value instanceof PyDict;
 export const isPyList = (value: PyValue | undefined): value is PyValue[] => Array.isArray(value);
+export const isPyInt = (value: PyValue): value is bigint => typeof value === "bigint";
+export const isPyFloat = (value: PyValue): value is number => typeof value === "number";
 
-/** Python's `a == b` for the values BFCL compares (numbers across int/float/bool, containers element-wise). */
+/** int, float or bool: the values Python arithmetic accepts as numbers. */
+export function isPyNumber(value: PyValue): value is bigint | number | boolean {
+  return typeof value === "bigint" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** Python `==`: numbers across int/float/bool exactly, containers element-wise (identity first), instances by their own `__eq__`. */
 export function pyEquals(a: PyValue, b: PyValue): boolean {
   if (a === b) return true;
-  const numA = numericOf(a);
-  if (numA !== undefined) {
-    const numB = numericOf(b);
-    return numB !== undefined && numericEquals(numA, numB);
-  }
-  if (typeof a === "string" || a === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && sequenceEquals(a, b);
-  if (a instanceof PyTuple) return b instanceof PyTuple && sequenceEquals(a.items, b.items);
+  if (a === null || b === null) return false;
+  if (isPyNumber(a) && isPyNumber(b)) return numbersEqual(a, b);
+  if (typeof a === "string" || typeof b === "string") return false;
+  if (Array.isArray(a)) return Array.isArray(b) && sequencesEqual(a, b);
+  if (a instanceof PyTuple) return b instanceof PyTuple && sequencesEqual(a.items, b.items);
   if (a instanceof PyDict) {
     if (!(b instanceof PyDict) || a.size !== b.size) return false;
     for (const [key, value] of a.entries()) {
       const other = b.get(key);
-      if (other === undefined || !pyEquals(value, other)) return false;
+      if (other === undefined || (value !== other && !pyEquals(value, other))) return false;
     }
     return true;
   }
-  if (a instanceof PyBytes) return b instanceof PyBytes && a.value === b.value;
+  if (a instanceof PySet) {
+    if (!(b instanceof PySet) || a.size !== b.size) return false;
+    return a.values().every((member) => b.has(member));
+  }
+  if (a instanceof PyInstance) return a.equals(b);
+  if (b instanceof PyInstance) return b.equals(a);
   return false;
 }
 
 /** Python's `value in candidates` for a list. */
 export function pyIn(value: PyValue, candidates: readonly PyValue[]): boolean {
-  for (const candidate of candidates) if (pyEquals(value, candidate)) return true;
+  for (const candidate of candidates) if (candidate === value || pyEquals(value, candidate)) return true;
   return false;
 }
 
@@ -142,60 +227,54 @@ export function pyTruthy(value: PyValue): boolean {
   }
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof PyTuple) return value.items.length > 0;
-  if (value instanceof PyDict) return value.size > 0;
-  if (value instanceof PyComplex) return value.real !== 0 || value.imag !== 0;
-  return value.value.length > 0;
+  if (value instanceof PyDict || value instanceof PySet) return value.size > 0;
+  return value.truthy();
 }
 
-type Numeric = { kind: "int"; value: bigint } | { kind: "float"; value: number } | { kind: "complex"; real: number; imag: number };
-
-function numericOf(value: PyValue): Numeric | undefined {
-  if (typeof value === "bigint") return { kind: "int", value };
-  if (typeof value === "number") return { kind: "float", value };
-  if (typeof value === "boolean") return { kind: "int", value: value ? 1n : 0n };
-  if (value instanceof PyComplex) return { kind: "complex", real: value.real, imag: value.imag };
-  return undefined;
-}
-
-function numericEquals(a: Numeric, b: Numeric): boolean {
-  if (a.kind === "complex" || b.kind === "complex") {
-    const [ar, ai] = a.kind === "complex" ? [a.real, a.imag] : [a, 0];
-    const [br, bi] = b.kind === "complex" ? [b.real, b.imag] : [b, 0];
-    return ai === bi && realEquals(ar, br);
-  }
-  return realEquals(a, b);
-}
-
-function realEquals(a: Numeric | number, b: Numeric | number): boolean {
-  const left = typeof a === "number" ? ({ kind: "float", value: a } as const) : a;
-  const right = typeof b === "number" ? ({ kind: "float", value: b } as const) : b;
-  if (left.kind === "complex" || right.kind === "complex") return false;
-  if (left.kind === "int" && right.kind === "int") return left.value === right.value;
-  if (left.kind === "float" && right.kind === "float") return left.value === right.value;
-  // Python compares an int and a float exactly, never by rounding the int to a float.
-  const int = left.kind === "int" ? left.value : (right.value as bigint);
-  const float = left.kind === "float" ? left.value : (right.value as number);
-  return Number.isInteger(float) && BigInt(float) === int;
-}
-
-function sequenceEquals(a: readonly PyValue[], b: readonly PyValue[]): boolean {
+function sequencesEqual(a: readonly PyValue[], b: readonly PyValue[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!pyEquals(a[i] as PyValue, b[i] as PyValue)) return false;
+  // Python compares items by identity first, then `==`.
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !pyEquals(a[i] as PyValue, b[i] as PyValue)) return false;
   return true;
 }
 
+function numbersEqual(a: bigint | number | boolean, b: bigint | number | boolean): boolean {
+  const x = typeof a === "boolean" ? (a ? 1n : 0n) : a;
+  const y = typeof b === "boolean" ? (b ? 1n : 0n) : b;
+  if (typeof x === "bigint" && typeof y === "bigint") return x === y;
+  if (typeof x === "number" && typeof y === "number") return x === y;
+  // Python compares an int and a float exactly, never by rounding the int to a float.
+  const int = (typeof x === "bigint" ? x : y) as bigint;
+  const float = (typeof x === "number" ? x : y) as number;
+  return Number.isInteger(float) && BigInt(float) === int;
+}
+
 /**
- * A string that is equal for exactly the keys Python treats as the same dict key. Almost every key is a string, so a
- * string stands for itself; every other key, and the rare string starting with U+0000, gets a U+0000-led tag.
+ * The key under which Python files this value in a dict or set: equal for exactly the keys Python treats as the same
+ * (`1`, `1.0`, `True`, `1+0j`). Almost every key is a string, so a string stands for itself; every other key, and the
+ * rare string starting with U+0000, gets a U+0000-led tag. Unhashable values raise TypeError as `hash()` would.
  */
-function hashKey(key: PyValue): string {
+export function hashKeyOf(key: PyValue): string {
   if (typeof key === "string") return key.charCodeAt(0) === 0 ? `\u0000s${key}` : key;
   if (key === null) return "\u0000N";
   if (typeof key === "bigint") return `\u0000i${key}`;
   if (typeof key === "boolean") return key ? "\u0000i1" : "\u0000i0";
   if (typeof key === "number") return Number.isInteger(key) ? `\u0000i${BigInt(key)}` : `\u0000f${key}`;
-  if (key instanceof PyTuple) return `\u0000t${JSON.stringify(key.items.map(hashKey))}`;
-  if (key instanceof PyComplex) return key.imag === 0 ? hashKey(key.real) : `\u0000c${key.real},${key.imag}`;
-  if (key instanceof PyBytes) return `\u0000b${key.value}`;
+  if (key instanceof PyTuple) return `\u0000t${JSON.stringify(key.items.map(hashKeyOf))}`;
+  if (key instanceof PyInstance) {
+    const alias = key.equalKey();
+    if (alias !== undefined) return hashKeyOf(alias);
+    const own = key.hashKey();
+    if (own !== undefined) return `\u0000o${key.pyTypeName}:${own}`;
+  }
   throw new PyTypeError(`unhashable type: '${pyTypeName(key)}'`);
+}
+
+/** Python `copy.deepcopy` for plain data (instances are shared, which is all the APIs need). */
+export function deepCopy(value: PyValue): PyValue {
+  if (Array.isArray(value)) return value.map(deepCopy);
+  if (value instanceof PyDict) return PyDict.of(value.entries().map(([key, item]) => [key, deepCopy(item)] as const));
+  if (value instanceof PyTuple) return new PyTuple(value.items.map(deepCopy));
+  if (value instanceof PySet) return PySet.of(value.values());
+  return value;
 }

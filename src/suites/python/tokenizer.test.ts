@@ -1,7 +1,7 @@
 // CPython's tokens for the literals, names and operators model output uses.
 import { describe, expect, it } from "vitest";
 import { PySyntaxError, PyUnsupportedSyntaxError } from "./python-ast.js";
-import { PyComplex } from "./py-value.js";
+import { PyComplex } from "./py-complex.js";
 import { tokenize } from "./tokenizer.js";
 
 const values = (source: string) => tokenize(source).map((token) => ("value" in token ? token.value : token.kind));

@@ -1,7 +1,7 @@
 // Splits a Python expression into tokens the way CPython's tokenizer does (literals, names, operators, bracket-aware newlines).
 import { PySyntaxError, PyUnsupportedSyntaxError } from "./python-ast.js";
 import type { PyValue } from "./py-value.js";
-import { PyComplex } from "./py-value.js";
+import { PyComplex } from "./py-complex.js";
 
 export type Token =
   | { kind: "name"; value: string; start: number }

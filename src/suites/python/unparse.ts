@@ -2,7 +2,7 @@
 import type { PyNode } from "./python-ast.js";
 import { PyUnsupportedSyntaxError } from "./python-ast.js";
 import { pyRepr } from "./py-repr.js";
-import { PyComplex } from "./py-value.js";
+import { PyComplex } from "./py-complex.js";
 
 // CPython's _Precedence order; a child is parenthesised when its own precedence is lower than its context needs.
 const P = { NAMED_EXPR: 1, TUPLE: 2, YIELD: 3, TEST: 4, OR: 5, AND: 6, NOT: 7, CMP: 8, BOR: 9, BXOR: 10, BAND: 11, SHIFT: 12, ARITH: 13, TERM: 14, FACTOR: 15, POWER: 16, AWAIT: 17, ATOM: 18 } as const;

@@ -30,5 +30,7 @@ export { loadQuestions, loadGroundTruth, readJsonLines, readJsonValues, field } 
 export type { BfclLine } from "./load-data.js";
 export { parsePyJson, dumpsPyJson } from "../../python/py-json.js";
 export { pyRepr, pyStr } from "../../python/py-repr.js";
-export { PyBytes, PyComplex, PyDict, PyTuple, pyEquals, pyTypeName } from "../../python/py-value.js";
+export { PyDict, PyTuple, pyEquals, pyTypeName } from "../../python/py-value.js";
+export { PyBytes } from "../../python/py-bytes.js";
+export { PyComplex } from "../../python/py-complex.js";
 export type { PyValue } from "../../python/py-value.js";

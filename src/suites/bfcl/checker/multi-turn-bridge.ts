@@ -1,4 +1,4 @@
-// Finds the multi-turn checker (src/eval/bfcl/multi-turn/, written separately) without making this room depend on it.
+// Finds the multi-turn checker (checker/multi-turn/, loaded on demand) without making this room depend on it.
 
 /**
  * One multi-turn entry. `question` is the question line's raw JSON text (so `10.0` in an initial config stays a

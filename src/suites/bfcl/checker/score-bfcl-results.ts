@@ -27,7 +27,7 @@ export interface ScoreBfclOptions {
   mode?: ResultMode;
   /** Score only the entries present (BFCL's --partial-eval). */
   partial?: boolean;
-  /** The multi-turn checker; undefined loads src/eval/bfcl/multi-turn if present, null scores no multi-turn category. */
+  /** The multi-turn checker; undefined loads checker/multi-turn if present, null scores no multi-turn category. */
   multiTurnChecker?: MultiTurnChecker | null;
 }
 

@@ -1,4 +1,4 @@
-// The argument checker evaluations use: BFCL's own AST checker (src/eval/bfcl), fed the model's raw FC output.
+// The argument checker evaluations use: BFCL's own AST checker (suites/bfcl/checker), fed the model's raw FC output.
 import type { PyValue } from "../checker/index.js";
 import { BfclCheckerCrash, checkAstEntry, checkerCrashErrorType, parsePyJson } from "../checker/index.js";
 import type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "../../../eval/index.js";

@@ -4,7 +4,8 @@ import type { ToolDefinition, ToolRegistry } from "../../../tool/index.js";
 import { createToolRegistry, defineTool } from "../../../tool/index.js";
 import { BfclDataError } from "../checker/index.js";
 import type { EntryContext } from "../checker/multi-turn/index.js";
-import { ApiSide, decodeFcStep, jsonLoads, ReferenceRuntime, visibleFunctions } from "../checker/multi-turn/index.js";
+import { parsePyJson } from "../checker/index.js";
+import { ApiSide, decodeFcStep, ReferenceRuntime, visibleFunctions } from "../checker/multi-turn/index.js";
 import { toParametersJsonSchema } from "../../../eval/index.js";
 import type { MultiTurnFunctionDoc, MultiTurnFunctionDocs } from "./multi-turn-function-docs.js";
 import { functionDocsFor } from "./multi-turn-function-docs.js";
@@ -41,7 +42,7 @@ type PyDictLike = EntryContext["initialConfig"];
 
 export function createMultiTurnEnvironment(options: MultiTurnEnvironmentOptions): MultiTurnEnvironment {
   const { id, questionText } = options;
-  const question = asDict(jsonLoads(questionText), `${id}: the question line is not a JSON object`);
+  const question = asDict(parsePyJson(questionText), `${id}: the question line is not a JSON object`);
   const involvedClasses = stringList(question.get("involved_classes"), `${id}: involved_classes must be a list of class names`);
   const excluded = new Set(question.has("excluded_function") ? stringList(question.get("excluded_function"), `${id}: excluded_function must be a list of names`) : []);
   const missed = question.get("missed_function");
@@ -57,7 +58,7 @@ export function createMultiTurnEnvironment(options: MultiTurnEnvironmentOptions)
   const initialConfig = question.get("initial_config");
   const entry: EntryContext = {
     id,
-    initialConfig: initialConfig === undefined ? asDict(jsonLoads("{}"), "") : asDict(initialConfig, `${id}: initial_config must be an object`),
+    initialConfig: initialConfig === undefined ? asDict(parsePyJson("{}"), "") : asDict(initialConfig, `${id}: initial_config must be an object`),
     involvedClasses,
     // As the reference decides it: from the id's category, so a long-context question reads its padded scenario.
     longContext: category.includes("long_context") || category.includes("composite"),

@@ -1,7 +1,7 @@
 // Python's binding of call arguments to a method's parameters, with CPython 3.13's TypeError wording.
 import { typeError } from "./exceptions.js";
 import { suggestName } from "./suggestions.js";
-import type { PyValue } from "./values.js";
+import type { PyValue } from "../py-value.js";
 
 export interface ParameterSpec {
   readonly name: string;

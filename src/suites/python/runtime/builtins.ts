@@ -2,7 +2,7 @@
 import { PyException, typeError } from "./exceptions.js";
 import { roundFloat, roundFloatToInt, roundInt } from "./float-format.js";
 import { intToFloat, pyAdd, pyCompare, pyIterate } from "./operators.js";
-import { pyTypeName, type PyValue } from "./values.js";
+import { pyTypeName, type PyValue } from "../py-value.js";
 
 /**
  * `sum(iterable)`: ints are added exactly; once the total is a float, further floats are added with

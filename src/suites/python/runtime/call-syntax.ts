@@ -1,6 +1,6 @@
 // Parses a Python call expression such as `cd(folder='document')` into a small AST (literals, names, calls).
 import { PyException } from "./exceptions.js";
-import type { PyValue } from "./values.js";
+import type { PyValue } from "../py-value.js";
 
 export type Expression =
   | { kind: "constant"; value: PyValue }

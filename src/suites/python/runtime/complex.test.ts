@@ -1,8 +1,9 @@
 // Complex results print like CPython's complex repr.
 import { describe, expect, it } from "vitest";
-import { PyComplex, complexPower } from "./complex.js";
+import { PyComplex } from "../py-complex.js";
+import { complexPower } from "./complex.js";
 import { pyPow } from "./operators.js";
-import { pyRepr } from "./repr.js";
+import { pyRepr } from "../py-repr.js";
 
 describe("complex results", () => {
   it("raises a negative float to a fractional power as CPython does", () => {

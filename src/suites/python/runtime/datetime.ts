@@ -1,7 +1,7 @@
 // The datetime.strptime formats the simulated APIs parse, with Python's matching rules and ValueError texts.
 import { PyException } from "./exceptions.js";
-import { strRepr } from "./repr.js";
-import { pyTypeName, type PyValue } from "./values.js";
+import { pyStrRepr } from "../py-repr.js";
+import { pyTypeName, type PyValue } from "../py-value.js";
 
 export interface CivilDateTime {
   year: number;
@@ -44,7 +44,7 @@ export function strptime(text: PyValue, format: string): CivilDateTime {
     }
   }
   const match = new RegExp(`^${pattern}`, "iu").exec(text);
-  if (!match) throw new PyException("ValueError", `time data ${strRepr(text)} does not match format ${strRepr(format)}`);
+  if (!match) throw new PyException("ValueError", `time data ${pyStrRepr(text)} does not match format ${pyStrRepr(format)}`);
   if (match[0].length !== text.length) throw new PyException("ValueError", `unconverted data remains: ${text.slice(match[0].length)}`);
   const groups = match.groups ?? {};
   const number = (key: string, fallback: number) => (groups[key] === undefined ? fallback : Number((groups[key] as string).trim()));

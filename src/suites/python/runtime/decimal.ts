@@ -1,7 +1,7 @@
 // What MathAPI.square_root gets from the decimal module: getcontext().prec, Decimal(number) and an exactly rounded sqrt().
 import { fromDouble } from "./binary-float.js";
 import { PyException } from "./exceptions.js";
-import { PyInstance, pyTypeName, type PyValue } from "./values.js";
+import { PyInstance, pyTypeName, type PyValue } from "../py-value.js";
 
 /** The largest precision CPython's decimal accepts on 64-bit builds. */
 const MAX_PREC = 999999999999999999n;

@@ -1,8 +1,8 @@
 // Python's Ellipsis prints as "Ellipsis" and is hashable.
 import { describe, expect, it } from "vitest";
 import { PY_ELLIPSIS } from "./ellipsis.js";
-import { pyRepr } from "./repr.js";
-import { hashKeyOf, pyEquals } from "./values.js";
+import { pyRepr } from "../py-repr.js";
+import { hashKeyOf, pyEquals } from "../py-value.js";
 
 describe("PY_ELLIPSIS", () => {
   it("prints and compares like Python's Ellipsis", () => {

@@ -1,5 +1,5 @@
 // Python's Ellipsis (`...`), which one of the reference's long-context tables contains as a list item.
-import { PyInstance, type PyValue } from "./values.js";
+import { PyInstance, type PyValue } from "../py-value.js";
 
 class EllipsisValue extends PyInstance {
   readonly pyTypeName = "ellipsis";

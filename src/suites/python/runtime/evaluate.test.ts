@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExpression } from "./call-syntax.js";
 import { BoundMethod, ScriptObject, evaluate } from "./evaluate.js";
-import type { PyValue } from "./values.js";
+import type { PyValue } from "../py-value.js";
 
 class Greeter extends ScriptObject {
   readonly pyTypeName = "Greeter";

@@ -2,7 +2,7 @@
 import type { Expression } from "./call-syntax.js";
 import { PyException, attributeError, typeError } from "./exceptions.js";
 import { pyNegate } from "./operators.js";
-import { PyDict, PyInstance, PySet, PyTuple, isPyNumber, pyTypeName, type PyValue } from "./values.js";
+import { PyDict, PyInstance, PySet, PyTuple, isPyNumber, pyTypeName, type PyValue } from "../py-value.js";
 
 /** A method bound to an instance, as `instance.method` evaluates to. */
 export class BoundMethod extends PyInstance {

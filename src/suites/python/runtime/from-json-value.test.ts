@@ -2,7 +2,7 @@
 import { LosslessNumber, parse } from "lossless-json";
 import { describe, expect, it } from "vitest";
 import { fromJsonInput, fromJsonValue } from "./from-json-value.js";
-import { PyDict, PyTuple } from "./values.js";
+import { PyDict, PyTuple } from "../py-value.js";
 
 describe("fromJsonValue", () => {
   it("keeps floats from raw text and lossless-json", () => {

@@ -1,6 +1,6 @@
 // Turns already-parsed JSON into Python values, keeping int vs float wherever the input still knows it.
-import { jsonLoads } from "./json-loads.js";
-import { PyDict, PyTuple, type PyValue } from "./values.js";
+import { parsePyJson } from "../py-json.js";
+import { PyDict, PyTuple, type PyValue } from "../py-value.js";
 
 interface LosslessNumberLike {
   isLosslessNumber: true;
@@ -51,5 +51,5 @@ export function fromJsonValue(value: unknown, integral: IntegralNumberPolicy = i
 
 /** Raw JSON text is parsed exactly as Python's json would; anything else goes through {@link fromJsonValue}. */
 export function fromJsonInput(value: unknown, integral: IntegralNumberPolicy = integralAsInt): PyValue {
-  return typeof value === "string" ? jsonLoads(value) : fromJsonValue(value, integral);
+  return typeof value === "string" ? parsePyJson(value) : fromJsonValue(value, integral);
 }

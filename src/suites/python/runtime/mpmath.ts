@@ -22,8 +22,8 @@ import {
 import { PyException, typeError } from "./exceptions.js";
 import { lnFixed, piFixed } from "./fixed-point.js";
 import { parseFloatLiteral, pyInt } from "./operators.js";
-import { pyRepr } from "./repr.js";
-import { PyInstance, pyEquals, type PyValue } from "./values.js";
+import { pyRepr } from "../py-repr.js";
+import { PyInstance, pyEquals, type PyValue } from "../py-value.js";
 
 /** An mpmath mpf result; it prints with the repr digits of the precision it was computed at. */
 export class Mpf extends PyInstance {

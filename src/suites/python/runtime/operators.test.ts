@@ -1,7 +1,7 @@
 // Python operators and their TypeError texts, which reach the model as execution errors.
 import { describe, expect, it } from "vitest";
 import { parseFloatLiteral, pyAdd, pyCompare, pyContains, pyFloat, pyInt, pyLen, pyMod, pyMul, pyPow, pyTrueDivide } from "./operators.js";
-import { PyDict } from "./values.js";
+import { PyDict } from "../py-value.js";
 
 describe("operators", () => {
   it("keeps int arithmetic exact and promotes to float like Python", () => {

@@ -2,9 +2,9 @@
 import { complexPower } from "./complex.js";
 import { PyException, typeError } from "./exceptions.js";
 import { powPositive } from "./libm.js";
-import { strRepr } from "./repr.js";
+import { pyStrRepr } from "../py-repr.js";
 import { PY_WHITESPACE_CLASS } from "./str-methods.js";
-import { PyDict, PySet, PyTuple, hashKeyOf, isPyNumber, pyEquals, pyTypeName, type PyValue } from "./values.js";
+import { PyDict, PySet, PyTuple, hashKeyOf, isPyNumber, pyEquals, pyTypeName, type PyValue } from "../py-value.js";
 
 type Numeric = bigint | number;
 
@@ -295,7 +295,7 @@ export function pyFloat(value: PyValue): number {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "string") {
     const parsed = parseFloatLiteral(value);
-    if (parsed === undefined) throw new PyException("ValueError", `could not convert string to float: ${strRepr(value)}`);
+    if (parsed === undefined) throw new PyException("ValueError", `could not convert string to float: ${pyStrRepr(value)}`);
     return parsed;
   }
   throw typeError(`float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
@@ -329,7 +329,7 @@ export function pyInt(value: PyValue): bigint {
   if (typeof value === "string") {
     const trimmed = value.replace(PY_WHITESPACE, "");
     if (!/^[+-]?\d(?:_?\d)*$/.test(trimmed)) {
-      throw new PyException("ValueError", `invalid literal for int() with base 10: ${strRepr(value)}`);
+      throw new PyException("ValueError", `invalid literal for int() with base 10: ${pyStrRepr(value)}`);
     }
     return BigInt(trimmed.replaceAll("_", ""));
   }

@@ -1,6 +1,6 @@
 // The str methods the simulated APIs call, with Python's definitions of whitespace and line breaks.
 import { attributeError } from "./exceptions.js";
-import { pyTypeName, type PyValue } from "./values.js";
+import { pyTypeName, type PyValue } from "../py-value.js";
 
 /** Characters for which Python's str.isspace() is true. */
 export const PY_WHITESPACE_CLASS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";

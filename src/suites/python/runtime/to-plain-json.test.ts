@@ -1,7 +1,7 @@
 // Rendering Python state the way the reference's score files show it.
 import { describe, expect, it } from "vitest";
 import { toPlainJson } from "./to-plain-json.js";
-import { PyDict, PySet } from "./values.js";
+import { PyDict, PySet } from "../py-value.js";
 
 describe("toPlainJson", () => {
   it("keeps JSON-able data and prints the rest with str()", () => {

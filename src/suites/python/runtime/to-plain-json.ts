@@ -1,7 +1,7 @@
 // Renders Python values as plain JSON data for reports: dicts and lists as JSON, anything else as its str().
 import { floatRepr } from "./float-format.js";
-import { pyStr } from "./repr.js";
-import { PyDict, PyTuple, type PyValue } from "./values.js";
+import { pyStr } from "../py-repr.js";
+import { PyDict, PyTuple, type PyValue } from "../py-value.js";
 
 export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
 

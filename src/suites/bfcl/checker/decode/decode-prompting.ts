@@ -5,7 +5,8 @@ import type { PyNode } from "../../../python/python-ast.js";
 import { pyRepr, pyStr } from "../../../python/py-repr.js";
 import { pyStrip } from "../../../python/py-text.js";
 import type { PyValue } from "../../../python/py-value.js";
-import { PyComplex, PyDict, PyTuple, pyTypeName } from "../../../python/py-value.js";
+import { PyDict, PyTuple, pyTypeName } from "../../../python/py-value.js";
+import { PyComplex } from "../../../python/py-complex.js";
 import { unparse } from "../../../python/unparse.js";
 import { DecodeError } from "./decode-error.js";
 

@@ -6,9 +6,9 @@ import { missingResults } from "./check/response-check.js";
 import { decodeFcStep } from "./decode/decode-fc-step.js";
 import { decodePromptStep } from "./decode/decode-prompt-step.js";
 import { fromJsonInput } from "../../../python/runtime/from-json-value.js";
-import { pyRepr } from "../../../python/runtime/repr.js";
+import { pyRepr } from "../../../python/py-repr.js";
 import { toPlainJson, type PlainJson } from "../../../python/runtime/to-plain-json.js";
-import { PyDict, type PyValue } from "../../../python/runtime/values.js";
+import { PyDict, type PyValue } from "../../../python/py-value.js";
 import { ReferenceRuntime } from "./reference-runtime.js";
 
 export interface MultiTurnCheckInput {

@@ -10,7 +10,6 @@ export { SimulatedApi } from "./apis/simulated-api.js";
 export { decodeFcStep } from "./decode/decode-fc-step.js";
 export { decodePromptStep } from "./decode/decode-prompt-step.js";
 export { visibleFunctions } from "./visible-functions.js";
-export { jsonLoads } from "../../../python/runtime/json-loads.js";
 export { GorillaFileSystem } from "./apis/gorilla-file-system.js";
 export { MathAPI } from "./apis/math-api.js";
 export { MessageAPI } from "./apis/message-api.js";

@@ -1,7 +1,7 @@
 // State that lives for a whole evaluation process in the reference, made explicit: shared defaults and shared padding objects.
 import { BOOKING_RECORD_EXTENSION_JSON, CREDIT_CARD_EXTENSION_JSON, LONG_WEATHER_EXTENSION_JSON } from "./apis/long-context-data.js";
-import { jsonLoads } from "../../../python/runtime/json-loads.js";
-import type { PyDict, PyValue } from "../../../python/runtime/values.js";
+import { parsePyJson } from "../../../python/py-json.js";
+import type { PyDict, PyValue } from "../../../python/py-value.js";
 
 export interface CivilDate {
   year: number;
@@ -48,19 +48,19 @@ export class ReferenceRuntime {
 
   /** CREDIT_CARD_EXTENSION: the card dicts every long-context TravelAPI shares (balances change in place). */
   creditCardExtension(): PyDict {
-    this.creditCards ??= jsonLoads(CREDIT_CARD_EXTENSION_JSON) as PyDict;
+    this.creditCards ??= parsePyJson(CREDIT_CARD_EXTENSION_JSON) as PyDict;
     return this.creditCards;
   }
 
   /** BOOKING_RECORD_EXTENSION: shared booking dicts. */
   bookingRecordExtension(): PyDict {
-    this.bookings ??= jsonLoads(BOOKING_RECORD_EXTENSION_JSON) as PyDict;
+    this.bookings ??= parsePyJson(BOOKING_RECORD_EXTENSION_JSON) as PyDict;
     return this.bookings;
   }
 
   /** LONG_WEATHER_EXTENSION: one dict; each reading writes its `outsideTemperature` into it. */
   longWeatherExtension(): PyDict {
-    this.weather ??= jsonLoads(LONG_WEATHER_EXTENSION_JSON) as PyDict;
+    this.weather ??= parsePyJson(LONG_WEATHER_EXTENSION_JSON) as PyDict;
     return this.weather;
   }
 }

@@ -1,7 +1,7 @@
 // Which functions a multi-turn question shows the model at each turn (excluded ones never, missed ones from their turn on).
 import { createApi } from "./apis/create-api.js";
 import { fromJsonInput } from "../../../python/runtime/from-json-value.js";
-import { PyDict } from "../../../python/runtime/values.js";
+import { PyDict } from "../../../python/py-value.js";
 import { ReferenceRuntime } from "./reference-runtime.js";
 
 /**

@@ -2,9 +2,9 @@
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { formatFixed } from "../../../../python/runtime/float-format.js";
 import { pyCompare, pyContains, pyLen, pyTrueDivide } from "../../../../python/runtime/operators.js";
-import { pyRepr, pyStr } from "../../../../python/runtime/repr.js";
+import { pyRepr, pyStr } from "../../../../python/py-repr.js";
 import { requireStr, rstrip, splitWhitespace, splitlines } from "../../../../python/runtime/str-methods.js";
-import { PyDict, PyInstance, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { PyDict, PyInstance, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import { FILE_CONTENT_EXTENSION, FILES_TAIL_USED, POPULATE_FILE_EXTENSION } from "./long-context-data.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 

@@ -1,7 +1,7 @@
 // The long-context padding tables keep the reference's sizes and shapes.
 import { describe, expect, it } from "vitest";
-import { jsonLoads } from "../../../../python/runtime/json-loads.js";
-import type { PyDict } from "../../../../python/runtime/values.js";
+import { parsePyJson } from "../../../../python/py-json.js";
+import type { PyDict } from "../../../../python/py-value.js";
 import * as data from "./long-context-data.js";
 
 describe("long-context data", () => {
@@ -18,14 +18,14 @@ describe("long-context data", () => {
   });
 
   it("keeps card balances as floats and card numbers as given", () => {
-    const cards = jsonLoads(data.CREDIT_CARD_EXTENSION_JSON) as PyDict;
+    const cards = parsePyJson(data.CREDIT_CARD_EXTENSION_JSON) as PyDict;
     expect(cards.size).toBe(22);
     const card = cards.get("1234567812345678") as PyDict;
     expect(card.get("balance")).toBe(5000);
     expect(card.get("card_verification_number")).toBe(123n);
     // The reference's own typo: this card's number differs from its id.
     expect((cards.get("1000000790000001") as PyDict).get("card_number")).toBe("1000000790000004");
-    expect((jsonLoads(data.BOOKING_RECORD_EXTENSION_JSON) as PyDict).size).toBe(16);
-    expect((jsonLoads(data.LONG_WEATHER_EXTENSION_JSON) as PyDict).keys()[0]).toBe("-1_day");
+    expect((parsePyJson(data.BOOKING_RECORD_EXTENSION_JSON) as PyDict).size).toBe(16);
+    expect((parsePyJson(data.LONG_WEATHER_EXTENSION_JSON) as PyDict).keys()[0]).toBe("-1_day");
   });
 });

@@ -4,8 +4,8 @@ import { decimalPrecision, decimalSqrt, toDecimal } from "../../../../python/run
 import { PyException } from "../../../../python/runtime/exceptions.js";
 import { mpmathLogRatio } from "../../../../python/runtime/mpmath.js";
 import { pyAbs, pyAdd, pyContains, pyIterate, pyLen, pyLt, pyMul, pyPow, pySub, pyTrueDivide } from "../../../../python/runtime/operators.js";
-import { pyStr } from "../../../../python/runtime/repr.js";
-import { PyDict, pyEquals, pyTruthy, type PyValue } from "../../../../python/runtime/values.js";
+import { pyStr } from "../../../../python/py-repr.js";
+import { PyDict, pyEquals, pyTruthy, type PyValue } from "../../../../python/py-value.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 
 const TO_METERS: [string, PyValue][] = [

@@ -2,9 +2,9 @@
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyIterate, pyLen } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
-import { pyStr } from "../../../../python/runtime/repr.js";
+import { pyStr } from "../../../../python/py-repr.js";
 import { requireStr } from "../../../../python/runtime/str-methods.js";
-import { PyDict, PySet, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { PyDict, PySet, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import { SimulatedApi, required, type ApiMethod } from "./simulated-api.js";
 
 function defaultState(): Record<string, PyValue> {

@@ -1,7 +1,7 @@
 // The common API shape: sorted public method names, bound methods with Python binding, public attributes.
 import { describe, expect, it } from "vitest";
 import { BoundMethod } from "../../../../python/runtime/evaluate.js";
-import { PyDict } from "../../../../python/runtime/values.js";
+import { PyDict } from "../../../../python/py-value.js";
 import { TicketAPI } from "./ticket-api.js";
 
 describe("SimulatedApi", () => {

@@ -1,7 +1,7 @@
 // The shape every simulated BFCL API shares: Python-style public methods, a scenario loader and its public state.
 import { bindArguments, type ParameterSpec } from "../../../../python/runtime/bind-arguments.js";
 import { BoundMethod, ScriptObject } from "../../../../python/runtime/evaluate.js";
-import type { PyDict, PyValue } from "../../../../python/runtime/values.js";
+import type { PyDict, PyValue } from "../../../../python/py-value.js";
 
 /** One public method: its parameters after `self` (with Python default objects) and its body. */
 export interface ApiMethod {

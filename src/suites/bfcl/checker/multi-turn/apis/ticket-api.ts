@@ -1,9 +1,9 @@
 // BFCL's TicketAPI: login, a queue of ticket dicts, and the create/get/close/resolve/edit lifecycle.
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyGetItem, pyGt, pyIterate, pyLt } from "../../../../python/runtime/operators.js";
-import { pyRepr, pyStr } from "../../../../python/runtime/repr.js";
+import { pyRepr, pyStr } from "../../../../python/py-repr.js";
 import { requireStr } from "../../../../python/runtime/str-methods.js";
-import { PyDict, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { PyDict, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 
 const VALID_FIELDS = ["title", "description", "status", "priority"];

@@ -2,11 +2,11 @@
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { compareCivil, formatCivilPlusSeconds, strptime, type CivilDateTime } from "../../../../python/runtime/datetime.js";
 import { PY_ELLIPSIS } from "../../../../python/runtime/ellipsis.js";
-import { jsonLoads } from "../../../../python/runtime/json-loads.js";
+import { parsePyJson } from "../../../../python/py-json.js";
 import { pyAbs, pyAdd, pyContains, pyFloat, pyGe, pyGetItem, pyGt, pyInt, pyIterate, pyLe, pySub } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
-import { pyRepr, pyStr } from "../../../../python/runtime/repr.js";
-import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { pyRepr, pyStr } from "../../../../python/py-repr.js";
+import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import {
   AUTOMOBILE_EXTENSION,
   MA_20_EXTENSION,
@@ -99,7 +99,7 @@ export class TradingBot extends SimulatedApi {
   private random = new PythonRandom(1053520n);
 
   loadScenario(scenario: PyDict, longContext: boolean): void {
-    const defaults = jsonLoads(DEFAULT_STATE_JSON) as PyDict;
+    const defaults = parsePyJson(DEFAULT_STATE_JSON) as PyDict;
     const pick = (key: string): PyValue => (scenario.has(key) ? (scenario.get(key) as PyValue) : deepCopy(defaults.get(key) as PyValue));
     // Order ids that are digit strings become ints.
     this.orders = PyDict.of(

@@ -4,8 +4,8 @@ import { strptime } from "../../../../python/runtime/datetime.js";
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyFloat, pyGetItem, pyIterate, pyLt, pyMul, pySub, pyTrueDivide } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
-import { pyRepr, pyStr } from "../../../../python/runtime/repr.js";
-import { PyDict, PyTuple, deepCopy, pyEquals, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { pyRepr, pyStr } from "../../../../python/py-repr.js";
+import { PyDict, PyTuple, deepCopy, pyEquals, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 

@@ -1,9 +1,9 @@
 // BFCL's TwitterAPI (posting_api): tweets keyed by int id, retweets, comments, mentions and following, after authentication.
 import { attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyGetItem, pyInt, pyIterate, pyLen } from "../../../../python/runtime/operators.js";
-import { pyRepr, pyStr } from "../../../../python/runtime/repr.js";
+import { pyRepr, pyStr } from "../../../../python/py-repr.js";
 import { requireStr } from "../../../../python/runtime/str-methods.js";
-import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 

@@ -2,8 +2,8 @@
 import { attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyFloat, pyGetItem, pyGt, pyIterate, pyLe, pyLt, pyMod, pyMul, pySub, pyTrueDivide } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
-import { pyRepr } from "../../../../python/runtime/repr.js";
-import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/runtime/values.js";
+import { pyRepr } from "../../../../python/py-repr.js";
+import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES, PARKING_BRAKE_INSTRUCTION } from "./long-context-data.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";

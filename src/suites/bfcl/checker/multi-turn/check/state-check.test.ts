@@ -1,7 +1,7 @@
 // The state check compares every public attribute with Python equality.
 import { describe, expect, it } from "vitest";
 import { TicketAPI } from "../apis/ticket-api.js";
-import { PyDict } from "../../../../python/runtime/values.js";
+import { PyDict } from "../../../../python/py-value.js";
 import { findStateMismatch } from "./state-check.js";
 
 const ticketApi = (user: string, counter: bigint | number) => {

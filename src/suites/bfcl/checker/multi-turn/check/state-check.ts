@@ -1,6 +1,6 @@
 // After a checked turn, every public attribute of each model-side instance must equal the ground-truth side's.
 import type { SimulatedApi } from "../apis/simulated-api.js";
-import { pyEquals, type PyValue } from "../../../../python/runtime/values.js";
+import { pyEquals, type PyValue } from "../../../../python/py-value.js";
 
 export interface StateMismatch {
   className: string;

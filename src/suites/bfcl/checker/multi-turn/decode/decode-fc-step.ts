@@ -1,8 +1,8 @@
 // Turns one function-calling step ([{name: "<JSON args>"}, …]) into call strings, as the reference's convert_to_function_call does.
 import { fromJsonValue } from "../../../../python/runtime/from-json-value.js";
-import { jsonLoads } from "../../../../python/runtime/json-loads.js";
-import { pyRepr } from "../../../../python/runtime/repr.js";
-import { PyDict, type PyValue } from "../../../../python/runtime/values.js";
+import { parsePyJson } from "../../../../python/py-json.js";
+import { pyRepr } from "../../../../python/py-repr.js";
+import { PyDict, type PyValue } from "../../../../python/py-value.js";
 
 /**
  * `name(k=repr(v),…)` for every call of the step, or undefined when the step does not decode
@@ -18,7 +18,7 @@ export function decodeFcStep(step: unknown): string[] | undefined {
     for (const [name, rawArguments] of Object.entries(call as Record<string, unknown>)) {
       let args: PyValue;
       try {
-        args = typeof rawArguments === "string" ? jsonLoads(rawArguments) : fromJsonValue(rawArguments);
+        args = typeof rawArguments === "string" ? parsePyJson(rawArguments) : fromJsonValue(rawArguments);
       } catch {
         return undefined;
       }

@@ -1,8 +1,8 @@
 // Turns one prompt-mode step ("[f(a=1), g()]" text) into call strings, as the reference's default_decode_execute_prompting does.
 import { parseExpression, type Expression } from "../../../../python/runtime/call-syntax.js";
 import { PyException } from "../../../../python/runtime/exceptions.js";
-import { pyRepr } from "../../../../python/runtime/repr.js";
-import { PyDict, PyTuple, type PyValue } from "../../../../python/runtime/values.js";
+import { pyRepr } from "../../../../python/py-repr.js";
+import { PyDict, PyTuple, type PyValue } from "../../../../python/py-value.js";
 
 function literal(expression: Expression): PyValue {
   switch (expression.kind) {

@@ -1,13 +1,13 @@
 // One side of an entry: instances created once, calls executed and printed as the reference prints them.
 import { describe, expect, it } from "vitest";
-import { jsonLoads } from "../../../../python/runtime/json-loads.js";
-import { PyDict, PySet } from "../../../../python/runtime/values.js";
+import { parsePyJson } from "../../../../python/py-json.js";
+import { PyDict, PySet } from "../../../../python/py-value.js";
 import { ReferenceRuntime } from "../reference-runtime.js";
 import { ApiSide, stringifyResult } from "./api-side.js";
 
 const entry = (involvedClasses: string[]) => ({
   id: "multi_turn_base_9",
-  initialConfig: jsonLoads('{"TicketAPI": {"current_user": "ann"}}') as PyDict,
+  initialConfig: parsePyJson('{"TicketAPI": {"current_user": "ann"}}') as PyDict,
   involvedClasses,
   longContext: false,
 });

@@ -4,9 +4,9 @@ import type { SimulatedApi } from "../apis/simulated-api.js";
 import { parseExpression } from "../../../../python/runtime/call-syntax.js";
 import { evaluate } from "../../../../python/runtime/evaluate.js";
 import { PyException } from "../../../../python/runtime/exceptions.js";
-import { jsonDumps } from "../../../../python/runtime/json-dumps.js";
-import { pyStr } from "../../../../python/runtime/repr.js";
-import { PyDict, deepCopy, type PyValue } from "../../../../python/runtime/values.js";
+import { dumpsPyJson } from "../../../../python/py-json.js";
+import { pyStr } from "../../../../python/py-repr.js";
+import { PyDict, deepCopy, type PyValue } from "../../../../python/py-value.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { processMethodCalls } from "./process-method-calls.js";
 
@@ -28,7 +28,7 @@ export function stringifyResult(result: PyValue): string {
   if (typeof result === "string") return result;
   if (result instanceof PyDict) {
     try {
-      return jsonDumps(result);
+      return dumpsPyJson(result);
     } catch (error) {
       if (!(error instanceof PyException)) throw error;
       return pyStr(result);

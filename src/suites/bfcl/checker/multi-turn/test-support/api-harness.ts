@@ -1,8 +1,8 @@
 // Runs call strings against one side of a made-up entry, for the simulated APIs' own tests.
 import type { SimulatedApi } from "../apis/simulated-api.js";
 import { ApiSide } from "../execution/api-side.js";
-import { jsonLoads } from "../../../../python/runtime/json-loads.js";
-import type { PyDict } from "../../../../python/runtime/values.js";
+import { parsePyJson } from "../../../../python/py-json.js";
+import type { PyDict } from "../../../../python/py-value.js";
 import { ReferenceRuntime, type ReferenceRuntimeOptions } from "../reference-runtime.js";
 
 export interface ApiHarness {
@@ -17,7 +17,7 @@ export interface ApiHarness {
 /** `initialConfig` is JSON text (so 10.0 stays a float), keyed by class name as in BFCL questions. */
 export function apiHarness(involvedClasses: string[], initialConfig = "{}", options: ReferenceRuntimeOptions & { longContext?: boolean; runtime?: ReferenceRuntime } = {}): ApiHarness {
   const runtime = options.runtime ?? new ReferenceRuntime(options);
-  const side = new ApiSide(runtime, { id: "test_entry_0", initialConfig: jsonLoads(initialConfig) as PyDict, involvedClasses, longContext: options.longContext ?? false }, "model");
+  const side = new ApiSide(runtime, { id: "test_entry_0", initialConfig: parsePyJson(initialConfig) as PyDict, involvedClasses, longContext: options.longContext ?? false }, "model");
   return {
     run: (...calls) => side.execute(calls),
     one: (call) => side.execute([call])[0] as string,

@@ -1,8 +1,8 @@
 // Turns ground-truth call strings into a function-calling model result, so replaying the answer must score 100%.
 import { createApi } from "../apis/create-api.js";
 import { parseExpression, type Expression } from "../../../../python/runtime/call-syntax.js";
-import { jsonDumps } from "../../../../python/runtime/json-dumps.js";
-import { PyDict, PySet, PyTuple, type PyValue } from "../../../../python/runtime/values.js";
+import { dumpsPyJson } from "../../../../python/py-json.js";
+import { PyDict, PySet, PyTuple, type PyValue } from "../../../../python/py-value.js";
 import { ReferenceRuntime } from "../reference-runtime.js";
 
 function literal(expression: Expression): PyValue {
@@ -43,7 +43,7 @@ export function groundTruthCallToFc(call: string, involvedClasses: readonly stri
     args.set(parameter.name, literal(arg));
   });
   for (const { name: keyword, value } of parsed.keywords) args.set(keyword, literal(value));
-  return { [name]: jsonDumps(args) };
+  return { [name]: dumpsPyJson(args) };
 }
 
 /** A model result that answers every turn with the ground truth's calls as one FC step. */

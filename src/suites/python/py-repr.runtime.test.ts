@@ -1,14 +1,14 @@
 // Python repr/str of the values the APIs return.
 import { describe, expect, it } from "vitest";
-import { pyRepr, pyStr, strRepr } from "./repr.js";
-import { PyDict, PySet, PyTuple } from "./values.js";
+import { pyRepr, pyStr, pyStrRepr } from "./py-repr.js";
+import { PyDict, PySet, PyTuple } from "./py-value.js";
 
 describe("pyRepr", () => {
   it("quotes strings as CPython does", () => {
-    expect(strRepr("it's")).toBe(`"it's"`);
-    expect(strRepr('a"b')).toBe(`'a"b'`);
-    expect(strRepr(`both'"`)).toBe(`'both\\'"'`);
-    expect(strRepr("tab\tnl\nbell\x07\u200b\u00e9\u{1F600}")).toBe("'tab\\tnl\\nbell\\x07\\u200bé😀'");
+    expect(pyStrRepr("it's")).toBe(`"it's"`);
+    expect(pyStrRepr('a"b')).toBe(`'a"b'`);
+    expect(pyStrRepr(`both'"`)).toBe(`'both\\'"'`);
+    expect(pyStrRepr("tab\tnl\nbell\x07\u200b\u00e9\u{1F600}")).toBe("'tab\\tnl\\nbell\\x07\\u200bé😀'");
   });
 
   it("prints containers with Python's separators and literals", () => {

@@ -1,6 +1,6 @@
 // Python equality, hashing and truthiness over PyValues.
 import { describe, expect, it } from "vitest";
-import { PyDict, PySet, PyTuple, deepCopy, hashKeyOf, pyEquals, pyTruthy, pyTypeName } from "./values.js";
+import { PyDict, PySet, PyTuple, deepCopy, hashKeyOf, pyEquals, pyTruthy, pyTypeName } from "./py-value.js";
 
 describe("PyValue semantics", () => {
   it("treats 1, 1.0 and True as one dict key, keeping the first key", () => {
