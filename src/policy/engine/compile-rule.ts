@@ -99,9 +99,15 @@ function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTe
 }
 
 /** A declared steering pattern (`/to/*`) covers a taint at or under any place it names, or on the whole arguments. */
+const patternParts = new Map<string, string[]>();
+
 function coversPattern(pattern: string, taintPath: string): boolean {
   if (taintPath === "") return true;
-  const want = pattern.split("/");
+  let want = patternParts.get(pattern);
+  if (!want) {
+    want = pattern.split("/");
+    if (patternParts.size < 10_000) patternParts.set(pattern, want);
+  }
   const got = taintPath.split("/");
   const shared = Math.min(want.length, got.length);
   for (let index = 0; index < shared; index++) if (want[index] !== "*" && want[index] !== got[index]) return false;

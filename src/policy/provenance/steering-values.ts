@@ -15,7 +15,8 @@ export function steeringKey(kind: SteeringKind, value: unknown, scale = 1): stri
   }
   if (typeof value === "number" && Number.isFinite(value)) return kind === "id" || kind === "secret" || kind === "text" || kind === "name" ? String(value) : undefined;
   if (typeof value !== "string") return undefined;
-  const text = value.normalize("NFKC").trim();
+  // NFKC changes nothing in plain ASCII, which most values are; it runs on every steering argument of every call.
+  const text = (asciiOnly.test(value) ? value : value.normalize("NFKC")).trim();
   if (text === "") return undefined;
   switch (kind) {
     case "email":
@@ -36,6 +37,8 @@ export function steeringKey(kind: SteeringKind, value: unknown, scale = 1): stri
       return text;
   }
 }
+
+const asciiOnly = /^[ -~\t\n\r]*$/;
 
 /** `https://www.Example.com/a/` → `example.com/a`: scheme, `www.`, the host's case and a trailing slash do not change where a link goes. */
 function urlKey(text: string): string {
