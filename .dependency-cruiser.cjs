@@ -4,20 +4,17 @@
 // Tests and the helpers only tests use may reach anywhere: they set up real parts from several rooms.
 const testFiles = ["\\.test\\.ts$", "/test-support/", "\\.fixture\\.ts$"];
 
-// TEMPORARY ALLOWANCE (issue 10, 2026-12-07): CLI command files being made thin while this check landed. They still
-// import eval/, suites/ and model/download/ past those rooms' index.ts; the rule below reports them as warnings instead
-// of errors. Delete an entry as soon as its file imports through the index; the list must end empty.
-const pendingIndexImports = [
-  "^src/cli/download-progress\\.ts$",
-  "^src/cli/eval-compare-command\\.ts$",
-  "^src/cli/eval-run-command\\.ts$",
-  "^src/cli/eval-score-command\\.ts$",
-  "^src/cli/eval-security-command\\.ts$",
-  "^src/cli/route-enrich-command\\.ts$",
-];
+// TEMPORARY ALLOWANCE (issue 10, 2026-12-07): CLI command files still importing a room past its front doors; the rule
+// below reports them as warnings instead of errors. Delete an entry as soon as its file imports through the index.
+const pendingIndexImports = [];
+
+// Front doors besides a room's index.ts, each a deliberate surface for lazy loading: every ported benchmark in suites/
+// has its own index.ts (scoring BFCL result files must not load AgentDojo, the loop or a model: 0.5-0.9 s instead of
+// 6.7 s to import), and model/download/ is reachable without loading any model adapter.
+const extraFrontDoors = ["^src/suites/[^/]+/index\\.ts$", "^src/suites/[^/]+/[^/]+/index\\.ts$", "^src/model/download/index\\.ts$"];
 
 // TEMPORARY ALLOWANCE (issue 10): a file cycle inside policy/engine being broken by its owner; reported as a warning.
-const pendingFileCycles = ["^src/policy/engine/(policy-document|profiles)\\.ts$"];
+const pendingFileCycles = [];
 
 module.exports = {
   forbidden: [
@@ -49,14 +46,14 @@ module.exports = {
       comment:
         "A room imports another room only through that room's index.ts; record/ (the ground floor) is plain types and may be imported file by file too.",
       from: { path: "^src/([^/]+)/", pathNot: [...testFiles, ...pendingIndexImports] },
-      to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", "^src/[^/]+/index\\.ts$", "^src/record/"] },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", "^src/[^/]+/index\\.ts$", "^src/record/", ...extraFrontDoors] },
     },
     {
       name: "room-through-index-pending",
       severity: "warn",
       comment: "The temporary allowance above: still bypassing an index.ts, to be fixed.",
       from: { path: pendingIndexImports.length ? pendingIndexImports : ["^$"] },
-      to: { path: "^src/[^/]+/", pathNot: ["^src/cli/", "^src/[^/]+/index\\.ts$", "^src/record/"] },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/cli/", "^src/[^/]+/index\\.ts$", "^src/record/", ...extraFrontDoors] },
     },
     {
       name: "record-is-the-ground-floor",
