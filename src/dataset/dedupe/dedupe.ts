@@ -1,9 +1,9 @@
 // Finds duplicates among records: exact (canonical hash of what a trainer sees), near (MinHash/LSH over user turns and
 // call signature, confirmed by exact Jaccard of the shingles), and growing prefixes of one conversation. Each cluster
 // keeps one row by a stated rule; every removed row names the row it duplicates.
-import { canonicalJson, sha256Hex } from "../../record/index.js";
+import { sha256Hex } from "../../record/index.js";
 import type { DatasetRecord } from "../record.js";
-import { comparableContent } from "../export/round-trip.js";
+import { contentKey } from "../export/round-trip.js";
 import { LshIndex, MinHasher } from "./minhash.js";
 import { comparisonText, jaccard, shingles, wordTokens } from "./text-features.js";
 
@@ -85,8 +85,8 @@ export async function findDuplicates(records: AsyncIterable<DatasetRecord> | Ite
 
   for await (const record of records) {
     const index = rows.length;
-    const digest = sha256Hex(comparableContent(record));
-    const messageHashes = options.prefixes === false ? [] : record.messages.map((message) => sha256Hex(canonicalJson(message)).slice(0, 16));
+    const digest = sha256Hex(contentKey(record));
+    const messageHashes = options.prefixes === false ? [] : record.messages.map((message) => sha256Hex(JSON.stringify(message)).slice(0, 16));
     const state: RowState = { id: record.meta.id, index, messages: record.messages.length, shingles: shingles(wordTokens(comparisonText(record)), options.shingleSize ?? 3), messageHashes };
     rows.push(state);
     near.add(index);

@@ -23,6 +23,27 @@ export function comparableContent(record: DatasetRecord): string {
   return canonicalJson(content);
 }
 
+/**
+ * A fast content key for exact-duplicate detection: ids renamed as above, serialised with JSON.stringify (key order as
+ * imported, which is stable within one source) instead of canonical JSON — an order-only difference is still caught as
+ * a near-duplicate (identical user text).
+ */
+export function contentKey(record: DatasetRecord): string {
+  const renamed = new Map<string, string>();
+  const messages = record.messages.map((message) => {
+    if (message.role === "assistant" && message.tool_calls) {
+      return { ...message, tool_calls: message.tool_calls.map((call) => {
+        const id = `call_${renamed.size + 1}`;
+        renamed.set(call.id, id);
+        return { ...call, id };
+      }) };
+    }
+    if (message.role === "tool") return { ...message, tool_call_id: renamed.get(message.tool_call_id) ?? message.tool_call_id };
+    return message;
+  });
+  return JSON.stringify([messages, record.tools, record.parallel_tool_calls ?? null]);
+}
+
 export function sameContent(a: DatasetRecord, b: DatasetRecord): boolean {
   return comparableContent(a) === comparableContent(b);
 }

@@ -72,18 +72,10 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
   tools.forEach((tool, index) => {
     const name = tool.function.name;
     const field = `tools[${index}]`;
-    if (!providerName.test(name)) add({ kind: "tool-name-invalid", severity: "error", field: `${field}.function.name`, message: `${JSON.stringify(name)} breaks the provider rule ^[a-zA-Z0-9_-]{1,64}$` });
     if (toolByName.has(name)) add({ kind: "tool-name-duplicate", severity: "error", field: `${field}.function.name`, message: `tool ${name} is listed twice` });
     toolByName.set(name, tool);
-    const dialect = findDialectIssues(tool.function.parameters, `${field}.function.parameters`);
-    for (const issue of dialect) {
-      add({ kind: "schema-dialect", severity: "warning", field: issue.path, fixable: issue.replacement !== undefined, message: `type ${JSON.stringify(issue.found)} is not JSON Schema${issue.replacement !== undefined ? ` (means ${issue.replacement === null ? "any type" : JSON.stringify(issue.replacement)}${issue.items !== undefined ? ` of ${issue.items}` : ""})` : ""}` });
-    }
-    if (tool.function.parameters.type !== undefined && tool.function.parameters.type !== "object" && tool.function.parameters.type !== "dict") {
-      add({ kind: "schema-not-object", severity: "error", field: `${field}.function.parameters.type`, message: "function parameters must be an object schema" });
-    }
-    const problem = schemas.problem(tool.function.parameters);
-    if (problem !== undefined) add({ kind: "schema-invalid", severity: "error", field: `${field}.function.parameters`, message: problem });
+    // The same tool block repeats on every row of most datasets: its own checks run once per distinct tool.
+    for (const defect of schemas.cachedToolCheck(`${index}:${JSON.stringify(tool)}`, () => checkTool(tool, field, schemas))) add(defect);
   });
 
   // Role order.
@@ -122,7 +114,7 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
       calls.forEach((call, callIndex) => {
         callCount += 1;
         const field = `messages[${index}].tool_calls[${callIndex}]`;
-        if (/^(call_?id|call|id|tool_call_id|call_0)$/i.test(call.id)) add({ kind: "call-id-placeholder", severity: "warning", field: `${field}.id`, message: `call id ${JSON.stringify(call.id)} is a placeholder (it cannot tie a result to its call across a conversation)` });
+        if (/^(call_?id|call|id|tool_call_id)$/i.test(call.id)) add({ kind: "call-id-placeholder", severity: "warning", field: `${field}.id`, message: `call id ${JSON.stringify(call.id)} is a placeholder (it cannot tie a result to its call across a conversation)` });
         if (ids.has(call.id)) add({ kind: "call-id-duplicate", severity: "error", field: `${field}.id`, message: `call id ${JSON.stringify(call.id)} repeats in the row` });
         ids.add(call.id);
         open.set(call.id, index);
@@ -150,6 +142,21 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
   }
   if (record.meta.category === "no-call" && callCount > 0) add({ kind: "no-call-row-has-calls", severity: "error", field: "meta.category", message: "labelled no-call but it calls tools" });
   if (callCount > 0 && tools.length === 0) add({ kind: "no-tool-schemas", severity: "warning", field: "tools", message: "calls without any tool schemas in the row (names and arguments cannot be checked)" });
+  return defects;
+}
+
+function checkTool(tool: DatasetRecord["tools"][number], field: string, schemas: SchemaCache): Defect[] {
+  const defects: Defect[] = [];
+  const name = tool.function.name;
+  if (!providerName.test(name)) defects.push({ kind: "tool-name-invalid", severity: "error", field: `${field}.function.name`, message: `${JSON.stringify(name)} breaks the provider rule ^[a-zA-Z0-9_-]{1,64}$` });
+  for (const issue of findDialectIssues(tool.function.parameters, `${field}.function.parameters`)) {
+    defects.push({ kind: "schema-dialect", severity: "warning", field: issue.path, fixable: issue.replacement !== undefined, message: `type ${JSON.stringify(issue.found)} is not JSON Schema${issue.replacement !== undefined ? ` (means ${issue.replacement === null ? "any type" : JSON.stringify(issue.replacement)}${issue.items !== undefined ? ` of ${issue.items}` : ""})` : ""}` });
+  }
+  if (tool.function.parameters.type !== undefined && tool.function.parameters.type !== "object" && tool.function.parameters.type !== "dict") {
+    defects.push({ kind: "schema-not-object", severity: "error", field: `${field}.function.parameters.type`, message: "function parameters must be an object schema" });
+  }
+  const problem = schemas.problem(tool.function.parameters);
+  if (problem !== undefined) defects.push({ kind: "schema-invalid", severity: "error", field: `${field}.function.parameters`, message: problem });
   return defects;
 }
 

@@ -2,7 +2,6 @@
 // dialect types, so arguments are checked even when a source writes `dict`/`float`/`str`.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { canonicalJson } from "../../record/index.js";
 import { normaliseDialect } from "./schema-dialect.js";
 
 export type SchemaCheck = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
@@ -18,7 +17,7 @@ export class SchemaCache {
    * code and costs milliseconds, so only schemas of tools that are actually called get compiled (see `get`).
    */
   problem(schema: unknown): string | undefined {
-    const key = canonicalJson(schema);
+    const key = JSON.stringify(schema);
     if (this.checked.has(key)) return this.checked.get(key);
     const { schema: normalised } = normaliseDialect(schema, true);
     let problem: string | undefined;
@@ -32,8 +31,22 @@ export class SchemaCache {
     return problem;
   }
 
+  /** Tool-level defects (names, dialect, schema validity) depend only on the tool and its position: computed once. */
+  private readonly toolDefects = new Map<string, unknown>();
+  cachedToolCheck<T>(key: string, compute: () => T): T {
+    let value = this.toolDefects.get(key) as T | undefined;
+    if (value === undefined) {
+      value = compute();
+      if (this.toolDefects.size > 10_000) this.toolDefects.clear();
+      this.toolDefects.set(key, value);
+    }
+    return value;
+  }
+
   get(schema: unknown): SchemaCheck {
-    const key = canonicalJson(schema);
+    // JSON.stringify, not canonical JSON: the same schema repeated on every row serialises identically and this is
+    // several times cheaper; a key-order difference only costs one more compile.
+    const key = JSON.stringify(schema);
     let check = this.compiled.get(key);
     if (check === undefined) {
       try {
