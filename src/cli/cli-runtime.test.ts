@@ -66,7 +66,7 @@ describe("run/chat governance options", () => {
     expect(outcomes).toEqual(["pass", "deny"]);
     const bad = capturedIo({ cwd: hosts[0]! });
     expect(await main(["run", "who?", "--model", loopback.server.modelSpec, "--no-audit", "--policy", "policy.yaml", "--limits", "redis://x"], bad)).toBe(2);
-    expect(bad.err()).toContain("--limits redis://x: use sqlite:<file> or postgres://user@host/db");
+    expect(bad.err()).toContain('--limits: unknown limits store URL "redis://x" — use sqlite:<path> (e.g. sqlite:.toolgate/audit.db), sqlite::memory:, or postgres://');
   });
 
   it("uses defaultPolicy() without --policy", async () => {

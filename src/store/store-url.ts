@@ -8,7 +8,7 @@ export type StoreLocation =
   | { kind: "postgres"; connectionString: string; schema: string; displayUrl: string };
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-const hint = "use sqlite:<path> (e.g. sqlite:.toolgate/audit.db), sqlite::memory:, or postgres://user@host:5432/db?schema=toolgate";
+const hint = "use sqlite:<path> (e.g. sqlite:.toolgate/audit.db), sqlite::memory:, or postgres://user@host:5432/db?schema=name";
 
 /** `sqlite:<dataDir>/<fileName>`: where a room's store lives when nothing else is configured. */
 export function sqliteUrlIn(dataDir: string, fileName: string): string {
