@@ -20,7 +20,7 @@ const badRefund = { name: "issue_refund", arguments: { customer_id: "C-1001", am
 /** One recorded run: a read, a sensitive write, and a refused call; returns the trace id from the summary. */
 async function recordRun(cwd: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<string> {
   loopback.server.script([{ toolCalls: [findMaria, newEmail, badRefund] }, { text: "Updated Maria's email; the refund amount was not valid." }]);
-  const { code, out, err } = await cli(["run", "Update Maria's email and refund her", "--model", loopback.server.modelSpec, ...extra], cwd, env);
+  const { code, out, err } = await cli(["run", "Update the email of customer C-1001 (Maria) to maria.new@example.com and refund her", "--model", loopback.server.modelSpec, ...extra], cwd, env);
   expect(err).toBe("");
   expect(code).toBe(0);
   const match = /^trace ([0-9a-f-]{36}) · recorded in (\S+) · toolgate audit show \1$/m.exec(out);
