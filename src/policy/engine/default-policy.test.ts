@@ -56,6 +56,17 @@ describe("the data-flow profile", () => {
     expect(policy.version).toBe("toolgate-data-flow-1");
   });
 
+  it("asks when a steering argument (a message body it sends) carries untrusted text, not when another argument does", async () => {
+    const tainted = (path: string): PolicyInput => ({
+      ...call("write", [true]),
+      steeringPaths: ["/to/*", "/body"],
+      taint: [{ path, sources: [{ callId: "c0", toolName: "read_inbox", match: "exact" }] }],
+    });
+    expect(await policy.evaluate(tainted("/body"))).toMatchObject({ effect: "require-approval", ruleId: "taint:approve-steering" });
+    expect(await policy.evaluate(tainted("/to/0"))).toMatchObject({ effect: "require-approval", ruleId: "taint:approve-steering" });
+    expect(await policy.evaluate(tainted("/note"))).toMatchObject({ effect: "allow", ruleId: "risk:allow-write" });
+  });
+
   it("asks where nothing can be proven: no tracker, or a tool that declares no steering arguments", async () => {
     expect(await policy.evaluate(call("write", undefined))).toMatchObject({ effect: "require-approval", ruleId: "provenance:approve-untracked" });
     expect(await policy.evaluate(call("privileged", [], false, false))).toMatchObject({ effect: "require-approval", ruleId: "provenance:approve-undeclared-privileged" });
