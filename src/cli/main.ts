@@ -28,6 +28,7 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   { name: "resume", term: "resume [options] <trace>", summary: "continue a run that paused for approval, once its calls are decided (`toolgate approvals list`)", load: async () => (await import("./resume-command.js")).registerResumeCommand },
   { name: "approvals", term: "approvals", summary: "decide the tool calls paused runs wait on (approve, edit, deny) and list them", load: async () => (await import("./approvals-command.js")).registerApprovalsCommand },
   { name: "policy", term: "policy", summary: "check a policy file, or explain the decision it reaches for a call", load: async () => (await import("./policy-command.js")).registerPolicyCommand },
+  { name: "mcp", term: "mcp", summary: "serve the tool catalog over the Model Context Protocol, every tools/call through the gate", load: async () => (await import("./mcp-command.js")).registerMcpCommand },
   { name: "config", term: "config", summary: "check a toolgate.yaml runtime configuration, or print its JSON Schema for editors", load: async () => (await import("./config-command.js")).registerConfigCommand },
   {
     name: "dataset",
