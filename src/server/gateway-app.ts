@@ -1,0 +1,147 @@
+// The gateway's HTTP surface (Hono): API-key auth, OpenAI-style errors, guard mode for /v1/chat/completions.
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AuditEventInput, AuditStore } from "../audit/index.js";
+import type { Policy } from "../policy/index.js";
+import type { JsonValue, Principal, RiskLevel } from "../record/index.js";
+import type { ToolRegistry } from "../tool/index.js";
+import type { ApiKeyInfo, ApiKeyStore } from "./api-keys.js";
+import { clientToolRegistry } from "./client-tools.js";
+import { checkMessages, conversationTaint, reportedResultEvents } from "./conversation.js";
+import { guardCompletion } from "./guard-completion.js";
+import { GatewayError } from "./openai-error.js";
+import { guardStream } from "./guard-stream.js";
+import type { UpstreamSettings } from "./upstream.js";
+
+export interface GatewayOptions {
+  upstream: UpstreamSettings;
+  /** Model names clients may ask for; anything else is a 404 `model_not_found`. */
+  models: readonly string[];
+  policy: Policy;
+  audit: AuditStore;
+  keys: ApiKeyStore;
+  /** A key needs one of these roles to use the gateway (default: any key). */
+  allowedRoles?: readonly string[];
+  /** Client tools whose results carry outside text (mail, web pages): their values taint later calls. */
+  untrustedTools?: readonly string[];
+  /** Risk of client tools by name (default `write`), for policies matching on risk. */
+  toolRisk?: Record<string, RiskLevel>;
+  repairRounds?: number;
+  /** Largest request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+type Env = { Variables: { key: ApiKeyInfo; traceId: string } };
+
+export function createGatewayApp(options: GatewayOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const registries = registryCache(options);
+
+  app.get("/healthz", (c) => c.json({ ok: true }));
+
+  app.use("/v1/*", async (c, next) => {
+    const traceId = randomUUID();
+    c.set("traceId", traceId);
+    c.header("x-toolgate-trace-id", traceId);
+    const header = c.req.header("authorization") ?? "";
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    const refuse = async (error: GatewayError) => {
+      await record(options.audit, [requestFinished(traceId, undefined, error)]);
+      return c.json(error.body(), error.status);
+    };
+    if (!token) return refuse(new GatewayError(401, "authentication_error", "missing_api_key", "no API key: send Authorization: Bearer <key> (toolgate keys create)"));
+    const key = await options.keys.authenticate(token);
+    if (!key) return refuse(new GatewayError(401, "authentication_error", "invalid_api_key", "the API key is unknown or revoked"));
+    if (options.allowedRoles && !options.allowedRoles.some((role) => key.principal.roles?.includes(role))) {
+      return refuse(new GatewayError(403, "permission_error", "role_not_allowed", `principal ${key.principal.id} has none of the roles this gateway admits (${options.allowedRoles.join(", ")})`));
+    }
+    c.set("key", key);
+    await next();
+  });
+
+  app.post(
+    "/v1/chat/completions",
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: async (c) => {
+        const error = new GatewayError(413, "invalid_request_error", "request_too_large", `the request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes`);
+        await record(options.audit, [requestFinished(c.get("traceId"), c.get("key").principal, error)]);
+        return c.json(error.body(), 413);
+      },
+    }),
+    async (c) => {
+      const traceId = c.get("traceId");
+      const principal = c.get("key").principal;
+      const events: AuditEventInput[] = [];
+      try {
+        const body = await jsonBody(c);
+        const model = body.model;
+        if (typeof model !== "string" || !options.models.includes(model)) {
+          throw new GatewayError(404, "not_found_error", "model_not_found", `the model ${JSON.stringify(model)} does not exist here; GET /v1/models lists ${options.models.join(", ")}`, "model");
+        }
+        const messages = checkMessages(body.messages);
+        const registry = registries(body.tools);
+        events.push({ type: "run.started", traceId, at: new Date().toISOString(), data: { mode: "guard", model, principal: principal as unknown as JsonValue, stream: body.stream === true, tools: registry.tools.map((tool) => tool.name) } });
+        events.push(...reportedResultEvents(messages, traceId));
+        const judge = { traceId, registry, policy: options.policy, principal, taint: conversationTaint(messages, registry, traceId), events };
+        if (body.stream === true) {
+          return await guardStream({ body, upstream: options.upstream, judge, signal: c.req.raw.signal, finish: (error) => record(options.audit, [...events, requestFinished(traceId, principal, error)]) });
+        }
+        const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal });
+        await record(options.audit, [...events, requestFinished(traceId, principal)]);
+        return c.json(completion);
+      } catch (error) {
+        const failure = error instanceof GatewayError ? error : new GatewayError(500, "server_error", "internal_error", `the gateway failed: ${(error as Error).message}`);
+        await record(options.audit, [...events, requestFinished(traceId, principal, failure)]);
+        return c.json(failure.body(), failure.status);
+      }
+    },
+  );
+
+  return app;
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = await c.req.json();
+  } catch (error) {
+    throw new GatewayError(400, "invalid_request_error", "invalid_json", `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new GatewayError(400, "invalid_request_error", "invalid_json", "the request body must be a JSON object");
+  return parsed as Record<string, unknown>;
+}
+
+/** Client tool registries by their JSON: compiling schemas per request would dominate the gateway's own latency. */
+function registryCache(options: GatewayOptions): (tools: unknown) => ToolRegistry {
+  const cache = new Map<string, ToolRegistry>();
+  return (tools) => {
+    const cacheKey = JSON.stringify(tools ?? null);
+    const cached = cache.get(cacheKey);
+    if (cached) return cached;
+    const registry = clientToolRegistry(tools, { ...(options.toolRisk ? { risk: options.toolRisk } : {}), ...(options.untrustedTools ? { untrusted: options.untrustedTools } : {}) });
+    if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+    cache.set(cacheKey, registry);
+    return registry;
+  };
+}
+
+function requestFinished(traceId: string, principal: Principal | undefined, error?: GatewayError): AuditEventInput {
+  return {
+    type: "run.finished",
+    traceId,
+    at: new Date().toISOString(),
+    data: {
+      mode: "guard",
+      principal: (principal ?? null) as unknown as JsonValue,
+      outcome: error ? "error" : "ok",
+      ...(error ? { error: { status: error.status, type: error.type, code: error.code, message: error.message } } : {}),
+    },
+  };
+}
+
+async function record(audit: AuditStore, events: AuditEventInput[]): Promise<void> {
+  await audit.append(events);
+}

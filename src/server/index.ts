@@ -1,0 +1,9 @@
+// Public surface of the server room: the OpenAI-compatible gateway (guard mode) and its API keys.
+export { createGatewayApp } from "./gateway-app.js";
+export type { GatewayOptions } from "./gateway-app.js";
+export { openApiKeyStore } from "./api-keys.js";
+export type { ApiKeyInfo, ApiKeyStore } from "./api-keys.js";
+export { GatewayError } from "./openai-error.js";
+export type { OpenAiErrorBody, OpenAiErrorType } from "./openai-error.js";
+export type { WithheldCall } from "./guard-completion.js";
+export type { UpstreamSettings } from "./upstream.js";

@@ -1,0 +1,81 @@
+// Puts each tool call the upstream proposes through the gate's decision stages, against the client's tools.
+import { randomUUID } from "node:crypto";
+import type { AuditEventInput } from "../audit/index.js";
+import { decideCall } from "../gate/index.js";
+import type { Policy, TaintTracker } from "../policy/index.js";
+import type { CallRecord, JsonValue, Principal, ToolError } from "../record/index.js";
+import type { ToolRegistry } from "../tool/index.js";
+import type { UpstreamToolCall } from "./upstream.js";
+
+export type Judgement =
+  | { kind: "allow"; call: UpstreamToolCall }
+  /** Decode, resolve or validate refused it: the upstream may repair it. */
+  | { kind: "invalid"; call: UpstreamToolCall; stage: string; error: ToolError }
+  | { kind: "denied"; call: UpstreamToolCall; error: ToolError; ruleId?: string }
+  | { kind: "needs-approval"; call: UpstreamToolCall; approvalId: string; reason?: string; approverRole?: string };
+
+export interface JudgeContext {
+  traceId: string;
+  step: number;
+  registry: ToolRegistry;
+  policy: Policy;
+  principal: Principal;
+  taint?: TaintTracker;
+  /** Audit events are pushed here, in order. */
+  events: AuditEventInput[];
+}
+
+export async function judgeCalls(calls: readonly UpstreamToolCall[], context: JudgeContext): Promise<Judgement[]> {
+  const judged: Judgement[] = [];
+  for (const [index, call] of calls.entries()) judged.push(await judgeCall(call, index, context));
+  return judged;
+}
+
+async function judgeCall(call: UpstreamToolCall, index: number, context: JudgeContext): Promise<Judgement> {
+  const at = new Date().toISOString();
+  const record: CallRecord = {
+    id: call.id,
+    traceId: context.traceId,
+    step: context.step,
+    index,
+    proposed: { id: call.id, name: call.function.name, arguments: call.function.arguments },
+    repairs: [],
+    verdicts: [],
+    effects: [],
+    outcome: { ok: false, error: { code: "aborted", message: "judged by the gateway; the client runs allowed calls" } },
+    status: "rejected",
+    startedAt: at,
+    durationMs: 0,
+  };
+  context.events.push({ type: "call.proposed", traceId: context.traceId, callId: call.id, at, data: { step: context.step, index, name: call.function.name, arguments: call.function.arguments } });
+  const taint = context.taint;
+  const decided = await decideCall(record, {
+    registry: context.registry,
+    policy: context.policy,
+    principal: context.principal,
+    ...(taint ? { taintOf: (args: JsonValue) => taint.taintOf(args) } : {}),
+    ...(taint?.provenanceOf ? { provenanceOf: (tool, args) => taint.provenanceOf!(tool, args) } : {}),
+  });
+  for (const verdict of record.verdicts) {
+    context.events.push({ type: "call.verdict", traceId: context.traceId, callId: call.id, at: new Date().toISOString(), data: verdict as unknown as JsonValue });
+  }
+  if (!decided.ok) {
+    if (decided.stage === "policy") {
+      const ruleId = record.verdicts.at(-1)?.ruleId;
+      return { kind: "denied", call, error: decided.error, ...(ruleId ? { ruleId } : {}) };
+    }
+    return { kind: "invalid", call, stage: decided.stage, error: decided.error };
+  }
+  if (decided.decision.effect === "require-approval") {
+    const approvalId = randomUUID();
+    context.events.push({ type: "call.verdict", traceId: context.traceId, callId: call.id, at: new Date().toISOString(), data: { stage: "approval", outcome: "pending", approvalId, callDigest: record.callDigest ?? null } });
+    return {
+      kind: "needs-approval",
+      call,
+      approvalId,
+      ...(decided.decision.reason ? { reason: decided.decision.reason } : {}),
+      ...(decided.decision.effect === "require-approval" && decided.decision.approverRole ? { approverRole: decided.decision.approverRole } : {}),
+    };
+  }
+  return { kind: "allow", call };
+}
