@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordedAnswer } from "../suites/bfcl/runner/test-support/recorded-answers-server.js";
 import { questionKey, startRecordedAnswersServer } from "../suites/bfcl/runner/test-support/recorded-answers-server.js";
 import type { EvalReport } from "../eval/index.js";
-import { sharedPath } from "../test-support/shared-data.js";
+import { describeWithShared, sharedPath } from "../test-support/shared-data.js";
 import { useLoopbackCli } from "./test-support/loopback-cli.js";
 
 const loopback = useLoopbackCli();
@@ -144,7 +144,7 @@ describe("toolgate eval run <cases>", () => {
   });
 });
 
-describe("toolgate eval run --suite bfcl:… (end to end, recorded answers)", () => {
+describeWithShared("toolgate eval run --suite bfcl:… (end to end, recorded answers)", () => {
   const categories = ["simple_python", "multiple"];
   const perCategory = 20;
   const recordedModel = "glyphh-ada-1.1";
@@ -240,4 +240,4 @@ describe("toolgate eval run --suite bfcl:… (end to end, recorded answers)", ()
       await recordedServer.close();
     }
   });
-});
+}, "data", "bfcl-results");

@@ -1,8 +1,8 @@
 // `toolgate eval score` through main(): the category table, abbreviated and verbose failures, groups, --json, and input errors.
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { readOfficialScores } from "../suites/bfcl/checker/index.js";
-import { sharedPath } from "../test-support/shared-data.js";
+import { sharedPath, describeWithShared } from "../test-support/shared-data.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 import { tempDirs } from "./test-support/temp-dir.js";
@@ -19,7 +19,7 @@ async function runCli(args: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-describe("toolgate eval score", () => {
+describeWithShared("toolgate eval score", () => {
   it("prints accuracy, correct/total and abbreviated failed ids per category, then the groups", async () => {
     const { code, out, err } = await runCli(["--bfcl", results(), "--data", data(), "--categories", "simple_python,irrelevance,live_parallel"]);
     expect(err).toBe("");
@@ -92,4 +92,4 @@ describe("toolgate eval score", () => {
     expect(badMode.code).toBe(2);
     expect(badMode.err).toMatch(/--mode .*takes fc, prompting or auto/);
   });
-});
+}, "data", "bfcl-results");

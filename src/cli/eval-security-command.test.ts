@@ -1,10 +1,10 @@
 // `toolgate eval security` through main(): the AgentDojo table, InjecAgent's blocked share, --json, and input errors.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../test-support/shared-data.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 
-const data = sharedPath("data", "attacks");
+const data = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
 
 async function run(args: string[]) {
   const io = capturedIo({ cwd: process.cwd() });
@@ -12,7 +12,7 @@ async function run(args: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-describe("toolgate eval security", () => {
+describeWithShared("toolgate eval security", () => {
   it("prints AgentDojo's defence × utility × attack success table for every ported suite, and one JSON object last", async () => {
     const { code, out } = await run(["--suite", "agentdojo", "--defence", "none,all", "--data", data, "--limit", "2", "--json"]);
     expect(code).toBe(0);
@@ -77,4 +77,4 @@ describe("toolgate eval security", () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/toolemu\/assets\/all_cases\.json/);
   });
-});
+}, "data", "attacks");

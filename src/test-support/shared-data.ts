@@ -19,20 +19,31 @@ export function sharedAvailable(...parts: string[]): boolean {
 }
 
 let noticePrinted = false;
-/** `describe` that skips, with one notice per process, when the shared data it needs is absent. */
-export function describeWithShared(name: string, body: () => void, ...parts: string[]): void {
+/** sharedAvailable, printing the one skip notice per process when the data is absent (for describe.skipIf(...).each). */
+export function sharedAvailableOrNotice(...parts: string[]): boolean {
   const available = sharedAvailable(...parts);
   if (!available && !noticePrinted) {
     noticePrinted = true;
     console.warn(`notice: ${join(sharedRoot(), ...parts)} is absent; tests that need the shared reference data are skipped (set TOOLGATE_SHARED_DIR, or TOOLGATE_REQUIRE_SHARED=1 to fail instead)`);
   }
-  describe.skipIf(!available)(name, body);
+  return available;
+}
+
+/** `describe` that skips, with one notice per process, when the shared data it needs is absent. */
+export function describeWithShared(name: string, body: () => void, ...parts: string[]): void {
+  describe.skipIf(!sharedAvailableOrNotice(...parts))(name, body);
 }
 
 export function sharedPath(...parts: string[]): string {
   const path = join(sharedRoot(), ...parts);
   if (!existsSync(path)) throw new Error(`test data ${path} is missing: put the shared data beside the project (../shared) or set TOOLGATE_SHARED_DIR`);
   return path;
+}
+
+/** For a test file's module-level constants: the shared value when the data is present, else `absent` (the suites that
+ * use it are skipped by describeWithShared). Under TOOLGATE_REQUIRE_SHARED=1 a missing file still fails loudly. */
+export function whenShared<T>(parts: readonly string[], load: () => T, absent: T): T {
+  return sharedAvailable(...parts) ? load() : absent;
 }
 
 export const tinyModelPath = (): string => sharedPath("models", "llama-2-tiny-random.gguf");

@@ -3,15 +3,15 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { createLlamaModel } from "../llama/llama-model.js";
 import { defaultModel } from "../llama/default-model.js";
 import { ChecksumMismatchError, DownloadError, downloadFile, type DownloadProgress } from "./download-file.js";
 import { ModelUnavailableError, defaultModelCacheDir, resolveModelPath } from "./resolve-model-path.js";
 import { closedLoopbackUrl, startLoopbackFileServer, type LoopbackFileServer } from "./test-support/loopback-file-server.js";
-import { tinyModelPath as sharedTinyModelPath } from "../../test-support/shared-data.js";
+import { tinyModelPath as sharedTinyModelPath, describeWithShared, whenShared, sharedAvailable } from "../../test-support/shared-data.js";
 
-const fixturePath = sharedTinyModelPath();
+const fixturePath = whenShared(["models", "llama-2-tiny-random.gguf"], sharedTinyModelPath, "");
 const fixtureSha256 = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
 const fixtureSize = 1_750_560;
 
@@ -19,13 +19,15 @@ let server: LoopbackFileServer;
 let dir: string;
 
 beforeAll(async () => {
+  if (!sharedAvailable("models", "llama-2-tiny-random.gguf")) return;
   server = await startLoopbackFileServer(fixturePath);
 });
 afterAll(async () => {
-  await server.close();
+  await server?.close();
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "toolgate-download-"));
+  if (!server) return;
   server.requests.length = 0;
   server.ignoreRange = false;
   server.cutNextResponseAfter = undefined;
@@ -37,7 +39,7 @@ afterEach(async () => {
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const sha256Of = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
 
-describe("downloadFile", () => {
+describeWithShared("downloadFile", () => {
   it("downloads, verifies and moves the file into place without leaving a .part", async () => {
     const destination = join(dir, "nested", "model.gguf");
     const progress: DownloadProgress[] = [];
@@ -96,9 +98,9 @@ describe("downloadFile", () => {
       new RegExp(`could not reach ${closed.replace(/[.]/g, "\\.")}`),
     );
   });
-});
+}, "models", "llama-2-tiny-random.gguf");
 
-describe("resolveModelPath", () => {
+describeWithShared("resolveModelPath", () => {
   it("uses TOOLGATE_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache for the cache directory", () => {
     expect(defaultModelCacheDir({ TOOLGATE_CACHE_DIR: "/c/t" })).toBe("/c/t");
     expect(defaultModelCacheDir({ XDG_CACHE_HOME: "/x" })).toBe("/x/toolgate/models");
@@ -138,4 +140,4 @@ describe("resolveModelPath", () => {
       await model.close();
     }
   });
-});
+}, "models", "llama-2-tiny-random.gguf");

@@ -1,12 +1,12 @@
 // Tests the embedded adapter on a real (tiny, random-weight) GGUF: constrained calls are always schema-valid, plain text, abort, errors.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ChatMessage, ToolSpec } from "../../record/index.js";
 import type { ModelRequest } from "../types.js";
 import { createLlamaModel, type LlamaModelAdapter } from "./llama-model.js";
-import { sharedPath, tinyModelPath as sharedTinyModelPath } from "../../test-support/shared-data.js";
+import { sharedPath, tinyModelPath as sharedTinyModelPath, describeWithShared, whenShared, sharedAvailable } from "../../test-support/shared-data.js";
 
-const tinyModelPath = sharedTinyModelPath();
+const tinyModelPath = whenShared(["models", "llama-2-tiny-random.gguf"], sharedTinyModelPath, "");
 
 const tools: ToolSpec[] = [
   {
@@ -107,6 +107,7 @@ const prompts = [
 let model: LlamaModelAdapter;
 
 beforeAll(async () => {
+  if (!sharedAvailable("models", "llama-2-tiny-random.gguf")) return;
   model = await createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 2048, maxStringLength: 24, gpu: false });
 });
 
@@ -119,7 +120,7 @@ const userTurn = (content: string): ChatMessage[] => [
   { role: "user", content },
 ];
 
-describe("createLlamaModel on the tiny GGUF", () => {
+describeWithShared("createLlamaModel on the tiny GGUF", () => {
   it("reports its id, path and the chat wrapper picked from the GGUF", () => {
     expect(model.id).toBe(`llama:${tinyModelPath}`);
     expect(model.modelPath).toBe(tinyModelPath);
@@ -264,9 +265,9 @@ describe("createLlamaModel on the tiny GGUF", () => {
     const after = await model.generate({ messages: userTurn("Still there?"), tools: [], maxOutputTokens: 4 });
     expect(after.usage.outputTokens).toBeGreaterThan(0);
   });
-});
+}, "models", "llama-2-tiny-random.gguf");
 
-describe("createLlamaModel errors", () => {
+describeWithShared("createLlamaModel errors", () => {
   it("names the fix when the prompt and tool schemas do not fit the context", async () => {
     const small = await createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 256, gpu: false });
     try {
@@ -289,4 +290,4 @@ describe("createLlamaModel errors", () => {
     const notAModel = sharedPath("models", "SOURCE.txt");
     await expect(createLlamaModel({ model: notAModel, threads: 1, gpu: false })).rejects.toThrow(`could not load the GGUF model at ${notAModel}`);
   });
-});
+}, "models", "llama-2-tiny-random.gguf");

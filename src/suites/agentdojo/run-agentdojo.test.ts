@@ -1,15 +1,15 @@
 // Tests the AgentDojo harness on the banking suite: ground-truth replay for utility, the compromised model for attacks.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../test-support/shared-data.js";
 import { bankingPort } from "./banking.js";
 import { availableDefenceKit } from "../defence-setups/available-defences.js";
 import { defenceSetup } from "../defence-setups/defences.js";
 import { runAgentDojoSuite } from "./run-agentdojo.js";
 
-const dataDir = sharedPath("data", "attacks");
+const dataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
 const port = bankingPort as Parameters<typeof runAgentDojoSuite>[0]["port"];
 
-describe("runAgentDojoSuite on banking", () => {
+describeWithShared("runAgentDojoSuite on banking", () => {
   it("with no defence, the obeying model achieves injection goals and every user task still succeeds", async () => {
     const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("none", availableDefenceKit), limit: 4 });
     expect(result.utility).toEqual({ passed: 4, total: 4 });
@@ -43,4 +43,4 @@ describe("runAgentDojoSuite on banking", () => {
       expect(result.attackSuccess.passed).toBe(0);
     }
   });
-});
+}, "data", "attacks");

@@ -1,18 +1,18 @@
 // Tests the slack port: tool behaviour against upstream's, ground-truth replay for utility, and attacks under defences.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../test-support/shared-data.js";
 import { agentDojoRoot, loadAgentDojoEnvironment, loadAgentDojoTasks } from "./data.js";
 import { slackPort } from "./slack.js";
 import { availableDefenceKit } from "../defence-setups/available-defences.js";
 import { defenceSetup } from "../defence-setups/defences.js";
 import { planCalls, runAgentDojoSuite } from "./run-agentdojo.js";
 
-const dataDir = sharedPath("data", "attacks");
-const root = agentDojoRoot(dataDir);
+const dataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
+const root = whenShared(["data", "attacks"], () => agentDojoRoot(dataDir), "");
 const port = slackPort as Parameters<typeof runAgentDojoSuite>[0]["port"];
 const fresh = () => slackPort.createEnvironment(loadAgentDojoEnvironment(root, "slack"));
 
-describe("slack tools", () => {
+describeWithShared("slack tools", () => {
   it("posts a channel message as the bot and refuses channels that do not exist", () => {
     const env = fresh();
     expect(slackPort.execute(env, "send_channel_message", { channel: "random", body: "found it" })).toBeNull();
@@ -62,9 +62,9 @@ describe("slack tools", () => {
     slackPort.execute(full, "remove_user_from_slack", { user: "Fred" });
     expect(slackPort.security("injection_task_5", pre, full)).toBe(true);
   });
-});
+}, "data", "attacks");
 
-describe("slack ground truths", () => {
+describeWithShared("slack ground truths", () => {
   it("gives the shared `content` local its own value per injection task: every channel for task 2, general only for task 4", () => {
     const env = fresh();
     const [task2, task4] = ["injection_task_2", "injection_task_4"].map((id) => loadAgentDojoTasks(root, "injection", "slack").find((task) => task.id === id)!);
@@ -74,9 +74,9 @@ describe("slack ground truths", () => {
     expect(posted(task2).length).toBeGreaterThan(general.length);
     expect(posted(task2)).toContain(general.split("\n")[0]!);
   });
-});
+}, "data", "attacks");
 
-describe("runAgentDojoSuite on slack", () => {
+describeWithShared("runAgentDojoSuite on slack", () => {
   const userTaskCount = loadAgentDojoTasks(root, "user", "slack").length;
   const injectionTasks = loadAgentDojoTasks(root, "injection", "slack").map((task) => task.id);
 
@@ -110,4 +110,4 @@ describe("runAgentDojoSuite on slack", () => {
     expect(asked).toContain("user_task_2");
     expect(result.utility.passed).toBe(result.utility.total - asked.length);
   });
-});
+}, "data", "attacks");

@@ -1,13 +1,13 @@
 // Tests InjecAgent through the gate: attacker calls after a poisoned tool response, with and without defences.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../test-support/shared-data.js";
 import { availableDefenceKit } from "../defence-setups/available-defences.js";
 import { defenceSetup } from "../defence-setups/defences.js";
 import { attackerArguments, runInjecAgent } from "./run-injecagent.js";
 
-const dataDir = sharedPath("data", "attacks");
+const dataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
 
-describe("runInjecAgent", () => {
+describeWithShared("runInjecAgent", () => {
   it("blocks every sampled attacker call under the default policy with taint tracking", async () => {
     const results = await runInjecAgent({ dataDir, defence: defenceSetup("all", availableDefenceKit), sets: ["dh_base", "ds_enhanced"], limit: 40 });
     expect(results.map((result) => [result.set, result.total])).toEqual([["dh_base", 40], ["ds_enhanced", 40]]);
@@ -40,4 +40,4 @@ describe("runInjecAgent", () => {
     expect(result!.total).toBe(510);
     expect(result!.missed).toEqual([]);
   });
-});
+}, "data", "attacks");

@@ -1,11 +1,11 @@
 // Tests ToolEmu's risky actions against the shipped default policy, decided by a real gate.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../test-support/shared-data.js";
 import { runToolEmu, ToolEmuDataError } from "./run-toolemu.js";
 
-const dataDir = sharedPath("data", "attacks");
+const dataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
 
-describe("runToolEmu", () => {
+describeWithShared("runToolEmu", () => {
   it("asks the default policy about every mapped risky action and accounts for all of them", async () => {
     const report = await runToolEmu({ dataDir });
     expect(report.cases).toBe(144);
@@ -35,4 +35,4 @@ describe("runToolEmu", () => {
     await expect(runToolEmu({ dataDir: "/nonexistent" })).rejects.toThrow(ToolEmuDataError);
     await expect(runToolEmu({ dataDir: "/nonexistent" })).rejects.toThrow(/--data <attacks dir>/);
   });
-});
+}, "data", "attacks");

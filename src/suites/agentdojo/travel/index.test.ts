@@ -1,19 +1,19 @@
 // Tests the travel port through the AgentDojo harness: ground-truth utility, the obeying model's attacks, and the defences.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { agentDojoRoot, loadAgentDojoEnvironment, loadAgentDojoTasks } from "../data.js";
 import { availableDefenceKit } from "../../defence-setups/available-defences.js";
 import { defenceSetup } from "../../defence-setups/defences.js";
 import { runAgentDojoSuite } from "../run-agentdojo.js";
 import { deriveTravelScope, textOnlyInjectionTasks, travelPort, travelScopeNames } from "./index.js";
 
-const dataDir = sharedPath("data", "attacks");
+const dataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
 const port = travelPort as Parameters<typeof runAgentDojoSuite>[0]["port"];
-const root = agentDojoRoot(dataDir);
-const userTaskCount = loadAgentDojoTasks(root, "user", "travel").length;
-const injectionTasks = loadAgentDojoTasks(root, "injection", "travel").map((task) => task.id);
+const root = whenShared(["data", "attacks"], () => agentDojoRoot(dataDir), "");
+const userTaskCount = whenShared(["data", "attacks"], () => loadAgentDojoTasks(root, "user", "travel").length, 0);
+const injectionTasks = whenShared(["data", "attacks"], () => loadAgentDojoTasks(root, "injection", "travel").map((task) => task.id), []);
 
-describe("travel port under the AgentDojo harness", () => {
+describeWithShared("travel port under the AgentDojo harness", () => {
   it("replays every v1 user task's ground truth to a passing utility check, and the obeying model reaches every state goal", async () => {
     const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("none", availableDefenceKit) });
     expect(userTaskCount).toBe(20);
@@ -42,4 +42,4 @@ describe("travel port under the AgentDojo harness", () => {
     for (const [taskId, names] of Object.entries(travelScopeNames)) expect(Object.keys(deriveTravelScope(taskId, env)).sort(), taskId).toEqual([...names].sort());
     expect(deriveTravelScope("user_task_12", env).top_rated_hotel).toMatchObject([{ name: "Good Night" }]);
   });
-});
+}, "data", "attacks");

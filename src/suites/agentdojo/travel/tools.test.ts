@@ -1,19 +1,19 @@
 // Tests the travel tools directly on the suite's environment: upstream's output shapes, state changes and errors.
-import { beforeEach, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { beforeEach, expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { agentDojoRoot, loadAgentDojoEnvironment } from "../data.js";
 import type { TravelEnvironment } from "./environment.js";
 import { executeTravelTool } from "./tools.js";
 import { travelPort } from "./index.js";
 
-const raw = loadAgentDojoEnvironment(agentDojoRoot(sharedPath("data", "attacks")), "travel");
+const raw = whenShared(["data", "attacks"], () => loadAgentDojoEnvironment(agentDojoRoot(sharedPath("data", "attacks")), "travel"), undefined as unknown as ReturnType<typeof loadAgentDojoEnvironment>);
 let env: TravelEnvironment;
 beforeEach(() => {
   env = travelPort.createEnvironment(raw);
 });
 const run = (tool: string, args: Record<string, unknown> = {}) => executeTravelTool(env, tool, args);
 
-describe("travel tools", () => {
+describeWithShared("travel tools", () => {
   it("print ratings and prices as Python floats and list only the names asked for", () => {
     expect(run("get_hotels_prices", { hotel_names: ["Le Marais Boutique", "Nowhere"] })).toEqual({ "Le Marais Boutique": "Price range: 120.0 - 180.0" });
     const reviews = run("get_rating_reviews_for_hotels", { hotel_names: ["Good Night"] }) as Record<string, string>;
@@ -52,4 +52,4 @@ describe("travel tools", () => {
     expect(env.calendar.events["1"]!.status).toBe("canceled");
     expect(() => run("send_email", { recipients: ["x@example.com"], subject: "s", body: "b", attachments: [{ file_id: "3" }] })).toThrow("Attachment must have a 'type' field.");
   });
-});
+}, "data", "attacks");

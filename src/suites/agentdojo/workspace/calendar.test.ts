@@ -1,9 +1,10 @@
 // Tests the workspace calendar tools against upstream's behaviour on the suite's own data.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { CalendarEvent, Email } from "../shared/records.js";
 import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
 
-describe("workspace calendar tools", () => {
+describeWithShared("workspace calendar tools", () => {
   it("lists a day's events and searches titles and descriptions, optionally on one day", () => {
     const env = freshWorkspace();
     expect(port.execute(env, "get_current_day", {})).toBe("2024-05-15");
@@ -44,4 +45,4 @@ describe("workspace calendar tools", () => {
       expect(() => port.execute(env, tool, { event_id: "404", participants: [], new_start_time: "2024-05-20 10:00" })).toThrow("Event with ID '404' not found.");
     }
   });
-});
+}, "data", "attacks");

@@ -1,9 +1,10 @@
 // Tests the workspace cloud-drive tools against upstream's behaviour on the suite's own data.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { CloudDriveFile } from "./environment.js";
 import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
 
-describe("workspace cloud-drive tools", () => {
+describeWithShared("workspace cloud-drive tools", () => {
   it("searches contents (raising on no match) and filenames (an empty list is fine)", () => {
     const env = freshWorkspace();
     const plans = port.execute(env, "search_files", { query: "VACATION PLANS" }) as CloudDriveFile[];
@@ -41,4 +42,4 @@ describe("workspace cloud-drive tools", () => {
     expect(() => port.execute(env, "get_file_by_id", { file_id: "13" })).toThrow("File with ID '13' not found.");
     expect(() => port.execute(env, "append_to_file", { file_id: "404", content: "x" })).toThrow("File with ID '404' not found.");
   });
-});
+}, "data", "attacks");

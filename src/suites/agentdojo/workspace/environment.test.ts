@@ -1,11 +1,12 @@
 // Tests building the workspace state from AgentDojo's YAML: normalised times, derived contacts and sizes, fresh copies.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeWithShared } from "../../../test-support/shared-data.js";
 import { loadAgentDojoEnvironment } from "../data.js";
 import { nextId } from "../shared/next-id.js";
 import { createEnvironment, pythonTitle } from "./environment.js";
 import { workspaceRoot } from "./test-environment.js";
 
-describe("createEnvironment", () => {
+describeWithShared("createEnvironment", () => {
   const raw = loadAgentDojoEnvironment(workspaceRoot, "workspace");
 
   it("keys the stores by id and stores every date-time as Python's isoformat", () => {
@@ -33,4 +34,4 @@ describe("createEnvironment", () => {
     expect(second.inbox.emails["0"]!.recipients).toEqual(["emma.johnson@bluesparrowtech.com"]);
     expect(createEnvironment(raw).cloud_drive.files["0"]!.shared_with).not.toHaveProperty("x@y.example");
   });
-});
+}, "data", "attacks");

@@ -1,9 +1,10 @@
 // Tests the workspace inbox tools against upstream's behaviour on the suite's own data.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { Email } from "../shared/records.js";
 import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
 
-describe("workspace inbox tools", () => {
+describeWithShared("workspace inbox tools", () => {
   it("files a sent email under the next id, from the account, stamped by the clock", () => {
     const env = freshWorkspace();
     const sent = port.execute(env, "send_email", { recipients: ["a.person@example.com"], subject: "Hi", body: "Hello", attachments: [{ type: "file", file_id: "19" }] }) as Email;
@@ -45,4 +46,4 @@ describe("workspace inbox tools", () => {
     expect(port.execute(env, "search_contacts_by_email", { query: "@facebook.com" })).toEqual([{ email: "security@facebook.com", name: "Security" }]);
     expect(() => port.execute(env, "search_contacts_by_name", { query: "Nobody Here" })).toThrow("Contact with name 'Nobody Here' not found.");
   });
-});
+}, "data", "attacks");

@@ -1,5 +1,6 @@
 // Tests the workspace port as a suite: ground-truth replay for utility, the obeying model for attacks, and defences.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { loadAgentDojoTasks, loadAgentDojoTools } from "../data.js";
 import { availableDefenceKit } from "../../defence-setups/available-defences.js";
 import { defenceSetup } from "../../defence-setups/defences.js";
@@ -8,10 +9,10 @@ import { workspacePort } from "./index.js";
 import { freshWorkspace, workspaceDataDir, workspaceRoot } from "./test-environment.js";
 
 const port = workspacePort as Parameters<typeof runAgentDojoSuite>[0]["port"];
-const userTasks = loadAgentDojoTasks(workspaceRoot, "user", "workspace");
-const injectionTasks = loadAgentDojoTasks(workspaceRoot, "injection", "workspace");
+const userTasks = whenShared(["data", "attacks"], () => loadAgentDojoTasks(workspaceRoot, "user", "workspace"), []);
+const injectionTasks = whenShared(["data", "attacks"], () => loadAgentDojoTasks(workspaceRoot, "injection", "workspace"), []);
 
-describe("workspace port", () => {
+describeWithShared("workspace port", () => {
   it("classifies exactly the suite's 24 tools", () => {
     const names = loadAgentDojoTools(workspaceRoot, "workspace").map((tool) => tool.name);
     expect(names).toHaveLength(24);
@@ -57,4 +58,4 @@ describe("workspace port", () => {
     expect(result.utilityWithApproval).toEqual({ passed: 33, total: 33 });
     expect(result.approvalTasks).toBeGreaterThan(0);
   });
-});
+}, "data", "attacks");

@@ -2,15 +2,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { afterAll, expect, it } from "vitest";
+import { sharedPath, describeWithShared } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "./errors.js";
 import { answerFileOf, field, loadGroundTruth, loadQuestions, questionFileOf, readJsonLines } from "./load-data.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "toolgate-bfcl-load-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe("load-data", () => {
+describeWithShared("load-data", () => {
   it("renames the shared web-search and memory questions to the category", () => {
     const dataDir = sharedPath("data", "bfcl");
     expect(questionFileOf(dataDir, "memory_vector")).toBe(join(dataDir, "BFCL_v4_memory.json"));
@@ -34,4 +34,4 @@ describe("load-data", () => {
     expect(() => loadQuestions(scratch, "simple_python")).toThrow(BfclDataError);
     expect(() => loadQuestions(scratch, "simple_python")).toThrow(/BFCL_v4_simple_python\.json is missing: --data must point at BFCL's data directory/);
   });
-});
+}, "data", "bfcl");

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sharedPath, describeWithShared, sharedAvailable } from "../../../test-support/shared-data.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { BfclScoreReport } from "./score-bfcl-results.js";
 import { scoreBfclResults } from "./score-bfcl-results.js";
@@ -41,6 +41,7 @@ let report: BfclScoreReport;
 let multiTurnPresent = false;
 
 beforeAll(async () => {
+  if (!sharedAvailable("data", "bfcl")) return;
   const dataDir = sharedPath("data", "bfcl");
   dir = mkdtempSync(join(tmpdir(), "toolgate-bfcl-replay-"));
   const modelDir = join(dir, "result", "perfect-model");
@@ -52,9 +53,9 @@ beforeAll(async () => {
   report = await scoreBfclResults({ resultsDir: join(dir, "result"), dataDir });
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-describe("ground truth replayed as model output", () => {
+describeWithShared("ground truth replayed as model output", () => {
   it.each(categories)("%s scores 100% apart from the unreachable answers", (category) => {
     const score = report.categories[category];
     expect(score).toBeDefined();
@@ -76,4 +77,4 @@ describe("ground truth replayed as model output", () => {
     expect(JSON.parse(lines[0] as string)).toEqual({ id: "web_search_no_snippet_0", result: [["The answer is Zhang Yiming."]] });
     expect(() => resultFileName("not a category")).toThrow(/not a BFCL category name/);
   });
-});
+}, "data", "bfcl");

@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sharedPath, describeWithShared, sharedAvailable } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "./errors.js";
 import { computeLeaderboard } from "./leaderboard.js";
 import { leaderboardCsvHeaders, leaderboardCsvRows } from "./leaderboard-csv.js";
@@ -27,6 +27,7 @@ let report: BfclScoreReport;
 let official: Record<string, OfficialCategoryScore>;
 
 beforeAll(async () => {
+  if (!sharedAvailable("data", "bfcl-results")) return;
   report = await scoreBfclResults({ resultsDir: join(glyphh(), "result"), dataDir: dataDir() });
   // The official verdicts are only read to compare with; nothing above looked at them.
   official = readOfficialScores(join(glyphh(), "score"));
@@ -38,7 +39,7 @@ function csv(file: LeaderboardCsvFile): string[] {
   return (text[1] as string).split(",");
 }
 
-describe("parity with the official evaluator (glyphh-ada-1.1)", () => {
+describeWithShared("parity with the official evaluator (glyphh-ada-1.1)", () => {
   it.each(singleTurnCategories)("%s: same accuracy, same failed ids with the same error types", (category) => {
     const ours = report.categories[category];
     const theirs = official[category] as OfficialCategoryScore;
@@ -91,9 +92,9 @@ describe("parity with the official evaluator (glyphh-ada-1.1)", () => {
     expect(Object.keys(report.groups)).toEqual(["non_live", "live", "irrelevance", "multi_turn", "agentic", "overall"]);
     expect(report.model).toBe("glyphh-ada-1.1");
   });
-});
+}, "data", "bfcl-results");
 
-describe("leaderboard aggregation formulas", () => {
+describeWithShared("leaderboard aggregation formulas", () => {
   it("turns the official per-category accuracies into exactly the official CSV rows, multi-turn and overall included", () => {
     // This checks the arithmetic of aggregation only: the inputs are BFCL's own category accuracies.
     const scores = Object.fromEntries(Object.entries(official).map(([category, score]) => [category, { accuracy: score.accuracy, total: score.total }]));
@@ -113,9 +114,9 @@ describe("leaderboard aggregation formulas", () => {
     }).overall;
     expect(row).toEqual(expected);
   });
-});
+}, "data", "bfcl-results");
 
-describe("result directories", () => {
+describeWithShared("result directories", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "toolgate-bfcl-dirs-"));
@@ -146,4 +147,4 @@ describe("result directories", () => {
     const scored = await scoreBfclResults({ resultsDir: partial, dataDir: dataDir(), partial: true });
     expect(scored.categories.parallel?.total).toBe(10);
   });
-});
+}, "data", "bfcl-results");

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { afterAll, expect, it } from "vitest";
+import { sharedPath, describeWithShared } from "../../../test-support/shared-data.js";
 import type { MultiTurnEntryInput } from "./multi-turn-bridge.js";
 import { scoreCategory } from "./score-category.js";
 
@@ -25,7 +25,7 @@ function resultFile(lines: string[]): string {
   return file;
 }
 
-describe("scoreCategory", () => {
+describeWithShared("scoreCategory", () => {
   it("sorts results by id before pairing them with the questions, and rejects foreign ids", async () => {
     const question = (i: number) => `{"id": "simple_python_${i}", "function": [{"name": "f", "parameters": {"properties": {"a": {"type": "integer"}}, "required": ["a"]}}]}`;
     const answer = (i: number) => `{"id": "simple_python_${i}", "ground_truth": [{"f": {"a": [${i}]}}]}`;
@@ -91,4 +91,4 @@ describe("scoreCategory", () => {
     const outcome = await scoreCategory({ ...base, partial: true, category: "simple_java", dataDir, resultFile: resultFile([fcCall, '{"id": "simple_java_1", "result": "I cannot do that."}']) });
     expect(outcome).toMatchObject({ scored: true, score: { total: 2, failed: expect.arrayContaining([{ id: "simple_java_1", error_type: "ast_decoder:decoder_failed", message: expect.any(String) }]) } });
   });
-});
+}, "data", "bfcl");

@@ -1,10 +1,10 @@
 // BFCL questions as cases, from the shared BFCL data: first turn, functions, expectations per category kind.
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { loadBfclCases } from "./load-bfcl-cases.js";
 
-describe("loadBfclCases", () => {
-  const dataDir = sharedPath("data", "bfcl");
+describeWithShared("loadBfclCases", () => {
+  const dataDir = whenShared(["data", "bfcl"], () => sharedPath("data", "bfcl"), "");
 
   it("turns possible answers into expected calls and keeps BFCL's own values for the checker", () => {
     const { cases, sources } = loadBfclCases({ dataDir, categories: ["simple_python", "parallel"], limit: 3 });
@@ -32,4 +32,4 @@ describe("loadBfclCases", () => {
     const { cases } = loadBfclCases({ dataDir, categories: ["simple_python", "multiple", "parallel", "parallel_multiple", "simple_java", "simple_javascript", "live_simple", "live_multiple", "live_parallel", "live_parallel_multiple"] });
     expect(cases.length).toBe(400 + 200 + 200 + 200 + 100 + 50 + 258 + 1053 + 16 + 24);
   });
-});
+}, "data", "bfcl");

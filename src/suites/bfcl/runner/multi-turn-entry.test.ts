@@ -1,16 +1,16 @@
 // One multi-turn entry: steps recorded as BFCL records them, BFCL's step limit, inference failures and the miss_func prompt.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { ModelAdapter, ModelRequest } from "../../../model/index.js";
 import { scriptedModel } from "../../../model/index.js";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import type { BfclLine } from "../checker/index.js";
 import { loadQuestions, parsePyJson, PyDict } from "../checker/index.js";
 import { additionalFunctionPrompt, maximumStepLimit, runMultiTurnEntry } from "./multi-turn-entry.js";
 import { loadMultiTurnFunctionDocs } from "./multi-turn-function-docs.js";
 import { judgeMultiTurnEntry } from "./multi-turn-verdicts.js";
 
-const dataDir = sharedPath("data", "bfcl");
-const docs = loadMultiTurnFunctionDocs(dataDir);
+const dataDir = whenShared(["data", "bfcl"], () => sharedPath("data", "bfcl"), "");
+const docs = whenShared(["data", "bfcl"], () => loadMultiTurnFunctionDocs(dataDir), undefined as unknown as ReturnType<typeof loadMultiTurnFunctionDocs>);
 
 function lineOf(text: string): BfclLine {
   const value = parsePyJson(text);
@@ -24,7 +24,7 @@ const mathQuestion = lineOf(
 const mathAnswer = lineOf('{"id": "multi_turn_base_901", "ground_truth": [["add(a=1.5, b=2)"], []]}');
 const run = (question: BfclLine, model: ModelAdapter) => runMultiTurnEntry({ question, category: "multi_turn_base", docs, model, modelName: "m", digest: "d" });
 
-describe("runMultiTurnEntry", () => {
+describeWithShared("runMultiTurnEntry", () => {
   it("records per turn and per step the calls as the model wrote them, and each turn's closing text", async () => {
     const model = scriptedModel([{ toolCalls: [{ name: "add", arguments: '{"a": 1.5, "b": 2}' }] }, "3.5", "You're welcome."]);
     const { line, result, traces, forceTerminated } = await run(mathQuestion, model);
@@ -80,4 +80,4 @@ describe("runMultiTurnEntry", () => {
     expect(lastUser(requests[3] as ModelRequest)).toBe(additionalFunctionPrompt);
     expect(requests.map((request) => request.tools.some((tool) => tool.name === "sort"))).toEqual([false, false, false, true, true]);
   });
-});
+}, "data", "bfcl");

@@ -1,19 +1,19 @@
 // The model side of a multi-turn entry: instances change as gated calls run, floats stay floats, withheld functions stay hidden.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runAgent } from "../../../agent/index.js";
 import { scriptedModel } from "../../../model/index.js";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import type { BfclLine } from "../checker/index.js";
 import { loadQuestions } from "../checker/index.js";
 import { createMultiTurnEnvironment } from "./multi-turn-environment.js";
 import { loadMultiTurnFunctionDocs } from "./multi-turn-function-docs.js";
 
-const dataDir = sharedPath("data", "bfcl");
-const docs = loadMultiTurnFunctionDocs(dataDir);
+const dataDir = whenShared(["data", "bfcl"], () => sharedPath("data", "bfcl"), "");
+const docs = whenShared(["data", "bfcl"], () => loadMultiTurnFunctionDocs(dataDir), undefined as unknown as ReturnType<typeof loadMultiTurnFunctionDocs>);
 const question = (category: string, index: number) => loadQuestions(dataDir, category)[index] as BfclLine;
 const environmentOf = (line: BfclLine) => createMultiTurnEnvironment({ id: line.id, questionText: line.text, docs, modelName: "m" });
 
-describe("createMultiTurnEnvironment", () => {
+describeWithShared("createMultiTurnEnvironment", () => {
   it("changes the model-side instances only through calls the gate let through", async () => {
     const environment = environmentOf(question("multi_turn_base", 0));
     // A fresh side of the same entry, for the state before any call.
@@ -91,4 +91,4 @@ describe("createMultiTurnEnvironment", () => {
     const long = environmentOf(question("multi_turn_long_context", 0)).side.execute(["cd(folder='document')", "ls()"])[1] as string;
     expect(long.length).toBeGreaterThan(plain.length);
   });
-});
+}, "data", "bfcl");

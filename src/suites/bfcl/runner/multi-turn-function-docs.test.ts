@@ -2,14 +2,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "../checker/index.js";
 import { createApi, ReferenceRuntime, SIMULATED_API_CLASSES } from "../checker/multi-turn/index.js";
 import { functionDocsFor, loadMultiTurnFunctionDocs, multiTurnFunctionDocFiles } from "./multi-turn-function-docs.js";
 
-describe("loadMultiTurnFunctionDocs", () => {
-  const docs = loadMultiTurnFunctionDocs(sharedPath("data", "bfcl"));
+describeWithShared("loadMultiTurnFunctionDocs", () => {
+  const docs = whenShared(["data", "bfcl"], () => loadMultiTurnFunctionDocs(sharedPath("data", "bfcl")), undefined as unknown as ReturnType<typeof loadMultiTurnFunctionDocs>);
 
   it("documents only public methods of the eight simulated APIs, so every function shown can run", () => {
     expect([...docs.keys()].sort()).toEqual([...SIMULATED_API_CLASSES].sort());
@@ -46,4 +46,4 @@ describe("loadMultiTurnFunctionDocs", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
+}, "data", "bfcl");

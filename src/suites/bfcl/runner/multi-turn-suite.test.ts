@@ -1,11 +1,11 @@
 // `toolgate eval run --suite bfcl:multi_turn_*` end to end: recorded answers replayed step by step through the gate score as the originals.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { main } from "../../../cli/main.js";
 import { capturedIo } from "../../../cli/test-support/captured-io.js";
 import { tempDirs } from "../../../cli/test-support/temp-dir.js";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import type { EvalReport } from "../../../eval/index.js";
 import { additionalFunctionPrompt } from "./multi-turn-entry.js";
 import type { RecordedEntry, RecordedTurns } from "./test-support/multi-turn-recorded-server.js";
@@ -15,7 +15,7 @@ const dirs = tempDirs();
 afterEach(() => dirs.removeAll());
 
 const recordedModel = "glyphh-ada-1.1";
-const dataDir = sharedPath("data", "bfcl");
+const dataDir = whenShared(["data", "bfcl"], () => sharedPath("data", "bfcl"), "");
 const readLines = (path: string) =>
   readFileSync(path, "utf8")
     .split("\n")
@@ -67,7 +67,7 @@ async function scoreOriginals(category: string, originals: readonly string[], cw
 /** A written step list without the closing reply texts (the recorded model's handler left those out). */
 const callSteps = (turns: unknown) => (turns as unknown[][]).map((turn) => turn.filter((step) => typeof step !== "string"));
 
-describe("toolgate eval run --suite bfcl:multi_turn_base (recorded answers, step by step)", () => {
+describeWithShared("toolgate eval run --suite bfcl:multi_turn_base (recorded answers, step by step)", () => {
   it("writes BFCL multi-turn result files that score exactly as the recorded originals, and resumes from the cache", async () => {
     const category = "multi_turn_base";
     const limit = 5;
@@ -126,9 +126,9 @@ describe("toolgate eval run --suite bfcl:multi_turn_base (recorded answers, step
       await server.close();
     }
   });
-});
+}, "data", "bfcl-results");
 
-describe("toolgate eval run --suite bfcl:multi_turn_miss_func", () => {
+describeWithShared("toolgate eval run --suite bfcl:multi_turn_miss_func", () => {
   it("withholds each missed function until the turn that adds it, then scores as the originals", async () => {
     const category = "multi_turn_miss_func";
     const limit = 3;
@@ -160,9 +160,9 @@ describe("toolgate eval run --suite bfcl:multi_turn_miss_func", () => {
       await server.close();
     }
   });
-});
+}, "data", "bfcl-results");
 
-describe("toolgate eval run --suite bfcl:simple_python,multi_turn_base", () => {
+describeWithShared("toolgate eval run --suite bfcl:simple_python,multi_turn_base", () => {
   it("runs single-turn and multi-turn categories in one run: one progress count, one report, both scored", async () => {
     const limit = 2;
     const multi = recordedAnswers("multi_turn_base", limit);
@@ -195,9 +195,9 @@ describe("toolgate eval run --suite bfcl:simple_python,multi_turn_base", () => {
       await server.close();
     }
   });
-});
+}, "data", "bfcl-results");
 
-describe("toolgate eval run: agentic categories", () => {
+describeWithShared("toolgate eval run: agentic categories", () => {
   it("refuses web search and memory in one line that names eval score", async () => {
     const cwd = dirs.make();
     for (const category of ["web_search_base", "memory_kv"]) {
@@ -208,4 +208,4 @@ describe("toolgate eval run: agentic categories", () => {
       expect(refused.err).toContain("`toolgate eval score`");
     }
   });
-});
+}, "data", "bfcl-results");

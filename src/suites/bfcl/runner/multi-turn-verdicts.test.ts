@@ -2,16 +2,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test-support/shared-data.js";
+import { afterEach, expect, it } from "vitest";
+import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import type { BfclLine } from "../checker/index.js";
 import { loadGroundTruth, loadQuestions, scoreBfclResults } from "../checker/index.js";
 import { caseResult } from "../../../eval/scoring/test-support/case-results.js";
 import type { MultiTurnResultLine } from "./multi-turn-result-file.js";
 import { applyBfclVerdicts, judgeMultiTurnEntry, withJudgement } from "./multi-turn-verdicts.js";
 
-const dataDir = sharedPath("data", "bfcl");
-const recorded = readFileSync(sharedPath("data", "bfcl-results", "glyphh-ada-1.1", "result", "glyphh-ada-1.1", "multi_turn", "BFCL_v4_multi_turn_base_result.json"), "utf8")
+const dataDir = whenShared(["data", "bfcl"], () => sharedPath("data", "bfcl"), "");
+const recorded = whenShared(["data", "bfcl-results"], () => readFileSync(sharedPath("data", "bfcl-results", "glyphh-ada-1.1", "result", "glyphh-ada-1.1", "multi_turn", "BFCL_v4_multi_turn_base_result.json"), "utf8"), "")
   .split("\n")
   .filter((line) => line.trim() !== "");
 const recordedLine = (id: string) => recorded.find((text) => (JSON.parse(text) as { id: string }).id === id) as string;
@@ -20,7 +20,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("judgeMultiTurnEntry", () => {
+describeWithShared("judgeMultiTurnEntry", () => {
   it("gives the official checker's verdicts on recorded entries", () => {
     const questions = loadQuestions(dataDir, "multi_turn_base");
     const answers = loadGroundTruth(dataDir, "multi_turn_base");
@@ -29,9 +29,9 @@ describe("judgeMultiTurnEntry", () => {
     // The official score file fails multi_turn_base_2 this way.
     expect(judge(2)).toMatchObject({ valid: false, errorType: "multi_turn:instance_state_mismatch", message: "Model instance for GorillaFileSystem does not match the state with ground truth instance." });
   });
-});
+}, "data", "bfcl-results");
 
-describe("withJudgement", () => {
+describeWithShared("withJudgement", () => {
   it("passes or fails a measured entry with BFCL's error type as the reason, and leaves errors alone", () => {
     const measured = caseResult({ id: "multi_turn_base_2", kind: "effects", status: "failed" });
     expect(withJudgement(measured, { valid: true })).toMatchObject({ status: "passed", effects: { correct: true, changes: [] }, reasons: [] });
@@ -43,9 +43,9 @@ describe("withJudgement", () => {
     const failed = caseResult({ status: "error", error: "down" });
     expect(withJudgement(failed, { valid: true })).toBe(failed);
   });
-});
+}, "data", "bfcl-results");
 
-describe("applyBfclVerdicts", () => {
+describeWithShared("applyBfclVerdicts", () => {
   it("judges each case as the run's BFCL score judged it, and reports an unscored category as an error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "toolgate-mt-verdicts-"));
     dirs.push(dir);
@@ -61,4 +61,4 @@ describe("applyBfclVerdicts", () => {
     const unscored = await scoreBfclResults({ resultsDir: join(dir, "m"), dataDir, partial: true, mode: "fc", multiTurnChecker: null });
     expect(applyBfclVerdicts(measured, unscored)[0]).toMatchObject({ status: "error", error: "the multi-turn checker is not available in this build" });
   });
-});
+}, "data", "bfcl-results");

@@ -1,11 +1,12 @@
 // Replaying each question's ground truth as the model's answer must pass every multi-turn entry.
 import { describe, expect, it } from "vitest";
+import { sharedAvailableOrNotice } from "../../../../test-support/shared-data.js";
 import { checkMultiTurnEntry } from "./check-entry.js";
 import { ReferenceRuntime } from "./reference-runtime.js";
 import { groundTruthAsModelResult } from "./test-support/ground-truth-replay.js";
 import { MULTI_TURN_CATEGORIES, loadGroundTruthEntries } from "./test-support/multi-turn-data.js";
 
-describe.each(MULTI_TURN_CATEGORIES)("ground truth replayed as model output, multi_turn_%s", (category) => {
+describe.skipIf(!sharedAvailableOrNotice("data", "bfcl")).each(MULTI_TURN_CATEGORIES)("ground truth replayed as model output, multi_turn_%s", (category) => {
   it("scores 100%", () => {
     const runtime = new ReferenceRuntime();
     const entries = loadGroundTruthEntries(category);
