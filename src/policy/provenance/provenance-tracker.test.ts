@@ -108,7 +108,7 @@ describe("numbers in trusted results", () => {
     const tracker = createProvenanceTracker({ registry });
     tracker.observe(finished("c1", "get_customer", { transactions: [{ id: 4, amount: 10 }] }));
     const [amountFromId, amountFromAmount] = [4, 10].map((amount) => tracker.provenanceOf(pay, { iban: "x", amount_cents: amount * 100 })[1]!);
-    expect(amountFromId.proven).toBe(false);
+    expect(amountFromId?.proven).toBe(false);
     expect(amountFromAmount).toMatchObject({ proven: true, sources: [{ origin: "tool", field: "/transactions/0/amount" }] });
     expect(tracker.provenanceOf(pay, { iban: "x", amount_cents: 1, memo_id: "4" })[2]).toMatchObject({ sources: [{ origin: "tool", field: "/transactions/0/id" }] });
   });
