@@ -127,7 +127,9 @@ function timeProcess(command: string, args: string[]): ProcessTiming {
   return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+function median(values: number[]): number {
+  return [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
+}
 
 /** Per category: [correct, total] as BFCL's own score files state them (line 1 of each *_score.json). */
 function officialCounts(scoreDir: string): Map<string, string> {
