@@ -46,17 +46,26 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
 
 /** LSH index: signatures cut into bands; rows sharing any whole band are candidates. */
 export class LshIndex {
-  private readonly buckets: Map<string, number[]>[];
+  // Band keys are 32-bit hashes of the band's values, not strings: at 100k rows × 32 bands, string keys meant
+  // millions of small strings for the garbage collector. A rare key collision only adds a candidate, and every
+  // candidate is confirmed by exact Jaccard.
+  private readonly buckets: Map<number, number[]>[];
 
   constructor(readonly bands: number, readonly rowsPerBand: number) {
-    this.buckets = Array.from({ length: bands }, () => new Map<string, number[]>());
+    this.buckets = Array.from({ length: bands }, () => new Map<number, number[]>());
+  }
+
+  private bandKey(signature: Uint32Array, band: number): number {
+    let hash = 0x811c9dc5 ^ band;
+    for (let index = band * this.rowsPerBand; index < (band + 1) * this.rowsPerBand; index += 1) hash = Math.imul(hash ^ signature[index]!, 0x01000193);
+    return hash >>> 0;
   }
 
   /** The rows sharing a band with this signature, without adding it. */
   candidates(signature: Uint32Array): Set<number> {
     const found = new Set<number>();
     for (let band = 0; band < this.bands; band += 1) {
-      const key = signature.subarray(band * this.rowsPerBand, (band + 1) * this.rowsPerBand).join(",");
+      const key = this.bandKey(signature, band);
       for (const other of this.buckets[band]!.get(key) ?? []) found.add(other);
     }
     return found;
@@ -66,7 +75,7 @@ export class LshIndex {
   add(id: number, signature: Uint32Array): Set<number> {
     const candidates = new Set<number>();
     for (let band = 0; band < this.bands; band += 1) {
-      const key = signature.subarray(band * this.rowsPerBand, (band + 1) * this.rowsPerBand).join(",");
+      const key = this.bandKey(signature, band);
       const bucket = this.buckets[band]!.get(key);
       if (bucket) {
         for (const other of bucket) candidates.add(other);
