@@ -1,7 +1,6 @@
 // Public surface of the agent room.
 export { runAgent } from "./run-agent.js";
 export type { RunAgentOptions, ToolSelection } from "./run-agent.js";
-export type { RunSink } from "../record/index.js";
 export { resumeRun } from "./resume-run.js";
 export type { ResumeRunOptions } from "./resume-run.js";
 export { parseRunState, pendingApprovalOf, RunStateError } from "./run-state.js";
@@ -16,4 +15,3 @@ export { createSession } from "./session.js";
 export type { Session, SessionOptions } from "./session.js";
 export { stepCountIs, hasToolCall, callWasRefused } from "./stop-conditions.js";
 export type { StopCondition, StopState } from "./stop-conditions.js";
-export type { RoutingDecision, StepRecord, StopReason, Trace } from "../record/index.js";

@@ -1,6 +1,4 @@
 // Public surface of the gate room.
-export type { CallSink } from "../record/index.js";
-export type { CallRecord, CallStatus, ExecutionRecord, GateStage, Repair, ToolError, ToolErrorCode, ToolOutcome, Verdict } from "../record/index.js";
 export { createGate } from "./gate.js";
 export type { CallContext, Gate, GateOptions } from "./gate.js";
 export { decodeArguments } from "./decode-arguments.js";

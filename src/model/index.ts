@@ -1,8 +1,5 @@
 // Public surface of the model room.
 export type { ModelAdapter, ModelRequest, ModelResponse } from "./types.js";
-export type { ToolChoice } from "../record/index.js";
-export type { ChatMessage, FinishReason, ProposedCall, ToolSpec, Usage } from "../record/index.js";
-export { addUsage, emptyUsage } from "../record/index.js";
 export { aiSdkModel } from "./ai-sdk.js";
 export type { AiSdkModelOptions } from "./ai-sdk.js";
 export { createModel, parseModelSpec } from "./spec.js";

@@ -1,6 +1,5 @@
 // Public surface of the policy room.
 export type { Policy, PolicyInput, PolicyDecision, Approver, ApprovalRequest, ApprovalDecision } from "./types.js";
-export type { Principal, ArgumentTaint } from "../record/index.js";
 export { allowAll } from "./allow-all.js";
 export { noApprover, approverFrom } from "./approvers.js";
 export { riskPolicy } from "./risk-policy.js";

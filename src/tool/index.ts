@@ -1,7 +1,5 @@
 // Public surface of the tool room.
 export type { ArgumentValidator, CapabilityArea, RegisteredTool, ToolContext, ToolDefinition, ToolTrust } from "./types.js";
-export type { JsonSchema, RiskLevel, ToolEffect } from "../record/index.js";
-export { riskLevels } from "../record/index.js";
 export { defineTool } from "./define-tool.js";
 export { createToolRegistry } from "./registry.js";
 export type { ToolRegistry, ToolRegistryOptions } from "./registry.js";
