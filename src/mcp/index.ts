@@ -3,3 +3,5 @@ export { createGatedMcpServer, toCallToolResult, toMcpTool } from "./gated-mcp-s
 export type { GatedMcpServerOptions } from "./gated-mcp-server.js";
 export { serveMcpHttp, serveMcpStdio } from "./serve-mcp.js";
 export type { McpHttpServer } from "./serve-mcp.js";
+export { connectMcpBridge, McpBridgeError, riskAndTrustOf } from "./mcp-bridge.js";
+export type { McpBridge, McpBridgeOptions, McpServerEntry } from "./mcp-bridge.js";
