@@ -39,7 +39,16 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (data: unknown) => controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
+      let roleSent = false;
+      // OpenAI clients expect the first delta to name the role; the held calls may be the first thing sent.
+      const send = (data: Chunk) => {
+        const delta = data.choices?.[0]?.delta;
+        if (delta && !roleSent) {
+          if (delta.role === undefined) delta.role = "assistant";
+          roleSent = true;
+        }
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
+      };
       let envelope: Pick<Chunk, "id" | "object" | "created" | "model"> = { object: "chat.completion.chunk" };
       const fragments: Fragment[] = [];
       let finishReason: string | undefined;
@@ -109,7 +118,7 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
         const finish = allowed.length > 0 ? "tool_calls" : calls.length > 0 || broken ? "stop" : (finishReason ?? "stop");
         const extension = withheld.length > 0 || broken ? { toolgate: { withheld: withheld as unknown as JsonValue, ...(broken ? { stream_error: broken } : {}) } } : {};
         send({ ...envelope, choices: [{ index: 0, delta: {}, finish_reason: finish }], ...extension });
-        if (usageChunk) send({ ...envelope, choices: [], usage: usageChunk.usage });
+        if (usageChunk) controller.enqueue(encoder.encode(`data: ${JSON.stringify({ ...envelope, choices: [], usage: usageChunk.usage })}\n\n`));
         controller.enqueue(encoder.encode("data: [DONE]\n\n"));
         controller.close();
       } catch {

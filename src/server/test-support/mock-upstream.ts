@@ -41,12 +41,15 @@ export async function startMockUpstream(script: (body: Record<string, unknown>, 
         response.end(reply.raw);
       } else {
         response.writeHead(200, { "content-type": "text/event-stream" });
+        response.flushHeaders();
         for (const event of reply.events) {
           if (response.destroyed) return;
           response.write(`data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`);
           if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
         }
         if (reply.hangUp) {
+          // Let the written events reach the gateway before the connection drops.
+          await new Promise((resolve) => setTimeout(resolve, 30));
           finished = true;
           response.destroy();
           return;
