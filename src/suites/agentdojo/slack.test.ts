@@ -77,8 +77,8 @@ describeWithShared("slack ground truths", () => {
 }, "data", "attacks");
 
 describeWithShared("runAgentDojoSuite on slack", () => {
-  const userTaskCount = loadAgentDojoTasks(root, "user", "slack").length;
-  const injectionTasks = loadAgentDojoTasks(root, "injection", "slack").map((task) => task.id);
+  const userTaskCount = whenShared(["data", "attacks"], () => loadAgentDojoTasks(root, "user", "slack").length, 0);
+  const injectionTasks = whenShared(["data", "attacks"], () => loadAgentDojoTasks(root, "injection", "slack").map((task) => task.id), []);
 
   it("replays every v1 user task's ground truth to a passing utility check", async () => {
     const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("none", availableDefenceKit) });

@@ -1,13 +1,13 @@
 // Tests building the workspace state from AgentDojo's YAML: normalised times, derived contacts and sizes, fresh copies.
 import { expect, it } from "vitest";
-import { describeWithShared } from "../../../test-support/shared-data.js";
+import { describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { loadAgentDojoEnvironment } from "../data.js";
 import { nextId } from "../shared/next-id.js";
 import { createEnvironment, pythonTitle } from "./environment.js";
 import { workspaceRoot } from "./test-environment.js";
 
 describeWithShared("createEnvironment", () => {
-  const raw = loadAgentDojoEnvironment(workspaceRoot, "workspace");
+  const raw = whenShared(["data", "attacks"], () => loadAgentDojoEnvironment(workspaceRoot, "workspace"), undefined as unknown as ReturnType<typeof loadAgentDojoEnvironment>);
 
   it("keys the stores by id and stores every date-time as Python's isoformat", () => {
     const env = createEnvironment(raw);
