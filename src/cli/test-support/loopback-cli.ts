@@ -1,6 +1,6 @@
 // Shared set-up for CLI tests that drive main() against a loopback OpenAI-compatible server, in temporary directories.
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { main } from "../main.js";
+import { commandTable, main } from "../main.js";
 import { capturedIo } from "./captured-io.js";
 import type { OpenAiLoopback } from "./openai-loopback.js";
 import { startOpenAiLoopback } from "./openai-loopback.js";
@@ -39,8 +39,11 @@ export function useLoopbackCli(): LoopbackCli {
   const dirs = tempDirs();
 
   beforeAll(async () => {
-    server = await startOpenAiLoopback();
-  });
+    // main() imports a command's module only when it runs; importing them all here keeps that one-time cost (large on
+    // a loaded machine) out of tests that wait a few seconds for a prompt to appear.
+    const [started] = await Promise.all([startOpenAiLoopback(), ...commandTable.map((command) => command.load())]);
+    server = started;
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
     server = undefined;
