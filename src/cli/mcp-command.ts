@@ -49,6 +49,8 @@ async function serve(options: McpServeOptions, io: CliIo): Promise<number> {
     const gate = createGate({
       registry: loaded.registry,
       policy: defaultPolicy({ clock: () => new Date() }, options.profile),
+      // A session is one long trace: the per-run call cap of an agent loop would end it after 256 calls; rate limits still apply.
+      callCaps: false,
       ...(options.callLog ? { sink: jsonlSink(options.callLog) } : {}),
     });
     const principal = options.principal ? { id: options.principal, ...(options.role?.length ? { roles: options.role } : {}) } : undefined;
