@@ -30,6 +30,8 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   { name: "policy", term: "policy", summary: "check a policy file, or explain the decision it reaches for a call", load: async () => (await import("./policy-command.js")).registerPolicyCommand },
   { name: "mcp", term: "mcp", summary: "serve the tool catalog over the Model Context Protocol, every tools/call through the gate", load: async () => (await import("./mcp-command.js")).registerMcpCommand },
   { name: "config", term: "config", summary: "check a toolgate.yaml runtime configuration, or print its JSON Schema for editors", load: async () => (await import("./config-command.js")).registerConfigCommand },
+  { name: "serve", term: "serve [options]", summary: "run the OpenAI-compatible gateway: every tool call an upstream model proposes is judged before the client sees it", load: async () => (await import("./serve-command.js")).registerServeCommand },
+  { name: "keys", term: "keys", summary: "API keys for the gateway (stored hashed): create for a principal and roles, list, revoke", load: async () => (await import("./keys-command.js")).registerKeysCommand },
   {
     name: "dataset",
     term: "dataset",
