@@ -23,8 +23,11 @@ async function recordRun(cwd: string, extra: string[] = [], env: NodeJS.ProcessE
   const { code, out, err } = await cli(["run", "Update the email of customer C-1001 (Maria) to maria.new@example.com and refund her", "--model", loopback.server.modelSpec, ...extra], cwd, env);
   expect(err).toBe("");
   expect(code).toBe(0);
-  const match = /^trace ([0-9a-f-]{36}) · recorded in (\S+) · toolgate audit show \1$/m.exec(out);
+  const match = /^trace ([0-9a-f-]{36}) · recorded in (\S+) · toolgate audit show \1(?: --audit '\2')?$/m.exec(out);
   expect(match, out).not.toBeNull();
+  // The suggested `audit show` must find the same store when pasted: a store given with --audit is named in it.
+  const auditIndex = extra.indexOf("--audit");
+  if (auditIndex >= 0) expect(match![0]).toContain(` --audit '${match![2]}'`);
   return match![1]!;
 }
 
@@ -200,5 +203,24 @@ describe("toolgate run --audit postgres://…", () => {
     const verify = await cli(["audit", "verify", "--audit", url], cwd);
     expect(verify.code).toBe(0);
     expect(verify.out).toMatch(/^ok: \d+ events, \d+ checkpoints$/m);
+  });
+
+  it("reads a mistyped schema as an error (exit 2) and creates nothing", async () => {
+    const cwd = dirs.make();
+    const typo = `${schema}_typo`;
+    const typoUrl = `postgres://postgres@127.0.0.1:5432/test?schema=${typo}`;
+    for (const command of [["audit", "verify"], ["audit", "list"], ["audit", "export"]]) {
+      const read = await cli([...command, "--audit", typoUrl], cwd, { TOOLGATE_AUDIT_KEY: `hmac:${"k".repeat(32)}` });
+      expect(read.code, command.join(" ")).toBe(2);
+      expect(read.err).toContain(`there is no schema "${typo}"`);
+    }
+    const client = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+    await client.connect();
+    try {
+      const found = await client.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [typo]);
+      expect(found.rowCount).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -58,7 +58,7 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
       writeLine(io.stdout, trace.calls.length > 0 ? formatCallsTable(trace.calls) : "(no tool calls)");
       writeLine(io.stdout);
       writeLine(io.stdout, formatSummary(trace));
-      writeLine(io.stdout, runtime.auditUrl ? `trace ${trace.id} · recorded in ${runtime.auditUrl} · toolgate audit show ${trace.id}` : `trace ${trace.id} (not recorded: --no-audit)`);
+      writeLine(io.stdout, runtime.auditUrl ? `trace ${trace.id} · recorded in ${runtime.auditUrl} · toolgate audit show ${trace.id}${storeArgumentsOf(options, runtime.auditUrl)}` : `trace ${trace.id} (not recorded: --no-audit)`);
       if (trace.stopReason === "approval-pending") writeLine(io.stdout, `trace ${trace.id} waits for approval in ${runtime.approvals?.url ?? "the approval store"}: \`toolgate approvals list --status pending\`, then \`toolgate resume ${trace.id}\``);
     }
     if (trace.stopReason === "error") {
@@ -74,4 +74,11 @@ async function run(prompt: string, options: RunOptions, io: CliIo): Promise<numb
     rl?.close();
     await runtime.close();
   }
+}
+
+/** The flags `audit show` needs to find the same store again: the suggestion must work when pasted. */
+function storeArgumentsOf(options: RunOptions, auditUrl: string): string {
+  if (typeof options.audit === "string") return ` --audit '${auditUrl}'`;
+  if (options.dataDir !== undefined) return ` --data-dir '${options.dataDir}'`;
+  return "";
 }
