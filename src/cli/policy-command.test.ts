@@ -104,6 +104,12 @@ describe("toolgate policy explain", () => {
     }
   });
 
+  it("looks the tool up in the example catalog by default: issue_refund is privileged, not the write fallback", async () => {
+    const io = capturedIo({ cwd: workspace() });
+    expect(await main(["policy", "explain", "policy.yaml", "--tool", "issue_refund"], io)).toBe(0);
+    expect(io.out()).toMatch(/^call: {5}\S*issue_refund.* \(privileged, area accounts\)$/m);
+  });
+
   it("names the fix for bad --args", async () => {
     const io = capturedIo({ cwd: workspace() });
     expect(await main(["policy", "explain", "policy.yaml", "--tool", "t", "--args", "{to:1}"], io)).toBe(2);
