@@ -1,7 +1,11 @@
 // A real MCP server (SDK, streamable HTTP on loopback) behind the bridge: annotations, first-import pins, poisoning, and a rug pull mid-session.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RegisteredTool as McpRegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -168,4 +172,36 @@ describe("MCP client bridge against a real SDK server", () => {
     await expect(connectMcpBridge({ name: "broken", url: "http://127.0.0.1:1/mcp" })).rejects.toThrow(/mcp server broken: cannot connect \(url http:\/\/127\.0\.0\.1:1\/mcp\)/);
     await expect(connectMcpBridge({ name: "both", url: "http://x", command: "node" })).rejects.toBeInstanceOf(McpBridgeError);
   });
+});
+
+describe("bridge over stdio (command entry) to toolgate's own MCP server", () => {
+  it("spawns the server, keeps risk through the round trip, and calls through both gates", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "toolgate-mcp-bridge-stdio-"));
+    const cliEntry = fileURLToPath(new URL("./test-support/toolgate-cli.ts", import.meta.url));
+    const bridge = await connectMcpBridge({
+      name: "toolgate",
+      command: process.execPath,
+      args: ["--import", "tsx", cliEntry, "mcp", "serve", "--stdio", "--data-dir", dir],
+      env: { PATH: process.env.PATH ?? "", HOME: dir },
+      prefix: "cs_",
+    });
+    try {
+      expect(bridge.registry.get("cs_find_customer")).toMatchObject({ risk: "read", area: "toolgate" });
+      expect(bridge.registry.get("cs_close_account")?.risk).toBe("privileged");
+      const gate = createGate({ registry: bridge.registry, policy: bridge.policy(allowAll), rateLimits: [] });
+      const found = await gate.handle({ id: "c1", name: "cs_find_customer", arguments: JSON.stringify({ name: "maria" }) }, { traceId: "stdio", step: 1, index: 0, signal: new AbortController().signal });
+      expect(found.status).toBe("succeeded");
+      expect(JSON.stringify(found.outcome)).toContain("C-1001");
+      // The inner toolgate still refuses what needs a person, and the outer gate records that as a failed call.
+      const closed = await gate.handle(
+        { id: "c2", name: "cs_close_account", arguments: JSON.stringify({ customer_id: "C-1001", reason: "customer asked" }) },
+        { traceId: "stdio", step: 2, index: 0, signal: new AbortController().signal },
+      );
+      expect(closed.status).toBe("failed");
+      expect(closed.outcome.ok ? "" : closed.outcome.error.message).toContain("approval_required");
+    } finally {
+      await bridge.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
