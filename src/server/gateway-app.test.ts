@@ -108,6 +108,23 @@ describe("guard mode, non-streaming", () => {
   });
 });
 
+describe("health, readiness, models and metrics", () => {
+  it("answers /healthz and /readyz without a key, /v1/models and /metrics only with one", async () => {
+    const root = gateway.baseUrl.replace(/\/v1$/, "");
+    expect(await (await fetch(`${root}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${root}/readyz`)).json()).toEqual({ ready: true });
+    expect((await fetch(`${root}/metrics`)).status).toBe(401);
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toEqual(["mock-model"]);
+    const metrics = await (await fetch(`${root}/metrics`, { headers: { authorization: `Bearer ${userKey}` } })).text();
+    expect(metrics).toMatch(/toolgate_gateway_requests_total\{route="\/v1\/chat\/completions",status="200"\} [1-9]/);
+    expect(metrics).toMatch(/toolgate_gateway_request_duration_seconds_count\{route="\/v1\/chat\/completions"\} [1-9]/);
+    expect(metrics).toMatch(/toolgate_gateway_withheld_calls_total\{kind="denied"\} [1-9]/);
+    expect(metrics).toMatch(/toolgate_gateway_withheld_calls_total\{kind="needs-approval"\} 1/);
+    expect(metrics).toMatch(/toolgate_denials_total\{rule="no-account-deletion"\} 1/);
+  });
+});
+
 describe("auth and bad input", () => {
   it("refuses no key, a bad key and a revoked key with 401, a key without an admitted role with 403", async () => {
     next = () => ({ json: completionWith([], "hello") });
@@ -154,6 +171,9 @@ describe("auth and bad input", () => {
     await expect(ask()).rejects.toMatchObject({ status: 502, code: "upstream_malformed" });
     next = () => ({ json: completionWith([], "late"), delayMs: 2_500 });
     await expect(ask()).rejects.toMatchObject({ status: 504, code: "upstream_timeout" });
+    const metrics = await (await fetch(`${gateway.baseUrl.replace(/\/v1$/, "")}/metrics`, { headers: { authorization: `Bearer ${userKey}` } })).text();
+    expect(metrics).toMatch(/toolgate_gateway_upstream_errors_total\{code="upstream_timeout"\} 1/);
+    expect(metrics).toMatch(/toolgate_gateway_upstream_errors_total\{code="upstream_malformed"\} 2/);
     const report = await gateway.audit.verify();
     expect(report.ok).toBe(true);
   });

@@ -13,6 +13,7 @@ import { checkMessages, conversationTaint, reportedResultEvents } from "./conver
 import { guardCompletion } from "./guard-completion.js";
 import { GatewayError } from "./openai-error.js";
 import { guardStream } from "./guard-stream.js";
+import { gatewayMetrics } from "./gateway-metrics.js";
 import type { UpstreamSettings } from "./upstream.js";
 
 export interface GatewayOptions {
@@ -38,10 +39,29 @@ type Env = { Variables: { key: ApiKeyInfo; traceId: string } };
 export function createGatewayApp(options: GatewayOptions): Hono<Env> {
   const app = new Hono<Env>();
   const registries = registryCache(options);
+  const metrics = gatewayMetrics();
+  const upstreamFault = (error?: GatewayError) => {
+    if (error?.code.startsWith("upstream_") && error.code !== "upstream_rejected") metrics.upstreamError(error.code);
+  };
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    metrics.request(c.req.routePath, c.res.status, (performance.now() - started) / 1000);
+  });
 
   app.get("/healthz", (c) => c.json({ ok: true }));
 
-  app.use("/v1/*", async (c, next) => {
+  // Ready when the stores answer and an upstream is configured; a load balancer sends traffic only then.
+  app.get("/readyz", async (c) => {
+    const problems: string[] = [];
+    await options.audit.read({ limit: 1 }).catch((error: unknown) => problems.push(`audit store: ${(error as Error).message}`));
+    await options.keys.authenticate("tgk_readiness-probe").catch((error: unknown) => problems.push(`key store: ${(error as Error).message}`));
+    if (!options.upstream.baseUrl) problems.push("no upstream configured");
+    return problems.length === 0 ? c.json({ ready: true }) : c.json({ ready: false, problems }, 503);
+  });
+
+  const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
     const traceId = randomUUID();
     c.set("traceId", traceId);
     c.header("x-toolgate-trace-id", traceId);
@@ -59,7 +79,13 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
     }
     c.set("key", key);
     await next();
-  });
+  };
+  app.use("/v1/*", authenticate);
+  app.use("/metrics", authenticate);
+
+  app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
+
+  app.get("/v1/models", (c) => c.json({ object: "list", data: options.models.map((id) => ({ id, object: "model", created: 0, owned_by: "toolgate" })) }));
 
   app.post(
     "/v1/chat/completions",
@@ -85,15 +111,16 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         const registry = registries(body.tools);
         events.push({ type: "run.started", traceId, at: new Date().toISOString(), data: { mode: "guard", model, principal: principal as unknown as JsonValue, stream: body.stream === true, tools: registry.tools.map((tool) => tool.name) } });
         events.push(...reportedResultEvents(messages, traceId));
-        const judge = { traceId, registry, policy: options.policy, principal, taint: conversationTaint(messages, registry, traceId), events };
+        const judge = { traceId, registry, policy: options.policy, principal, taint: conversationTaint(messages, registry, traceId), events, sink: metrics.calls, onWithheld: metrics.withheld };
         if (body.stream === true) {
-          return await guardStream({ body, upstream: options.upstream, judge, signal: c.req.raw.signal, finish: (error) => record(options.audit, [...events, requestFinished(traceId, principal, error)]) });
+          return await guardStream({ body, upstream: options.upstream, judge, signal: c.req.raw.signal, finish: (error) => (upstreamFault(error), record(options.audit, [...events, requestFinished(traceId, principal, error)])) });
         }
         const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal });
         await record(options.audit, [...events, requestFinished(traceId, principal)]);
         return c.json(completion);
       } catch (error) {
         const failure = error instanceof GatewayError ? error : new GatewayError(500, "server_error", "internal_error", `the gateway failed: ${(error as Error).message}`);
+        upstreamFault(failure);
         await record(options.audit, [...events, requestFinished(traceId, principal, failure)]);
         return c.json(failure.body(), failure.status);
       }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditEventInput } from "../audit/index.js";
 import { decideCall } from "../gate/index.js";
 import type { Policy, TaintTracker } from "../policy/index.js";
-import type { CallRecord, JsonValue, Principal, ToolError } from "../record/index.js";
+import type { CallRecord, CallSink, JsonValue, Principal, ToolError } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { UpstreamToolCall } from "./upstream.js";
 
@@ -23,6 +23,10 @@ export interface JudgeContext {
   taint?: TaintTracker;
   /** Audit events are pushed here, in order. */
   events: AuditEventInput[];
+  /** Sees each judged call's record (metrics). */
+  sink?: CallSink;
+  /** Told why each withheld call was withheld (metrics). */
+  onWithheld?: (kind: Judgement["kind"]) => void;
 }
 
 export async function judgeCalls(calls: readonly UpstreamToolCall[], context: JudgeContext): Promise<Judgement[]> {
@@ -32,6 +36,12 @@ export async function judgeCalls(calls: readonly UpstreamToolCall[], context: Ju
 }
 
 async function judgeCall(call: UpstreamToolCall, index: number, context: JudgeContext): Promise<Judgement> {
+  const judged = await decide(call, index, context);
+  if (judged.kind !== "allow") context.onWithheld?.(judged.kind);
+  return judged;
+}
+
+async function decide(call: UpstreamToolCall, index: number, context: JudgeContext): Promise<Judgement> {
   const at = new Date().toISOString();
   const record: CallRecord = {
     id: call.id,
@@ -56,6 +66,8 @@ async function judgeCall(call: UpstreamToolCall, index: number, context: JudgeCo
     ...(taint ? { taintOf: (args: JsonValue) => taint.taintOf(args) } : {}),
     ...(taint?.provenanceOf ? { provenanceOf: (tool, args) => taint.provenanceOf!(tool, args) } : {}),
   });
+  record.status = decided.ok && decided.decision.effect === "allow" ? "succeeded" : "rejected";
+  context.sink?.record(record);
   for (const verdict of record.verdicts) {
     context.events.push({ type: "call.verdict", traceId: context.traceId, callId: call.id, at: new Date().toISOString(), data: verdict as unknown as JsonValue });
   }
