@@ -42,6 +42,10 @@ export function defaultModelCacheDir(env: ModelEnv = process.env): string {
 export function effectiveDefaultModel(env: ModelEnv = process.env): ModelDescriptor & { sizeKnown: boolean } {
   const url = env.TOOLGATE_MODEL_URL?.trim() || defaultModel.url;
   const sha256 = env.TOOLGATE_MODEL_SHA256?.trim().toLowerCase() || defaultModel.sha256;
+  // Checked before anything is fetched: a typo here would otherwise surface only after a 1 GB download.
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new ModelUnavailableError(`TOOLGATE_MODEL_SHA256 is not a SHA-256 (64 hex digits): ${JSON.stringify(env.TOOLGATE_MODEL_SHA256)} — print the mirror file's with \`sha256sum <file>\``);
+  }
   if (sha256 === defaultModel.sha256) return { ...defaultModel, url, sizeKnown: true };
   const fromUrl = basename(new URL(url).pathname);
   const fileName = /\.gguf$/i.test(fromUrl) ? fromUrl : `${sha256.slice(0, 16)}.gguf`;
