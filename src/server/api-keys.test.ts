@@ -32,4 +32,18 @@ describe("openApiKeyStore", () => {
     expect((await keys.list())[0]).toMatchObject({ id: info.id, revokedAt: expect.any(String) });
     expect(statSync(join(dir, "keys.db")).mode & 0o777).toBe(0o600);
   });
+
+  it("works the same on PostgreSQL (own schema), so replicas share one key table", async () => {
+    dir = mkdtempSync(join(tmpdir(), "toolgate-keys-pg-"));
+    const pgUrl = process.env.TOOLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const schema = `gateway_keys_${process.pid}`;
+    store = await openStore(`${pgUrl}?schema=${schema}`);
+    const first = await openApiKeyStore(store);
+    const second = await openApiKeyStore(store);
+    const { key, info } = await first.create({ id: "bob", roles: ["agent"] });
+    expect((await second.authenticate(key))?.principal).toEqual({ id: "bob", roles: ["agent"] });
+    await second.revoke(info.id);
+    expect(await first.authenticate(key)).toBeUndefined();
+    if (store.kind === "postgres") await store.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
 });
