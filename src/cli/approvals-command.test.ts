@@ -83,8 +83,10 @@ describe("toolgate approvals", () => {
     const bad = capturedIo({ cwd: dir });
     expect(await main(["approvals", "approve", approvalId, "--edit-args", "{nope", "--data-dir", dir], bad)).toBe(2);
     expect(bad.err()).toMatch(/^toolgate: --edit-args is not JSON/);
+    // A unique prefix of the id is enough, as for `audit show`; the full id is printed back.
     const deny = capturedIo({ cwd: dir });
-    expect(await main(["approvals", "deny", approvalId, "--as", "bob", "--reason", "not a known payee", "--data-dir", dir], deny)).toBe(0);
+    expect(await main(["approvals", "deny", approvalId.slice(0, 8), "--as", "bob", "--reason", "not a known payee", "--data-dir", dir], deny)).toBe(0);
+    expect(deny.out()).toContain(`denied ${approvalId} as bob`);
     const twice = capturedIo({ cwd: dir });
     expect(await main(["approvals", "approve", approvalId, "--data-dir", dir], twice)).toBe(1);
     expect(twice.err()).toMatch(/already denied/);

@@ -62,9 +62,9 @@ export function registerApprovalsCommand(program: Command, io: CliIo, done: (cod
     .action(async (id: string, flags: StoreFlags & { as?: string; role?: string[]; reason?: string; editArgs?: string }) => {
       const editedArguments = flags.editArgs === undefined ? undefined : parseArgs(flags.editArgs);
       const approved = await using(openCliApprovalStore(flags, io, "decide"), async (store) => {
-        await found(store, id);
+        const fullId = (await found(store, id)).request.approvalId;
         return decide(() =>
-        store.approve(id, {
+        store.approve(fullId, {
           approver: flags.as ?? io.env.USER ?? "cli",
           ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
           ...(flags.role ? { roles: flags.role } : {}),
@@ -72,7 +72,7 @@ export function registerApprovalsCommand(program: Command, io: CliIo, done: (cod
         }),
         );
       });
-      writeLine(io.stdout, `approved ${id} as ${approved.grant!.approver}${editedArguments !== undefined ? " with edited arguments" : ""}; resume the run with \`toolgate resume ${approved.request.traceId}\``);
+      writeLine(io.stdout, `approved ${approved.request.approvalId} as ${approved.grant!.approver}${editedArguments !== undefined ? " with edited arguments" : ""}; resume the run with \`toolgate resume ${approved.request.traceId}\``);
       done(exitCodes.ok);
     });
 
@@ -81,10 +81,10 @@ export function registerApprovalsCommand(program: Command, io: CliIo, done: (cod
     .requiredOption("--reason <text>", "why (the model sees it)")
     .action(async (id: string, flags: StoreFlags & { as?: string; reason: string }) => {
       const denied = await using(openCliApprovalStore(flags, io, "decide"), async (store) => {
-        await found(store, id);
-        return decide(() => store.deny(id, { approver: flags.as ?? io.env.USER ?? "cli", reason: flags.reason }));
+        const fullId = (await found(store, id)).request.approvalId;
+        return decide(() => store.deny(fullId, { approver: flags.as ?? io.env.USER ?? "cli", reason: flags.reason }));
       });
-      writeLine(io.stdout, `denied ${id} as ${denied.grant!.approver}`);
+      writeLine(io.stdout, `denied ${denied.request.approvalId} as ${denied.grant!.approver}`);
       done(exitCodes.ok);
     });
 }
@@ -98,10 +98,20 @@ async function using<T>(opened: Promise<ApprovalStore>, use: (store: ApprovalSto
   }
 }
 
+/** The approval with this id, or the only one whose id starts with it (as `audit show` accepts a unique prefix). */
 async function found(store: ApprovalStore, id: string): Promise<StoredApproval> {
-  const entry = await store.get(id);
+  const entry = (await store.get(id)) ?? (await uniquePrefixMatch(store, id));
   if (entry === undefined) throw usageError(`no approval ${id} in ${store.url}; list them with \`toolgate approvals list --status pending\``);
   return entry;
+}
+
+async function uniquePrefixMatch(store: ApprovalStore, prefix: string): Promise<StoredApproval | undefined> {
+  if (prefix === "") return undefined;
+  const matches = (await store.list({})).filter((entry) => entry.request.approvalId.startsWith(prefix));
+  if (matches.length > 1) {
+    throw usageError(`approval id prefix ${prefix} is ambiguous: ${matches.map((entry) => entry.request.approvalId).join(", ")} — give more of the id`);
+  }
+  return matches[0];
 }
 
 async function decide(action: () => Promise<StoredApproval>): Promise<StoredApproval> {
