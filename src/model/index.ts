@@ -2,7 +2,7 @@
 export type { ModelAdapter, ModelRequest, ModelResponse } from "./types.js";
 export { aiSdkModel } from "./ai-sdk.js";
 export type { AiSdkModelOptions } from "./ai-sdk.js";
-export { createModel, parseModelSpec } from "./spec.js";
+export { acceptedModelSpecs, createModel, parseModelSpec } from "./spec.js";
 export type { ModelSpec } from "./spec.js";
 export { ModelError } from "./errors.js";
 export { scriptedModel } from "./scripted.js";
