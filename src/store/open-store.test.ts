@@ -78,6 +78,12 @@ describe("openStore on SQLite", () => {
     const dir = tempDir();
     await expect(openStore(`sqlite:${dir}`, { cwd: dir })).rejects.toThrow(/cannot open the store .* — check the directory exists and is writable/);
   });
+
+  it("fails at once, in one line, where the directory cannot be made (/proc/nope hung Node's recursive mkdir; /etc/passwd is a file)", async () => {
+    for (const file of ["/proc/nope/audit.db", "/etc/passwd/audit.db"]) {
+      await expect(openStore(`sqlite:${file}`, { cwd: "/" })).rejects.toThrow(new RegExp(`^cannot open the store ${file}: [^\\n]*$`));
+    }
+  });
 });
 
 describe("openStore on PostgreSQL", () => {

@@ -20,7 +20,7 @@ export async function openSqliteFile(path: string, options: { readOnly: boolean;
     return openOrExplain(() => new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs }), path, options.what);
   }
   const db = openOrExplain(() => {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeDirectories(dirname(path));
     // Created here, owner-only, before SQLite opens it (SQLite itself would create it world-readable under a usual umask).
     closeSync(openSync(path, "a", 0o600));
     return new Database(path, { timeout: busyTimeoutMs });
@@ -43,4 +43,17 @@ function openOrExplain(open: () => BetterSqlite3.Database, path: string, what: s
   } catch (cause) {
     throw new StoreError("open", `cannot open the ${what} ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, "check the directory exists and is writable, or pass another sqlite:<path>", { cause });
   }
+}
+
+/**
+ * mkdir -p one level at a time: Node's recursive mkdirSync never returns under /proc (e.g. --data-dir /proc/nope),
+ * where a plain mkdir fails at once with ENOENT.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let current = dir; !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) mkdirSync(each, { mode: 0o700 });
 }
