@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { findDuplicates, jaccard, openJsonlWriter, shingles, comparisonText, wordTokens, MinHasher, estimatedJaccard, verifyFile, importFile } from "../src/dataset/index.js";
+import { findDuplicates, jaccard, openJsonlWriter, shingles, comparisonText, wordTokens, MinHasher, estimatedJaccard, verifyFile, importFile, seededRandom } from "../src/dataset/index.js";
 import type { DatasetRecord } from "../src/dataset/index.js";
 
 const json = process.argv.includes("--json");
@@ -23,17 +23,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const words = "book table flight hotel weather forecast city tomorrow tonight price stock order pizza delivery address route train ticket seat window aisle refund invoice account balance transfer euro dollar meeting calendar reminder email report summary file folder search open close cancel update create list show compare".split(" ");
 const cities = ["Oslo", "Paris", "Lima", "Tokyo", "Cairo", "Perth", "Quito", "Riga", "Dakar", "Hanoi"];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const tools = [
   { type: "function", function: { name: "search_flights", description: "Search flights", parameters: { type: "object", properties: { from: { type: "string" }, to: { type: "string" }, date: { type: "string" }, seats: { type: "integer" } }, required: ["from", "to"] } } },
   { type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } }, required: ["city"] } } },
@@ -41,7 +30,7 @@ const tools = [
 ];
 
 function syntheticRows(count: number, seed: number): { rows: string[]; nearSources: number } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const texts: string[] = [];
   const rows: string[] = [];
   let nearSources = 0;
