@@ -12,6 +12,7 @@ export type { LatencyStats } from "./latency.js";
 export { readOfficialScoreFile, readOfficialScores } from "./official-scores.js";
 export type { OfficialCategoryScore } from "./official-scores.js";
 export { replayGroundTruth, resultFileName } from "./replay-ground-truth.js";
+export { multiTurnFunctionDocFiles } from "./multi-turn-function-doc-files.js";
 export { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 export type { MultiTurnChecker, MultiTurnEntryInput, MultiTurnVerdict } from "./multi-turn-bridge.js";
 export { BfclCheckerCrash, BfclDataError, checkerCrashErrorType } from "./errors.js";

@@ -10,6 +10,7 @@ import { dumpsPyJson } from "../../python/py-json.js";
 import { pyFloatRepr, pyStr } from "../../python/py-repr.js";
 import type { PyValue } from "../../python/py-value.js";
 import { PyDict, PyTuple } from "../../python/py-value.js";
+import { multiTurnFunctionDocFiles } from "./multi-turn-function-doc-files.js";
 
 /** One JSON line per entry, `{"id", "result"}`, in question order. */
 export function replayGroundTruth(dataDir: string, category: string): string[] {
@@ -118,23 +119,11 @@ function jsText(value: PyValue, type: string, itemsType: string): string {
   return pyStr(value);
 }
 
-/** The function doc file of each simulated API class, as BFCL maps them. */
-const functionDocFiles: Record<string, string> = {
-  GorillaFileSystem: "gorilla_file_system.json",
-  MathAPI: "math_api.json",
-  MessageAPI: "message_api.json",
-  TwitterAPI: "posting_api.json",
-  TicketAPI: "ticket_api.json",
-  TradingBot: "trading_bot.json",
-  TravelAPI: "travel_booking.json",
-  VehicleControlAPI: "vehicle_control.json",
-};
-
 /** Parameter names in order for the functions of the entry's API classes, to name positional ground-truth arguments. */
 function parameterNames(dataDir: string, question: BfclLine): Map<string, string[]> {
   const names = new Map<string, string[]>();
   for (const className of listOf(field(question, "involved_classes"))) {
-    const file = functionDocFiles[pyStr(className)];
+    const file = multiTurnFunctionDocFiles[pyStr(className)];
     if (!file) continue;
     for (const { value: doc } of readJsonValues(join(dataDir, "multi_turn_func_doc", file))) {
       if (!(doc instanceof PyDict)) continue;

@@ -6,7 +6,8 @@ import { expect, it } from "vitest";
 import { sharedPath, describeWithShared, whenShared } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "../checker/index.js";
 import { createApi, ReferenceRuntime, SIMULATED_API_CLASSES } from "../checker/multi-turn/index.js";
-import { functionDocsFor, loadMultiTurnFunctionDocs, multiTurnFunctionDocFiles } from "./multi-turn-function-docs.js";
+import { multiTurnFunctionDocFiles } from "../checker/index.js";
+import { functionDocsFor, loadMultiTurnFunctionDocs } from "./multi-turn-function-docs.js";
 
 describeWithShared("loadMultiTurnFunctionDocs", () => {
   const docs = whenShared(["data", "bfcl"], () => loadMultiTurnFunctionDocs(sharedPath("data", "bfcl")), undefined as unknown as ReturnType<typeof loadMultiTurnFunctionDocs>);

@@ -1,7 +1,7 @@
 // BFCL's function docs of the eight simulated APIs, read from the data directory's multi_turn_func_doc/ folder.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BfclDataError } from "../checker/index.js";
+import { BfclDataError, multiTurnFunctionDocFiles } from "../checker/index.js";
 
 /** One function as BFCL documents it: parameters in BFCL's own type dialect (`dict`, `float`, …). */
 export interface MultiTurnFunctionDoc {
@@ -12,18 +12,6 @@ export interface MultiTurnFunctionDoc {
 
 /** Per simulated API class, its functions in the doc file's order (the order BFCL shows them to a model). */
 export type MultiTurnFunctionDocs = ReadonlyMap<string, readonly MultiTurnFunctionDoc[]>;
-
-/** The doc file of each class in `involved_classes`, as BFCL maps them. */
-export const multiTurnFunctionDocFiles: Readonly<Record<string, string>> = {
-  GorillaFileSystem: "gorilla_file_system.json",
-  MathAPI: "math_api.json",
-  MessageAPI: "message_api.json",
-  TwitterAPI: "posting_api.json",
-  TicketAPI: "ticket_api.json",
-  TradingBot: "trading_bot.json",
-  TravelAPI: "travel_booking.json",
-  VehicleControlAPI: "vehicle_control.json",
-};
 
 /** Reads every class's docs once per run; entries then pick their classes with {@link functionDocsFor}. */
 export function loadMultiTurnFunctionDocs(dataDir: string): MultiTurnFunctionDocs {
