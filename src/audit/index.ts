@@ -9,6 +9,8 @@ export type { CheckpointData, SignedHead } from "./checkpoint.js";
 export { storeTraceId } from "./checkpoint.js";
 export type { RetentionData } from "./verify-chain.js";
 export type { RedactionConfig } from "./redaction.js";
+export { sensitiveValues } from "./sensitive-values.js";
+export type { SensitiveValues, SensitiveValuesOptions } from "./sensitive-values.js";
 export { genesisHash } from "./chain.js";
 export { auditEventTypes } from "./event-input.js";
 export { summariseTrace } from "./trace-summary.js";

@@ -16,6 +16,8 @@ export interface SensitiveValues {
   learn(call: CallRecord, argumentPointers: readonly string[], resultPointers: readonly string[]): void;
   /** Pointers (into `data`) of every string that contains a value remembered for the run. */
   pointersIn(traceId: string, data: JsonValue): string[];
+  /** The values remembered for the run (trimmed, lower-cased), for stores that mask them inside text (content capture). */
+  valuesOf(traceId: string): readonly string[];
   /** Forgets a finished run. */
   forget(traceId: string): void;
 }
@@ -74,6 +76,9 @@ export function sensitiveValues(options: SensitiveValuesOptions = {}): Sensitive
       };
       walk(data, []);
       return found;
+    },
+    valuesOf(traceId) {
+      return [...(byRun.get(traceId) ?? [])];
     },
     forget(traceId) {
       byRun.delete(traceId);
