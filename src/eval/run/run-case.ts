@@ -13,7 +13,7 @@ import { defaultCaseClock, expectationKind, maxStepsFor, toBfclParameters } from
 import type { EffectCheck } from "../effects/index.js";
 import { checkEffects, formatStateChange, GroundTruthError, openStateEnvironment } from "../effects/index.js";
 import type { ArgumentChecker, ArgumentScore, CaseResult, DecisionScore } from "../scoring/index.js";
-import { checkerCategory, emptyGateStats, measureTraces, scoreAnyCall, scoreArguments, scoreDecision } from "../scoring/index.js";
+import { argumentMismatches, checkerCategory, emptyGateStats, measureTraces, scoreAnyCall, scoreArguments, scoreDecision } from "../scoring/index.js";
 import type { CaseToolset } from "./case-tools.js";
 import { buildCaseTools } from "./case-tools.js";
 
@@ -63,6 +63,7 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
     }
     const traces = await runConversation(testCase, registry, toolset.systemPrompt, options);
     const result = measureTraces(base, traces, registry);
+    result.evidence = { catalogSize: registry.tools.length };
     const failed = traces.find((trace) => trace.stopReason === "error" || trace.stopReason === "aborted");
     if (failed) return withError(result, failed.error?.message ?? `the run was ${failed.stopReason}`);
 
@@ -92,6 +93,7 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
           },
           options.checkArguments,
         );
+        if (!result.arguments.correct) result.evidence.mismatches = argumentMismatches({ expected, calls: scored, seen: seenByModel(traces, registry) });
       }
     }
     result.reasons = reasonsFor(result.decision, result.arguments, result.effects);
@@ -130,6 +132,21 @@ async function runConversation(testCase: EvalCase, registry: ToolRegistry, catal
   const given = testCase.messages ?? [];
   const messages: ChatMessage[] = system && given[0]?.role !== "system" ? [{ role: "system", content: system }, ...given] : [...given];
   return [await runAgent({ ...shared, messages, ...(options.signal ? { signal: options.signal } : {}) })];
+}
+
+/** Everything the model was shown across the case's runs, as text: where an argument value could have come from. */
+function seenByModel(traces: readonly Trace[], registry: ToolRegistry): string {
+  const parts: string[] = [];
+  for (const trace of traces) {
+    for (const message of [...trace.input, ...trace.output]) {
+      if (message.role !== "assistant") parts.push(message.content);
+    }
+    for (const name of new Set(trace.steps.flatMap((step) => step.exposedTools))) {
+      const tool = registry.get(name);
+      if (tool) parts.push(tool.description, JSON.stringify(tool.inputSchema));
+    }
+  }
+  return parts.join("\n");
 }
 
 /** What the checker compares against: inline functions as the case wrote them, catalog tools from their JSON Schema. */

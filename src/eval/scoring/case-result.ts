@@ -15,6 +15,8 @@ export interface ScoredResponse {
   outputTokens: number;
   /** The model call's wall time. */
   latencyMs: number;
+  /** The tools the model was shown for this response (a router may have narrowed the catalogue); absent in older reports. */
+  exposedTools?: string[];
 }
 
 export interface ArgumentScore {
@@ -48,4 +50,29 @@ export interface CaseResult {
   reasons: string[];
   /** A run or case error (model unreachable, ground truth refused); such results are not cached. */
   error?: string;
+  /** What a diagnosis needs beyond the verdicts (the advisor reads it); absent in older reports and for BFCL suites. */
+  evidence?: CaseEvidence;
+}
+
+/** Facts about a case's run that explain a failure: how big the catalogue was, and where argument values came from. */
+export interface CaseEvidence {
+  /** Tools in the case's catalogue before any routing. */
+  catalogSize: number;
+  /** Expected parameters the model filled with a value none of the allowed ones match (calls cases only). */
+  mismatches?: ArgumentMismatch[];
+}
+
+/**
+ * One parameter the model got wrong, with where each value could have come from: "seen" means the value occurs in what
+ * the model was shown (system and user messages, tool results, the exposed tools' schemas), after light normalisation.
+ * A value the model copied but should have converted, and a value nobody gave it, are different problems.
+ */
+export interface ArgumentMismatch {
+  function: string;
+  param: string;
+  expected: unknown[];
+  /** The model's value; undefined when it left the parameter out. */
+  actual?: unknown;
+  expectedSeen: boolean;
+  actualSeen: boolean;
 }

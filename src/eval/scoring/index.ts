@@ -6,7 +6,9 @@ export type { ArgumentError, ArgumentErrorCode, DecisionError, DecisionErrorCode
 export { addGateStats, emptyGateStats, gateStats, rejectedCount } from "./gate-stats.js";
 export { measureTraces } from "./measure-traces.js";
 export type { GateStats } from "./gate-stats.js";
-export type { ArgumentScore, CaseKind, CaseResult, CaseStatus, ScoredResponse } from "./case-result.js";
+export type { ArgumentMismatch, ArgumentScore, CaseEvidence, CaseKind, CaseResult, CaseStatus, ScoredResponse } from "./case-result.js";
+export { argumentMismatches } from "./argument-evidence.js";
+export type { ArgumentEvidenceInput, ExpectedCallAnswer } from "./argument-evidence.js";
 export { metricNames, summarizeResults } from "./summarize.js";
 export type { EvalSummary, MetricName, MetricSummary, Proportion } from "./summarize.js";
 export { checkerCategory, scoreArguments } from "./argument-check.js";

@@ -22,6 +22,7 @@ export function measureTraces(base: CaseResult, traces: readonly Trace[], regist
       inputTokens: first.usage.inputTokens,
       outputTokens: first.usage.outputTokens,
       latencyMs: first.modelLatencyMs,
+      exposedTools: first.exposedTools.map((name) => registry.get(name)?.name ?? name),
     });
   }
   return result;
