@@ -93,7 +93,7 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
           },
           options.checkArguments,
         );
-        if (!result.arguments.correct) result.evidence.mismatches = argumentMismatches({ expected, calls: scored, seen: seenByModel(traces, registry) });
+        if (!result.arguments.correct) result.evidence.mismatches = argumentMismatches({ expected, calls: scored, ...shownToModel(traces, registry) });
       }
     }
     result.reasons = reasonsFor(result.decision, result.arguments, result.effects);
@@ -134,19 +134,20 @@ async function runConversation(testCase: EvalCase, registry: ToolRegistry, catal
   return [await runAgent({ ...shared, messages, ...(options.signal ? { signal: options.signal } : {}) })];
 }
 
-/** Everything the model was shown across the case's runs, as text: where an argument value could have come from. */
-function seenByModel(traces: readonly Trace[], registry: ToolRegistry): string {
-  const parts: string[] = [];
+/** What the model was shown across the case's runs, as text: where an argument value could have come from. */
+function shownToModel(traces: readonly Trace[], registry: ToolRegistry): { conversation: string; schemas: string } {
+  const conversation: string[] = [];
+  const schemas: string[] = [];
   for (const trace of traces) {
     for (const message of [...trace.input, ...trace.output]) {
-      if (message.role !== "assistant") parts.push(message.content);
+      if (message.role !== "assistant") conversation.push(message.content);
     }
     for (const name of new Set(trace.steps.flatMap((step) => step.exposedTools))) {
       const tool = registry.get(name);
-      if (tool) parts.push(tool.description, JSON.stringify(tool.inputSchema));
+      if (tool) schemas.push(tool.description, JSON.stringify(tool.inputSchema));
     }
   }
-  return parts.join("\n");
+  return { conversation: conversation.join("\n"), schemas: schemas.join("\n") };
 }
 
 /** What the checker compares against: inline functions as the case wrote them, catalog tools from their JSON Schema. */

@@ -8,11 +8,12 @@ describe("argumentMismatches", () => {
     const mismatches = argumentMismatches({
       expected: [{ book: { date: ["2024-03-01"], account: ["AC-7781"], nights: [2] } }],
       calls: [call("book", { date: "March 1, 2024", account: "AC-1000", nights: 2 })],
-      seen: "Book two nights from March 1, 2024 for me (2 nights).",
+      conversation: "Book two nights from March 1, 2024 for me (2 nights).",
+      schemas: '{"date":{"description":"check-in day"}}',
     });
     expect(mismatches).toEqual([
-      { function: "book", param: "date", expected: ["2024-03-01"], actual: "March 1, 2024", expectedSeen: false, actualSeen: true },
-      { function: "book", param: "account", expected: ["AC-7781"], actual: "AC-1000", expectedSeen: false, actualSeen: false },
+      { function: "book", param: "date", expected: ["2024-03-01"], actual: "March 1, 2024", expectedSeen: false, expectedInSchema: false, actualSeen: true },
+      { function: "book", param: "account", expected: ["AC-7781"], actual: "AC-1000", expectedSeen: false, expectedInSchema: false, actualSeen: false },
     ]);
   });
 
@@ -20,17 +21,19 @@ describe("argumentMismatches", () => {
     const mismatches = argumentMismatches({
       expected: [{ refund: { amount: [12.5], currency: ["usd", ""], note: ["", "late"] } }],
       calls: [call("refund", { amount: 1250, currency: "USD" })],
-      seen: "Refund $12.50 please",
+      conversation: "Refund $12.50 please",
+      schemas: '{"currency":{"enum":["usd","eur"]}}',
     });
-    expect(mismatches).toEqual([{ function: "refund", param: "amount", expected: [12.5], actual: 1250, expectedSeen: true, actualSeen: false }]);
+    expect(mismatches).toEqual([{ function: "refund", param: "amount", expected: [12.5], actual: 1250, expectedSeen: true, expectedInSchema: false, actualSeen: false }]);
   });
 
   it("reports a required parameter left out, and ignores functions the model never called", () => {
     const mismatches = argumentMismatches({
       expected: [{ a: { x: [1] } }, { b: { y: ["z"] } }],
       calls: [call("a", {})],
-      seen: "x is 1",
+      conversation: "x is 1",
+      schemas: "",
     });
-    expect(mismatches).toEqual([{ function: "a", param: "x", expected: [1], expectedSeen: true, actualSeen: false }]);
+    expect(mismatches).toEqual([{ function: "a", param: "x", expected: [1], expectedSeen: true, expectedInSchema: false, actualSeen: false }]);
   });
 });

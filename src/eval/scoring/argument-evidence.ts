@@ -1,5 +1,6 @@
 // Where a wrong argument value came from: for each expected parameter the model filled wrongly, whether the expected
-// value and the model's value occur in what the model was shown. The advisor tells format problems (the model copied a
+// value and the model's value occur in what the conversation gave the model, and whether the expected one is among the
+// documented choices of the tools' schemas. The advisor tells format problems (the model copied a
 // value it should have converted), knowledge gaps (nobody gave it the value) and extraction errors apart with it.
 import type { ArgumentMismatch } from "./case-result.js";
 
@@ -10,14 +11,16 @@ export interface ArgumentEvidenceInput {
   expected: readonly ExpectedCallAnswer[];
   /** The scored calls, names as the registry resolved them, arguments as the model sent them. */
   calls: ReadonlyArray<{ name: string; arguments: string }>;
-  /** Everything the model was shown, as one text: messages, tool results and the exposed tools' schemas. */
-  seen: string;
+  /** What the conversation gave the model, as one text: system and user messages, tool results. */
+  conversation: string;
+  /** The exposed tools' descriptions and schemas: where enum choices and documented forms live. */
+  schemas: string;
 }
 
 export function argumentMismatches(input: ArgumentEvidenceInput): ArgumentMismatch[] {
-  const seenTokens = tokens(input.seen);
-  const seenText = ` ${seenTokens.join(" ")} `;
-  const isSeen = (value: unknown): boolean => valueSeen(value, seenText);
+  const conversation = ` ${tokens(input.conversation).join(" ")} `;
+  const schemas = ` ${tokens(input.schemas).join(" ")} `;
+  const isSeen = (value: unknown): boolean => valueSeen(value, conversation);
   const unused = [...input.calls];
   const mismatches: ArgumentMismatch[] = [];
   for (const answer of input.expected) {
@@ -41,6 +44,7 @@ export function argumentMismatches(input: ArgumentEvidenceInput): ArgumentMismat
         expected: values,
         ...(present ? { actual } : {}),
         expectedSeen: values.some(isSeen),
+        expectedInSchema: values.some((value) => valueSeen(value, schemas)),
         actualSeen: present && isSeen(actual),
       });
     }

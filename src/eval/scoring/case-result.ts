@@ -64,7 +64,8 @@ export interface CaseEvidence {
 
 /**
  * One parameter the model got wrong, with where each value could have come from: "seen" means the value occurs in what
- * the model was shown (system and user messages, tool results, the exposed tools' schemas), after light normalisation.
+ * the conversation gave the model (system and user messages, tool results), after light normalisation; "in schema" that
+ * the expected value is written in the exposed tools' descriptions or schemas (an enum choice, a documented example).
  * A value the model copied but should have converted, and a value nobody gave it, are different problems.
  */
 export interface ArgumentMismatch {
@@ -74,5 +75,6 @@ export interface ArgumentMismatch {
   /** The model's value; undefined when it left the parameter out. */
   actual?: unknown;
   expectedSeen: boolean;
+  expectedInSchema: boolean;
   actualSeen: boolean;
 }
