@@ -15,6 +15,7 @@ import { GatewayError } from "./openai-error.js";
 import { guardStream } from "./guard-stream.js";
 import { gatewayMetrics } from "./gateway-metrics.js";
 import type { UpstreamSettings } from "./upstream.js";
+import type { ApprovalHold } from "./held-approvals.js";
 
 export interface GatewayOptions {
   upstream: UpstreamSettings;
@@ -32,6 +33,11 @@ export interface GatewayOptions {
   repairRounds?: number;
   /** Largest request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Calls needing a person are recorded here (decided with `toolgate approvals` or the dashboard) and, when
+   * `holdMs` > 0, the request is held until the decision or the hold's end, whichever comes first.
+   */
+  approvals?: ApprovalHold;
 }
 
 type Env = { Variables: { key: ApiKeyInfo; traceId: string } };
@@ -111,7 +117,17 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         const registry = registries(body.tools);
         events.push({ type: "run.started", traceId, at: new Date().toISOString(), data: { mode: "guard", model, principal: principal as unknown as JsonValue, stream: body.stream === true, tools: registry.tools.map((tool) => tool.name) } });
         events.push(...reportedResultEvents(messages, traceId));
-        const judge = { traceId, registry, policy: options.policy, principal, taint: conversationTaint(messages, registry, traceId), events, sink: metrics.calls, onWithheld: metrics.withheld };
+        const judge = {
+          traceId,
+          registry,
+          policy: options.policy,
+          principal,
+          taint: conversationTaint(messages, registry, traceId),
+          events,
+          sink: metrics.calls,
+          onWithheld: metrics.withheld,
+          ...(options.approvals ? { approvals: options.approvals.store, hold: options.approvals, onHeld: metrics.held } : {}),
+        };
         if (body.stream === true) {
           return await guardStream({ body, upstream: options.upstream, judge, signal: c.req.raw.signal, finish: (error) => (upstreamFault(error), record(options.audit, [...events, requestFinished(traceId, principal, error)])) });
         }

@@ -1,5 +1,5 @@
 // Prometheus metrics of the gateway: requests and their latency, upstream errors, withheld and held calls, plus the gate's own.
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { metricsSink } from "../observability/index.js";
 import type { CallSink } from "../record/index.js";
 
@@ -10,6 +10,8 @@ export interface GatewayMetrics {
   request(route: string, status: number, seconds: number): void;
   upstreamError(code: string): void;
   withheld(kind: string): void;
+  /** +1 when a request starts waiting on a person's decision, -1 when it stops. */
+  held(delta: number): void;
 }
 
 export function gatewayMetrics(): GatewayMetrics {
@@ -25,6 +27,7 @@ export function gatewayMetrics(): GatewayMetrics {
   });
   const upstreamErrors = new Counter({ name: "toolgate_gateway_upstream_errors_total", help: "Upstream faults by code (timeout, 5xx, malformed, broken stream).", labelNames: ["code"] as const, registers: [registry] });
   const withheld = new Counter({ name: "toolgate_gateway_withheld_calls_total", help: "Tool calls the client did not get, by why (denied, invalid, needs-approval: held for a person).", labelNames: ["kind"] as const, registers: [registry] });
+  const held = new Gauge({ name: "toolgate_gateway_held_approvals", help: "Requests held now, waiting on a person's approval decision.", registers: [registry] });
   return {
     registry,
     calls: metricsSink(registry),
@@ -34,5 +37,6 @@ export function gatewayMetrics(): GatewayMetrics {
     },
     upstreamError: (code) => upstreamErrors.inc({ code }),
     withheld: (kind) => withheld.inc({ kind }),
+    held: (delta) => held.inc(delta),
   };
 }

@@ -2,7 +2,7 @@
 import type { AuditEventInput } from "../audit/index.js";
 import type { JsonValue } from "../record/index.js";
 import type { JudgeContext, Judgement } from "./judge-calls.js";
-import { judgeCalls } from "./judge-calls.js";
+import { judgeCalls, settleJudged } from "./judge-calls.js";
 import type { UpstreamCompletion, UpstreamSettings } from "./upstream.js";
 import { completeUpstream } from "./upstream.js";
 
@@ -45,7 +45,7 @@ export async function guardCompletion(request: GuardRequest): Promise<UpstreamCo
       for (const entry of judged) messages.push({ role: "tool", tool_call_id: entry.call.id, content: JSON.stringify(repairFeedback(entry)) });
       continue;
     }
-    return withheldApplied(completion, judged);
+    return withheldApplied(completion, await settleJudged(judged, request.judge, request.signal));
   }
 }
 
@@ -60,7 +60,7 @@ export function withheldOf(judged: readonly Judgement[]): WithheldCall[] {
     const base = { id: entry.call.id, name: entry.call.function.name };
     if (entry.kind === "allow") return [];
     if (entry.kind === "invalid") return [{ ...base, kind: "invalid", code: entry.error.code, stage: entry.stage, message: entry.error.message }];
-    if (entry.kind === "denied") return [{ ...base, kind: "denied", code: entry.error.code, stage: "policy", message: entry.error.message, ...(entry.ruleId ? { rule_id: entry.ruleId } : {}) }];
+    if (entry.kind === "denied") return [{ ...base, kind: "denied", code: entry.error.code, stage: entry.error.code === "approval_denied" ? "approval" : "policy", message: entry.error.message, ...(entry.ruleId ? { rule_id: entry.ruleId } : {}) }];
     return [{ ...base, kind: "needs-approval", code: "approval_required", stage: "approval", message: entry.reason ?? "the call needs a person's approval", approval_id: entry.approvalId, ...(entry.approverRole ? { approver_role: entry.approverRole } : {}) }];
   });
 }
@@ -80,9 +80,10 @@ export function withheldNotice(withheld: readonly WithheldCall[]): string {
 
 function withheldApplied(completion: UpstreamCompletion, judged: readonly Judgement[]): UpstreamCompletion {
   const withheld = withheldOf(judged);
-  if (withheld.length === 0) return completion;
   const allowed = judged.filter((entry) => entry.kind === "allow").map((entry) => entry.call);
   const choice = completion.choices[0]!;
+  // An approver's edit changes a released call's arguments; otherwise an all-allowed turn passes through untouched.
+  if (withheld.length === 0) return allowed.every((call, index) => call === choice.message.tool_calls?.[index]) ? completion : { ...completion, choices: [{ ...choice, message: { ...choice.message, tool_calls: allowed } }, ...completion.choices.slice(1)] };
   const notice = withheldNotice(withheld);
   const message = { ...choice.message };
   if (allowed.length > 0) {

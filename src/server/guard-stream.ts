@@ -3,7 +3,7 @@ import type { JsonValue } from "../record/index.js";
 import { withheldNotice, withheldOf, modelStepEvent } from "./guard-completion.js";
 import type { WithheldCall } from "./guard-completion.js";
 import type { JudgeContext } from "./judge-calls.js";
-import { judgeCalls } from "./judge-calls.js";
+import { judgeCalls, settleJudged } from "./judge-calls.js";
 import { GatewayError } from "./openai-error.js";
 import type { UpstreamSettings, UpstreamToolCall } from "./upstream.js";
 import { postUpstream } from "./upstream.js";
@@ -104,7 +104,7 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
         failure = new GatewayError(502, "upstream_error", "upstream_stream_broken", broken);
         withheld = fragments.filter(Boolean).map((fragment) => ({ id: fragment.id ?? "", name: fragment.name ?? "", kind: "invalid", code: "stream_broken", message: broken! }));
       } else if (calls.length > 0) {
-        const judged = await judgeCalls(calls, { ...request.judge, step: 0 });
+        const judged = await settleJudged(await judgeCalls(calls, { ...request.judge, step: 0 }), request.judge, signal);
         allowed = judged.filter((entry) => entry.kind === "allow").map((entry) => entry.call);
         withheld = withheldOf(judged);
       }

@@ -7,3 +7,6 @@ export { GatewayError } from "./openai-error.js";
 export type { OpenAiErrorBody, OpenAiErrorType } from "./openai-error.js";
 export type { WithheldCall } from "./guard-completion.js";
 export type { UpstreamSettings } from "./upstream.js";
+export { openApprovalWaiter, pollingApprovalWaiter, postgresApprovalWaiter, approvalDecidedChannel } from "./approval-waiter.js";
+export type { ApprovalWaiter } from "./approval-waiter.js";
+export type { ApprovalHold } from "./held-approvals.js";

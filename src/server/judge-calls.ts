@@ -2,17 +2,19 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEventInput } from "../audit/index.js";
 import { decideCall } from "../gate/index.js";
-import type { Policy, TaintTracker } from "../policy/index.js";
+import type { ApprovalStore, Policy, TaintTracker } from "../policy/index.js";
 import type { CallRecord, CallSink, JsonValue, Principal, ToolError } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { UpstreamToolCall } from "./upstream.js";
+import type { ApprovalHold } from "./held-approvals.js";
+import { settleHeldApprovals } from "./held-approvals.js";
 
 export type Judgement =
   | { kind: "allow"; call: UpstreamToolCall }
   /** Decode, resolve or validate refused it: the upstream may repair it. */
   | { kind: "invalid"; call: UpstreamToolCall; stage: string; error: ToolError }
   | { kind: "denied"; call: UpstreamToolCall; error: ToolError; ruleId?: string }
-  | { kind: "needs-approval"; call: UpstreamToolCall; approvalId: string; reason?: string; approverRole?: string };
+  | { kind: "needs-approval"; call: UpstreamToolCall; approvalId: string; reason?: string; approverRole?: string; toolDigest: string; callDigest: string };
 
 export interface JudgeContext {
   traceId: string;
@@ -27,6 +29,18 @@ export interface JudgeContext {
   sink?: CallSink;
   /** Told why each withheld call was withheld (metrics). */
   onWithheld?: (kind: Judgement["kind"]) => void;
+  /** Where calls needing a person are recorded, so `toolgate approvals` and the dashboard can decide them. */
+  approvals?: ApprovalStore;
+  /** Holds calls needing approval until decided or the hold time ends (absent: returned pending at once). */
+  hold?: ApprovalHold;
+  /** Told when a request starts (+1) and stops (-1) waiting on a person (the held-approvals gauge). */
+  onHeld?: (delta: number) => void;
+}
+
+/** Settles held approvals after judging, once no repair round follows. */
+export async function settleJudged(judged: Judgement[], context: Omit<JudgeContext, "step">, signal?: AbortSignal): Promise<Judgement[]> {
+  if (!context.hold) return judged;
+  return settleHeldApprovals(judged, { hold: context.hold, traceId: context.traceId, events: context.events, ...(signal ? { signal } : {}), ...(context.onHeld ? { onHeld: context.onHeld } : {}) });
 }
 
 export async function judgeCalls(calls: readonly UpstreamToolCall[], context: JudgeContext): Promise<Judgement[]> {
@@ -79,14 +93,34 @@ async function decide(call: UpstreamToolCall, index: number, context: JudgeConte
     return { kind: "invalid", call, stage: decided.stage, error: decided.error };
   }
   if (decided.decision.effect === "require-approval") {
-    const approvalId = randomUUID();
+    const decision = decided.decision;
+    const toolDigest = record.toolDigest ?? "";
+    const callDigest = record.callDigest ?? "";
+    const approvalId = context.approvals
+      ? (
+          await context.approvals.requestFor({
+            traceId: context.traceId,
+            callId: call.id,
+            toolName: call.function.name,
+            toolDigest,
+            callDigest,
+            arguments: (record.arguments ?? null) as JsonValue,
+            reason: decision.reason ?? "the call needs a person's approval",
+            ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
+            ...(decision.approverRole ? { approverRole: decision.approverRole } : {}),
+            principal: context.principal,
+          })
+        ).request.approvalId
+      : randomUUID();
     context.events.push({ type: "call.verdict", traceId: context.traceId, callId: call.id, at: new Date().toISOString(), data: { stage: "approval", outcome: "pending", approvalId, callDigest: record.callDigest ?? null } });
     return {
       kind: "needs-approval",
       call,
       approvalId,
       ...(decided.decision.reason ? { reason: decided.decision.reason } : {}),
-      ...(decided.decision.effect === "require-approval" && decided.decision.approverRole ? { approverRole: decided.decision.approverRole } : {}),
+      ...(decision.approverRole ? { approverRole: decision.approverRole } : {}),
+      toolDigest,
+      callDigest,
     };
   }
   return { kind: "allow", call };

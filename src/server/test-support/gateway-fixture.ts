@@ -32,10 +32,14 @@ export interface GatewayFixture {
   close(): Promise<void>;
 }
 
-export async function startGateway(upstreamBaseUrl: string, extra: Partial<GatewayOptions> = {}): Promise<GatewayFixture> {
+/** The deployment key of test gateways: it signs the audit chain and approval decisions alike. */
+export const testSigner = createAuditSigner({ hmacSecret: "gateway-test-secret-0123456789abcdef0123456789" });
+
+/** Stores default to SQLite files in a fresh folder; replicas in one test pass the same PostgreSQL URLs. */
+export async function startGateway(upstreamBaseUrl: string, extra: Partial<GatewayOptions> = {}, stores: { audit?: string; keys?: string } = {}): Promise<GatewayFixture> {
   const dir = mkdtempSync(join(tmpdir(), "toolgate-gateway-"));
-  const audit = await openAuditStore(`sqlite:${join(dir, "audit.db")}`, { signer: createAuditSigner({ hmacSecret: "gateway-test-secret-0123456789abcdef0123456789" }) });
-  const keyStore: OpenedStore = await openStore(`sqlite:${join(dir, "keys.db")}`);
+  const audit = await openAuditStore(stores.audit ?? `sqlite:${join(dir, "audit.db")}`, { signer: testSigner });
+  const keyStore: OpenedStore = await openStore(stores.keys ?? `sqlite:${join(dir, "keys.db")}`);
   const keys = await openApiKeyStore(keyStore);
   const app = createGatewayApp({
     upstream: { baseUrl: upstreamBaseUrl, timeoutMs: 2_000 },
