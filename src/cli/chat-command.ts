@@ -22,7 +22,7 @@ export function registerChatCommand(program: Command, io: CliIo, done: (exitCode
 }
 
 async function chat(options: RuntimeFlags, io: CliIo): Promise<number> {
-  const runtime = await openCliRuntime(options, io);
+  const runtime = await openCliRuntime(options, io, "chat");
   const interactive = io.stdin.isTTY === true;
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: interactive });
   const reader = createLineReader(rl, { showPrompt: interactive });

@@ -1,5 +1,6 @@
 // What `run`, `chat` and `resume` share: their flags laid over a --config file into one runtime configuration, and the runtime opened from it.
 import { resolve } from "node:path";
+import type { CaptureSource } from "../capture/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { LoadedTools, Runtime, RuntimeConfig, RuntimeSetting } from "../runtime/index.js";
 import { createRuntime, loadModel, loadRuntimeConfig, loadTools, resolveDataDir } from "../runtime/index.js";
@@ -41,6 +42,7 @@ function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeCon
     ...(flags.approvals !== undefined ? { approvals: flags.approvals } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
     ...(flags.pins !== undefined ? { pins: flags.pins } : {}),
+    ...(flags.capture !== undefined ? { capture: flags.capture } : {}),
   };
   if (flags.config === undefined) return { config, label: flagLabel };
   const fromFile = new Set<RuntimeSetting>();
@@ -57,18 +59,19 @@ function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeCon
     ["approvals", file.approvals, flags.approvals],
     ["limits.counters", file.limits?.counters, flags.limits],
     ["pins", file.pins, flags.pins],
+    ["capture", file.capture, flags.capture],
   ];
   for (const [setting, inFile, flag] of given) if (inFile !== undefined && flag === undefined) fromFile.add(setting);
   return { config, label: mixedLabel(fromFile, flags.config) };
 }
 
 /** Opens the runtime the flags describe; configuration mistakes surface as usage errors (exit 2) naming the flag or the file's key. */
-export async function openCliRuntime(flags: RuntimeFlags, io: CliIo): Promise<Runtime> {
+export async function openCliRuntime(flags: RuntimeFlags, io: CliIo, captureSource?: CaptureSource): Promise<Runtime> {
   const cwd = io.cwd ?? process.cwd();
   const { config, label } = configFromFlags(flags, cwd);
   const progress = downloadProgress(io.stderr);
   try {
-    return await createRuntime(config, { cwd, env: io.env, label, onDownloadProgress: progress.onDownloadProgress });
+    return await createRuntime(config, { cwd, env: io.env, label, onDownloadProgress: progress.onDownloadProgress, ...(captureSource ? { captureSource } : {}) });
   } finally {
     progress.done();
   }

@@ -15,6 +15,7 @@ const flags: Record<RuntimeSetting, string> = {
   approvals: "--approvals",
   "limits.counters": "--limits",
   pins: "--pins",
+  capture: "--capture",
 };
 
 /** Every setting by its flag: for commands without --config. */

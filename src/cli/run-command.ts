@@ -33,7 +33,7 @@ export function registerRunCommand(program: Command, io: CliIo, done: (exitCode:
 }
 
 async function run(prompt: string, options: RunOptions, io: CliIo): Promise<number> {
-  const runtime = await openCliRuntime(options, io);
+  const runtime = await openCliRuntime(options, io, "run");
   // Opened only if a privileged call needs a yes/no, so a plain run never holds stdin open.
   let rl: ReturnType<typeof createInterface> | undefined;
   let reader: LineReader | undefined;

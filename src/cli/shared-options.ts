@@ -31,6 +31,8 @@ export interface SharedOptions extends RouterFlags {
   pins?: string;
   /** --no-taint sets false: values from untrusted tool results are no longer tracked into later calls. */
   taint?: boolean;
+  /** --capture <url>: keep each run's content (masked) in this store for fine-tuning data. */
+  capture?: string;
   /** --spotlighting: how untrusted tool results are marked before the model reads them. */
   spotlighting?: SpotlightingMode;
 }
@@ -58,6 +60,7 @@ export function addSharedOptions(command: Command): Command {
     .option("--limits <url>", "where a --policy's rate limits and budgets count: sqlite:<file> or postgres://… to share them across hosts (default: sqlite:<data dir>/limits.db)")
     .option("--pins <file>", "deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)")
     .option("--no-taint", "do not track values from untrusted tool results into later calls (the policy's taint rules then never fire)")
+    .option("--capture <url>", "also keep each run's content (messages, tools shown; sensitive values masked) in this store, sqlite:<file> or postgres://…, for `toolgate dataset import --format trace` (default: off)")
     .addOption(
       new Option("--spotlighting <how>", "mark results of untrusted tools before the model reads them: datamark (delimiters + marked spaces), delimit, or off (default: datamark)").choices([
         ...spotlightingModes,

@@ -64,6 +64,9 @@ export const runtimeConfigSchema = z
       .strict()
       .optional(),
     pins: nonEmpty.optional().describe("deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)"),
+    capture: storeUrl
+      .optional()
+      .describe("keep each run's content (messages sent and returned, tools shown; sensitive values masked) in this store, for fine-tuning data (`toolgate dataset import --format trace`); off by default"),
   })
   .strict();
 

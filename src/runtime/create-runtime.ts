@@ -5,6 +5,8 @@ import type { ChatMessage, Principal, RunSink, Trace } from "../record/index.js"
 import type { RunAgentOptions, Session } from "../agent/index.js";
 import { createSession, resumeRun, runAgent, RunStateError } from "../agent/index.js";
 import { auditRecorder } from "../audit/index.js";
+import type { CaptureSource } from "../capture/index.js";
+import { captureSink, combineRunSinks } from "../capture/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { ApprovalStore, Approver, CounterStore, EnginePolicy, PinFile, Policy, SpotlightingTemplate, TaintTracker } from "../policy/index.js";
 import { createPinningPolicy, createTaintTracker, datamarkingSpotlight, defaultPolicy, defensiveSystemPrompt, delimitingSpotlight, loadPolicy, parsePinFile, PinFileError, PolicyFileError } from "../policy/index.js";
@@ -16,7 +18,7 @@ import { loadTools, resolveDataDir } from "./load-tools.js";
 import { routerFor } from "./router.js";
 import type { SettingLabel } from "./runtime-error.js";
 import { configKeyLabel, RuntimeConfigError } from "./runtime-error.js";
-import { openApprovals, openAuditTrail, openCounters, storeApprovalHooks, storePausedRuns } from "./open-stores.js";
+import { openApprovals, openAuditTrail, openCapture, openCounters, storeApprovalHooks, storePausedRuns } from "./open-stores.js";
 
 export interface RuntimeOptions {
   /** Relative paths in the configuration resolve against it; `process.cwd()` by default. */
@@ -31,6 +33,8 @@ export interface RuntimeOptions {
   onDownloadProgress?: (progress: { receivedBytes: number; totalBytes?: number }) => void;
   /** The policy's clock (rate-limit windows). */
   clock?: () => Date;
+  /** Which command captured runs, when `capture` is set (`run`, `chat`…); `library` by default. */
+  captureSource?: CaptureSource;
 }
 
 /** The governance every run of this runtime carries: spread it into runAgent, createSession or resumeRun options. */
@@ -63,6 +67,8 @@ export interface Runtime {
   readonly sink?: RunSink;
   /** The audit store's URL without credentials. */
   readonly auditUrl?: string;
+  /** The content capture store's URL without credentials, when `capture` is set. */
+  readonly captureUrl?: string;
   /** The approval store runs pause into, when `approvals` is configured. */
   readonly approvals?: ApprovalStore;
   /** The tools shown per step; absent for the flat default. */
@@ -116,6 +122,8 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     // Before the model: an unreachable audit store should fail before a model is downloaded or loaded.
     const audit = config.audit === false ? undefined : await openAuditTrail(config.audit, { dataDir, cwd, env, label });
     if (audit) closers.push(() => audit.close());
+    const capture = config.capture === undefined ? undefined : await openCapture(config.capture, { dataDir, cwd, env, label });
+    if (capture) closers.push(() => capture.store.close());
     const modelSetting = typeof config.model === "string" ? { spec: config.model } : config.model;
     const model = options.model ?? (await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) }));
     // A caller's own adapter stays the caller's to close.
@@ -132,7 +140,11 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
       ...(config.taint === false ? {} : { taint: createTaintTracker({ registry }) }),
       ...(spotlighting ? { spotlighting } : {}),
     };
-    const sink = audit ? auditRecorder(audit, { registry }) : undefined;
+    // The trail first: content is captured only for what the audit trail already holds.
+    const sink = combineRunSinks(
+      audit ? auditRecorder(audit, { registry }) : undefined,
+      capture ? captureSink(capture.store, { registry, redactionDigest: capture.redactionDigest, source: options.captureSource ?? "library", ...(principal ? { principal } : {}) }) : undefined,
+    );
     const maxSteps = config.limits?.maxSteps ?? defaultMaxSteps;
     const hooks = approvals ? storeApprovalHooks(approvals, { cwd, env }) : undefined;
 
@@ -160,6 +172,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
       governance,
       ...(sink ? { sink } : {}),
       ...(audit ? { auditUrl: audit.url } : {}),
+      ...(capture ? { captureUrl: capture.store.url } : {}),
       ...(approvals ? { approvals } : {}),
       ...(selectTools ? { selectTools } : {}),
       loopOptions,

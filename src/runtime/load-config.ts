@@ -78,6 +78,7 @@ function resolvePaths(config: RuntimeConfig, base: string): RuntimeConfig {
     ...(config.pins !== undefined ? { pins: file(config.pins) } : {}),
     ...(typeof config.audit === "string" ? { audit: store(config.audit) } : {}),
     ...(typeof config.approvals === "string" ? { approvals: store(config.approvals) } : {}),
+    ...(config.capture !== undefined ? { capture: store(config.capture) } : {}),
     ...(config.limits?.counters !== undefined ? { limits: { ...config.limits, counters: store(config.limits.counters) } } : {}),
     ...(config.router ? { router: { ...config.router, ...(config.router.examples !== undefined ? { examples: file(config.router.examples) } : {}) } } : {}),
   };

@@ -5,6 +5,8 @@ import type { PausedRuns, RunState } from "../agent/index.js";
 import { pausedRuns, runStateKeyFrom } from "../agent/index.js";
 import type { AuditSigner, ChainedAuditStore } from "../audit/index.js";
 import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
+import type { CaptureStore } from "../capture/index.js";
+import { CaptureStoreError, openCaptureStore } from "../capture/index.js";
 import type { ApprovalStore, Approver, CounterStore } from "../policy/index.js";
 import { defaultApprovalStoreUrl, defaultLimitsStoreUrl, openApprovalStore, openCounterStore, storeApprover } from "../policy/index.js";
 import type { SettingLabel } from "./runtime-error.js";
@@ -85,5 +87,21 @@ export async function openCounters(url: string | undefined, where: Omit<StoreWhe
     return await openCounterStore(url ?? defaultLimitsStoreUrl(where.dataDir), { cwd: where.cwd });
   } catch (error) {
     throw new RuntimeConfigError("limits.counters", `${label("limits.counters")}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Opens the content capture store (opt-in: only when `capture` is set), with the keyed digest masked values get: the
+ * deployment key (TOOLGATE_AUDIT_KEY, else the key file beside the store, created on first use).
+ */
+export async function openCapture(url: string, where: StoreWhere): Promise<{ store: CaptureStore; redactionDigest: (value: string) => string }> {
+  const label = where.label ?? configKeyLabel;
+  try {
+    const { signer } = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(url, where.cwd), cwd: where.cwd, create: true });
+    const store = await openCaptureStore(url, { cwd: where.cwd });
+    return { store, redactionDigest: (value) => signer.redactionDigest(value) };
+  } catch (error) {
+    if (error instanceof AuditConfigError || error instanceof CaptureStoreError) throw new RuntimeConfigError("capture", `${label("capture")}: ${error.message}`, { cause: error });
+    throw error;
   }
 }

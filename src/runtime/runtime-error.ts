@@ -14,7 +14,8 @@ export type RuntimeSetting =
   | "audit"
   | "approvals"
   | "limits.counters"
-  | "pins";
+  | "pins"
+  | "capture";
 
 /**
  * The configuration is wrong (a missing file, a malformed policy, an unknown URL scheme): the caller must change it.
