@@ -108,6 +108,13 @@ module.exports = {
       to: { path: "^src/", pathNot: ["^src/store/", "^src/record/"] },
     },
     {
+      name: "rag-is-below-route",
+      severity: "error",
+      comment: "rag/ owns the one BM25 engine that route/ ranks tools with, so rag/ never imports route/ (nor the loop or the gate above it).",
+      from: { path: "^src/rag/", pathNot: testFiles },
+      to: { path: "^src/(route|agent|gate|runtime)/" },
+    },
+    {
       name: "eval-never-imports-cli",
       severity: "error",
       from: { path: "^src/eval/" },

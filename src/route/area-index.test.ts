@@ -1,6 +1,6 @@
 // Area ranking over area documents: its own words plus its tools' words.
 import { describe, expect, it } from "vitest";
-import { weighQuery } from "./bm25.js";
+import { weighQuery } from "../rag/index.js";
 import { createAreaIndex } from "./area-index.js";
 import { tokenize } from "./tokenize.js";
 

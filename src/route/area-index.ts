@@ -1,7 +1,7 @@
 // Ranks capability areas for a request with BM25 over area documents: the area's own words plus its tools' documents.
 import type { CapabilityArea } from "../tool/index.js";
-import type { Bm25Options, QueryTerms } from "./bm25.js";
-import { createBm25Index } from "./bm25.js";
+import type { Bm25Options, QueryTerms } from "../rag/index.js";
+import { createBm25Index } from "../rag/index.js";
 import { toolDocumentTerms } from "./tool-document.js";
 import { splitIdentifier, tokenize } from "./tokenize.js";
 import type { RoutableTool, ToolExamples } from "./types.js";

@@ -4,7 +4,7 @@ import { scriptedModel } from "../model/index.js";
 import { testTools } from "../test-support/tools.js";
 import { createAreaIndex } from "./area-index.js";
 import { areaMenu, interpretAreaPick, meteredModelAreaPick, pickAreasByRetrieval, pickAreasWithModel, selectAreasName } from "./area-picker.js";
-import { weighQuery } from "./bm25.js";
+import { weighQuery } from "../rag/index.js";
 import { tokenize } from "./tokenize.js";
 
 const { registry } = testTools();

@@ -3,7 +3,7 @@ import type { ToolSpec, Usage } from "../record/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { CapabilityArea, RegisteredTool } from "../tool/index.js";
 import type { AreaIndex } from "./area-index.js";
-import type { QueryTerms } from "./bm25.js";
+import type { QueryTerms } from "../rag/index.js";
 import type { RoutingQuery } from "./query.js";
 import { routingQueryText } from "./query.js";
 

@@ -1,7 +1,7 @@
 // What a router routes on: the latest user request plus a little earlier context, and tools a search_tools call surfaced this turn.
 import type { ChatMessage } from "../record/index.js";
-import type { QueryTerms } from "./bm25.js";
-import { weighQuery } from "./bm25.js";
+import type { QueryTerms } from "../rag/index.js";
+import { weighQuery } from "../rag/index.js";
 import { tokenize } from "./tokenize.js";
 
 export interface RoutingQuery {

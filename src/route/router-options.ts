@@ -1,6 +1,6 @@
 // Options every narrowing router takes, their checks, and the per-catalogue state a router builds once (index, meta-tool).
 import type { CapabilityArea, RegisteredTool, ToolRegistry } from "../tool/index.js";
-import type { Bm25Options } from "./bm25.js";
+import type { Bm25Options } from "../rag/index.js";
 import { RouterConfigError } from "./errors.js";
 import { createSearchToolsTool, defaultSearchResults, searchToolsName } from "./search-tools-tool.js";
 import type { ToolIndex } from "./tool-index.js";

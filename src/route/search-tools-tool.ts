@@ -1,7 +1,7 @@
 // The search_tools meta-tool: lets the model look past the routed subset; what it finds is exposed from the next step on.
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import type { CapabilityArea, RegisteredTool } from "../tool/index.js";
-import { weighQuery } from "./bm25.js";
+import { weighQuery } from "../rag/index.js";
 import type { ToolIndex } from "./tool-index.js";
 import { tokenize } from "./tokenize.js";
 

@@ -1,6 +1,6 @@
 // The tool BM25 index: ranking, explanations, examples and filters.
 import { describe, expect, it } from "vitest";
-import { weighQuery } from "./bm25.js";
+import { weighQuery } from "../rag/index.js";
 import { tokenize } from "./tokenize.js";
 import { createToolIndex } from "./tool-index.js";
 

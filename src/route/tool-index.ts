@@ -1,6 +1,6 @@
 // A BM25 index over a catalogue's tool documents: ranks tools for a query and explains any tool's score.
-import type { Bm25Options, Bm25TermContribution, QueryTerms } from "./bm25.js";
-import { createBm25Index } from "./bm25.js";
+import type { Bm25Options, Bm25TermContribution, QueryTerms } from "../rag/index.js";
+import { createBm25Index } from "../rag/index.js";
 import { toolDocumentTerms } from "./tool-document.js";
 import type { RoutableTool, ToolExamples } from "./types.js";
 

@@ -1,0 +1,13 @@
+// Public surface of the rag room: the one BM25 engine (tool routing uses it too), Lucene-compatible English analysis,
+// trec_eval-compatible metrics, the document store and ingest, and retrieval as a governed tool.
+export { createBm25Index, weighQuery } from "./bm25.js";
+export type { Bm25Hit, Bm25Index, Bm25Options, Bm25TermContribution, QueryTerms } from "./bm25.js";
+export { analyzeEnglish, luceneEnglishStopWords } from "./english-analyzer.js";
+export { breakWords } from "./word-break.js";
+export { decodeLuceneNorm, encodeLuceneNorm } from "./lucene-norm.js";
+export { evaluateRun, parseQrels, parseRun, trecEvalOrder, TrecFormatError } from "./trec-eval.js";
+export type { Evaluation, Qrels, Run, RunHit, TopicScores } from "./trec-eval.js";
+export { loadTestCollection } from "./test-collection.js";
+export type { TestCollection } from "./test-collection.js";
+export { luceneBm25Run } from "./lucene-run.js";
+export type { LuceneRun, LuceneRunOptions } from "./lucene-run.js";
