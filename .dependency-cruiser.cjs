@@ -128,6 +128,20 @@ module.exports = {
       to: { path: "^src/cli/" },
     },
     {
+      name: "dashboard-is-mounted-from-above",
+      severity: "error",
+      comment: "The dashboard reads the audit trail, approvals and eval reports; only the CLI mounts it (at /ui in serve, or `toolgate ui`).",
+      from: { path: "^src/", pathNot: ["^src/cli/", "^src/dashboard/", "^src/index\\.ts$", ...testFiles] },
+      to: { path: "^src/dashboard/" },
+    },
+    {
+      name: "dashboard-never-imports-server",
+      severity: "error",
+      comment: "The gateway and the dashboard meet only in the CLI: the dashboard takes a key lookup, not the server room.",
+      from: { path: "^src/dashboard/", pathNot: testFiles },
+      to: { path: "^src/server/" },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       from: { path: "^src/" },
