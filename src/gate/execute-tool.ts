@@ -1,5 +1,5 @@
 // Gate stage 6, execute: run the tool under a timeout (AbortSignal, or a terminated worker), retry only when a repeat is safe, never throw.
-import type { ExecutionRecord, LateCompletion, ToolEffect, ToolError } from "../record/index.js";
+import type { ExecutionRecord, LateCompletion, Principal, ToolEffect, ToolError } from "../record/index.js";
 import type { RegisteredTool, ToolContext } from "../tool/index.js";
 import type { IsolationOptions } from "./isolated-execution.js";
 import { runIsolated } from "./isolated-execution.js";
@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   isolation?: IsolationOptions;
   /** Stamps late completions. Default: the system clock. */
   now?: () => Date;
+  /** Who the run acts for, handed to the tool (in-process tools only: a worker gets no principal). */
+  principal?: Principal;
 }
 
 export type ExecuteResult = (
@@ -118,6 +120,7 @@ async function runOnce(tool: RegisteredTool, args: unknown, timeoutMs: number, a
     recordEffect: (effect) => {
       (abandoned ? abandoned.effects : effects).push(structuredClone(effect));
     },
+    ...(options.principal ? { principal: structuredClone(options.principal) } : {}),
   };
   const running = Promise.resolve().then(() => tool.execute(args, context));
   // Subscribed before the race, so by the time the race settles this already says whether the tool itself finished.

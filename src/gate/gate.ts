@@ -177,6 +177,7 @@ export function createGate(options: GateOptions): Gate {
       retryDelayMs: options.retryDelayMs,
       now,
       ...(options.isolation && isIsolated(tool.name) ? { isolation: options.isolation } : {}),
+      ...(context.principal ? { principal: context.principal } : {}),
     });
     for (const late of executed.late ?? []) deliverLate(record, late);
     record.execution = executed.execution;

@@ -2,6 +2,7 @@
 import type { ZodType } from "zod";
 import type { JsonSchema, RiskLevel, ToolEffect } from "../record/index.js";
 import type { SteeringKind, SteeringSpec } from "../record/argument-provenance.js";
+import type { Principal } from "../record/principal.js";
 
 /** Whether a tool's results may carry text written by someone other than the application (an inbox, a web page, a file). */
 export type ToolTrust = "trusted" | "untrusted";
@@ -22,6 +23,11 @@ export interface ToolContext {
   idempotencyKey: string;
   /** Declares a change this call made (a row written, a message sent); recorded with the call. */
   recordEffect(effect: ToolEffect): void;
+  /**
+   * Who the run acts for, as the application set it (never the model): tools that hold per-user data (retrieval over
+   * access-labelled documents) filter by it. Absent when the run names no principal; such tools then grant the least.
+   */
+  principal?: Readonly<Principal>;
 }
 
 export interface ToolDefinition<Args = unknown, Result = unknown> {
