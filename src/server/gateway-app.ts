@@ -16,6 +16,8 @@ import { guardStream } from "./guard-stream.js";
 import { gatewayMetrics } from "./gateway-metrics.js";
 import type { UpstreamSettings } from "./upstream.js";
 import type { ApprovalHold } from "./held-approvals.js";
+import type { GatewayLimits } from "./request-limits.js";
+import { admitRequest, chargeTokens, LimitExceeded } from "./request-limits.js";
 
 export interface GatewayOptions {
   upstream: UpstreamSettings;
@@ -38,9 +40,14 @@ export interface GatewayOptions {
    * `holdMs` > 0, the request is held until the decision or the hold's end, whichever comes first.
    */
   approvals?: ApprovalHold;
+  /** Installs extra routes (the dashboard under `/ui`); they bring their own auth, the `/v1` key check does not cover them. */
+  ui?: (app: Hono<Env>) => void;
+  /** Rate limits and token budgets per key or principal; a request over one gets a 429 with Retry-After. */
+  limits?: GatewayLimits;
 }
 
-type Env = { Variables: { key: ApiKeyInfo; traceId: string } };
+export type GatewayEnv = { Variables: { key: ApiKeyInfo; traceId: string } };
+type Env = GatewayEnv;
 
 export function createGatewayApp(options: GatewayOptions): Hono<Env> {
   const app = new Hono<Env>();
@@ -57,6 +64,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
   });
 
   app.get("/healthz", (c) => c.json({ ok: true }));
+  options.ui?.(app);
 
   // Ready when the stores answer and an upstream is configured; a load balancer sends traffic only then.
   app.get("/readyz", async (c) => {
@@ -107,7 +115,12 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
       const traceId = c.get("traceId");
       const principal = c.get("key").principal;
       const events: AuditEventInput[] = [];
+      // Tokens the upstream reported in this request's model steps (repair rounds included), charged to token budgets.
+      const charge = async () => {
+        if (options.limits) await chargeTokens(options.limits, c.get("key"), { total_tokens: reportedTokens(events) });
+      };
       try {
+        if (options.limits) await admitRequest(options.limits, c.get("key"));
         const body = await jsonBody(c);
         const model = body.model;
         if (typeof model !== "string" || !options.models.includes(model)) {
@@ -129,15 +142,25 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
           ...(options.approvals ? { approvals: options.approvals.store, hold: options.approvals, onHeld: metrics.held } : {}),
         };
         if (body.stream === true) {
-          return await guardStream({ body, upstream: options.upstream, judge, signal: c.req.raw.signal, finish: (error) => (upstreamFault(error), record(options.audit, [...events, requestFinished(traceId, principal, error)])) });
+          return await guardStream({
+            body,
+            upstream: options.upstream,
+            judge,
+            signal: c.req.raw.signal,
+            finish: async (error) => {
+              upstreamFault(error);
+              await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, error)])]);
+            },
+          });
         }
         const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal });
-        await record(options.audit, [...events, requestFinished(traceId, principal)]);
+        await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal)])]);
         return c.json(completion);
       } catch (error) {
         const failure = error instanceof GatewayError ? error : new GatewayError(500, "server_error", "internal_error", `the gateway failed: ${(error as Error).message}`);
         upstreamFault(failure);
-        await record(options.audit, [...events, requestFinished(traceId, principal, failure)]);
+        await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, failure)])]);
+        if (failure instanceof LimitExceeded) c.header("retry-after", String(failure.retryAfterSeconds));
         return c.json(failure.body(), failure.status);
       }
     },
@@ -183,6 +206,16 @@ function requestFinished(traceId: string, principal: Principal | undefined, erro
       ...(error ? { error: { status: error.status, type: error.type, code: error.code, message: error.message } } : {}),
     },
   };
+}
+
+function reportedTokens(events: readonly AuditEventInput[]): number {
+  let total = 0;
+  for (const event of events) {
+    if (event.type !== "model.step") continue;
+    const tokens = Number((event.data as { usage?: { total_tokens?: unknown } | null }).usage?.total_tokens);
+    if (Number.isFinite(tokens)) total += tokens;
+  }
+  return total;
 }
 
 async function record(audit: AuditStore, events: AuditEventInput[]): Promise<void> {
