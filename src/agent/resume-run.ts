@@ -64,7 +64,10 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
   if (undecided && options.redecide !== true) return { ...structuredClone(state.trace), stopReason: "approval-pending" };
 
   // From here the run goes on: it is marked taken over first, so no later resume can run it (or ask the model) again.
-  await options.runs?.save({ ...state, resumedAt: now().toISOString() });
+  // The claim is one conditional write: of two resumes that both read the run as paused, only one goes on.
+  if (options.runs && !(await options.runs.claim({ ...state, resumedAt: now().toISOString() }))) {
+    throw new RunStateError(`run ${state.traceId} was taken over by another resume meanwhile and cannot be resumed again: what ran stays as recorded (see \`toolgate audit show ${state.traceId}\`)`);
+  }
   const started = performance.now();
   const signal = options.signal ?? new AbortController().signal;
   // A resumed run usually has a fresh tracker (another process): it must see the untrusted results read before the
@@ -122,13 +125,23 @@ export async function resumeRun(options: ResumeRunOptions): Promise<Trace> {
     return settled({ ...head, stopReason: "max-steps", finishedAt: now().toISOString(), durationMs: head.durationMs + Math.round(performance.now() - started) });
   }
   const saveLater = options.onApprovalPending ?? options.runs?.save;
+  // The per-run call cap counts on from the calls proposed before the pause: a pause must not buy a fresh allowance.
+  const callsBefore = state.callsProposed ?? state.trace.calls.length;
   const rest = await runAgent({
     ...options,
     messages: [...state.messages, ...toolMessages],
     traceId: state.traceId,
     startStep: state.step + 1,
+    ...(options.callCaps === false ? {} : { callCaps: { ...options.callCaps, resumed: { traceId: state.traceId, callsBefore } } }),
     // A second pause saves the whole history, not just what this process ran.
-    ...(saveLater ? { onApprovalPending: (next: RunState) => saveLater({ ...next, trace: joinTraces(head, next.trace) }) } : {}),
+    ...(saveLater
+      ? {
+          onApprovalPending: (next: RunState) => {
+            const trace = joinTraces(head, next.trace);
+            return saveLater({ ...next, trace, callsProposed: trace.calls.length });
+          },
+        }
+      : {}),
   });
   return settled(joinTraces(head, rest));
 }

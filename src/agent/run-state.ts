@@ -26,6 +26,8 @@ export interface RunState {
   pending: PendingCall[];
   /** The trace so far, continued by the resumed run under the same id. */
   trace: Trace;
+  /** Calls the run proposed before it paused (refused ones too): a resume counts on from here toward the per-run cap. */
+  callsProposed?: number;
   /** Set once a resume took the run over: what ran since then stays as recorded, and the run is never resumed again. */
   resumedAt?: string;
 }
@@ -61,6 +63,7 @@ export function pausedRunState(input: { trace: Trace; messages: readonly ChatMes
     defences: { ...input.defences },
     messages: structuredClone([...input.messages]),
     pending: pending.sort((a, b) => a.index - b.index),
+    callsProposed: input.trace.calls.length,
     trace: structuredClone(input.trace),
   };
 }

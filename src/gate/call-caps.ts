@@ -6,9 +6,14 @@ export interface CallCaps {
   perStep?: number;
   /** Calls one run (trace) may propose in all. Default 256. */
   perRun?: number;
+  /**
+   * A run resumed after a pause, in a gate that did not see its start: the calls it proposed before (kept in the paused
+   * state) count toward `perRun`, so pausing and resuming never restarts the count.
+   */
+  resumed?: { traceId: string; callsBefore: number };
 }
 
-export const defaultCallCaps: Required<CallCaps> = { perStep: 32, perRun: 256 };
+export const defaultCallCaps: Required<Omit<CallCaps, "resumed">> = { perStep: 32, perRun: 256 };
 
 /** Why a call was refused by a cap: the rule id the verdict names, and what the model is told. */
 export interface CapRefusal {
@@ -34,7 +39,7 @@ export function callCapCounter(caps: CallCaps = {}): CallCapCounter {
       let run = runs.get(traceId);
       if (!run) {
         if (runs.size >= maxTrackedRuns) runs.delete(runs.keys().next().value!);
-        run = { total: 0, step, inStep: 0 };
+        run = { total: caps.resumed?.traceId === traceId ? caps.resumed.callsBefore : 0, step, inStep: 0 };
         runs.set(traceId, run);
       }
       if (run.step !== step) {

@@ -87,6 +87,19 @@ describe.each(backends)("%s approval store", (_name, freshUrl) => {
     await store.close();
   });
 
+  it("claims a kept run state only over the exact state last read (one compare-and-set)", async () => {
+    const store = await open(freshUrl());
+    expect(await store.claimRunState("t9", undefined, { step: 1, resumedAt: "x" })).toBe(true);
+    expect(await store.claimRunState("t9", undefined, { step: 1, resumedAt: "y" })).toBe(false);
+    await store.saveRunState("t9", { step: 2 });
+    const read = (await store.loadRunState("t9")) as object;
+    expect(await store.claimRunState("t9", read, { step: 2, resumedAt: "a" })).toBe(true);
+    // A second racer holding the same read loses, and the winner's state stays.
+    expect(await store.claimRunState("t9", read, { step: 2, resumedAt: "b" })).toBe(false);
+    expect(await store.loadRunState("t9")).toEqual({ step: 2, resumedAt: "a" });
+    await store.close();
+  });
+
   it("requires the approver role the request names", async () => {
     const store = await open(freshUrl());
     const { request: stored } = await store.requestFor({ ...request, approverRole: "finance" });

@@ -133,6 +133,16 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
         [traceId, JSON.stringify(state), now().toISOString()],
       );
     },
+    async claimRunState(traceId, expected, claimed) {
+      // One compare-and-set statement: the state is sealed (the store cannot read a "resumed" mark inside it), so the
+      // claim matches the exact text last read. A racer that read the same state finds it replaced and changes nothing;
+      // one that read it before a later pause finds a different text too.
+      const changed =
+        expected === undefined
+          ? await driver.run(`INSERT INTO ${runStates} (trace_id, state_json, saved_at) VALUES (?, ?, ?) ON CONFLICT (trace_id) DO NOTHING`, [traceId, JSON.stringify(claimed), now().toISOString()])
+          : await driver.run(`UPDATE ${runStates} SET state_json = ?, saved_at = ? WHERE trace_id = ? AND state_json = ?`, [JSON.stringify(claimed), now().toISOString(), traceId, JSON.stringify(expected)]);
+      return changed === 1;
+    },
     async loadRunState(traceId) {
       const [row] = await driver.all(`SELECT state_json FROM ${runStates} WHERE trace_id = ?`, [traceId]);
       return row ? (JSON.parse(String(row.state_json)) as unknown) : undefined;

@@ -93,6 +93,12 @@ export interface ApprovalStore {
   /** Any JSON-serialisable state (a RunState); read back with parseRunState. */
   saveRunState(traceId: string, state: object): Promise<void>;
   loadRunState(traceId: string): Promise<unknown>;
+  /**
+   * Takes a paused run over in one statement: replaces the kept state with `claimed` only if it is still exactly
+   * `expected` (the state last read), so of two resumes racing for one run exactly one gets true. With `expected`
+   * undefined, only when no state is kept yet.
+   */
+  claimRunState(traceId: string, expected: object | undefined, claimed: object): Promise<boolean>;
   close(): Promise<void>;
 }
 
