@@ -67,6 +67,8 @@ export interface RunAgentDojoOptions {
   attack?: string;
   /** At most this many user tasks and injection tasks (for quick runs). */
   limit?: number;
+  /** Only the user tasks alone (utility), no injection pairs: a quick look at what asks a person. */
+  utilityOnly?: boolean;
 }
 
 export class AgentDojoRunError extends Error {
@@ -82,7 +84,7 @@ export async function runAgentDojoSuite(options: RunAgentDojoOptions): Promise<A
   const schemas = loadAgentDojoTools(root, port.suite);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const userTasks = loadAgentDojoTasks(root, "user", port.suite).slice(0, limit);
-  const injectionTasks = loadAgentDojoTasks(root, "injection", port.suite).slice(0, limit);
+  const injectionTasks = options.utilityOnly ? [] : loadAgentDojoTasks(root, "injection", port.suite).slice(0, limit);
   const result: AgentDojoDefenceResult = {
     suite: port.suite,
     defence: defence.name,
