@@ -38,6 +38,36 @@ const principalSetting = z
 
 const storeUrl = nonEmpty.describe("sqlite:<file> or postgres://user@host/db?schema=name");
 
+const gatewayLimitSetting = z
+  .object({
+    id: nonEmpty.describe("names the limit in the 429 and its counters"),
+    measure: z.enum(["requests", "tokens"]).describe("requests per window (rate limit) or upstream-reported tokens per window (budget)"),
+    max: z.number().int().min(1),
+    windowSeconds: z.number().int().min(1),
+    per: z.enum(["key", "principal"]).describe("one counter per API key, or one per principal across its keys"),
+  })
+  .strict();
+
+const serveSetting = z
+  .object({
+    upstream: nonEmpty.optional().describe("guard mode's upstream: an OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1"),
+    upstreamKeyEnv: nonEmpty.optional().describe("environment variable holding the upstream's API key"),
+    models: z.array(nonEmpty).optional().describe("model names clients may ask for in guard mode"),
+    agents: z.array(nonEmpty).optional().describe("agents served as model `toolgate/<name>`: the governed loop runs server-side with this file's model, tools and policy"),
+    host: nonEmpty.optional().describe("interface to listen on (default 127.0.0.1)"),
+    port: z.number().int().min(0).max(65535).optional().describe("port (default 8787; 0: any free port)"),
+    workers: z.number().int().min(1).optional().describe("processes sharing the port (node:cluster; default 1)"),
+    keys: storeUrl.optional().describe("the API key store (default: sqlite:<dataDir>/keys.db)"),
+    untrusted: z.array(nonEmpty).optional().describe("client tools whose results carry outside text (they taint later calls)"),
+    allowRoles: z.array(nonEmpty).optional().describe("admit only keys with one of these roles"),
+    repairRounds: z.number().int().min(0).optional().describe("rounds an invalid call goes back to the upstream (default 2)"),
+    maxBodyBytes: z.number().int().min(1).optional().describe("largest request body (default 1 MiB)"),
+    timeoutMs: z.number().int().min(1).optional().describe("per-request upstream timeout (default 60000)"),
+    holdApprovals: z.number().min(0).optional().describe("seconds a request whose call needs approval is held for the decision (needs `approvals`; default 0: returned pending)"),
+    limits: z.array(gatewayLimitSetting).optional().describe("rate limits and token budgets per key or principal, counted in limits.counters"),
+  })
+  .strict();
+
 /** What toolgate.yaml may say. Every key is optional: an empty file is the built-in defaults. */
 export const runtimeConfigSchema = z
   .object({
@@ -67,6 +97,7 @@ export const runtimeConfigSchema = z
     capture: storeUrl
       .optional()
       .describe("keep each run's content (messages sent and returned, tools shown; sensitive values masked) in this store, for fine-tuning data (`toolgate dataset import --format trace`); off by default"),
+    serve: serveSetting.optional().describe("the gateway (`toolgate serve --config`): upstream, models, keys, limits, held approvals, agents"),
   })
   .strict();
 
