@@ -5,6 +5,8 @@ export { importFile, createImportSummary } from "./import/import-file.js";
 export type { ImportFileOptions, ImportSummary } from "./import/import-file.js";
 export type { ImportOutcome, ImportOptions } from "./import/row-builder.js";
 export { detectFormat, UnknownFormatError } from "./import/detect-format.js";
+export { importTraces, traceRow, traceExclusionReasons } from "./import/import-trace.js";
+export type { TraceImportOptions, TraceExclusionReason } from "./import/import-trace.js";
 export { parsePythonLiteral, parseJsonOrPython, PythonLiteralError } from "./io/python-literal.js";
 export { readSourceRows, readJsonLines } from "./io/source-rows.js";
 export type { SourceRow } from "./io/source-rows.js";

@@ -118,7 +118,10 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
         if (ids.has(call.id)) add({ kind: "call-id-duplicate", severity: "error", field: `${field}.id`, message: `call id ${JSON.stringify(call.id)} repeats in the row` });
         ids.add(call.id);
         open.set(call.id, index);
-        checkCall(call.function.name, call.function.arguments, field, toolByName, tools.length, schemas, add);
+        // A turn not trained on (weight 0) is context: an error-recovery row keeps the model's rejected call there, with
+        // the gate's error as its result, so what is wrong with that call is reported but does not fail the row.
+        const addForCall = message.weight === 0 ? (defect: Defect) => add({ ...defect, severity: "warning", message: `${defect.message} (untrained turn, kept as context)` }) : add;
+        checkCall(call.function.name, call.function.arguments, field, toolByName, tools.length, schemas, addForCall);
       });
       return;
     }
