@@ -85,7 +85,7 @@ export async function runCase(testCase: EvalCase, options: RunCaseOptions): Prom
         result.arguments = scoreArguments(
           {
             caseId: testCase.id,
-            category: checkerCategory(testCase.category, expected.length),
+            category: checkerCategory(testCase.category, expected.length, registry.tools.length),
             language: testCase.language ?? "python",
             functions: checkerDocs(testCase, registry),
             calls: scored,

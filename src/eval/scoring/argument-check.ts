@@ -58,8 +58,14 @@ export function scoreArguments(request: ArgumentCheckRequest, checker: ArgumentC
   return { correct: false, errors };
 }
 
-/** The checker category for a case: its own when it names BFCL's kind, else parallel for several expected calls. */
-export function checkerCategory(category: string | undefined, expectedCount: number): string {
+/**
+ * The checker category for a case: its own when it names BFCL's kind, else parallel for several expected calls, and
+ * for one expected call multiple when several tools are offered. BFCL's simple checker compares the call with the
+ * *first* function document only, so a case of a team's own ("billing", three tools) checked as simple would fail
+ * every right call to its second or third tool.
+ */
+export function checkerCategory(category: string | undefined, expectedCount: number, toolCount = 1): string {
   if (category && /parallel|multiple|simple/.test(category)) return category;
-  return expectedCount > 1 ? "parallel" : "simple";
+  if (expectedCount > 1) return "parallel";
+  return toolCount > 1 ? "multiple" : "simple";
 }

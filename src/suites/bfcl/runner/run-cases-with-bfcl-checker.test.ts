@@ -103,3 +103,28 @@ describe("runEvalSuite: expected calls on catalog tools", () => {
     expect(run.results[0]?.gate).toMatchObject({ calls: 1, succeeded: 1 });
   });
 });
+
+describe("runEvalSuite: a team's own category names with several tools", () => {
+  it("checks a right call to the second tool as right (BFCL's simple checker would compare it with the first tool only)", async () => {
+    const cases = parseCases(
+      `- id: circle-of-three
+  category: geometry
+  messages: [{ role: user, content: circle }]
+  tools: [${area}, ${circle}]
+  expect: { calls: [{ calculate_circle_area: { radius: [3.0] } }] }
+- id: circle-wrong-value
+  category: geometry
+  messages: [{ role: user, content: wrong }]
+  tools: [${area}, ${circle}]
+  expect: { calls: [{ calculate_circle_area: { radius: [3.0] } }] }
+`,
+      { file: "geometry.yaml", format: "yaml" },
+    );
+    const model = answeringModel((prompt) => ({ toolCalls: [{ name: "calculate_circle_area", arguments: prompt === "circle" ? '{"radius": 3.0}' : '{"radius": 4.0}' }] }));
+    const run = await runEvalSuite({ cases, model, checkArguments: bfclArgumentChecker() });
+    expect(run.results.map((result) => [result.id, result.status, result.arguments?.errors.map((error) => [error.code, error.param ?? null])])).toEqual([
+      ["circle-of-three", "passed", []],
+      ["circle-wrong-value", "failed", [["value_error", "radius"]]],
+    ]);
+  });
+});
