@@ -137,7 +137,8 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const governance: RuntimeGovernance = {
       policy: pins ? createPinningPolicy(pins, basePolicy, { registry }) : basePolicy,
       ...(principal ? { principal } : {}),
-      ...(config.taint === false ? {} : { taint: createTaintTracker({ registry }) }),
+      // The policy's `allow:` lists prove steering values wherever they come from (the document's digest covers them).
+      ...(config.taint === false ? {} : { taint: createTaintTracker({ registry, ...(basePolicy.allowList ? { provenance: { allowList: basePolicy.allowList } } : {}) }) }),
       ...(spotlighting ? { spotlighting } : {}),
     };
     // The trail first: content is captured only for what the audit trail already holds.

@@ -7,6 +7,7 @@ import { parseDuration } from "../limits/duration.js";
 import type { Limit } from "../limits/limit.js";
 import { checkLimit } from "../limits/limit.js";
 import type { Policy, PolicyDecision, PolicyInput } from "../types.js";
+import type { AllowList } from "../provenance/allow-list.js";
 import { toProviderName } from "../../tool/index.js";
 import type { CompiledMatchers, ToolNames } from "./compile-rule.js";
 import { compileRule } from "./compile-rule.js";
@@ -28,6 +29,8 @@ export interface EnginePolicy extends Policy {
   /** SHA-256 of the canonical policy document (defaults filled in; predicates by their source text). */
   readonly digest: string;
   readonly rules: readonly PolicyRule[];
+  /** The document's `allow`: steering values proven wherever they come from. Hand it to the provenance tracker. */
+  readonly allowList?: AllowList;
   evaluate(input: PolicyInput): Promise<PolicyDecision>;
   /** A compiled policy never changes, so a run's snapshot is the policy itself. */
   snapshot(): EnginePolicy;
@@ -103,6 +106,7 @@ export function createEnginePolicy(given: PolicyDocument, options: EnginePolicyO
     version,
     digest,
     rules: document.rules,
+    ...(document.allow ? { allowList: document.allow } : {}),
     async evaluate(input) {
       const matched: CompiledRule[] = [];
       for (const entry of candidatesFor(input)) {

@@ -67,6 +67,22 @@ export const limitSchema = z
 
 const denyReason = "a deny rule needs a reason: the model and the audit log both see it";
 
+/** One allow-list entry: a value or a glob, never one that admits every value of its kind. */
+const allowEntry = z
+  .string()
+  .min(1)
+  .refine((entry) => !/^[*?@.\s]*$/.test(entry), { message: "an entry of wildcards alone would prove every value of its kind; name a domain, a host or a value (\"*@our-company.example\")" });
+
+/**
+ * Values that count as proven wherever they come from, per steering kind (`email: ["*@our-company.example"]`, `iban:
+ * ["DE89 3704 0044 0532 0130 00"]`, `url: ["https://docs.our-company.example/*"]`): compared after the kind's declared
+ * normalisation (case of an address or a host, spaces in an IBAN); `*` matches any run of characters (inside the local
+ * part, for an address), `?` one.
+ */
+export const allowListSchema = z
+  .object(Object.fromEntries(steeringKinds.map((kind) => [kind, z.array(allowEntry).min(1).optional()])) as Record<SteeringKind, z.ZodOptional<z.ZodArray<typeof allowEntry>>>)
+  .strict();
+
 export const ruleSchema = z.discriminatedUnion(
   "effect",
   [
@@ -88,6 +104,10 @@ export const policyDocumentSchema = z
      * `strict` (privileged calls always ask) or `data-flow` (calls whose steering values are all proven run).
      */
     profile: z.enum(policyProfiles).optional(),
+    /** Allow-lists of steering values: what counts as proven wherever it comes from (see `allowListSchema`). */
+    allow: allowListSchema
+      .describe("values proven wherever they come from, per steering kind (email, url, iban, phone, amount, id, path, name, text, secret): values or globs, compared after the kind's normalisation")
+      .optional(),
     rules: z.array(ruleSchema),
   })
   .strict()
@@ -102,3 +122,14 @@ export const policyDocumentSchema = z
 export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
 export type PolicyDocument = z.output<typeof policyDocumentSchema>;
 export type PolicyRule = PolicyDocument["rules"][number];
+
+/**
+ * The JSON Schema editors validate a policy YAML file against (docs/policy.schema.json is this, checked in). Argument
+ * predicates exist only in TypeScript policies, so `arguments` is an open object here.
+ */
+export function policyDocumentJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(policyDocumentSchema, { target: "draft-2020-12", unrepresentable: "any", io: "input" }),
+    title: "toolgate policy document (policy.yaml)",
+  };
+}
