@@ -18,6 +18,9 @@ export interface ToolNames {
  */
 export interface CompiledMatchers {
   byTool: (names: ToolNames, area: string, risk: PolicyInput["risk"]) => boolean;
+  /** The principal matcher alone: the engine caches it per principal, since a run's calls all act for one. */
+  byPrincipal: (principal: PolicyInput["principal"]) => boolean;
+  /** What depends on the call itself (arguments, taint, provenance); the principal is not tested again here. */
   byCall: RuleTest;
 }
 
@@ -40,24 +43,25 @@ export function compileRule(rule: PolicyRule, index: number, ajv: Ajv2020): Comp
   // as one written against the catalog (`billing.*`), or a deny could pass `policy explain` and still let the call run.
   const byTool = (names: ToolNames, toolArea: string, risk: PolicyInput["risk"]) =>
     (tool === undefined || tool(names.canonical) || tool(names.provider)) && (area === undefined || area(toolArea)) && (risks === undefined || risks.has(risk));
-  return { byTool, byCall: compileCallTests(rule, index, ajv) };
+  return { byTool, byPrincipal: compilePrincipalTest(rule), byCall: compileCallTests(rule, index, ajv) };
+}
+
+function compilePrincipalTest(rule: PolicyRule): CompiledMatchers["byPrincipal"] {
+  if (rule.principal === undefined) return () => true;
+  const { ids, roles, tenant } = rule.principal;
+  const idSet = ids ? new Set(ids) : undefined;
+  const tenants = tenant === undefined ? undefined : new Set(Array.isArray(tenant) ? tenant : [tenant]);
+  return (principal) => {
+    if (!principal) return false;
+    if (idSet && !idSet.has(principal.id)) return false;
+    if (roles && !roles.some((role) => principal.roles?.includes(role))) return false;
+    if (tenants && (principal.tenant === undefined || !tenants.has(principal.tenant))) return false;
+    return true;
+  };
 }
 
 function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTest {
   const tests: RuleTest[] = [];
-  if (rule.principal !== undefined) {
-    const { ids, roles, tenant } = rule.principal;
-    const idSet = ids ? new Set(ids) : undefined;
-    const tenants = tenant === undefined ? undefined : new Set(Array.isArray(tenant) ? tenant : [tenant]);
-    tests.push((input) => {
-      const principal = input.principal;
-      if (!principal) return false;
-      if (idSet && !idSet.has(principal.id)) return false;
-      if (roles && !roles.some((role) => principal.roles?.includes(role))) return false;
-      if (tenants && (principal.tenant === undefined || !tenants.has(principal.tenant))) return false;
-      return true;
-    });
-  }
   if (rule.arguments !== undefined) {
     const condition = rule.arguments;
     if (typeof condition === "function") {

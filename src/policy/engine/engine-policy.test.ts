@@ -53,6 +53,20 @@ describe("engine policy matchers", () => {
     expect(await p.evaluate(call())).toMatchObject({ ruleId: "default" });
   });
 
+  it("decides each principal on its own roles though rules are cached per tool and principal, a role changed in place included", async () => {
+    const p = policy([
+      { id: "ops-allowed", principal: { roles: ["ops"] }, effect: "allow" },
+      { id: "others-ask", effect: "require-approval" },
+    ]);
+    const bob = { id: "bob", roles: ["ops"] };
+    expect(await p.evaluate(call({ principal: bob }))).toMatchObject({ ruleId: "ops-allowed" });
+    expect(await p.evaluate(call({ principal: { id: "bob", roles: ["support"] } }))).toMatchObject({ ruleId: "others-ask" });
+    bob.roles = ["support"];
+    expect(await p.evaluate(call({ principal: bob }))).toMatchObject({ ruleId: "others-ask" });
+    // Ids and roles cannot be confused by how they are joined.
+    expect(await p.evaluate(call({ principal: { id: "bob\",\"ops", roles: [] } }))).toMatchObject({ ruleId: "others-ask" });
+  });
+
   it("matches arguments with a JSON Schema fragment or a predicate", async () => {
     const p = policy([
       { id: "big", arguments: { type: "object", properties: { amount: { type: "number", minimum: 1000 } }, required: ["amount"] }, effect: "require-approval" },

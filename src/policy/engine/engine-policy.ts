@@ -44,6 +44,17 @@ interface CompiledRule {
 
 /** Tools a policy keeps candidate lists for; past this the cache starts over (names come from the registry, so rarely). */
 const maxCachedTools = 10_000;
+/** Principals per tool the same; a gateway serving many keys starts a tool's list over past this. */
+const maxCachedPrincipals = 1_000;
+
+/**
+ * Everything a principal matcher reads (id, roles, tenant), as one unambiguous string; "" for no principal. Built per
+ * call, never cached by object identity: a principal whose roles change in place must be matched on its new roles.
+ */
+function principalKey(principal: PolicyInput["principal"]): string {
+  if (!principal) return "";
+  return JSON.stringify([principal.id, principal.tenant ?? null, principal.roles ?? null]);
+}
 
 /**
  * Evaluation:
@@ -65,16 +76,24 @@ export function createEnginePolicy(given: PolicyDocument, options: EnginePolicyO
     .map((rule, index) => ({ rule, index, matchers: compileRule(rule, index, ajv), limit: limitOf(rule) }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
     .map(({ rule, matchers, limit }) => ({ rule, matchers, ...(limit ? { limit } : {}) }));
-  // A tool's name, area and risk never change between its calls, so the rules that can match it are worked out once.
-  const candidates = new Map<string, CompiledRule[]>();
+  // A tool's name, area and risk never change between its calls, and a run acts for one principal, so the rules that
+  // can match a (tool, principal) pair are worked out once; only argument, taint and provenance tests run per call.
+  const candidates = new Map<string, { byTool: CompiledRule[]; byPrincipal: Map<string, CompiledRule[]> }>();
   const candidatesFor = (input: PolicyInput): CompiledRule[] => {
     const names = toolNamesOf(input);
     const key = `${names.canonical}\u0000${names.provider}\u0000${input.area}\u0000${input.risk}`;
-    let list = candidates.get(key);
-    if (!list) {
+    let forTool = candidates.get(key);
+    if (!forTool) {
       if (candidates.size >= maxCachedTools) candidates.clear();
-      list = compiled.filter((entry) => entry.matchers.byTool(names, input.area, input.risk));
-      candidates.set(key, list);
+      forTool = { byTool: compiled.filter((entry) => entry.matchers.byTool(names, input.area, input.risk)), byPrincipal: new Map() };
+      candidates.set(key, forTool);
+    }
+    const who = principalKey(input.principal);
+    let list = forTool.byPrincipal.get(who);
+    if (!list) {
+      if (forTool.byPrincipal.size >= maxCachedPrincipals) forTool.byPrincipal.clear();
+      list = forTool.byTool.filter((entry) => entry.matchers.byPrincipal(input.principal));
+      forTool.byPrincipal.set(who, list);
     }
     return list;
   };
