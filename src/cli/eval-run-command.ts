@@ -32,6 +32,8 @@ interface EvalRunOptions extends RouterFlags {
   junit?: string;
   min: string[];
   threads?: number;
+  capture?: string;
+  audit?: string;
 }
 
 export const runMetrics = ["decision", "arguments", "effects", "passed", "accuracy"] as const;
@@ -52,7 +54,9 @@ export function registerEvalRunCommand(evalCommand: Command, io: CliIo, done: (e
     .option("--html <file>", "also write a self-contained HTML report")
     .option("--junit <file>", "also write JUnit XML, one testcase per case")
     .option("--min <metric=value>", `exit 1 if a rate is below it; metrics: ${runMetrics.join(", ")}; prefix a category to scope it (simple_python.arguments=0.9); repeatable`, collect, [])
-    .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"));
+    .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
+    .option("--capture <url>", "keep each case run's content (sensitive values masked) in this store, marked with its case and whether it passed, for `dataset import --format trace --eval-passed`; needs --audit")
+    .option("--audit <url>", "record each case run to this audit trail (needed with --capture)");
   addRouterOptions(command).action(async (casesFile: string | undefined, options: EvalRunOptions) => {
     done(await evalRun(casesFile, options, io));
   });
@@ -72,7 +76,15 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
   const cases = categories ? undefined : readCases(resolve(cwd, casesFile as string), options.limit);
   const outDir = resolve(cwd, options.out ?? join(resolveDataDir(undefined, io.env, cwd), "eval"));
 
-  const model = await loadCliModel(options, io);
+  if (options.audit !== undefined && options.capture === undefined) throw usageError("--audit on eval run goes with --capture <url> (it records the runs whose content is captured)");
+  const { openEvalCapture } = options.capture === undefined ? { openEvalCapture: undefined } : await import("./eval-capture.js");
+  const capture = openEvalCapture ? await openEvalCapture(options.capture!, options.audit, { cwd, env: io.env }) : undefined;
+  // Captured only when run: results from the cache have no runs to capture.
+  if (capture && options.cache) writeLine(io.stderr, "toolgate eval: --capture keeps only cases run now, not those answered from the cache (add --no-cache to capture every case)");
+  const model = await loadCliModel(options, io).catch(async (error: unknown) => {
+    await capture?.close();
+    throw error;
+  });
   try {
     const router = await routerFor(routerSetting(options), model, { env: io.env, cwd, label: flagLabel });
     const progress = createProgressReporter({ stream: io.stderr, label: "toolgate eval" });
@@ -82,6 +94,7 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
       concurrency: options.concurrency,
       ...(options.cache ? { cacheDir: join(outDir, "cache") } : {}),
       onProgress: (event) => progress.update(event),
+      ...(capture ? { recorder: capture.recorder } : {}),
     };
     let run: EvalRun;
     let score: BfclScoreReport | undefined;
@@ -111,6 +124,7 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
     return misses.length > 0 || errors.length > 0 ? exitCodes.runtime : exitCodes.ok;
   } finally {
     await model.close?.();
+    await capture?.close();
   }
 }
 

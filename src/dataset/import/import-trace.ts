@@ -48,7 +48,9 @@ export type TraceExclusionReason = (typeof traceExclusionReasons)[number];
 
 /** Gate errors the model causes itself and can correct in its next call. */
 const modelMistakes = new Set<ToolErrorCode>(["invalid_json", "unknown_tool", "invalid_arguments"]);
-const badStops = new Set(["error", "aborted", "approval-pending", "max-steps"]);
+// A run cut off at its step limit still holds whole call turns (eval cases allow one step): it is kept, ending at its
+// last assistant turn; a run that failed, was aborted or waits for a person is not.
+const badStops = new Set(["error", "aborted", "approval-pending"]);
 
 type CallJudgement = { ok: true } | { ok: false; reason: TraceExclusionReason; message: string } | { ok: "mistake"; code: ToolErrorCode };
 
@@ -143,6 +145,13 @@ export function traceRow(trace: CapturedTrace, run: AuditedRun | undefined, cont
 
   const untrained = new Set(mistakes.map((call) => call.proposed!.data.modelCallId));
   const messages = recordMessages(trace.messages, context, untrained);
+  // Results after the last assistant turn (a run stopped at its step limit) have no answer to train: the row ends at the calls.
+  let trimmed = 0;
+  while (messages.length > 0 && messages.at(-1)!.role === "tool") {
+    messages.pop();
+    trimmed += 1;
+  }
+  if (trimmed > 0) context.repair("trailing-results-dropped", `messages[${messages.length}]`, `${trimmed} tool result(s) after the last assistant turn (the run stopped with ${run.finished.data.stopReason})`);
   const extra: JsonObject = { model: trace.model, capturedBy: trace.source, startedAt: trace.startedAt, auditHeadSeq: run.finished.seq };
   if (trace.principal) extra.principal = trace.principal.id;
   if (trace.evalCase) extra.evalCase = { id: trace.evalCase.id, passed: trace.evalCase.passed };

@@ -1,6 +1,6 @@
 // Public surface of the eval runner: suites of cases through the model and the gate, cached and resumable.
 export { caseDigest, runEvalSuite, scoringVersion } from "./run-eval-suite.js";
-export type { EvalRun, RunEvalSuiteOptions } from "./run-eval-suite.js";
+export type { CaseRecorder, EvalRun, RunEvalSuiteOptions } from "./run-eval-suite.js";
 export { progressCounter } from "./eval-progress.js";
 export type { EvalProgress } from "./eval-progress.js";
 export { runCase } from "./run-case.js";

@@ -1,7 +1,7 @@
 // Runs one case through the agent loop and the real gate, then scores decision, arguments, effects and gate interventions.
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { ChatMessage, Trace } from "../../record/index.js";
+import type { ChatMessage, RunSink, Trace } from "../../record/index.js";
 import type { RunAgentOptions } from "../../agent/index.js";
 import { createSession, runAgent } from "../../agent/index.js";
 import type { ModelAdapter } from "../../model/index.js";
@@ -28,6 +28,8 @@ export interface RunCaseOptions {
   workDir: string;
   digest: string;
   signal?: AbortSignal;
+  /** A sink every run of the case writes to (an audit trail, content capture), given the case's own tools. */
+  sinkFor?: (registry: ToolRegistry) => RunSink;
 }
 
 export async function runCase(testCase: EvalCase, options: RunCaseOptions): Promise<CaseResult> {
@@ -117,6 +119,7 @@ async function runConversation(testCase: EvalCase, registry: ToolRegistry, catal
     ...(options.selectTools ? { selectTools: options.selectTools } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.approver ? { approver: options.approver } : {}),
+    ...(options.sinkFor ? { sink: options.sinkFor(registry) } : {}),
   };
   if (testCase.turns) {
     const session = createSession({ ...shared, ...(system ? { system } : {}) });

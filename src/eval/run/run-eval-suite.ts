@@ -5,7 +5,9 @@ import { join } from "node:path";
 import type { RunAgentOptions } from "../../agent/index.js";
 import type { ModelAdapter } from "../../model/index.js";
 import type { Approver, Policy } from "../../policy/index.js";
+import type { RunSink } from "../../record/index.js";
 import { digestOf } from "../../record/index.js";
+import type { ToolRegistry } from "../../tool/index.js";
 import type { EvalCase } from "../cases/index.js";
 import type { ArgumentChecker, CaseResult, EvalSummary } from "../scoring/index.js";
 import { summarizeResults } from "../scoring/index.js";
@@ -37,6 +39,16 @@ export interface RunEvalSuiteOptions {
   workDir?: string;
   now?: () => Date;
   signal?: AbortSignal;
+  /**
+   * Per case run (not for results from the cache): a sink for the case's runs, given its tools, and a hook that hears
+   * the case's result once scored, e.g. to record and capture eval runs and mark which passed.
+   */
+  recorder?: (testCase: EvalCase) => CaseRecorder;
+}
+
+export interface CaseRecorder {
+  sinkFor(registry: ToolRegistry): RunSink;
+  caseFinished?(result: CaseResult): void | Promise<void>;
 }
 
 export interface EvalRun {
@@ -76,6 +88,7 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
         finish(cachedResult, true);
         continue;
       }
+      const recorder = options.recorder?.(testCase);
       const result = await runCase(testCase, {
         model: options.model,
         selectTools: options.router,
@@ -85,7 +98,9 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
         workDir,
         digest: key.digest,
         signal: options.signal,
+        ...(recorder ? { sinkFor: (registry: ToolRegistry) => recorder.sinkFor(registry) } : {}),
       });
+      await recorder?.caseFinished?.(result);
       // Errors (a model that was unreachable, an interrupted run) are retried on the next run, not remembered.
       if (result.status !== "error") cache?.put(key, result);
       results[index] = result;
