@@ -54,39 +54,57 @@ export async function listIngestibleFiles(paths: readonly string[], cwd = proces
   return [...files].sort();
 }
 
+/** Files read ahead of the one being parsed: file I/O overlaps with parsing and analysis. */
+const readAhead = 16;
+/** Documents written per transaction: SQLite syncs once per transaction, not once per file. */
+const writeBatch = 64;
+
 export async function ingestPaths(store: RagStore, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const defaultAccess = validateAccessLabels(options.access ?? [everyoneLabel], "--access");
   const files = await listIngestibleFiles(paths, options.cwd);
   if (files.length === 0) throw new IngestError(`nothing to ingest under ${paths.join(", ")}: no ${ingestibleExtensions.join(", ")} files`);
   const summary: IngestSummary = { files: files.length, added: 0, updated: 0, unchanged: 0, chunks: 0 };
+  const read = (file: string) => Promise.all([readFile(file), readSidecar(file)]);
+  const pending = files.slice(0, readAhead).map(read);
+  let done = 0;
+  let batch: Array<{ document: StoredDocumentInput; outcome: "added" | "updated" }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await store.putDocuments(batch.map((entry) => entry.document));
+    for (const { document, outcome } of batch) {
+      summary[outcome]++;
+      summary.chunks += document.chunks.length;
+      options.onProgress?.({ done: ++done, total: files.length, file: document.source, outcome, chunks: document.chunks.length });
+    }
+    batch = [];
+  };
   for (const [index, file] of files.entries()) {
-    const bytes = await readFile(file);
-    const sidecar = await readSidecar(file);
-    // The sidecar's labels are part of what was ingested: changing them alone must re-ingest.
+    const [bytes, sidecar] = await pending[index]!;
+    if (index + readAhead < files.length) pending.push(read(files[index + readAhead]!));
+    // The sidecar's labels and the default are part of what was ingested: changing them alone must re-ingest.
     const digest = createHash("sha256").update(bytes).update(sidecar ? `\0access:${sidecar.join(",")}` : "").update(`\0default:${defaultAccess.join(",")}`).digest("hex");
     const previous = await store.documentDigest(file);
     if (previous === digest) {
+      // Progress stays in file order: what is still waiting in the batch is reported first.
+      await flush();
       summary.unchanged++;
-      options.onProgress?.({ done: index + 1, total: files.length, file, outcome: "unchanged", chunks: 0 });
+      options.onProgress?.({ done: ++done, total: files.length, file, outcome: "unchanged", chunks: 0 });
       continue;
     }
     const parsed = await parseDocument(file, bytes);
-    const chunks = chunkDocument(parsed, options);
     const document: StoredDocumentInput = {
       source: file,
       digest,
       access: sidecar ?? (parsed.access ? validateAccessLabels(parsed.access, file) : defaultAccess),
       metadata: parsed.metadata as Record<string, JsonValue>,
       text: parsed.text,
-      chunks,
+      chunks: chunkDocument(parsed, options),
       ...(parsed.title ? { title: parsed.title } : {}),
     };
-    await store.putDocuments([document]);
-    const outcome = previous === undefined ? "added" : "updated";
-    summary[outcome]++;
-    summary.chunks += chunks.length;
-    options.onProgress?.({ done: index + 1, total: files.length, file, outcome, chunks: chunks.length });
+    batch.push({ document, outcome: previous === undefined ? "added" : "updated" });
+    if (batch.length >= writeBatch) await flush();
   }
+  await flush();
   return summary;
 }
 
