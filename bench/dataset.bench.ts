@@ -1,7 +1,7 @@
 // bench:dataset — import+verify throughput against a plain JSON.parse pass, near-duplicate detection (MinHash/LSH)
 // against exact Jaccard brute force on a 5k-row sample (recall, precision, speed), dedupe throughput on ≥100k rows,
 // and peak memory of streaming import+verify at 100k vs 1M rows (bounded: the peak must not grow with the row count).
-// Token counting (C2) adds its section where marked below.
+// Token counting (bench/dataset-tokens.bench.ts) runs on BENCH_TOKEN_ROWS (default: the same count) rows against HF tokenizers.
 import { createReadStream } from "node:fs";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { findDuplicates, jaccard, openJsonlWriter, shingles, comparisonText, wordTokens, MinHasher, estimatedJaccard, verifyFile, importFile, seededRandom } from "../src/dataset/index.js";
 import type { DatasetRecord } from "../src/dataset/index.js";
+import { benchTokenCounting, formatTokenBench } from "./dataset-tokens.bench.js";
 
 const json = process.argv.includes("--json");
 const rowsMain = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -200,9 +201,14 @@ try {
   result.dedupe = { rows: rowsMain, seconds: fullDedupe.seconds, rowsPerSecond: rowsMain / fullDedupe.seconds, removed: fullDedupe.value.removed.length, bruteForceEstimateSeconds: bruteEstimate };
   print(`dedupe of all ${rowsMain.toLocaleString()} rows (import included): ${fullDedupe.seconds.toFixed(1)} s (${Math.round(rowsMain / fullDedupe.seconds).toLocaleString()} rows/s), ${fullDedupe.value.removed.length.toLocaleString()} removed; brute force at the sample's pace would take ~${Math.round(bruteEstimate).toLocaleString()} s`);
 
-  // ---- C2: token counting section goes here (rows/s of the token step vs Hugging Face tokenizers on the same rows). ----
+  // 3. Token counting: toolgate (Jinja template + vendored tokenizer) vs Hugging Face tokenizers (Rust) on the same rows.
+  const tokenRows = Number(process.env.BENCH_TOKEN_ROWS ?? rowsMain);
+  const tokens = benchTokenCounting({ rows: tokenRows, countRows: Math.min(tokenRows, 10_000), transformersRows: 2_000 });
+  result.tokens = tokens;
+  print("");
+  print(formatTokenBench(tokens));
 
-  // 3. Peak memory: streaming import + verify at 100k vs 1M rows --------------------------------------------------
+  // 4. Peak memory: streaming import + verify at 100k vs 1M rows --------------------------------------------------
   const small = await peakMemory(() => verifyFile(mainFile, { format: "openai" }));
   rmSync(mainFile);
   const largeFile = join(directory, "large.jsonl");

@@ -1,10 +1,13 @@
 """A minimal OpenAI-compatible chat server for a local Hugging Face model (test and demo only, never a runtime part).
 
-    python3 serve_model.py <model-dir> [--port 8765] [--max-new-tokens 128]
+    python3 serve_model.py <model-dir> [--port 8765] [--max-new-tokens 128] [--chat-template file.jinja] [--threads 1]
 
 POST /v1/chat/completions renders the request's messages and tools with the model's own chat template (the one the
 TRL bundle's train.py saved with it), generates greedily on the CPU, and returns <tool_call>{...}</tool_call> blocks
-as OpenAI tool_calls. GET /v1/models lists the one model. No streaming.
+as OpenAI tool_calls. GET /v1/models lists the one model. No streaming. --chat-template serves a model (e.g. the
+untrained random init, whose tokenizer carries its own template) with the template the tuned model was trained with.
+Generation stops at the template's end of turn as text (<|im_end|>), since a tokenizer without that special token
+spells it in several pieces.
 """
 import argparse
 import json
@@ -16,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+END_OF_TURN = "<|im_end|>"
 CALL = re.compile(r"<tool_call>\s*(\{.*?\})\s*</tool_call>", re.S)
 
 
@@ -44,9 +48,15 @@ def main():
     parser.add_argument("model")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--max-new-tokens", type=int, default=128)
+    parser.add_argument("--chat-template", help="a Jinja chat template file to use instead of the tokenizer's own")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--log-requests", help="append each request's messages and tools, and the raw completion, as JSON Lines")
     args = parser.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     tokenizer = AutoTokenizer.from_pretrained(args.model)
+    if args.chat_template:
+        with open(args.chat_template, encoding="utf-8") as handle:
+            tokenizer.chat_template = handle.read()
     model = AutoModelForCausalLM.from_pretrained(args.model)
     model.eval()
     name = args.model.rstrip("/").split("/")[-1]
@@ -89,10 +99,13 @@ def main():
             tools = request.get("tools") or None
             ids = tokenizer.apply_chat_template(messages, tools=tools, add_generation_prompt=True, tokenize=True, return_dict=True, return_tensors="pt")
             with torch.no_grad():
-                output = model.generate(**ids, max_new_tokens=request.get("max_tokens") or args.max_new_tokens, do_sample=False, eos_token_id=stop_ids, pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id)
+                output = model.generate(**ids, max_new_tokens=request.get("max_tokens") or args.max_new_tokens, do_sample=False, eos_token_id=stop_ids, pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id, stop_strings=[END_OF_TURN], tokenizer=tokenizer)
             new = output[0][ids["input_ids"].shape[1]:]
-            text = tokenizer.decode(new, skip_special_tokens=False).replace("<|im_end|>", "").replace(tokenizer.eos_token or "", "").strip()
+            text = tokenizer.decode(new, skip_special_tokens=False).split(END_OF_TURN)[0].replace(tokenizer.eos_token or "", "").strip()
             calls, content = parse_calls(text)
+            if args.log_requests:
+                with open(args.log_requests, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps({"messages": messages, "tools": tools, "completion": text}) + "\n")
             message = {"role": "assistant", "content": content or None}
             if calls:
                 message["tool_calls"] = calls

@@ -1,0 +1,266 @@
+// `npm run demo:finetune`: the fine-tuning loop for real on this machine, timed stage by stage.
+//   example catalog → eval cases → dataset build (import, verify, dedupe, split; the held-back split becomes eval cases)
+//   → dataset tokens (fit) → dataset bundle (TRL) → a tiny random Llama (Llama 2 tokenizer) → train.py (TRL, CPU)
+//   → serve before and after on loopback → toolgate eval run on the held-back cases for both → eval compare.
+// Node drives and measures; Python only builds, trains and serves the model (toolgate never trains inside Node).
+//   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--tools-per-case n]
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { main as toolgate } from "../../src/cli/main.js";
+import type { DatasetRecord } from "../../src/dataset/index.js";
+import { readRecords, runRecipe, vendoredTokenizerDirectory, writeJsonLines } from "../../src/dataset/index.js";
+import { generateCatalogCases } from "./catalog-cases.js";
+import { heldOutCase } from "./held-out-cases.js";
+import { startModelServer } from "./model-server.js";
+
+export interface DemoOptions {
+  out: string;
+  /** Few steps, few cases, short generations: proves the loop runs, not that the model learns. */
+  smoke: boolean;
+  steps: number;
+  perTool: number;
+  toolsPerCase: number;
+  layers: number;
+  hidden: number;
+  learningRate: number;
+  threads: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface StageTime {
+  stage: string;
+  seconds: number;
+}
+
+export interface DemoResult {
+  stages: StageTime[];
+  rows: { cases: number; imported: number; afterVerify: number; afterDedupe: number; train: number; held: number; fittedTrain: number; trimmedToUsedTools: number };
+  training: { steps: number; trainLoss: number; parameters: number };
+  comparison: unknown;
+  /** Among the tuned model's held-back answers that called a tool: how often the right one, against 1 / tools offered. */
+  toolChoice: { calls: number; rightTool: number; chance: number };
+  loadAverage: number[];
+}
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const python = process.env.PYTHON ?? "python3";
+const template = "toolgate-chatml";
+const tokenizerName = "llama2";
+
+/** Runs the CLI in this process; stdout is captured (and echoed when `echo`), a non-zero exit fails the stage. */
+async function cli(argv: string[], echo: (line: string) => void): Promise<string> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const code = await toolgate(argv, { stdin: new PassThrough(), stdout, stderr, env: process.env, cwd: process.cwd() });
+  for (const line of out.trim().split("\n")) if (line && !argv.includes("--json")) echo(`  ${line}`);
+  if (code !== 0) throw new Error(`toolgate ${argv.join(" ")} exited ${code}:\n${err.slice(-3000)}${out.slice(-1000)}`);
+  return out;
+}
+
+function runPython(args: string[], log: (line: string) => void, threads: number): string {
+  const run = spawnSync(python, args, { encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), TOKENIZERS_PARALLELISM: "false", PYTHONUNBUFFERED: "1" } });
+  if (run.status !== 0) throw new Error(`${python} ${args.join(" ")} failed (${run.status ?? run.signal}):\n${run.stderr.slice(-4000)}`);
+  for (const line of run.stderr.split("\n")) if (/\{'loss'|'train_loss'|^\{"loss"/.test(line)) log(`  ${line.trim()}`);
+  return run.stdout;
+}
+
+export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult> {
+  const { log } = options;
+  const out = resolve(options.out);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const stages: StageTime[] = [];
+  const stage = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    log(`— ${name}`);
+    const started = performance.now();
+    const value = await run();
+    const seconds = (performance.now() - started) / 1000;
+    stages.push({ stage: name, seconds });
+    log(`  (${seconds.toFixed(1)} s)`);
+    return value;
+  };
+
+  // 1. Source: ground-truth conversations from eval cases generated over the example catalog.
+  const casesFile = join(out, "catalog-cases.jsonl");
+  const cases = await stage("cases from the example catalog", () => {
+    const generated = generateCatalogCases({ perTool: options.perTool, toolsPerCase: options.toolsPerCase, seed: options.seed });
+    writeFileSync(casesFile, generated.map((entry) => JSON.stringify(entry)).join("\n") + "\n");
+    log(`  ${generated.length} cases, ${options.perTool} per catalog tool, ${options.toolsPerCase} tools offered per case`);
+    return generated;
+  });
+
+  // 2. dataset build: import (eval-case importer) → verify --fix → dedupe → split, with the held-back split kept apart.
+  const recipeFile = join(out, "recipe.yaml");
+  const build = await stage("dataset build (import, verify, dedupe, split)", async () => {
+    writeFileSync(recipeFile, [
+      "name: catalog-finetune-demo",
+      `seed: ${options.seed}`,
+      "out: build",
+      "steps:",
+      `  - import: { files: [${JSON.stringify(casesFile)}], format: eval-cases, licence: Apache-2.0 }`,
+      "  - verify: { fix: true }",
+      "  - dedupe: { threshold: 0.8 }",
+      "  - split: { ratios: { train: 0.85, held: 0.15 } }",
+      "",
+    ].join("\n"));
+    const context = await runRecipe(recipeFile, { log: (line) => log(`  ${line}`) });
+    const splits = context.splits ?? {};
+    await writeJsonLines(join(out, "train.jsonl"), splits.train ?? []);
+    await writeJsonLines(join(out, "held.jsonl"), splits.held ?? []);
+    const rowsAfter = (step: string) => Number((context.reports.find((entry) => entry.step === step)?.report as { rowsAfter?: number; kept?: number; rows?: number } | undefined)?.[step === "verify" ? "rowsAfter" : step === "dedupe" ? "kept" : "rows"] ?? 0);
+    return { imported: rowsAfter("import"), afterVerify: rowsAfter("verify"), afterDedupe: rowsAfter("dedupe"), train: splits.train?.length ?? 0, held: splits.held ?? [] };
+  });
+
+  const heldCasesFile = join(out, "held-cases.jsonl");
+  writeFileSync(heldCasesFile, build.held.map((row) => JSON.stringify(heldOutCase(row))).join("\n") + "\n");
+  log(`  held-back split → ${build.held.length} eval cases (${heldCasesFile})`);
+
+  // 3. dataset tokens: count with the training template and tokenizer; rows over the context keep only the tools they use.
+  const maxTokens = 1024;
+  const fittedFile = join(out, "train.fitted.jsonl");
+  const tokenReportFile = join(out, "tokens.json");
+  await stage("dataset tokens (count, fit to context)", () => cli(["dataset", "tokens", join(out, "train.jsonl"), "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--fit", "keep-used-tools,drop", "--out", fittedFile, "--report", tokenReportFile], log));
+  const fitted: DatasetRecord[] = [];
+  for await (const row of readRecords(fittedFile)) fitted.push(row);
+  const trimmed = fitted.filter((row) => JSON.stringify(row.meta).includes("keep-used-tools")).length;
+
+  // 4. dataset bundle: the TRL folder (full fine-tuning: LoRA on a random init has nothing to adapt), manifest signed.
+  const baseModel = join(out, "base-model");
+  const bundleDir = join(out, "bundles");
+  await stage("dataset bundle (TRL)", () => cli(["dataset", "bundle", fittedFile, "--eval", join(out, "held.jsonl"), "--trainer", "trl", "--out", bundleDir, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--base-model", baseModel, "--cpu", "--no-lora", "--max-steps", String(options.steps), "--learning-rate", String(options.learningRate), "--batch-size", "2", "--provenance", join(out, "build", "report.json"), "--data-dir", join(out, "toolgate-data")], log));
+  const trlDir = join(bundleDir, "trl");
+
+  // 5. The base: a tiny random Llama around the vendored Llama 2 tokenizer (32k vocabulary).
+  const parameters = await stage("base model (random init)", () => {
+    const printed = runPython([join(here, "make_tiny_model.py"), vendoredTokenizerDirectory(tokenizerName), baseModel, "--layers", String(options.layers), "--hidden", String(options.hidden), "--seed", String(options.seed)], log, options.threads);
+    return Number(printed.trim().split("\n").at(-1));
+  });
+
+  // 6. Train with the bundle's own train.py, as its README says.
+  const tunedModel = join(out, "tuned-model");
+  const training = await stage(`train (TRL SFT, ${options.steps} steps, CPU, ${options.threads} threads)`, () => {
+    const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel], log, options.threads);
+    const summary = JSON.parse(printed.trim().split("\n").at(-1) ?? "{}") as { train_loss?: number; steps?: number };
+    log(`  train_loss ${summary.train_loss?.toFixed(3)} after ${summary.steps} steps`);
+    return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters };
+  });
+
+  // 7. Serve each model on loopback and run the held-back cases through toolgate's agent loop and gate.
+  const runs: Record<string, string> = {};
+  for (const [label, model] of [["before", baseModel], ["after", tunedModel]] as const) {
+    await stage(`serve + eval run (${label})`, async () => {
+      const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 96, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
+      try {
+        const runDir = join(out, "runs", label);
+        await cli(["eval", "run", heldCasesFile, "--model", `openai-compatible:${server.url}#${label}`, "--out", runDir, "--no-cache", "--concurrency", "1"], log);
+        runs[label] = join(runDir, "report.json");
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+
+  // 8. eval compare: deltas with 95% intervals and a significance test.
+  const comparison = await stage("eval compare", async () => {
+    await cli(["eval", "compare", runs.before!, runs.after!], log);
+    return JSON.parse(await cli(["eval", "compare", runs.before!, runs.after!, "--json"], log)) as unknown;
+  });
+
+  const toolChoice = toolChoiceOf(join(out, "requests-after.jsonl"), heldCasesFile, options.toolsPerCase);
+  const result: DemoResult = {
+    stages,
+    rows: { cases: cases.length, imported: build.imported, afterVerify: build.afterVerify, afterDedupe: build.afterDedupe, train: build.train, held: build.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
+    training,
+    comparison,
+    toolChoice,
+    loadAverage: loadavg(),
+  };
+  writeFileSync(join(out, "demo-result.json"), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+/**
+ * The tuned model's tool choice, from what the server answered (the completion's first call name) against the case's
+ * expected tool, matched by the user's text: whether it picks among the offered tools better than chance.
+ */
+function toolChoiceOf(requestLog: string, heldCasesFile: string, toolsPerCase: number): DemoResult["toolChoice"] {
+  const expected = new Map<string, string>();
+  for (const line of readFileSync(heldCasesFile, "utf8").trim().split("\n")) {
+    const testCase = JSON.parse(line) as { messages: { content: string }[]; expect: { calls?: Record<string, unknown>[] } };
+    const call = testCase.expect.calls?.[0];
+    if (call) expected.set(testCase.messages[0]!.content, Object.keys(call)[0]!);
+  }
+  let calls = 0;
+  let rightTool = 0;
+  for (const line of readFileSync(requestLog, "utf8").trim().split("\n")) {
+    const entry = JSON.parse(line) as { messages: { role: string; content: string }[]; completion: string };
+    if (entry.messages.some((message) => message.role === "tool")) continue; // a later step of the same case
+    const user = entry.messages.find((message) => message.role === "user")?.content ?? "";
+    const called = /<tool_call>\s*\{\s*"name":\s*"([^"]+)"/.exec(entry.completion)?.[1];
+    if (called === undefined) continue;
+    calls += 1;
+    if (expected.get(user) === called) rightTool += 1;
+  }
+  return { calls, rightTool, chance: 1 / toolsPerCase };
+}
+
+export function formatDemoResult(result: DemoResult): string {
+  const comparison = result.comparison as { metrics?: { metric: string; a: { successes: number; total: number; rate: number; interval?: { low: number; high: number } }; b: { successes: number; total: number; rate: number; interval?: { low: number; high: number } }; delta: number; deltaInterval?: { low: number; high: number }; pValue?: number }[] };
+  const lines = [
+    `rows: ${result.rows.cases} cases → ${result.rows.imported} imported → ${result.rows.afterVerify} after verify → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} train / ${result.rows.held} held back; ${result.rows.fittedTrain} train rows fit 1,024 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
+    `model: ${result.training.parameters.toLocaleString("en")} parameters; ${result.training.steps} steps, train loss ${result.training.trainLoss.toFixed(3)}`,
+    `tool choice after tuning: ${result.toolChoice.rightTool}/${result.toolChoice.calls} calls named the right tool (chance ${result.toolChoice.chance.toFixed(2)})`,
+    "",
+    "| stage | seconds |",
+    "|---|---:|",
+    ...result.stages.map((entry) => `| ${entry.stage} | ${entry.seconds.toFixed(1)} |`),
+    `| **total** | ${result.stages.reduce((sum, entry) => sum + entry.seconds, 0).toFixed(1)} |`,
+    "",
+    `load average at the end: ${result.loadAverage.map((value) => value.toFixed(2)).join(" ")}`,
+  ];
+  void comparison;
+  return lines.join("\n");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: "boolean", default: false },
+      out: { type: "string" },
+      steps: { type: "string" },
+      "per-tool": { type: "string" },
+      "tools-per-case": { type: "string" },
+      layers: { type: "string" },
+      hidden: { type: "string" },
+      "learning-rate": { type: "string" },
+      threads: { type: "string" },
+      seed: { type: "string" },
+    },
+  });
+  const smoke = values.smoke === true;
+  const result = await runFinetuneDemo({
+    out: values.out ?? join(".toolgate", smoke ? "finetune-smoke" : "finetune-demo"),
+    smoke,
+    steps: Number(values.steps ?? (smoke ? 2 : 300)),
+    perTool: Number(values["per-tool"] ?? (smoke ? 2 : 40)),
+    toolsPerCase: Number(values["tools-per-case"] ?? 3),
+    layers: Number(values.layers ?? 2),
+    hidden: Number(values.hidden ?? (smoke ? 64 : 128)),
+    learningRate: Number(values["learning-rate"] ?? 2e-3),
+    threads: Number(values.threads ?? 2),
+    seed: Number(values.seed ?? 7),
+    log: (line) => console.log(line),
+  });
+  console.log("");
+  console.log(formatDemoResult(result));
+}
