@@ -115,6 +115,13 @@ module.exports = {
       to: { path: "^src/(route|agent|gate|runtime)/" },
     },
     {
+      name: "advise-reads-reports",
+      severity: "error",
+      comment: "advise/ judges evaluation reports; it runs no model, tool or gate (experiments run as toolgate commands).",
+      from: { path: "^src/advise/", pathNot: testFiles },
+      to: { path: "^src/", pathNot: ["^src/advise/", "^src/eval/", "^src/record/"] },
+    },
+    {
       name: "eval-never-imports-cli",
       severity: "error",
       from: { path: "^src/eval/" },

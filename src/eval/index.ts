@@ -3,8 +3,8 @@ export { CaseFileError, cannedResult, defaultCaseClock, evalCaseSchema, expectat
 export type { CaseExpectation, CaseProblem, CaseTool, EvalCase, EvalCaseInput, ExpectationKind, ExpectedCall, FunctionDoc, FunctionLanguage, FunctionTool, GroundTruthCall } from "./cases/index.js";
 export { buildCaseTools, caseDigest, openResultCache, progressCounter, runCase, runEvalSuite, scoringVersion } from "./run/index.js";
 export type { CacheKey, CaseToolset, EvalProgress, EvalRun, ResultCache, RunCaseOptions, RunEvalSuiteOptions } from "./run/index.js";
-export { argumentErrorCode, checkerCategory, countErrors, emptyGateStats, gateStats, measureTraces, scoreAnyCall, scoreArguments, scoreDecision, summarizeResults } from "./scoring/index.js";
-export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict, ArgumentError, ArgumentErrorCode, ArgumentScore, CaseResult, CaseStatus, DecisionScore, EvalSummary, GateStats, MetricName, MetricSummary, Proportion } from "./scoring/index.js";
+export { argumentErrorCode, argumentMismatches, checkerCategory, countErrors, emptyGateStats, gateStats, measureTraces, scoreAnyCall, scoreArguments, scoreDecision, summarizeResults } from "./scoring/index.js";
+export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict, ArgumentError, ArgumentErrorCode, ArgumentMismatch, CaseEvidence, ArgumentScore, CaseResult, CaseStatus, DecisionScore, EvalSummary, GateStats, MetricName, MetricSummary, Proportion } from "./scoring/index.js";
 export { checkEffects, diffStates, formatStateChange, GroundTruthError, openStateEnvironment, replayCalls } from "./effects/index.js";
 export type { EffectCheck, StateChange, StateEnvironment } from "./effects/index.js";
 export { barChartSvg, buildEvalReport, createProgressReporter, formatErrorCounts, formatFailures, formatSummaryTable, isEvalReport, renderHtmlReport, renderJunitXml } from "./report/index.js";
