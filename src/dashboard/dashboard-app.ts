@@ -103,7 +103,7 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     const session = sessions.create({ principal: found.principal, role, keyId: found.id });
     deleteCookie(c, signInCookie, { path: base });
     setCookie(c, sessionCookie, session.id, cookieOptions);
-    return c.redirect(`${base}/`, 303);
+    return c.redirect(`${base}/overview`, 303);
   });
 
   // Everything below needs a session; state changes also need the session's CSRF token.
@@ -133,12 +133,15 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     return c.redirect(`${base}/sign-in`, 303);
   });
 
-  app.get("/", async (c) => {
+  const overview = async (c: Context<Env>) => {
     await options.runIndex.catchUp();
     const runs = (await options.runIndex.recent(2000)).reverse();
     const tools = await options.runIndex.toolRates(runs[0]?.firstSeq ?? 0);
     return show(c, "Overview", "overview", overviewPage(runs, tools), 200, true);
-  });
+  };
+  // Mounted with app.route, "/" is the bare base (/ui); /ui/ is answered by the catch-all at the end.
+  app.get("/", overview);
+  app.get("/overview", overview);
 
   const filterOf = (c: Context<Env>): RunFilter | string => {
     const query = c.req.query();
@@ -344,6 +347,11 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     const { compareRuns, toComparableRun } = await import("../eval/index.js");
     const comparison = compareRuns(toComparableRun(a.report, a.name), toComparableRun(b.report, b.name));
     return show(c, `Compare ${a.name} → ${b.name}`, "eval", html`${reportList(base, files, { a: a.name, b: b.name })}${comparisonView(comparison, c.req.query("metric") ?? "decision")}`, 200, true);
+  });
+
+  app.get("/*", (c) => {
+    if (c.req.path === `${base}/`) return c.redirect(`${base}/overview`, 303);
+    return show(c, "Not found", "overview", html`<p class="error" role="alert">nothing at ${c.req.path}</p>`, 404);
   });
 
   return app;

@@ -1,5 +1,5 @@
 // The page shell every dashboard page shares: navigation, the signed-in person, sign-out, scripts, styles.
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { DashboardSession } from "./sessions.js";
 
 export type Html = ReturnType<typeof html>;
@@ -7,7 +7,7 @@ export type Html = ReturnType<typeof html>;
 export type Section = "overview" | "runs" | "approvals" | "audit" | "eval";
 
 const sections: Array<[Section, string, string]> = [
-  ["overview", "Overview", "/"],
+  ["overview", "Overview", "/overview"],
   ["runs", "Runs", "/runs"],
   ["approvals", "Approvals", "/approvals"],
   ["audit", "Audit", "/audit"],
@@ -56,7 +56,7 @@ export function page(options: { title: string; section: Section | undefined; ses
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · toolgate</title>
-<style>${styles}</style>
+<style>${raw(styles)}</style>
 ${options.charts ? html`<link rel="stylesheet" href="${base}/assets/uplot.css"><script src="${base}/assets/uplot.js"></script>` : ""}
 <script src="${base}/assets/htmx.js" defer></script>
 <script src="${base}/assets/dashboard.js" defer></script>

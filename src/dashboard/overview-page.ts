@@ -10,15 +10,23 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[rank];
 }
 
-/** Runs per minute over the span of `runs` (oldest to newest), as uPlot columns: minute starts (s) and counts. */
-export function runsPerMinute(runs: readonly RunRow[]): [number[], number[]] {
+/**
+ * Runs per minute as uPlot columns (minute starts in seconds, counts), every minute from the first run's to the last
+ * one's with zeros between, plus an empty minute either side: a chart of one point has no range to draw. At most
+ * `maxMinutes` minutes, the latest.
+ */
+export function runsPerMinute(runs: readonly RunRow[], maxMinutes = 360): [number[], number[]] {
   const counts = new Map<number, number>();
   for (const run of runs) {
     const minute = Math.floor(Date.parse(run.startedAt) / 60_000) * 60;
     if (Number.isFinite(minute)) counts.set(minute, (counts.get(minute) ?? 0) + 1);
   }
-  const minutes = [...counts.keys()].sort((a, b) => a - b);
-  return [minutes, minutes.map((minute) => counts.get(minute)!)];
+  if (counts.size === 0) return [[], []];
+  const last = Math.max(...counts.keys()) + 60;
+  const first = Math.max(Math.min(...counts.keys()) - 60, last - 60 * (maxMinutes - 1));
+  const minutes: number[] = [];
+  for (let minute = first; minute <= last; minute += 60) minutes.push(minute);
+  return [minutes, minutes.map((minute) => counts.get(minute) ?? 0)];
 }
 
 export function overviewPage(runs: readonly RunRow[], tools: readonly ToolRates[]): Html {
