@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 describe("public API report", () => {
   it("has one report per package.json export, each small and deliberate", () => {
     const entries = entryPoints(root);
-    expect(entries.map((entry) => entry.specifier).sort()).toEqual(["toolgate", "toolgate/audit", "toolgate/eval", "toolgate/policy", "toolgate/record", "toolgate/route"]);
+    expect(entries.map((entry) => entry.specifier).sort()).toEqual(["toolgate", "toolgate/audit", "toolgate/eval", "toolgate/policy", "toolgate/rag", "toolgate/record", "toolgate/route"]);
     for (const entry of entries) expect(existsSync(entry.source), entry.source).toBe(true);
   });
 
