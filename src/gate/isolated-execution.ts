@@ -4,6 +4,8 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ToolEffect } from "../record/index.js";
+import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
+import { runInChildProcess } from "./isolated-process.js";
 
 /**
  * Tools run in isolation are loaded afresh in each worker from a module, as `--tools` modules are: it exports `tools`,
@@ -15,22 +17,11 @@ export interface IsolationOptions {
   module: string;
   /** Tools (canonical names) that run isolated; default every tool the module exports. */
   tools?: readonly string[];
+  /** A worker thread (default; terminated at the timeout) or a child process (killed at the timeout; its own memory and native state). */
+  mode?: "worker" | "process";
 }
 
-/** How an isolated call ended: its value, its error, or that it was terminated (timeout or run cancelled). */
-export type IsolatedOutcome = { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } } | { kind: "terminated"; reason: "timeout" | "aborted" };
-
-export interface IsolatedCall {
-  toolName: string;
-  args: unknown;
-  callId: string;
-  traceId: string;
-  attempt: number;
-  idempotencyKey: string;
-  timeoutMs: number;
-  signal: AbortSignal;
-  recordEffect(effect: ToolEffect): void;
-}
+export type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
 
 const loadTimeoutMs = 15_000;
 const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api");
@@ -76,6 +67,15 @@ export function isolatedTools(options: IsolationOptions): (toolName: string) => 
 /** Starts a worker for the call and settles when it answers, or terminates it at the timeout or when the run is cancelled. */
 export function runIsolated(options: IsolationOptions, call: IsolatedCall): Promise<IsolatedOutcome> {
   const moduleUrl = options.module.startsWith("file:") ? options.module : pathToFileURL(isAbsolute(options.module) ? options.module : resolve(options.module)).href;
+  if (options.mode === "process") {
+    const message = {
+      moduleUrl,
+      isTypeScript: /\.[cm]?tsx?$/.test(moduleUrl),
+      tsxApiUrl: pathToFileURL(tsxApi).href,
+      call: { toolName: call.toolName, args: call.args, callId: call.callId, traceId: call.traceId, attempt: call.attempt, idempotencyKey: call.idempotencyKey },
+    };
+    return runInChildProcess(message, call, loadTimeoutMs, options.module);
+  }
   const worker = new Worker(workerSource, {
     eval: true,
     workerData: {
