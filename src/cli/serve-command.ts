@@ -1,25 +1,13 @@
-// `toolgate serve`: the OpenAI-compatible gateway (guard mode) on loopback by default, until SIGINT/SIGTERM.
+// `toolgate serve`: the OpenAI-compatible gateway (guard mode, agent mode) on loopback by default, until SIGINT/SIGTERM.
+import cluster from "node:cluster";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { exitCodes } from "./cli-error.js";
+import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { defaultKeysUrl } from "./keys-command.js";
-
-interface ServeOptions {
-  upstream: string;
-  upstreamKeyEnv?: string;
-  model: string[];
-  port: string;
-  host: string;
-  policy?: string;
-  audit: string;
-  keys: string;
-  untrusted?: string[];
-  allowRole?: string[];
-  repairRounds: string;
-  maxBody: string;
-  timeout: string;
-}
+import type { ServeFlags } from "./serve-gateway.js";
+import { openGateway } from "./serve-gateway.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -27,58 +15,76 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
   program
     .command("serve")
     .description("run the OpenAI-compatible gateway: every tool call an upstream model proposes is judged before the client sees it")
-    .requiredOption("--upstream <url>", "the upstream's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
+    .option("--config <file>", "toolgate.yaml: its serve section, stores, policy, model and tools (flags override it)")
+    .option("--upstream <url>", "the upstream's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
     .option("--upstream-key-env <name>", "environment variable holding the upstream's API key")
-    .requiredOption("--model <name>", "a model name clients may ask for (repeatable)", collect)
-    .option("--port <port>", "port to listen on (0: any free port)", "8787")
-    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--model <name>", "a model name clients may ask for (repeatable)", collect)
+    .option("--agent <name>", "serve the governed loop as model toolgate/<name> with the config's model and tools (repeatable)", collect)
+    .option("--port <port>", "port to listen on (0: any free port; default 8787)")
+    .option("--host <host>", "interface to listen on (default 127.0.0.1)")
     .option("--policy <file>", "policy file (default: the built-in strict policy)")
-    .option("--audit <url>", "audit store (sqlite:<path> or postgres://…?schema=…)", "sqlite:.toolgate/audit.db")
-    .option("--keys <url>", "API key store (toolgate keys create)", defaultKeysUrl)
+    .option("--audit <url>", "audit store (sqlite:<path> or postgres://…?schema=…; default sqlite:.toolgate/audit.db)")
+    .option("--approvals <url>", "approval store for calls needing a person (toolgate approvals decides them)")
+    .option("--hold-approvals <seconds>", "hold a request whose call needs approval this long for the decision (default 0: returned pending)")
+    .option("--limits-store <url>", "where rate limits and budgets count (sqlite:<path> or postgres://…)")
+    .option("--keys <url>", `API key store (toolgate keys create; default ${defaultKeysUrl})`)
     .option("--untrusted <tool>", "a client tool whose results carry outside text (repeatable)", collect)
     .option("--allow-role <role>", "admit only keys with this role (repeatable)", collect)
-    .option("--repair-rounds <n>", "rounds an invalid call goes back to the upstream", "2")
-    .option("--max-body <bytes>", "largest request body", String(1024 * 1024))
-    .option("--timeout <ms>", "per-request upstream timeout", "60000")
-    .action(async (options: ServeOptions) => {
+    .option("--repair-rounds <n>", "rounds an invalid call goes back to the upstream (default 2)")
+    .option("--max-body <bytes>", "largest request body (default 1 MiB)")
+    .option("--timeout <ms>", "per-request upstream timeout (default 60000)")
+    .option("--workers <n>", "processes sharing the port (node:cluster; default 1)")
+    .action(async (flags: ServeFlags) => {
       const cwd = io.cwd ?? process.cwd();
-      const env = io.env ?? process.env;
-      const [{ serve }, { createGatewayApp, openApiKeyStore }, audit, policy, { openStore }] = await Promise.all([
-        import("@hono/node-server"),
-        import("../server/index.js"),
-        import("../audit/index.js"),
-        import("../policy/index.js"),
-        import("../store/index.js"),
-      ]);
-      const auditKey = audit.resolveAuditKey({ env, keyPath: audit.defaultAuditKeyPath(options.audit, cwd), cwd });
-      const auditStore = await audit.openAuditStore(options.audit, { signer: auditKey.signer, cwd });
-      const keyStore = await openStore(options.keys, { cwd, what: "key store" });
-      const clock = { clock: () => new Date() };
-      const upstreamKey = options.upstreamKeyEnv ? env[options.upstreamKeyEnv] : undefined;
-      const app = createGatewayApp({
-        upstream: { baseUrl: options.upstream, timeoutMs: Number(options.timeout), ...(upstreamKey ? { apiKey: upstreamKey } : {}) },
-        models: options.model,
-        policy: options.policy ? policy.loadPolicy(options.policy, clock) : policy.defaultPolicy(clock),
-        audit: auditStore,
-        keys: await openApiKeyStore(keyStore),
-        repairRounds: Number(options.repairRounds),
-        maxBodyBytes: Number(options.maxBody),
-        ...(options.untrusted ? { untrustedTools: options.untrusted } : {}),
-        ...(options.allowRole ? { allowedRoles: options.allowRole } : {}),
-      });
-      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-        const started = serve({ fetch: app.fetch, port: Number(options.port), hostname: options.host }, () => resolve(started));
-      });
+      const workers = Number(flags.workers ?? 1);
+      if (!Number.isInteger(workers) || workers < 1) throw usageError(`--workers must be a whole number of at least 1, not ${flags.workers}`);
+      if (workers > 1 && cluster.isPrimary) {
+        await runPrimary(workers, io);
+        done(exitCodes.ok);
+        return;
+      }
+      const gateway = await openGateway({ ...flags, ...(flags.config ? { config: resolve(cwd, flags.config) } : {}) }, io);
+      const server = await gateway.listen();
       const address = server.address();
-      const port = typeof address === "object" && address ? address.port : Number(options.port);
-      writeLine(io.stdout, `toolgate gateway listening on http://${options.host}:${port}/v1 (upstream ${options.upstream}, audit ${auditStore.url})`);
-      await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
+      const port = typeof address === "object" && address ? address.port : gateway.port;
+      const line = `toolgate gateway listening on http://${gateway.host}:${port}/v1 (${gateway.describe})`;
+      if (cluster.isWorker) process.send?.({ listening: line });
+      else writeLine(io.stdout, line);
+      await new Promise<void>((resolveStop) => {
+        const stop = () => server.close(() => resolveStop());
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
+        // A worker also stops when the primary goes away.
+        if (cluster.isWorker) process.once("disconnect", stop);
       });
-      await auditStore.close();
-      await keyStore.close();
+      await gateway.close();
       done(exitCodes.ok);
     });
+}
+
+/** Forks the workers (each runs this same command and shares the port), prints one line once all listen, and stops them together. */
+async function runPrimary(workers: number, io: CliIo): Promise<void> {
+  const lines: string[] = [];
+  const children = Array.from({ length: workers }, () => cluster.fork());
+  await new Promise<void>((resolveAll, rejectAll) => {
+    for (const child of children) {
+      child.on("message", (message: { listening?: string }) => {
+        if (message.listening) lines.push(message.listening);
+        if (lines.length === workers) resolveAll();
+      });
+      child.once("exit", (code) => {
+        if (lines.length < workers) rejectAll(new CliError("runtime", `a gateway worker exited with code ${code} before listening`));
+      });
+    }
+  });
+  writeLine(io.stdout, `${lines[0]} with ${workers} workers`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      for (const child of children) child.process.kill("SIGTERM");
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    let left = workers;
+    for (const child of children) child.once("exit", () => --left === 0 && resolveStop());
+  });
 }

@@ -1,5 +1,6 @@
 // Waits for a person's decision on an approval, wherever it is made: PostgreSQL LISTEN/NOTIFY across replicas, polling for SQLite.
 import type pg from "pg";
+import type { AuditVerifier } from "../audit/index.js";
 import type { ApprovalStore, StoredApproval } from "../policy/index.js";
 import { openStore, quoteIdentifier } from "../store/index.js";
 import type { PostgresStore } from "../store/index.js";
@@ -18,6 +19,16 @@ export interface ApprovalWaiter {
   /** How many requests this process is holding now (the held-approvals gauge). */
   readonly holding: number;
   close(): Promise<void>;
+}
+
+/** How the gateway holds calls needing a person: where they are recorded, how it waits, whose signatures it trusts, how long. */
+export interface ApprovalHold {
+  store: ApprovalStore;
+  waiter: ApprovalWaiter;
+  /** Trusts the key the approval store signs decisions with; an unsigned or foreign decision releases nothing. */
+  verifier: AuditVerifier;
+  /** Longest time a request is held (0: return pending at once). */
+  holdMs: number;
 }
 
 interface Held {

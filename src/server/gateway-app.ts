@@ -17,6 +17,8 @@ import { gatewayMetrics } from "./gateway-metrics.js";
 import type { UpstreamSettings } from "./upstream.js";
 import type { ApprovalHold } from "./held-approvals.js";
 import type { GatewayLimits } from "./request-limits.js";
+import type { GatewayAgents } from "./agent-completion.js";
+import { agentCompletion, agentMessages, agentModelPrefix } from "./agent-completion.js";
 import { admitRequest, chargeTokens, LimitExceeded } from "./request-limits.js";
 
 export interface GatewayOptions {
@@ -44,6 +46,8 @@ export interface GatewayOptions {
   ui?: (app: Hono<Env>) => void;
   /** Rate limits and token budgets per key or principal; a request over one gets a 429 with Retry-After. */
   limits?: GatewayLimits;
+  /** Agent mode: `model: "toolgate/<name>"` runs the governed loop here; the trace id is in `x-toolgate-trace-id`. */
+  agents?: GatewayAgents;
 }
 
 export type GatewayEnv = { Variables: { key: ApiKeyInfo; traceId: string } };
@@ -99,7 +103,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
 
   app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
 
-  app.get("/v1/models", (c) => c.json({ object: "list", data: options.models.map((id) => ({ id, object: "model", created: 0, owned_by: "toolgate" })) }));
+  app.get("/v1/models", (c) => c.json({ object: "list", data: modelIds(options).map((id) => ({ id, object: "model", created: 0, owned_by: "toolgate" })) }));
 
   app.post(
     "/v1/chat/completions",
@@ -123,8 +127,17 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         if (options.limits) await admitRequest(options.limits, c.get("key"));
         const body = await jsonBody(c);
         const model = body.model;
+        const agent = typeof model === "string" && model.startsWith(agentModelPrefix) ? model.slice(agentModelPrefix.length) : undefined;
+        if (agent !== undefined && options.agents?.names.includes(agent)) {
+          if (body.stream === true) throw new GatewayError(400, "invalid_request_error", "stream_unsupported", "agent mode answers once the run has finished; send stream: false", "stream");
+          const messages = agentMessages(checkMessages(body.messages));
+          // The run records itself (run.started … run.finished) under this trace id in the audit trail.
+          const trace = await options.agents.run({ agent, messages, traceId, principal, signal: c.req.raw.signal });
+          if (options.limits) await chargeTokens(options.limits, c.get("key"), { total_tokens: trace.usage.totalTokens });
+          return c.json(agentCompletion(model as string, trace));
+        }
         if (typeof model !== "string" || !options.models.includes(model)) {
-          throw new GatewayError(404, "not_found_error", "model_not_found", `the model ${JSON.stringify(model)} does not exist here; GET /v1/models lists ${options.models.join(", ")}`, "model");
+          throw new GatewayError(404, "not_found_error", "model_not_found", `the model ${JSON.stringify(model)} does not exist here; GET /v1/models lists ${modelIds(options).join(", ")}`, "model");
         }
         const messages = checkMessages(body.messages);
         const registry = registries(body.tools);
@@ -206,6 +219,11 @@ function requestFinished(traceId: string, principal: Principal | undefined, erro
       ...(error ? { error: { status: error.status, type: error.type, code: error.code, message: error.message } } : {}),
     },
   };
+}
+
+/** Guard-mode models, then the agents as `toolgate/<name>`. */
+function modelIds(options: GatewayOptions): string[] {
+  return [...options.models, ...(options.agents?.names ?? []).map((name) => `${agentModelPrefix}${name}`)];
 }
 
 function reportedTokens(events: readonly AuditEventInput[]): number {

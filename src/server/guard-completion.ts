@@ -2,7 +2,8 @@
 import type { AuditEventInput } from "../audit/index.js";
 import type { JsonValue } from "../record/index.js";
 import type { JudgeContext, Judgement } from "./judge-calls.js";
-import { judgeCalls, settleJudged } from "./judge-calls.js";
+import { judgeCalls } from "./judge-calls.js";
+import { settleJudged } from "./held-approvals.js";
 import type { UpstreamCompletion, UpstreamSettings } from "./upstream.js";
 import { completeUpstream } from "./upstream.js";
 

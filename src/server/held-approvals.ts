@@ -1,19 +1,17 @@
 // Holds calls that need a person for up to the configured time: approved ones go to the client, denied ones are withheld.
-import type { AuditEventInput, AuditVerifier } from "../audit/index.js";
-import type { ApprovalStore } from "../policy/index.js";
+import type { AuditEventInput } from "../audit/index.js";
 import { checkGrant } from "../policy/index.js";
 import { canonicalJson } from "../record/index.js";
 import type { JsonValue } from "../record/index.js";
-import type { ApprovalWaiter } from "./approval-waiter.js";
-import type { Judgement } from "./judge-calls.js";
+import type { ApprovalHold } from "./approval-waiter.js";
+import type { JudgeContext, Judgement } from "./judge-calls.js";
 
-export interface ApprovalHold {
-  store: ApprovalStore;
-  waiter: ApprovalWaiter;
-  /** Trusts the key the approval store signs decisions with; an unsigned or foreign decision releases nothing. */
-  verifier: AuditVerifier;
-  /** Longest time a request is held (0: return pending at once). */
-  holdMs: number;
+export type { ApprovalHold } from "./approval-waiter.js";
+
+/** Settles held approvals after judging, once no repair round follows. */
+export async function settleJudged(judged: Judgement[], context: Omit<JudgeContext, "step">, signal?: AbortSignal): Promise<Judgement[]> {
+  if (!context.hold) return judged;
+  return settleHeldApprovals(judged, { hold: context.hold, traceId: context.traceId, events: context.events, ...(signal ? { signal } : {}), ...(context.onHeld ? { onHeld: context.onHeld } : {}) });
 }
 
 /**

@@ -6,8 +6,7 @@ import type { ApprovalStore, Policy, TaintTracker } from "../policy/index.js";
 import type { CallRecord, CallSink, JsonValue, Principal, ToolError } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { UpstreamToolCall } from "./upstream.js";
-import type { ApprovalHold } from "./held-approvals.js";
-import { settleHeldApprovals } from "./held-approvals.js";
+import type { ApprovalHold } from "./approval-waiter.js";
 
 export type Judgement =
   | { kind: "allow"; call: UpstreamToolCall }
@@ -35,12 +34,6 @@ export interface JudgeContext {
   hold?: ApprovalHold;
   /** Told when a request starts (+1) and stops (-1) waiting on a person (the held-approvals gauge). */
   onHeld?: (delta: number) => void;
-}
-
-/** Settles held approvals after judging, once no repair round follows. */
-export async function settleJudged(judged: Judgement[], context: Omit<JudgeContext, "step">, signal?: AbortSignal): Promise<Judgement[]> {
-  if (!context.hold) return judged;
-  return settleHeldApprovals(judged, { hold: context.hold, traceId: context.traceId, events: context.events, ...(signal ? { signal } : {}), ...(context.onHeld ? { onHeld: context.onHeld } : {}) });
 }
 
 export async function judgeCalls(calls: readonly UpstreamToolCall[], context: JudgeContext): Promise<Judgement[]> {

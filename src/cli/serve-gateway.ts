@@ -1,0 +1,174 @@
+// Assembles the gateway `toolgate serve` runs from toolgate.yaml (via createRuntime) and flags: stores, policy, keys, limits, holds, agents.
+import type { ServerType } from "@hono/node-server";
+import type { RuntimeConfig } from "../runtime/index.js";
+import type { CliIo } from "./cli-io.js";
+import { usageError } from "./cli-error.js";
+import { flagLabel } from "./flag-label.js";
+import { defaultKeysUrl } from "./keys-command.js";
+
+export interface ServeFlags {
+  config?: string;
+  upstream?: string;
+  upstreamKeyEnv?: string;
+  model?: string[];
+  agent?: string[];
+  port?: string;
+  host?: string;
+  policy?: string;
+  audit?: string;
+  approvals?: string;
+  holdApprovals?: string;
+  limitsStore?: string;
+  keys?: string;
+  untrusted?: string[];
+  allowRole?: string[];
+  repairRounds?: string;
+  maxBody?: string;
+  timeout?: string;
+  workers?: string;
+}
+
+export interface OpenedGateway {
+  host: string;
+  port: number;
+  /** Upstream, agents and stores, for the banner. */
+  describe: string;
+  listen(): Promise<ServerType>;
+  close(): Promise<void>;
+}
+
+const numberFlag = (value: string | undefined, flag: string, min: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min) throw usageError(`${flag} must be a number of at least ${min}, not ${JSON.stringify(value)}`);
+  return parsed;
+};
+
+export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedGateway> {
+  const cwd = io.cwd ?? process.cwd();
+  const env = io.env ?? process.env;
+  const [{ serve }, server, runtimeRoom, { auditRecorder, defaultAuditKeyPath, resolveAuditKey }, { runAgent }, { createTaintTracker, defaultApprovalStoreUrl }, { openStore }] = await Promise.all([
+    import("@hono/node-server"),
+    import("../server/index.js"),
+    import("../runtime/index.js"),
+    import("../audit/index.js"),
+    import("../agent/index.js"),
+    import("../policy/index.js"),
+    import("../store/index.js"),
+  ]);
+  const file: RuntimeConfig = flags.config ? runtimeRoom.loadRuntimeConfig(flags.config) : {};
+  const settings = file.serve ?? {};
+  const config: RuntimeConfig = {
+    ...file,
+    ...(flags.policy ? { policy: flags.policy } : {}),
+    ...(flags.audit ? { audit: flags.audit } : {}),
+    ...(flags.approvals ? { approvals: flags.approvals } : {}),
+    ...(flags.limitsStore ? { limits: { ...file.limits, counters: flags.limitsStore } } : {}),
+  };
+  const upstream = flags.upstream ?? settings.upstream;
+  const models = flags.model ?? settings.models ?? [];
+  const agents = flags.agent ?? settings.agents ?? [];
+  if (!upstream && agents.length === 0) throw usageError("nothing to serve: give --upstream (guard mode) or --agent, or serve.upstream / serve.agents in --config");
+  if (upstream && models.length === 0) throw usageError("guard mode needs the model names clients may ask for: --model <name> or serve.models");
+  const holdSeconds = numberFlag(flags.holdApprovals, "--hold-approvals", 0) ?? settings.holdApprovals ?? 0;
+  if (holdSeconds > 0 && config.approvals === undefined) throw usageError("--hold-approvals needs an approval store: --approvals <url> or approvals: in the config");
+  const dataDir = runtimeRoom.resolveDataDir(config.dataDir, env, cwd);
+
+  const closers: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const closeOne of closers.splice(0).reverse()) await Promise.resolve(closeOne()).catch(() => undefined);
+  };
+  try {
+    // The runtime assembles what the config names: policy, pins, tools, approval store, counters and, for agents, the model.
+    // Guard mode asks its upstream over HTTP, so without agents no local model is loaded.
+    const runtime = await runtimeRoom.createRuntime(
+      { ...config, audit: false },
+      { cwd, env, label: flagLabel, ...(agents.length === 0 ? { model: guardOnlyModel } : {}) },
+    );
+    closers.push(() => runtime.close());
+    const audit = await runtimeRoom.openAuditTrail(config.audit === false ? undefined : config.audit, { dataDir, cwd, env, label: flagLabel });
+    closers.push(() => audit.close());
+    const keyStore = await openStore(flags.keys ?? settings.keys ?? defaultKeysUrl, { cwd, what: "key store" });
+    closers.push(() => keyStore.close());
+
+    let approvals: Parameters<typeof server.createGatewayApp>[0]["approvals"];
+    if (runtime.approvals) {
+      const approvalsUrl = config.approvals === true || config.approvals === undefined ? defaultApprovalStoreUrl(dataDir) : config.approvals;
+      const signer = resolveAuditKey({ env, keyPath: defaultAuditKeyPath(runtime.approvals.url, cwd), cwd, create: true }).signer;
+      const waiter = await server.openApprovalWaiter(runtime.approvals, approvalsUrl, { cwd });
+      closers.push(() => waiter.close());
+      approvals = { store: runtime.approvals, waiter, verifier: signer.verifier, holdMs: holdSeconds * 1000 };
+    }
+
+    const limitRules = settings.limits ?? [];
+    let limits: Parameters<typeof server.createGatewayApp>[0]["limits"];
+    if (limitRules.length > 0) {
+      const counters = await runtimeRoom.openCounters(config.limits?.counters, { dataDir, cwd, label: flagLabel });
+      if (counters.close) closers.push(() => counters.close?.());
+      limits = { store: counters, limits: limitRules.map((rule) => ({ id: rule.id, measure: rule.measure, max: rule.max, windowMs: rule.windowSeconds * 1000, per: rule.per })) };
+    }
+
+    const recorder = auditRecorder(audit, { registry: runtime.tools });
+    const upstreamKeyEnv = flags.upstreamKeyEnv ?? settings.upstreamKeyEnv;
+    const upstreamKey = upstreamKeyEnv ? env[upstreamKeyEnv] : undefined;
+    const app = server.createGatewayApp({
+      upstream: { baseUrl: upstream ?? "", timeoutMs: numberFlag(flags.timeout, "--timeout", 1) ?? settings.timeoutMs ?? 60_000, ...(upstreamKey ? { apiKey: upstreamKey } : {}) },
+      models,
+      policy: runtime.governance.policy,
+      audit,
+      keys: await server.openApiKeyStore(keyStore),
+      repairRounds: numberFlag(flags.repairRounds, "--repair-rounds", 0) ?? settings.repairRounds ?? 2,
+      maxBodyBytes: numberFlag(flags.maxBody, "--max-body", 1) ?? settings.maxBodyBytes ?? 1024 * 1024,
+      ...(flags.untrusted ?? settings.untrusted ? { untrustedTools: flags.untrusted ?? settings.untrusted! } : {}),
+      ...(flags.allowRole ?? settings.allowRoles ? { allowedRoles: flags.allowRole ?? settings.allowRoles! } : {}),
+      ...(approvals ? { approvals } : {}),
+      ...(limits ? { limits } : {}),
+      ...(agents.length > 0
+        ? {
+            agents: {
+              names: agents,
+              // Each request gets its own taint tracker: what one principal's run read must not taint another's.
+              run: ({ messages, traceId, principal, signal }) =>
+                runAgent({
+                  ...runtime.loopOptions({ signal, traceId }),
+                  principal,
+                  ...(runtime.governance.taint ? { taint: createTaintTracker({ registry: runtime.tools }) } : {}),
+                  sink: recorder,
+                  messages: messages[0]?.role === "system" || runtime.system === undefined ? messages : [{ role: "system", content: runtime.system }, ...messages],
+                }),
+            },
+          }
+        : {}),
+    });
+    const host = flags.host ?? settings.host ?? "127.0.0.1";
+    const port = numberFlag(flags.port, "--port", 0) ?? settings.port ?? 8787;
+    let listening: ServerType | undefined;
+    return {
+      host,
+      port,
+      describe: [upstream ? `upstream ${upstream}` : undefined, agents.length > 0 ? `agents ${agents.map((name) => `toolgate/${name}`).join(", ")}` : undefined, `audit ${audit.url}`, approvals ? `approvals held ${holdSeconds} s` : undefined]
+        .filter(Boolean)
+        .join(", "),
+      listen: () =>
+        new Promise<ServerType>((resolveListen) => {
+          const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolveListen(started));
+          listening = started;
+        }),
+      async close() {
+        if (listening) await new Promise<void>((resolveClose) => listening!.close(() => resolveClose()));
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Guard mode never asks a local model (its upstream answers over HTTP); this keeps createRuntime from loading one. */
+const guardOnlyModel = {
+  id: "gateway:guard-mode",
+  generate: async () => {
+    throw new Error("guard mode sends requests to its upstream; no local model is configured (serve agents with serve.agents)");
+  },
+};
