@@ -5,6 +5,7 @@ import { Option } from "commander";
 import type { AuditedCall, AuditedRun, AuditEventType, AuditSigner, AuditStore, AuditVerifier, ChainedAuditStore, ResolvedAuditKey, TraceSummary } from "../audit/index.js";
 import { AuditConfigError, auditedRun, callDisposition, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
 import { parseStoreUrl } from "../store/index.js";
+import type { ContextBudget } from "../record/index.js";
 import { collectEventTypes, exportEvents, selectExportEvents } from "./audit-export.js";
 import { pruneTrail, retentionCutoff } from "./audit-prune.js";
 import type { PublishedHead } from "./audit-published-head.js";
@@ -264,6 +265,7 @@ export function formatRun(run: AuditedRun): string {
       [
         `step ${step.step}`,
         ...(exposed ? [`${exposed.length} tool${exposed.length === 1 ? "" : "s"} exposed${step.routing?.data.routing ? ` by ${step.routing.data.routing.router}` : ""}`] : []),
+        ...(step.routing?.data.routing?.budget ? [fittedToContext(step.routing.data.routing.budget)] : []),
         ...(model ? [`finish ${model.finishReason}`, `${model.usage.totalTokens} tokens`, `${formatMs(model.latencyMs)} ms`] : ["(no model answer on record)"]),
         ...(model ? [model.output.toolCalls.length === 0 ? "no calls" : `${model.output.toolCalls.length} call${model.output.toolCalls.length === 1 ? "" : "s"} proposed`] : []),
       ].join(" · "),
@@ -271,6 +273,12 @@ export function formatRun(run: AuditedRun): string {
     for (const call of step.calls) lines.push(...formatCall(call, ++number));
   }
   return lines.join("\n");
+}
+
+/** How the exposed tools were fitted to a small model's context, as counted with its own tokenizer. */
+function fittedToContext(budget: ContextBudget): string {
+  const fit = budget.toolsExposed < budget.toolsOffered ? `${budget.toolsExposed} of ${budget.toolsOffered} tools fit the context` : "fits the context";
+  return `${fit} (${budget.promptTokens} prompt tokens, ${budget.reservedOutputTokens} kept for output, ${budget.contextSize} in all)`;
 }
 
 function formatCall(call: AuditedCall, number: number): string[] {

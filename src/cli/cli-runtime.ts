@@ -23,11 +23,18 @@ function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeCon
   const limits = { ...file.limits, ...(flags.maxSteps !== undefined ? { maxSteps: flags.maxSteps } : {}), ...(flags.limits !== undefined ? { counters: flags.limits } : {}) };
   const fileModel = typeof file.model === "string" ? { spec: file.model } : file.model;
   const model = flags.model ?? fileModel?.spec;
-  const threads = flags.threads ?? fileModel?.threads;
+  // Each model field comes from its flag, else the file; an object form without a spec keeps TOOLGATE_MODEL / the default.
+  const modelFields = {
+    ...(fileModel?.threads !== undefined || flags.threads !== undefined ? { threads: flags.threads ?? fileModel?.threads } : {}),
+    ...(fileModel?.contextSize !== undefined || flags.contextSize !== undefined ? { contextSize: flags.contextSize ?? fileModel?.contextSize } : {}),
+    ...(fileModel?.maxOutputTokens !== undefined || flags.maxOutputTokens !== undefined ? { maxOutputTokens: flags.maxOutputTokens ?? fileModel?.maxOutputTokens } : {}),
+  };
+  const modelSetting: RuntimeConfig["model"] =
+    Object.keys(modelFields).length > 0 ? { ...(model !== undefined ? { spec: model } : {}), ...modelFields } : model;
   const router = routerSetting(flags, file.router);
   const config: RuntimeConfig = {
     ...file,
-    ...(model !== undefined ? { model: threads !== undefined ? { spec: model, threads } : model } : {}),
+    ...(modelSetting !== undefined ? { model: modelSetting } : {}),
     ...(flags.tools !== undefined ? { tools: flags.tools } : {}),
     ...(flags.system !== undefined ? { system: flags.system } : {}),
     ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),

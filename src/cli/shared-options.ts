@@ -15,6 +15,10 @@ export interface SharedOptions extends RouterFlags {
   /** Undefined unless given, so a --config file's limits.maxSteps can apply. */
   maxSteps?: number;
   threads?: number;
+  /** --context-size: an embedded model's context window in tokens. */
+  contextSize?: number;
+  /** --max-output-tokens: bound on generated tokens per model call. */
+  maxOutputTokens?: number;
   system?: string;
   dataDir?: string;
   /** --audit <url>: the store to record to; false with --no-audit; undefined for the default under the data directory. */
@@ -46,6 +50,8 @@ export function addSharedOptions(command: Command): Command {
     .option("--threads <n>", "CPU threads for an embedded llama model", positiveInteger("--threads"))
     .option("--system <text>", "system prompt, replacing the one the tools provide")
     .option("--data-dir <dir>", "where the example catalog keeps its database (default: $TOOLGATE_HOME, else .toolgate)")
+    .option("--context-size <tokens>", "context window of an embedded llama model (default: 8192, capped at what the model was trained for); tools that do not fit are left out, the best-ranked kept", positiveInteger("--context-size"))
+    .option("--max-output-tokens <n>", "bound on generated tokens per model call (llama default: a quarter of the context, at most 1024)", positiveInteger("--max-output-tokens"))
     .option("--audit <url>", "record every run to this audit store: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)")
     .option("--no-audit", "do not record runs to the audit trail")
     .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")

@@ -24,6 +24,8 @@ export interface AiSdkModelOptions {
   maxRetries?: number;
   /** First backoff delay, doubled on each retry; 2000 ms by default, as in the AI SDK. */
   initialRetryDelayMs?: number;
+  /** Bound on generated tokens when a request sets none; the provider's own default when absent. */
+  maxOutputTokens?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export function aiSdkModel(model: LanguageModelV3, options: AiSdkModelOptions): 
   return {
     id: options.id,
     async generate(request) {
-      const callOptions = toCallOptions(request);
+      const callOptions = toCallOptions(options.maxOutputTokens !== undefined && request.maxOutputTokens === undefined ? { ...request, maxOutputTokens: options.maxOutputTokens } : request);
       for (let attempt = 1; ; attempt++) {
         try {
           return fromGenerateResult(await model.doGenerate(callOptions));

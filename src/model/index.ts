@@ -1,5 +1,5 @@
 // Public surface of the model room.
-export type { ModelAdapter, ModelRequest, ModelResponse } from "./types.js";
+export type { ContextWindow, ModelAdapter, ModelRequest, ModelResponse, PromptRequest } from "./types.js";
 export { aiSdkModel } from "./ai-sdk.js";
 export type { AiSdkModelOptions } from "./ai-sdk.js";
 export { acceptedModelSpecs, createModel, parseModelSpec } from "./spec.js";

@@ -53,6 +53,10 @@ export function parseModelSpec(spec: string): ModelSpec {
 export interface CreateModelOptions {
   /** CPU threads for the embedded llama model; ignored by HTTP providers. */
   threads?: number;
+  /** Context window of the embedded llama model in tokens (default 8192, capped at what it was trained for); ignored by HTTP providers. */
+  contextSize?: number;
+  /** Bound on generated tokens per model call when a request sets none (llama default: a quarter of the context, at most 1024). */
+  maxOutputTokens?: number;
   /** Where API keys and base URLs are read from; `process.env` by default. */
   env?: NodeJS.ProcessEnv;
   /** Progress of the first-run download of `llama:default`. */
@@ -63,6 +67,7 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
   const parsed = parseModelSpec(spec);
   const env = options.env ?? process.env;
   const id = specId(parsed);
+  const bound = options.maxOutputTokens !== undefined ? { maxOutputTokens: options.maxOutputTokens } : {};
   switch (parsed.provider) {
     case "openai": {
       const apiKey = requireEnv(env, "OPENAI_API_KEY", id);
@@ -72,20 +77,20 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
       const provider = createOpenAI({ apiKey, baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1" });
       // `.chat()`: the Chat Completions API, the dialect every OpenAI-compatible server speaks, so a
       // hosted OpenAI model and a self-hosted one see the same requests (the default is the Responses API).
-      return aiSdkModel(provider.chat(parsed.model), { id });
+      return aiSdkModel(provider.chat(parsed.model), { id, ...bound });
     }
     case "anthropic": {
       const apiKey = requireEnv(env, "ANTHROPIC_API_KEY", id);
       const { createAnthropic } = await import("@ai-sdk/anthropic");
       const provider = createAnthropic({ apiKey, baseURL: env.ANTHROPIC_BASE_URL || "https://api.anthropic.com/v1" });
       // `.messages()`: the Messages API, Anthropic's only chat API.
-      return aiSdkModel(provider.messages(parsed.model), { id });
+      return aiSdkModel(provider.messages(parsed.model), { id, ...bound });
     }
     case "ollama": {
       const { createOllama } = await import("ollama-ai-provider-v2");
       const provider = createOllama({ baseURL: env.OLLAMA_BASE_URL || defaultOllamaBaseUrl });
       // `.chat()`: Ollama's /api/chat, the endpoint that supports tools.
-      return aiSdkModel(provider.chat(parsed.model), { id });
+      return aiSdkModel(provider.chat(parsed.model), { id, ...bound });
     }
     case "openai-compatible": {
       const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
@@ -95,12 +100,18 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
         apiKey: env.OPENAI_COMPATIBLE_API_KEY || undefined,
       });
       // `.chatModel()`: /chat/completions, not the legacy /completions endpoint.
-      return aiSdkModel(provider.chatModel(parsed.model), { id });
+      return aiSdkModel(provider.chatModel(parsed.model), { id, ...bound });
     }
     case "llama": {
       // Imported on demand so that HTTP users never load node-llama-cpp (and its native binaries) at start-up.
       const { createLlamaModel } = await import("./llama/index.js");
-      return createLlamaModel({ model: parsed.model, threads: options.threads, onDownloadProgress: options.onDownloadProgress });
+      return createLlamaModel({
+        model: parsed.model,
+        threads: options.threads,
+        ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+        ...(options.maxOutputTokens !== undefined ? { defaultMaxOutputTokens: options.maxOutputTokens } : {}),
+        onDownloadProgress: options.onDownloadProgress,
+      });
     }
   }
 }

@@ -22,6 +22,6 @@ export type {
   CallStatus,
   CallRecord,
 } from "./call-record.js";
-export type { StepRecord, RoutingDecision, StopReason, Trace } from "./trace.js";
+export type { ContextBudget, StepRecord, RoutingDecision, StopReason, Trace } from "./trace.js";
 export type { CallSink, RunSink } from "./sinks.js";
 export type { RecordedCall } from "./recorded-call.js";

@@ -32,6 +32,20 @@ export interface RoutingDecision {
   usage?: Usage;
   /** Wall time of that routing model call, answered or failed. */
   latencyMs?: number;
+  /** Set when the tools were fitted to a small model's context: what the prompt took and how many tools fit. */
+  budget?: ContextBudget;
+}
+
+/** How the exposed tools were fitted to the model's context (token counts by the model's own tokenizer and template). */
+export interface ContextBudget {
+  contextSize: number;
+  /** Tokens kept free for the answer (the output bound). */
+  reservedOutputTokens: number;
+  /** The rendered prompt with the exposed tools. */
+  promptTokens: number;
+  /** Tools the router chose before fitting, and how many of them were exposed. */
+  toolsOffered: number;
+  toolsExposed: number;
 }
 
 /** `approval-pending`: a call waits for a person; the run state is saved and `resumeRun` continues it, in any process. */

@@ -4,6 +4,7 @@ export type { CustomRouter, RouterDeps, RouterName, RouterOptionsSpec, RouterSpe
 export type { Router, RouterSelection, RoutableTool, SelectToolsContext, ToolExamples } from "./types.js";
 export { RouterConfigError } from "./errors.js";
 export { createFlatRouter } from "./flat-router.js";
+export { fitToContext } from "./context-budget.js";
 export { createBm25Router, defaultRetrievalK } from "./bm25-router.js";
 export type { Bm25RouterOptions } from "./bm25-router.js";
 export { createEmbeddingRouter } from "./embedding-router.js";

@@ -15,8 +15,10 @@ const modelSetting = z.union([
   nonEmpty.describe("a model spec, e.g. openai:gpt-4.1-mini, ollama:llama3.1:8b, openai-compatible:http://host/v1#name, llama:default"),
   z
     .object({
-      spec: nonEmpty.describe("the model spec"),
+      spec: nonEmpty.optional().describe("the model spec (default: $TOOLGATE_MODEL, else llama:default)"),
       threads: z.number().int().min(1).optional().describe("CPU threads for an embedded llama model"),
+      contextSize: z.number().int().min(256).optional().describe("context window of an embedded llama model in tokens (default: 8192, capped at what the model was trained for); tools that do not fit are left out, best-ranked first kept"),
+      maxOutputTokens: z.number().int().min(1).optional().describe("bound on generated tokens per model call (llama default: a quarter of the context, at most 1024; HTTP models: the provider's default)"),
     })
     .strict(),
 ]);

@@ -125,7 +125,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const capture = config.capture === undefined ? undefined : await openCapture(config.capture, { dataDir, cwd, env, label });
     if (capture) closers.push(() => capture.store.close());
     const modelSetting = typeof config.model === "string" ? { spec: config.model } : config.model;
-    const model = options.model ?? (await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) }));
+    const model = options.model ?? (await loadModel({ ...(modelSetting?.spec ? { spec: modelSetting.spec } : {}), ...(modelSetting?.threads ? { threads: modelSetting.threads } : {}), ...(modelSetting?.contextSize ? { contextSize: modelSetting.contextSize } : {}), ...(modelSetting?.maxOutputTokens ? { maxOutputTokens: modelSetting.maxOutputTokens } : {}), env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) }));
     // A caller's own adapter stays the caller's to close.
     if (!options.model) closers.push(() => model.close?.());
     const selectTools = await routerFor(config.router, model, { env, cwd, label });

@@ -9,6 +9,10 @@ export interface LoadModelOptions {
   /** The configured spec, when given. */
   spec?: string;
   threads?: number;
+  /** Context window of an embedded model, in tokens. */
+  contextSize?: number;
+  /** Bound on generated tokens per model call. */
+  maxOutputTokens?: number;
   env: NodeJS.ProcessEnv;
   /** Progress of a first-run model download (llama:default). */
   onDownloadProgress?: (progress: { receivedBytes: number; totalBytes?: number }) => void;
@@ -29,7 +33,11 @@ export async function loadModel(options: LoadModelOptions): Promise<ModelAdapter
     throw new RuntimeConfigError("model", error instanceof Error ? error.message : String(error), { cause: error });
   }
   try {
-    return await createModel(spec, { threads: options.threads, env: options.env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) });
+    return await createModel(spec, {
+      threads: options.threads,
+      ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+      ...(options.maxOutputTokens !== undefined ? { maxOutputTokens: options.maxOutputTokens } : {}),
+      env: options.env, ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}) });
   } catch (error) {
     // Building an HTTP adapter only fails on configuration (a missing API key names its variable): the
     // configuration must change. An embedded model that cannot be found or loaded is a runtime failure.

@@ -12,9 +12,23 @@ export type RouterSetting = NonNullable<RuntimeConfig["router"]>;
 
 /**
  * The loop's `selectTools` for the configured router, or undefined for the flat default (every tool, no router code
- * loaded). `cwd` resolves the examples file.
+ * loaded). A model with a context window to budget (an embedded model) always gets one: the router's choice, fitted
+ * to that context (see fitToContext). `cwd` resolves the examples file.
  */
 export async function routerFor(
+  setting: RouterSetting | undefined,
+  model: ModelAdapter,
+  options: { env: NodeJS.ProcessEnv; cwd: string; label?: SettingLabel },
+): Promise<RunAgentOptions["selectTools"] | undefined> {
+  const configured = await configuredRouter(setting, model, options);
+  if (!model.contextWindow) return configured;
+  const { createFlatRouter, fitToContext } = await import("../route/index.js");
+  const router = configured ?? createFlatRouter();
+  // fitToContext takes a route Router; a configured selectTools is one (createRouter), the flat default too.
+  return fitToContext(model.contextWindow, router as Parameters<typeof fitToContext>[1]);
+}
+
+async function configuredRouter(
   setting: RouterSetting | undefined,
   model: ModelAdapter,
   options: { env: NodeJS.ProcessEnv; cwd: string; label?: SettingLabel },

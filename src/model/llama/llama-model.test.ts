@@ -127,6 +127,40 @@ describeWithShared("createLlamaModel on the tiny GGUF", () => {
     expect(model.chatWrapperName).toBe("General");
   });
 
+  it("describes its context window: size, the default output bound kept free, and the prompt limit", () => {
+    // 2048 tokens: a quarter (512) is the default output bound, above the tenth node-llama-cpp keeps for its context shift.
+    expect(model.contextWindow).toMatchObject({ contextSize: 2048, maxOutputTokens: 512, promptLimit: 1536 });
+    expect(model.trainContextSize).toBe(4096);
+  });
+
+  it("counts a request's prompt tokens as rendered with the model's template: each documented tool adds to it", async () => {
+    const messages = userTurn("What's the weather in Lisbon?");
+    const bare = await model.contextWindow.promptTokens({ messages, tools: [] });
+    const one = await model.contextWindow.promptTokens({ messages, tools: tools.slice(0, 1) });
+    const two = await model.contextWindow.promptTokens({ messages, tools: tools.slice(0, 2) });
+    expect(bare).toBeGreaterThan(10);
+    expect(one).toBeGreaterThan(bare);
+    expect(two).toBeGreaterThan(one);
+    // A forced call renders its instructions instead of the function documentation: a different, still larger prompt.
+    const forced = await model.contextWindow.promptTokens({ messages, tools: tools.slice(0, 1), toolChoice: { tool: "get_weather" } });
+    expect(forced).toBeGreaterThan(bare);
+    // The count is the prompt the model then reads: a text-only request reports about as many input tokens (the
+    // sequence may hold the first sampled token or drop a trailing one of the template, hence a token either way).
+    const answered = await model.generate({ messages, tools: [], maxOutputTokens: 2, seed: 1 });
+    expect(Math.abs(answered.usage.inputTokens - bare)).toBeLessThanOrEqual(1);
+  });
+
+  it("bounds generation by the default output bound when a request sets none", async () => {
+    const bounded = await createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 512, defaultMaxOutputTokens: 6, gpu: false });
+    try {
+      const response = await bounded.generate({ messages: userTurn("Tell me a long story."), tools: [], toolChoice: "none", seed: 3 });
+      expect(response.usage.outputTokens).toBeLessThanOrEqual(6);
+      expect(["length", "stop"]).toContain(response.finishReason);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it("produces 100/100 schema-valid calls under 'required' and {tool}", async () => {
     const ajv = new Ajv2020({ allErrors: true });
     const validators = new Map(tools.map((tool) => [tool.name, ajv.compile(tool.inputSchema)]));
@@ -273,11 +307,29 @@ describeWithShared("createLlamaModel errors", () => {
     try {
       const manyTools = Array.from({ length: 30 }, (_, index) => ({ ...tools[0]!, name: `tool_${index}` }));
       await expect(small.generate({ messages: userTurn("hello"), tools: manyTools, toolChoice: "auto" })).rejects.toThrow(
-        /30 tool schemas do not fit the model's context of 256 tokens.*expose fewer tools/,
+        /the conversation and system prompt take \d+ tokens and 30 tool schemas \d+ more: \d+ prompt tokens exceed the 192 tokens a context of 256 leaves after 64 reserved for output.*expose fewer tools.*--context-size/,
       );
     } finally {
       await small.close();
     }
+  });
+
+  it("blames the conversation, with its token count, when it alone overflows", async () => {
+    const small = await createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 256, defaultMaxOutputTokens: 32, gpu: false });
+    try {
+      const long = "please look up the weather in every city you know about ".repeat(40);
+      await expect(small.generate({ messages: userTurn(long), tools: [] })).rejects.toThrow(
+        /the conversation and system prompt take \d+ tokens: the conversation alone exceeds the 224 tokens a context of 256 leaves after 32 reserved for output.*shorten/,
+      );
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("refuses an output bound that leaves no room for a prompt", async () => {
+    await expect(createLlamaModel({ model: tinyModelPath, threads: 1, contextSize: 256, defaultMaxOutputTokens: 256, gpu: false })).rejects.toThrow(
+      /an output bound of 256 tokens leaves no room for a prompt in a context of 256 tokens/,
+    );
   });
 
   it("says clearly when the model file does not exist", async () => {

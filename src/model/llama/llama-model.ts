@@ -16,7 +16,7 @@ import { ModelError } from "../errors.js";
 import type { DownloadProgress } from "../download/download-file.js";
 import { createProgressBar, type ProgressBar } from "../download/progress-bar.js";
 import type { FinishReason, ProposedCall, ToolSpec } from "../../record/index.js";
-import type { ModelAdapter, ModelRequest, ModelResponse } from "../types.js";
+import type { ContextWindow, ModelAdapter, ModelRequest, ModelResponse, PromptRequest } from "../types.js";
 import { toChatHistory } from "./chat-history.js";
 import { toCallGrammarSchema, toGrammarSchema, type GrammarSchemaOptions } from "./grammar-schema.js";
 
@@ -25,7 +25,7 @@ export interface LlamaModelOptions {
   model: string;
   /** CPU threads for evaluation; defaults to half the available cores (the other half keeps the process responsive). */
   threads?: number;
-  /** Context window in tokens; capped at what the model was trained for. */
+  /** Context window in tokens (default 8192); capped at what the model was trained for. */
   contextSize?: number;
   /** Upper bound for generated strings whose schema sets none, so constrained generation always ends. */
   maxStringLength?: number;
@@ -36,7 +36,10 @@ export interface LlamaModelOptions {
    * `false` forces the CPU. Binaries are never compiled at run time either way.
    */
   gpu?: "auto" | false;
-  /** Token limit when a request sets none. */
+  /**
+   * Bound on generated tokens when a request sets none; that many tokens of the context stay free of prompt.
+   * Default: a quarter of the context, at most 1024 (a tool call or a short answer needs far less).
+   */
   defaultMaxOutputTokens?: number;
   cacheDir?: string;
   /** Download progress of the default model; when omitted, a progress bar is drawn on stderr. */
@@ -49,18 +52,35 @@ export interface LlamaModelOptions {
 /** The adapter as returned by `createLlamaModel`: always closable, and it says which chat format it picked. */
 export interface LlamaModelAdapter extends ModelAdapter {
   readonly modelPath: string;
+  readonly contextWindow: ContextWindow;
+  /** The context length the model was trained for: the most `contextSize` can be. */
+  readonly trainContextSize: number;
   /** The node-llama-cpp chat wrapper chosen from the GGUF metadata (e.g. "Qwen", "General"). */
   readonly chatWrapperName: string;
   close(): Promise<void>;
 }
 
 const defaultContextSize = 8192;
+const maxDefaultOutputTokens = 1024;
 const maxCachedGrammars = 64;
 /** Resamples of a constrained call whose text decoded to invalid UTF-8. */
 const maxInvalidUtf8Retries = 2;
 
 export function defaultThreadCount(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
+}
+
+/** The output bound of a context when none is configured: a quarter of it, at most 1024 tokens. */
+export function defaultOutputTokens(contextSize: number): number {
+  return Math.min(maxDefaultOutputTokens, Math.floor(contextSize / 4));
+}
+
+/**
+ * Prompt tokens a context of `contextSize` admits with `maxOutputTokens` kept free. node-llama-cpp also keeps a tenth
+ * of the context free for its context shift, so the larger of the two is reserved.
+ */
+export function promptLimitOf(contextSize: number, maxOutputTokens: number): number {
+  return contextSize - Math.max(maxOutputTokens, Math.max(1, Math.floor(contextSize / 10)));
 }
 
 export async function createLlamaModel(options: LlamaModelOptions): Promise<LlamaModelAdapter> {
@@ -89,13 +109,26 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
     throw new Error(`could not load the GGUF model at ${modelPath}: ${reason}`, { cause: error });
   }
   const { model, context, sequence, chat } = loaded;
+  const contextSize = context.contextSize;
+  const maxOutputTokens = options.defaultMaxOutputTokens ?? defaultOutputTokens(contextSize);
+  const promptLimit = promptLimitOf(contextSize, maxOutputTokens);
+  if (promptLimit < 1) {
+    const trained = model.trainContextSize;
+    await loaded.dispose();
+    await llama.dispose();
+    throw new ModelError({
+      modelId: id,
+      problem: `an output bound of ${maxOutputTokens} tokens leaves no room for a prompt in a context of ${contextSize} tokens`,
+      hint: `lower the output bound (--max-output-tokens / model.maxOutputTokens) or raise the context size (--context-size / model.contextSize; this model was trained for ${trained})`,
+    });
+  }
   const grammarOptions: GrammarSchemaOptions = { maxStringLength: options.maxStringLength, maxItems: options.maxItems };
   const grammars = new Map<string, Promise<LlamaGrammar>>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   let callCounter = 0;
 
-  const grammarFor = (tools: ToolSpec[]): Promise<LlamaGrammar> => {
+  const grammarFor = (tools: readonly ToolSpec[]): Promise<LlamaGrammar> => {
     const key = JSON.stringify(tools.map((tool) => [tool.name, tool.inputSchema]));
     let grammar = grammars.get(key);
     if (!grammar) {
@@ -107,14 +140,53 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
     return grammar;
   };
 
+  const countTokens = (prompt: RenderedPrompt): number =>
+    chat.chatWrapper
+      .generateContextState({ chatHistory: prompt.history, ...(prompt.functions ? { availableFunctions: prompt.functions, documentFunctionParams: true } : {}) })
+      .contextText.tokenize(model.tokenizer).length;
+
+  const contextWindow: ContextWindow = {
+    contextSize,
+    maxOutputTokens,
+    promptLimit,
+    promptTokens: async (request) => countTokens(renderPrompt(request, grammarOptions)),
+  };
+
+  /** Refuses a prompt that leaves less than the output bound free, naming the part that overflowed with its token count. */
+  const checkFits = (request: ModelRequest, prompt: RenderedPrompt, maxTokens: number): void => {
+    const promptTokens = countTokens(prompt);
+    if (promptTokens <= promptLimitOf(contextSize, maxTokens)) return;
+    throw overflowError(request, promptTokens, maxTokens);
+  };
+
+  const overflowError = (request: ModelRequest, promptTokens: number, maxTokens: number, cause?: unknown): ModelError => {
+    const conversationTokens = countTokens(renderPrompt({ messages: request.messages, tools: [], toolChoice: "none" }, grammarOptions));
+    const toolTokens = Math.max(0, promptTokens - conversationTokens);
+    const room = promptLimitOf(contextSize, maxTokens);
+    const reserved = contextSize - room;
+    const parts = `the conversation and system prompt take ${conversationTokens} tokens` + (request.tools.length > 0 ? ` and ${request.tools.length} tool schemas ${toolTokens} more` : "");
+    const problem =
+      conversationTokens > room
+        ? `${parts}: the conversation alone exceeds the ${room} tokens a context of ${contextSize} leaves after ${reserved} reserved for output`
+        : `${parts}: ${promptTokens} prompt tokens exceed the ${room} tokens a context of ${contextSize} leaves after ${reserved} reserved for output`;
+    const hint =
+      conversationTokens > room
+        ? `shorten the system prompt or conversation, raise the context size (--context-size / model.contextSize; this model was trained for ${model.trainContextSize}) or lower the output bound (--max-output-tokens)`
+        : `expose fewer tools (a router: toolgate's runtime fits the tools to the context itself), raise the context size (--context-size / model.contextSize; this model was trained for ${model.trainContextSize}) or lower the output bound (--max-output-tokens)`;
+    return new ModelError({ modelId: id, problem, hint, ...(cause !== undefined ? { cause } : {}) });
+  };
+
   const run = async (request: ModelRequest): Promise<ModelResponse> => {
     if (closed) throw new Error(`${id} is closed`);
     request.signal?.throwIfAborted();
     const choice = request.toolChoice ?? "auto";
     const tools = request.tools;
-    const history = toChatHistory(request.messages);
+    const prompt = renderPrompt(request, grammarOptions);
+    const maxTokens = request.maxOutputTokens ?? maxOutputTokens;
+    // Checked before generating: past this point node-llama-cpp would shift the context (dropping history) or fail.
+    checkFits(request, prompt, maxTokens);
     const sampling = {
-      maxTokens: request.maxOutputTokens ?? options.defaultMaxOutputTokens ?? 2048,
+      maxTokens,
       temperature: request.temperature,
       seed: request.seed,
       signal: request.signal,
@@ -132,15 +204,13 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
 
     try {
       if (choice === "none" || (choice === "auto" && tools.length === 0)) {
-        const result = await chat.generateResponse(history, sampling);
+        const result = await chat.generateResponse(prompt.history, sampling);
         return { text: result.response, toolCalls: [], usage: usage(), finishReason: finishReasonOf(result, false) };
       }
 
       if (choice === "auto") {
-        const functions: ChatModelFunctions = Object.fromEntries(
-          tools.map((tool) => [tool.name, { description: tool.description, params: toGrammarSchema(tool.inputSchema, grammarOptions) }]),
-        );
-        const result = await chat.generateResponse(history, { ...sampling, functions, documentFunctionParams: true });
+        const functions = prompt.functions ?? {};
+        const result = await chat.generateResponse(prompt.history, { ...sampling, functions, documentFunctionParams: true });
         const toolCalls: ProposedCall[] = (result.functionCalls ?? []).map((call) => ({
           id: newCallId(),
           name: call.functionName,
@@ -154,9 +224,9 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
       // llama.cpp's grammar reads UTF-8 leniently: byte-fallback tokens forming an invalid sequence count as one
       // character there but decode to several U+FFFD here, breaking the string lengths the grammar enforced. Such
       // output is never what a model meant, so it is sampled again (bounded, reseeded); the gate validates anyway.
-      let result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, grammar });
+      let result = await chat.generateResponse(prompt.history, { ...sampling, grammar });
       for (let retry = 1; retry <= maxInvalidUtf8Retries && result.response.includes("\uFFFD"); retry++) {
-        result = await chat.generateResponse(withCallInstructions(history, allowed), { ...sampling, seed: (request.seed ?? 0) + retry * 7919, grammar });
+        result = await chat.generateResponse(prompt.history, { ...sampling, seed: (request.seed ?? 0) + retry * 7919, grammar });
       }
       const call = parseConstrainedCall(result.response);
       if (!call) {
@@ -172,14 +242,7 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       // node-llama-cpp's own wording blames context shifting; say what the user can change instead.
-      if (error instanceof Error && /fits the context size/.test(error.message)) {
-        throw new ModelError({
-          modelId: id,
-          problem: `the conversation, system prompt and ${tools.length} tool schemas do not fit the model's context of ${context.contextSize} tokens`,
-          hint: "use a model with a larger context (contextSize / a bigger model), expose fewer tools, or shorten the system prompt",
-          cause: error,
-        });
-      }
+      if (error instanceof Error && /fits the context size/.test(error.message)) throw overflowError(request, countTokens(prompt), maxTokens, error);
       throw error;
     }
   };
@@ -187,6 +250,8 @@ export async function createLlamaModel(options: LlamaModelOptions): Promise<Llam
   return {
     id,
     modelPath,
+    contextWindow,
+    trainContextSize: model.trainContextSize,
     chatWrapperName: chat.chatWrapper.wrapperName,
     generate(request) {
       // One context sequence serves every request; generations run one at a time against it.
@@ -213,7 +278,12 @@ async function load(llama: Llama, modelPath: string, options: LlamaModelOptions)
     const context = await model.createContext({ contextSize, threads: options.threads ?? defaultThreadCount(), sequences: 1 });
     const sequence = context.getSequence();
     const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: resolveChatWrapper(model) });
-    return { model, context, sequence, chat };
+    const dispose = async () => {
+      chat.dispose();
+      await context.dispose();
+      await model.dispose();
+    };
+    return { model, context, sequence, chat, dispose };
   } catch (error) {
     await model.dispose();
     throw error;
@@ -228,7 +298,7 @@ async function load(llama: Llama, modelPath: string, options: LlamaModelOptions)
  */
 export async function createCallGrammar(
   llama: Llama,
-  tools: ToolSpec[],
+  tools: readonly ToolSpec[],
   options: GrammarSchemaOptions = {},
 ): Promise<LlamaGrammar> {
   // The schema is built at run time, so the library's literal-inferring generic is widened on purpose.
@@ -247,7 +317,27 @@ export async function createCallGrammar(
   });
 }
 
-function allowedTools(tools: ToolSpec[], choice: "required" | { tool: string }): ToolSpec[] {
+/** What generation renders for a request: the chat history and, when the model may choose a tool, the documented functions. */
+interface RenderedPrompt {
+  history: ChatHistoryItem[];
+  functions?: ChatModelFunctions;
+}
+
+/** The one rendering both generation and token counting use, so the count is of exactly what the model will read. */
+function renderPrompt(request: PromptRequest, grammarOptions: GrammarSchemaOptions): RenderedPrompt {
+  const choice = request.toolChoice ?? "auto";
+  const history = toChatHistory(request.messages);
+  if (choice === "none" || (choice === "auto" && request.tools.length === 0)) return { history };
+  if (choice === "auto") {
+    const functions: ChatModelFunctions = Object.fromEntries(
+      request.tools.map((tool) => [tool.name, { description: tool.description, params: toGrammarSchema(tool.inputSchema, grammarOptions) }]),
+    );
+    return { history, functions };
+  }
+  return { history: withCallInstructions(history, allowedTools(request.tools, choice)) };
+}
+
+function allowedTools(tools: readonly ToolSpec[], choice: "required" | { tool: string }): readonly ToolSpec[] {
   if (choice === "required") {
     if (tools.length === 0) throw new Error('toolChoice "required" needs at least one tool in the request');
     return tools;
@@ -263,7 +353,7 @@ function allowedTools(tools: ToolSpec[], choice: "required" | { tool: string }):
  * With a grammar, node-llama-cpp cannot also document functions in the prompt, so the tools are described in a
  * system message instead: the grammar guarantees the shape, the description is what lets a real model choose well.
  */
-function withCallInstructions(history: ChatHistoryItem[], tools: ToolSpec[]): ChatHistoryItem[] {
+function withCallInstructions(history: ChatHistoryItem[], tools: readonly ToolSpec[]): ChatHistoryItem[] {
   const listing = tools
     .map((tool) => `- ${tool.name}: ${tool.description}\n  arguments (JSON Schema): ${JSON.stringify(tool.inputSchema)}`)
     .join("\n");
