@@ -54,6 +54,8 @@ async function score(options: ScoreOptions, io: CliIo): Promise<number> {
       categories: options.categories,
       partial: options.partial ?? false,
       mode: options.mode,
+      // Both cores: the multi-turn simulation in a worker thread beside the single-turn checks.
+      parallel: true,
     });
   } catch (error) {
     throw error instanceof checker.BfclDataError ? usageError(error.message, error) : error;

@@ -22,6 +22,11 @@ export function parsePyJson(text: string): PyValue {
   return parseWithJsonParse(text) ?? parseStrictly(text);
 }
 
+/** {@link parsePyJson} for text the caller already ran through JSON.parse: that result is reused, not parsed again. */
+export function parsePyJsonFrom(text: string, parsed: unknown): PyValue {
+  return parseWithJsonParse(text, parsed) ?? parseStrictly(text);
+}
+
 /** The character-by-character parser: every input the fast path declines, and the exact error for malformed text. */
 function parseStrictly(text: string): PyValue {
   const parser = new Parser(text);
@@ -45,13 +50,15 @@ const indexKeyPattern = /"(?:0|[1-9]\d*)"\s*:/;
  * Declines (undefined) whatever it cannot decode exactly: NaN/Infinity and malformed text (JSON.parse throws), object
  * keys JS reorders, and duplicate keys whose dropped value held numbers (the literals no longer line up).
  */
-function parseWithJsonParse(text: string): PyValue | undefined {
+function parseWithJsonParse(text: string, alreadyParsed?: unknown): PyValue | undefined {
   if (indexKeyPattern.test(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
+  let parsed = alreadyParsed;
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
   }
   const literals: string[] = [];
   tokenPattern.lastIndex = 0;

@@ -1,9 +1,9 @@
 // Finds the multi-turn checker (checker/multi-turn/, loaded on demand) without making this room depend on it.
 
 /**
- * One multi-turn entry. `question` is the question line's raw JSON text (so `10.0` in an initial config stays a
- * float), `possibleAnswer` its `ground_truth` (a list of turns of call strings) and `modelResult` the result line's
- * `result` (a list of turns of steps), parsed.
+ * One multi-turn entry. `question` is the question line decoded with Python's JSON rules, or its raw JSON text (so
+ * `10.0` in an initial config stays a float), `possibleAnswer` its `ground_truth` (a list of turns of call strings)
+ * and `modelResult` the result line's `result` (a list of turns of steps), parsed.
  */
 export interface MultiTurnEntryInput {
   id: string;

@@ -1,18 +1,20 @@
 // Scores a BFCL result directory against BFCL's data: every category present, then the leaderboard aggregation.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { categoryOfResultFile, isNotEvaluated } from "./categories.js";
+import { categoryOfResultFile, isNotEvaluated, runnerOf } from "./categories.js";
 import type { ResultMode } from "./decode/decoded-output.js";
 import { BfclDataError } from "./errors.js";
 import type { LatencyStats } from "./latency.js";
-import { latenciesOf, latencyStats } from "./latency.js";
+import { latencyStats } from "./latency.js";
 import type { Leaderboard, LeaderboardGroups } from "./leaderboard.js";
 import { computeLeaderboard, leaderboardGroups } from "./leaderboard.js";
 import { countJsonLines, questionFileOf } from "./load-data.js";
 import type { MultiTurnChecker } from "./multi-turn-bridge.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { CategoryScore } from "./score-category.js";
-import { loadResults, scoreCategory } from "./score-category.js";
+import { scoreLaneInWorker } from "./score-in-worker.js";
+import type { LaneCategory, LaneRequest } from "./score-lane.js";
+import { scoreLane } from "./score-lane.js";
 
 export interface ScoreBfclOptions {
   /** A BFCL result folder: `result/`, `result/<model>/`, or anything holding one model's `BFCL_v4_<category>_result.json` files. */
@@ -29,6 +31,12 @@ export interface ScoreBfclOptions {
   partial?: boolean;
   /** The multi-turn checker; undefined loads checker/multi-turn if present, null scores no multi-turn category. */
   multiTurnChecker?: MultiTurnChecker | null;
+  /**
+   * Score the multi-turn categories in a worker thread while this thread scores the rest (same verdicts: the
+   * multi-turn entries still run in BFCL's order in one runtime, and nothing else shares state with them).
+   * Ignored when a multiTurnChecker is given, since a function cannot cross to a thread.
+   */
+  parallel?: boolean;
 }
 
 export interface BfclScoreReport {
@@ -59,28 +67,41 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
   const files = findResultFiles(options.resultsDir);
   const selected = selectCategories(files, options.categories, options.resultsDir);
   const model = modelNameOf(files, options.resultsDir);
-  const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
+  const request = (categories: string[]): LaneRequest => ({
+    categories,
+    resultFiles: Object.fromEntries(categories.map((category) => [category, files.get(category) as string])),
+    dataDir: options.dataDir,
+    mode: options.mode ?? "auto",
+    underscoreToDot: options.underscoreToDot ?? false,
+    partial: options.partial ?? false,
+  });
+
+  let lanes: LaneCategory[];
+  const multiTurn = selected.filter((category) => runnerOf(category) === "multi_turn");
+  const singleTurn = selected.filter((category) => runnerOf(category) !== "multi_turn");
+  if (options.parallel && options.multiTurnChecker === undefined && multiTurn.length > 0 && singleTurn.length > 0) {
+    // Start the worker first so it loads the multi-turn runtime while this thread scores; settle both before failing.
+    const inWorker = scoreLaneInWorker(request(multiTurn), model);
+    const here = scoreLane(request(singleTurn), undefined);
+    const [worker, own] = await Promise.allSettled([inWorker, here]);
+    if (own.status === "rejected") throw own.reason;
+    if (worker.status === "rejected") throw worker.reason;
+    lanes = [...own.value, ...worker.value];
+  } else {
+    const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
+    lanes = await scoreLane(request(selected), multiTurnChecker);
+  }
 
   const categories: Record<string, CategoryScore> = {};
   const notScored: Record<string, string> = {};
   const latencies: number[] = [];
+  const byCategory = new Map(lanes.map((lane) => [lane.category, lane]));
+  // Reported in BFCL's order whichever lane scored a category.
   for (const category of selected) {
-    const resultFile = files.get(category) as string;
-    const results = loadResults(resultFile);
-    const outcome = await scoreCategory({
-      results,
-      category,
-      resultFile,
-      dataDir: options.dataDir,
-      mode: options.mode ?? "auto",
-      underscoreToDot: options.underscoreToDot ?? false,
-      partial: options.partial ?? false,
-      multiTurnChecker,
-    });
+    const { outcome, latencies: own } = byCategory.get(category) as LaneCategory;
     if (outcome.scored) categories[category] = outcome.score;
     else notScored[category] = outcome.reason;
-    // BFCL's latency columns cover every result file it evaluated.
-    for (const line of results) latencies.push(...latenciesOf(line.value.get("latency")));
+    latencies.push(...own);
   }
 
   const leaderboard = computeLeaderboard(categories, (category) => datasetSize(options.dataDir, category));

@@ -109,13 +109,14 @@ type Verdict = { valid: true } | { valid: false; errorType: string; message?: st
 
 async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryPair): Promise<Verdict> {
   if (runner === "multi_turn") {
-    const modelResult = (JSON.parse(pair.result.text) as { result?: unknown }).result;
+    const modelResult = pair.result.json.result;
     const verdict = await (options.multiTurnChecker as MultiTurnChecker)(
       {
         id: pair.result.id,
         category: options.category,
-        question: pair.question.text,
-        possibleAnswer: (JSON.parse((pair.answer as BfclLine).text) as { ground_truth?: unknown }).ground_truth,
+        // Python-rules values: the checker needs a config's `10.0` to stay a float.
+        question: pair.question.value,
+        possibleAnswer: (pair.answer as BfclLine).json.ground_truth,
         modelResult,
       },
       { stepFormat: multiTurnStepFormat(modelResult, options.mode) },

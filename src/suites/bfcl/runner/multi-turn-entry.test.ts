@@ -15,7 +15,7 @@ const docs = whenShared(["data", "bfcl"], () => loadMultiTurnFunctionDocs(dataDi
 function lineOf(text: string): BfclLine {
   const value = parsePyJson(text);
   if (!(value instanceof PyDict)) throw new TypeError("not an object");
-  return { id: value.get("id") as string, value, text };
+  return { id: value.get("id") as string, value, text, json: JSON.parse(text) as Record<string, unknown> };
 }
 
 const mathQuestion = lineOf(
