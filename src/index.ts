@@ -16,7 +16,7 @@ export type { ResumeRunOptions, RunAgentOptions, RunState, Session, SessionOptio
 
 // Models: a spec string, any AI SDK language model, or a scripted stand-in for tests.
 export { createModel, parseModelSpec, acceptedModelSpecs, aiSdkModel, scriptedModel, ModelError } from "./model/index.js";
-export type { AiSdkModelOptions, ModelAdapter, ModelRequest, ModelResponse, ModelSpec, ScriptedModel, ScriptedTurn } from "./model/index.js";
+export type { AiSdkModelOptions, ContextWindow, ModelAdapter, ModelRequest, ModelResponse, ModelSpec, PromptRequest, ScriptedModel, ScriptedTurn } from "./model/index.js";
 
 // The runtime: one toolgate.yaml assembled into model, tools, router, policy, stores and limits.
 export { createRuntime, loadRuntimeConfig, parseRuntimeConfig, runtimeConfigSchema, runtimeConfigJsonSchema, RuntimeConfigError } from "./runtime/index.js";
