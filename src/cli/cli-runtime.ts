@@ -45,6 +45,7 @@ function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeCon
     // --no-taint only ever switches taint off; without it the file decides (default on).
     ...(flags.taint === false ? { taint: false } : {}),
     ...(flags.spotlighting !== undefined ? { spotlighting: flags.spotlighting } : {}),
+    ...(flags.isolation !== undefined ? { isolation: flags.isolation } : {}),
     ...(flags.audit !== undefined ? { audit: flags.audit } : {}),
     ...(flags.approvals !== undefined ? { approvals: flags.approvals } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
@@ -61,6 +62,7 @@ function configFromFlags(flags: RuntimeFlags, cwd: string): { config: RuntimeCon
     ["router.embeddingModel", file.router?.embeddingModel, flags.embeddingModel],
     ["router.examples", file.router?.examples, flags.examples],
     ["policy", file.policy, flags.policy],
+    ["isolation", file.isolation, flags.isolation],
     ["principal", file.principal, flags.principal],
     ["audit", file.audit, flags.audit],
     ["approvals", file.approvals, flags.approvals],

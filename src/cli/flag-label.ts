@@ -10,6 +10,7 @@ const flags: Record<RuntimeSetting, string> = {
   "router.embeddingModel": "--embedding-model",
   "router.examples": "--examples",
   policy: "--policy",
+  isolation: "--isolation",
   principal: "--principal",
   audit: "--audit",
   approvals: "--approvals",

@@ -2,8 +2,8 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import { acceptedModelSpecs } from "../model/index.js";
-import type { SpotlightingMode } from "../runtime/index.js";
-import { defaultMaxSteps, defaultModelSpec, spotlightingModes } from "../runtime/index.js";
+import type { IsolationMode, SpotlightingMode } from "../runtime/index.js";
+import { defaultMaxSteps, defaultModelSpec, isolationModes, spotlightingModes } from "../runtime/index.js";
 import type { RouterFlags } from "./router-option.js";
 import { addRouterOptions } from "./router-option.js";
 
@@ -39,6 +39,8 @@ export interface SharedOptions extends RouterFlags {
   capture?: string;
   /** --spotlighting: how untrusted tool results are marked before the model reads them. */
   spotlighting?: SpotlightingMode;
+  /** --isolation: run each tool call in a worker thread or a child process its timeout stops. */
+  isolation?: IsolationMode;
 }
 
 export function addSharedOptions(command: Command): Command {
@@ -70,6 +72,11 @@ export function addSharedOptions(command: Command): Command {
     .addOption(
       new Option("--spotlighting <how>", "mark results of untrusted tools before the model reads them: datamark (delimiters + marked spaces), delimit, or off (default: datamark)").choices([
         ...spotlightingModes,
+      ]),
+    )
+    .addOption(
+      new Option("--isolation <where>", "run each tool call in a worker thread or a child process that loads --tools itself and is stopped at the call's timeout, so even a busy loop ends: worker, process, or off (default: off)").choices([
+        ...isolationModes,
       ]),
     );
 }

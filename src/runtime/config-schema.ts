@@ -4,6 +4,10 @@ import { z } from "zod";
 export const spotlightingModes = ["datamark", "delimit", "off"] as const;
 export type SpotlightingMode = (typeof spotlightingModes)[number];
 
+/** Where each tool call runs: a worker thread or a child process that its timeout stops for good, or in-process (off). */
+export const isolationModes = ["worker", "process", "off"] as const;
+export type IsolationMode = (typeof isolationModes)[number];
+
 /** The routers `router.name` accepts; kept here (not imported from route) so reading a config loads no router code. */
 export const configRouterNames = ["flat", "bm25", "embedding", "two-stage", "hybrid"] as const;
 
@@ -83,6 +87,10 @@ export const runtimeConfigSchema = z
     principal: principalSetting.optional(),
     taint: z.boolean().optional().describe("track values from untrusted tool results into later calls (default: true)"),
     spotlighting: z.enum(spotlightingModes).optional().describe("how untrusted tool results are marked before the model reads them (default: datamark)"),
+    isolation: z
+      .enum(isolationModes)
+      .optional()
+      .describe("run each tool call in a worker thread or a child process that loads the tools module itself and is stopped at the call's timeout, so even a busy loop ends; needs `tools` (default: off)"),
     audit: z.union([storeUrl, z.literal(false)]).optional().describe("the audit store, or false to record nothing (default: sqlite:<dataDir>/audit.db)"),
     approvals: z
       .union([storeUrl, z.literal(true)])

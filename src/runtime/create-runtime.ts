@@ -117,6 +117,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const tools = await loadTools({ ...(config.tools !== undefined ? { file: config.tools } : {}), dataDir, cwd, label });
     closers.push(() => tools.close());
     const registry = tools.registry;
+    const isolation = isolationFor(config, cwd, label);
     const approvals = config.approvals === undefined ? undefined : await openApprovals(config.approvals === true ? undefined : config.approvals, { dataDir, cwd, env, access: "decide", label });
     if (approvals) closers.push(() => approvals.close());
     // Before the model: an unreachable audit store should fail before a model is downloaded or loaded.
@@ -158,6 +159,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
       ...(hooks ?? (call.approver ? { approver: call.approver } : {})),
       ...(sink ? { sink } : {}),
       limitCounters: counters,
+      ...(isolation ? { isolation } : {}),
       ...(selectTools ? { selectTools } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.traceId ? { traceId: call.traceId } : {}),
@@ -232,6 +234,19 @@ async function policyOf(
     }
     throw error;
   }
+}
+
+/** `isolation: worker|process` runs every tool of the configured module isolated; the example catalog has no module to load. */
+function isolationFor(config: RuntimeConfig, cwd: string, label: SettingLabel): NonNullable<RunAgentOptions["isolation"]> | undefined {
+  const mode = config.isolation ?? "off";
+  if (mode === "off") return undefined;
+  if (config.tools === undefined) {
+    throw new RuntimeConfigError(
+      "isolation",
+      `${label("isolation")} ${mode} runs each call in a ${mode === "worker" ? "worker thread" : "child process"} that loads the tools module itself, and the built-in example catalog has none: give ${label("tools")} <module>, or set ${label("isolation")} off`,
+    );
+  }
+  return { module: resolve(cwd, config.tools), mode };
 }
 
 function readPins(file: string, cwd: string, label: SettingLabel): PinFile {

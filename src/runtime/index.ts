@@ -1,8 +1,8 @@
 // Public surface of the runtime room: one configuration (toolgate.yaml) assembled into a governed model, tools and stores.
 export { createRuntime } from "./create-runtime.js";
 export type { RunCallOptions, Runtime, RuntimeGovernance, RuntimeOptions } from "./create-runtime.js";
-export { defaultMaxSteps, runtimeConfigJsonSchema, runtimeConfigSchema, spotlightingModes } from "./config-schema.js";
-export type { RuntimeConfig, SpotlightingMode } from "./config-schema.js";
+export { defaultMaxSteps, isolationModes, runtimeConfigJsonSchema, runtimeConfigSchema, spotlightingModes } from "./config-schema.js";
+export type { IsolationMode, RuntimeConfig, SpotlightingMode } from "./config-schema.js";
 export { loadRuntimeConfig, parseRuntimeConfig } from "./load-config.js";
 export { RuntimeConfigError } from "./runtime-error.js";
 export type { RuntimeSetting, SettingLabel } from "./runtime-error.js";

@@ -10,6 +10,7 @@ export type RuntimeSetting =
   | "router.embeddingModel"
   | "router.examples"
   | "policy"
+  | "isolation"
   | "principal"
   | "audit"
   | "approvals"
