@@ -95,7 +95,12 @@ export function parsePinFile(text: string, where = "the pin file"): PinFile {
 export function describeDefinitionChange(pinned: PinnedDefinition, current: PinnedDefinition): string[] {
   const changes: string[] = [];
   for (const field of ["description", "area", "risk", "trust", "outputOnly", "idempotent"] as const) {
-    if (pinned[field] !== current[field]) changes.push(`${field}: ${show(pinned[field])} → ${show(current[field])}`);
+    const before = pinned[field];
+    const after = current[field];
+    if (before === after) continue;
+    // Text is shown around what changed: cutting both sides to one prefix hides an instruction appended at the end.
+    const [was, now] = typeof before === "string" && typeof after === "string" ? showChangedText(before, after) : [show(before), show(after)];
+    changes.push(`${field}: ${was} → ${now}`);
   }
   if (digestOf(pinned.sensitive) !== digestOf(current.sensitive)) changes.push(`sensitive: ${show(pinned.sensitive)} → ${show(current.sensitive)}`);
   for (const field of ["inputSchema", "outputSchema"] as const) {
@@ -113,6 +118,32 @@ function differingPaths(before: unknown, after: unknown, path: string): string[]
   return [...keys].sort().flatMap((key) =>
     differingPaths((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`),
   );
+}
+
+/** Characters of unchanged text shown on each side of a change. */
+const changeContext = 24;
+/** Most characters of a changed part shown; a longer one ends with how much more there is. */
+const maxChangedShown = 240;
+
+/**
+ * Both texts from a little before their first difference to a little after their last, as JSON strings with `…`
+ * where text is left out, so that the change itself is always in view whatever its position and length.
+ */
+export function showChangedText(before: string, after: string): [string, string] {
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const start = Math.max(0, prefix - changeContext);
+  const window = (text: string): string => {
+    const changedEnd = text.length - suffix;
+    const shownChangeEnd = Math.min(changedEnd, prefix + maxChangedShown);
+    const cut = changedEnd - shownChangeEnd;
+    const end = cut > 0 ? shownChangeEnd : Math.min(text.length, changedEnd + changeContext);
+    const body = JSON.stringify(text.slice(start, end)).slice(1, -1);
+    return `"${start > 0 ? "…" : ""}${body}${cut > 0 ? `… (${cut} more characters)` : end < text.length ? "…" : ""}"`;
+  };
+  return [window(before), window(after)];
 }
 
 function show(value: unknown): string {
