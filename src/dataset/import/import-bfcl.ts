@@ -1,7 +1,7 @@
 // BFCL questions + possible answers → ground-truth conversations: the user turn(s), then one assistant turn whose calls
 // take each parameter's first listed value ("" = may be omitted, so the parameter is left out). Irrelevance
-// categories (no possible answer) become no-call rows. Multi-turn entries need their calls executed against BFCL's
-// simulated APIs to have tool results; without that they are rejected with that reason rather than faked.
+// categories (no possible answer) become no-call rows. Multi-turn files (BFCL_v4_multi_turn_*) have their ground truth
+// executed against BFCL's simulated APIs (import-bfcl-multi-turn.ts); multi-turn rows met elsewhere are rejected.
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { JsonObject, JsonValue, RecordMessage, RecordToolCall } from "../record.js";
@@ -9,6 +9,7 @@ import { isJsonObject } from "../record.js";
 import { readJsonLines } from "../io/source-rows.js";
 import type { ImportOptions, ImportOutcome } from "./row-builder.js";
 import { RowContext, toRecordTool } from "./row-builder.js";
+import { importBfclMultiTurnFile } from "./import-bfcl-multi-turn.js";
 
 /** The possible-answer file beside a question file (`possible_answer/<same name>`), read whole (they are small). */
 export async function loadPossibleAnswers(questionFile: string): Promise<Map<string, unknown> | undefined> {
@@ -31,7 +32,7 @@ export function importBfclRow(value: unknown, context: RowContext, answers: Map<
   if (!isJsonObject(value) || typeof value.id !== "string") return context.problem("row-not-bfcl", "a BFCL question needs an id");
   if (!Array.isArray(value.question)) return context.problem("missing-question", "a BFCL entry needs question turns", "question");
   if (value.initial_config !== undefined || value.involved_classes !== undefined) {
-    return context.problem("multi-turn-needs-execution", "BFCL multi-turn ground truth has no tool results; building it needs the simulated APIs executed (not done here, never faked)", "ground_truth");
+    return context.problem("multi-turn-needs-execution", "BFCL multi-turn ground truth has no tool results: import it from its BFCL data folder (BFCL_v4_multi_turn_<x>.json beside possible_answer/ and multi_turn_func_doc/), where it is executed against the simulated APIs; never faked", "ground_truth");
   }
   const turns = value.question.flat();
   const messages: RecordMessage[] = [];
@@ -70,6 +71,10 @@ export function importBfclRow(value: unknown, context: RowContext, answers: Map<
 }
 
 export async function* importBfclFile(file: string, options: ImportOptions): AsyncGenerator<ImportOutcome> {
+  if (/^BFCL_v\d+_multi_turn_/.test(basename(file))) {
+    yield* importBfclMultiTurnFile(file, options);
+    return;
+  }
   const answers = await loadPossibleAnswers(file);
   for await (const row of readJsonLines(file)) {
     const id = isJsonObject(row.value) && typeof row.value.id === "string" ? row.value.id : undefined;

@@ -1,6 +1,6 @@
 // Importers on the real shared samples: every row imported or rejected with a located reason, the quirks each
 // PROVENANCE.md counts found again, and the format detected without --format.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -116,10 +116,15 @@ describeWithShared("BFCL questions + possible answers", () => {
     expect(records[0]!.meta.id).toBe("simple_python_0");
     expect(toolCallsOf(records[0]!)[0]!.call.function).toEqual({ name: "calculate_triangle_area", arguments: { base: 10, height: 5, unit: "units" } });
   });
-  it("irrelevance rows become no-call rows; multi-turn rows are rejected with the reason", async () => {
+  it("irrelevance rows become no-call rows; multi-turn rows outside a BFCL data folder are rejected with the reason", async () => {
     const irrelevance = await importAll(sharedPath("data", "bfcl", "BFCL_v4_irrelevance.json"));
     expect(irrelevance.records.every((record) => record.meta.category === "no-call")).toBe(true);
-    const multi = await importAll(sharedPath("data", "bfcl", "BFCL_v4_multi_turn_base.json"));
+    // Executing multi-turn ground truth needs the folder's possible answers and function docs (import-bfcl-multi-turn.test.ts).
+    const dir = mkdtempSync(join(tmpdir(), "bfcl-mt-"));
+    const file = join(dir, "questions.json");
+    writeFileSync(file, `${readFileSync(sharedPath("data", "bfcl", "BFCL_v4_multi_turn_base.json"), "utf8").split("\n")[0]}\n`);
+    const multi = await importAll(file, "bfcl");
+    rmSync(dir, { recursive: true, force: true });
     expect(multi.records).toEqual([]);
     expect(multi.problems[0]).toMatchObject({ kind: "multi-turn-needs-execution", rowId: "multi_turn_base_0" });
   });

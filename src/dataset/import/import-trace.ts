@@ -6,8 +6,9 @@
 import type { AuditedCall, AuditedRun, AuditStore } from "../../audit/index.js";
 import { auditedRun } from "../../audit/index.js";
 import type { CaptureQuery, CaptureStore, CapturedTrace } from "../../capture/index.js";
-import type { ChatMessage, ToolErrorCode } from "../../record/index.js";
-import type { JsonObject, RecordMessage, RecordTool } from "../record.js";
+import type { ToolErrorCode } from "../../record/index.js";
+import type { JsonObject, RecordTool } from "../record.js";
+import { dropTrailingResults, recordMessagesOf } from "./chat-messages.js";
 import type { ImportOptions, ImportOutcome } from "./row-builder.js";
 import { RowContext } from "./row-builder.js";
 
@@ -81,30 +82,6 @@ function recordTools(trace: CapturedTrace): RecordTool[] {
   return trace.tools.map((tool) => ({ type: "function", function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } }));
 }
 
-function recordMessages(messages: readonly ChatMessage[], context: RowContext, untrainedCallIds: ReadonlySet<string>): RecordMessage[] {
-  return messages.map((message, index): RecordMessage => {
-    switch (message.role) {
-      case "system":
-      case "user":
-        return { role: message.role, content: message.content };
-      case "tool":
-        return { role: "tool", tool_call_id: message.callId, name: message.toolName, content: message.content };
-      case "assistant": {
-        const calls = message.toolCalls ?? [];
-        if (calls.length === 0) return { role: "assistant", content: message.content };
-        const turn: RecordMessage = {
-          role: "assistant",
-          content: message.content === "" ? null : message.content,
-          tool_calls: calls.map((call, callIndex) => ({ id: call.id, type: "function", function: { name: call.name, arguments: context.decodeArguments(call.arguments, `messages[${index}].tool_calls[${callIndex}].function.arguments`) } })),
-        };
-        // The model's rejected call is context for the correction that follows, never a target.
-        if (calls.some((call) => untrainedCallIds.has(call.id))) turn.weight = 0;
-        return turn;
-      }
-    }
-  });
-}
-
 /** The captured content and the trail must tell the same story: every audited call appears as a captured tool call. */
 function contentMismatch(trace: CapturedTrace, run: AuditedRun): string | undefined {
   const captured = new Set(trace.messages.flatMap((message) => (message.role === "assistant" ? (message.toolCalls ?? []).map((call) => call.id) : [])));
@@ -144,13 +121,9 @@ export function traceRow(trace: CapturedTrace, run: AuditedRun | undefined, cont
   }
 
   const untrained = new Set(mistakes.map((call) => call.proposed!.data.modelCallId));
-  const messages = recordMessages(trace.messages, context, untrained);
+  const messages = recordMessagesOf(trace.messages, context, untrained);
   // Results after the last assistant turn (a run stopped at its step limit) have no answer to train: the row ends at the calls.
-  let trimmed = 0;
-  while (messages.length > 0 && messages.at(-1)!.role === "tool") {
-    messages.pop();
-    trimmed += 1;
-  }
+  const trimmed = dropTrailingResults(messages);
   if (trimmed > 0) context.repair("trailing-results-dropped", `messages[${messages.length}]`, `${trimmed} tool result(s) after the last assistant turn (the run stopped with ${run.finished.data.stopReason})`);
   const extra: JsonObject = { model: trace.model, capturedBy: trace.source, startedAt: trace.startedAt, auditHeadSeq: run.finished.seq };
   if (trace.principal) extra.principal = trace.principal.id;
