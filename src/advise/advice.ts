@@ -47,8 +47,8 @@ export interface Experiment {
   description: string;
   /** Commands to run it, in order; `<…>` marks what the team fills in. */
   commands: string[];
-  /** Present when `toolgate advise --run` can run it as is: `eval run` arguments for the changed run. */
-  evalRunArgs?: string[];
+  /** Present when `toolgate advise --run` can run it as is: the changed `eval run` arguments and its --out directory. */
+  runnable?: { evalRunArgs: string[]; out: string };
 }
 
 export interface Recommendation {

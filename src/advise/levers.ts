@@ -60,7 +60,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         experiment: {
           description: router === "flat" ? `the same cases with every tool in view (${largest} tools): the missed tools should now be called.` : "the same cases with the hybrid router: the missed tools should now be exposed and called.",
           commands: rerun(router, [`--router ${router}`]),
-          evalRunArgs: ["--router", router],
+          runnable: { evalRunArgs: ["--router", router], out: `advise-${router}` },
         },
       };
     }
@@ -73,7 +73,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         action: "route in two stages (capability areas first, then tools) so the model sees a handful of tools per step",
         then: "if routing exposes the right tools and choices are still wrong, fine-tune on rows with many tools",
         thenLever: "fine-tuning",
-        experiment: { description: "the same cases with two-stage routing: decision accuracy on the large-catalogue cases should rise to the small-catalogue level.", commands: rerun("two-stage", ["--router two-stage"]), evalRunArgs: ["--router", "two-stage"] },
+        experiment: { description: "the same cases with two-stage routing: decision accuracy on the large-catalogue cases should rise to the small-catalogue level.", commands: rerun("two-stage", ["--router two-stage"]), runnable: { evalRunArgs: ["--router", "two-stage"], out: "advise-two-stage" } },
       };
     case "confused-tools": {
       const pairs = topCounts(findings.flatMap((finding) => (finding.confusion ? [`${finding.confusion.expected} → ${finding.confusion.called}`] : [])));

@@ -54,7 +54,7 @@ describe("the advisor on constructed situations", () => {
     for (const recipe of recipes) expect(parseRecipe(recipe, "advise.yaml").steps.map((step) => step.name)).toContain("export");
     const hidden = advised.get("router-hides-tool")?.recommendations[0];
     expect(hidden?.finding).toBe("routing-miss");
-    expect(hidden?.experiment?.evalRunArgs).toEqual(["--router", "hybrid"]);
+    expect(hidden?.experiment?.runnable).toEqual({ evalRunArgs: ["--router", "hybrid"], out: "advise-hybrid" });
     expect(hidden?.evidence.details.join("\n")).toMatch(/issue_refund not exposed/);
   });
 });

@@ -50,13 +50,13 @@ async function advise(paths: readonly string[], options: AdviseOptions, io: CliI
 
 /** Runs the experiment as the commands it prints: `eval run` on the same suite and model with the changed setting, then `eval compare`. */
 async function runExperiment(recommendation: Recommendation | undefined, latest: AdviseInput, io: CliIo): Promise<number> {
-  const args = recommendation?.experiment?.evalRunArgs;
-  if (!recommendation || !args) {
+  const runnable = recommendation?.experiment?.runnable;
+  if (!recommendation || !runnable) {
     throw usageError(`the first recommendation (${recommendation?.lever ?? "none"}) needs a change of yours before it can be tried: make it, then run the commands it lists`);
   }
   const { suite, model } = latest.report;
   if (suite.startsWith("bfcl:")) throw usageError(`--run re-runs case files; for ${suite} run the listed commands with your --data directory`);
-  const out = `advise-${args.join("-").replace(/[^\w-]+/g, "")}`;
+  const { evalRunArgs: args, out } = runnable;
   const cwd = io.cwd ?? process.cwd();
   writeLine(io.stderr, `toolgate: running the experiment: eval run ${suite} --model ${model} ${args.join(" ")} --out ${out}`);
   const ran = await toolgate(["eval", "run", suite, "--model", model, ...args, "--out", out], io, cwd);
