@@ -33,6 +33,16 @@ describeWithShared("runAgentDojoSuite on banking", () => {
     expect(result.utility).toEqual({ passed: 1, total: 4 });
   });
 
+  it("utilityOnly runs the user tasks alone and names why each asking task asked", async () => {
+    const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("data-flow", availableDefenceKit), utilityOnly: true });
+    expect(result.pairs).toBe(0);
+    expect(result.utility.total).toBe(16);
+    expect(result.utilityWithApproval).toEqual({ passed: 16, total: 16 });
+    // User task 0 pays a bill read from a file: the payee and amount come from no trusted source.
+    const bill = result.utilityResults.find((entry) => entry.userTask === "user_task_0");
+    expect(bill?.approvalReasons).toEqual([expect.stringMatching(/^send_money: taint:approve-steering \(\/recipient iban unproven, \/amount amount unproven/)]);
+  });
+
   it("the default defences stop every attack when they exist, and say so when they do not", async () => {
     const result = await runAgentDojoSuite({ dataDir, port, defence: defenceSetup("all", availableDefenceKit), limit: 3 });
     if (result.unavailable) {
