@@ -59,21 +59,29 @@ export function weighQuery(parts: ReadonlyArray<{ terms: readonly string[]; weig
   return weights;
 }
 
-export function createBm25Index(documents: ReadonlyArray<readonly string[]>, options: Bm25Options = {}): Bm25Index {
+/**
+ * `documents` may be any iterable (a generator over database rows, say): each document's terms are needed only while it
+ * is read, so a large collection is indexed without holding every term list at once.
+ */
+export function createBm25Index(documents: Iterable<readonly string[]>, options: Bm25Options = {}): Bm25Index {
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const lucene = options.flavour === "lucene";
-  const size = documents.length;
   const termIds = new Map<string, number>();
-  const lengths = new Float64Array(size);
+  const lengths: number[] = [];
   let totalLength = 0;
-  // Pass one: each document's distinct terms with their counts, and every term's document frequency.
-  const perDocument: Array<{ terms: Int32Array; counts: Uint16Array }> = [];
+  // Pass one: each document's distinct terms with their counts, in flat arrays (document d's pairs at
+  // [documentStarts[d], documentStarts[d + 1])), and every term's document frequency. Flat number arrays instead of
+  // two small typed arrays per document: at 100,000 documents that is the difference between seconds of GC and none.
+  const pairTerms: number[] = [];
+  const pairCounts: number[] = [];
+  const documentStarts: number[] = [0];
   const frequencies: number[] = [];
-  documents.forEach((terms, doc) => {
-    lengths[doc] = terms.length;
+  const counts = new Map<number, number>();
+  for (const terms of documents) {
+    lengths.push(terms.length);
     totalLength += terms.length;
-    const counts = new Map<number, number>();
+    counts.clear();
     for (const term of terms) {
       let id = termIds.get(term);
       if (id === undefined) {
@@ -83,9 +91,14 @@ export function createBm25Index(documents: ReadonlyArray<readonly string[]>, opt
       }
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
-    for (const id of counts.keys()) frequencies[id]!++;
-    perDocument.push({ terms: Int32Array.from(counts.keys()), counts: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)) });
-  });
+    for (const [id, tf] of counts) {
+      frequencies[id]!++;
+      pairTerms.push(id);
+      pairCounts.push(Math.min(tf, 65_535));
+    }
+    documentStarts.push(pairTerms.length);
+  }
+  const size = lengths.length;
   const averageLength = size === 0 ? 0 : totalLength / size || 1;
 
   // Pass two: all posting lists in three flat arrays (compressed sparse rows), term t's postings at
@@ -99,18 +112,19 @@ export function createBm25Index(documents: ReadonlyArray<readonly string[]>, opt
   // search is a sum of precomputed impacts over the query terms' posting lists.
   const impacts = new Float32Array(offsets[termCount]!);
   const fill = offsets.slice(0, termCount);
-  perDocument.forEach(({ terms, counts }, doc) => {
+  const numerator = lucene ? 1 : k1 + 1;
+  for (let doc = 0; doc < size; doc++) {
     const length = lucene ? decodeLuceneNorm(encodeLuceneNorm(lengths[doc]!)) : lengths[doc]!;
     const norm = k1 * (1 - b + (b * length) / averageLength);
-    const numerator = lucene ? 1 : k1 + 1;
-    terms.forEach((id, index) => {
+    for (let pair = documentStarts[doc]!, end = documentStarts[doc + 1]!; pair < end; pair++) {
+      const id = pairTerms[pair]!;
+      const tf = pairCounts[pair]!;
       const at = fill[id]!++;
-      const tf = counts[index]!;
       docs[at] = doc;
       tfs[at] = tf;
       impacts[at] = (tf * numerator) / (tf + norm);
-    });
-  });
+    }
+  }
   // Lucene's idf: always positive, so a term found in most documents still counts a little instead of subtracting.
   const idfs = Float64Array.from(frequencies, (df) => Math.log(1 + (size - df + 0.5) / (df + 0.5)));
 

@@ -57,19 +57,20 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
   const load = (): LoadedIndex => {
     const current = generation();
     if (loaded?.generation === current) return loaded;
-    const rows = db.prepare("SELECT id, document_id, terms FROM rag_chunks ORDER BY id").raw().all() as Array<[number, number, string]>;
     const access = new Map<number, string[]>();
     for (const row of db.prepare("SELECT id, access FROM rag_documents").raw().all() as Array<[number, string]>) access.set(row[0], JSON.parse(row[1]) as string[]);
-    loaded = {
-      generation: current,
-      bm25: createBm25Index(
-        rows.map((row) => (row[2] === "" ? [] : row[2].split(" "))),
-        { k1: 0.9, b: 0.4, flavour: "lucene" },
-      ),
-      chunkIds: Int32Array.from(rows, (row) => row[0]),
-      chunkDocuments: Int32Array.from(rows, (row) => row[1]),
-      access,
-    };
+    // Rows stream into the index one at a time: their term lists die young instead of all living until the build ends.
+    const chunkIds: number[] = [];
+    const chunkDocuments: number[] = [];
+    function* terms() {
+      for (const row of db.prepare("SELECT id, document_id, terms FROM rag_chunks ORDER BY id").raw().iterate() as IterableIterator<[number, number, string]>) {
+        chunkIds.push(row[0]);
+        chunkDocuments.push(row[1]);
+        yield row[2] === "" ? [] : row[2].split(" ");
+      }
+    }
+    const bm25 = createBm25Index(terms(), { k1: 0.9, b: 0.4, flavour: "lucene" });
+    loaded = { generation: current, bm25, chunkIds: Int32Array.from(chunkIds), chunkDocuments: Int32Array.from(chunkDocuments), access };
     return loaded;
   };
 
