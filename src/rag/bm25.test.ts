@@ -50,6 +50,40 @@ describe("createBm25Index", () => {
     expect(total).toBeCloseTo(index.scoreAll(q)[3]!, 5);
   });
 
+  it("asks the filter once per document met, before scoring, so refused documents never take a place in the top k", () => {
+    const asked: number[] = [];
+    const hits = index.search(query("weather", "customer", "refund"), {
+      k: 2,
+      filter: (doc) => {
+        asked.push(doc);
+        return doc !== 1 && doc !== 3;
+      },
+    });
+    expect(hits.map((hit) => hit.doc)).toEqual([0, 2]);
+    expect([...asked].sort()).toEqual([0, 1, 2, 3]);
+    // Verdicts do not leak into the next search.
+    expect(index.search(query("refund")).map((hit) => hit.doc)).toEqual([1]);
+  });
+
+  it("scores as Lucene 8+ in the lucene flavour: 1-byte length norms, no (k1 + 1) factor", () => {
+    const long = Array.from({ length: 100 }, (_, index) => (index === 0 ? "target" : `filler${index}`));
+    const short = ["target", "other"];
+    const lucene = createBm25Index([long, short], { k1: 0.9, b: 0.4, flavour: "lucene" });
+    const idf = Math.log(1 + (2 - 2 + 0.5) / (2 + 0.5));
+    const average = (100 + 2) / 2;
+    // Length 100 is stored as 96 (4 significant bits above 24); length 2 is exact.
+    expect(lucene.scoreAll(query("target"))[0]).toBeCloseTo((idf * 1) / (1 + 0.9 * (1 - 0.4 + (0.4 * 96) / average)), 6);
+    expect(lucene.scoreAll(query("target"))[1]).toBeCloseTo((idf * 1) / (1 + 0.9 * (1 - 0.4 + (0.4 * 2) / average)), 6);
+  });
+
+  it("indexes from any iterable, such as a generator over rows", () => {
+    function* rows() {
+      yield ["a", "b"];
+      yield ["b", "c"];
+    }
+    expect(createBm25Index(rows()).search(query("c")).map((hit) => hit.doc)).toEqual([1]);
+  });
+
   it("handles an empty catalogue", () => {
     const empty = createBm25Index([]);
     expect(empty.search(query("x"))).toEqual([]);
