@@ -1,6 +1,6 @@
 // End to end: `run --capture` against a loopback model on the example catalog → `dataset import --format trace` →
 // `dataset verify` passes, and the rows include an error-recovery row built from the gate's structured error.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DatasetRecord } from "../dataset/index.js";
@@ -74,6 +74,14 @@ describe("toolgate run --capture → dataset import --format trace", () => {
     // The rejected call's schema problem is still reported, as a warning on an untrained turn.
     expect(verified.out).toMatch(/2 rows, 0 rejected, 0 with errors, 1 with warnings only/);
     expect(verified.out).toMatch(/warning arguments-schema[\s\S]*messages\[2\]\.tool_calls\[0\]\.function\.arguments: .*"emial" \(untrained turn, kept as context\)/);
+
+    // The same import as a recipe step, which also records the audit head the runs were read at (for the bundle's manifest).
+    writeFileSync(join(cwd, "recipe.yaml"), ["out: built", "steps:", "  - import-traces: { capture: sqlite:capture.db, audit: sqlite:audit.db }", "  - verify: { fix: false }", "  - export: { formats: [openai] }", ""].join("\n"));
+    const built = await cli(["dataset", "build", join(cwd, "recipe.yaml")], cwd);
+    expect(built.code, built.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(cwd, "built", "report.json"), "utf8")) as { steps: Array<{ step: string; report: Record<string, unknown> }> };
+    const traceStep = report.steps.find((entry) => entry.step === "import-traces")!;
+    expect(traceStep.report).toMatchObject({ imported: 2, leftOut: { "rejected-call-not-recovered": 1, "not-captured": 1 }, auditHead: { seq: expect.any(Number), hash: expect.stringMatching(/\S/) } });
   });
 
   it("--format trace without the stores, with files, or with a bad --since is a usage error naming the fix", { timeout: 60_000 }, async () => {
