@@ -2,11 +2,11 @@
 // ranked by the failures they explain. A run with a handful of failures is called healthy: no lever is worth its cost.
 import type { CaseResult, EvalReport } from "../eval/index.js";
 import { wilsonInterval } from "../eval/index.js";
-import type { FindingKind, Lever, Recommendation } from "./advice.js";
+import type { FindingKind, Recommendation } from "./advice.js";
 import type { CaseFinding } from "./classify-case.js";
 import { classifyCase } from "./classify-case.js";
 import { detectCrowding } from "./crowding.js";
-import type { RunContext } from "./levers.js";
+import type { NextStep, RunContext } from "./levers.js";
 import { adviseFinding, leverCost } from "./levers.js";
 
 export interface AdviseInput {
@@ -26,8 +26,8 @@ export interface RunDiagnosis {
   recommendations: Recommendation[];
   /** The findings behind each recommendation, by kind (escalation compares them across runs). */
   findings: Map<FindingKind, CaseFinding[]>;
-  /** The lever each finding's recommendation names for when its first lever is not enough. */
-  thenLevers: Map<FindingKind, Lever>;
+  /** The step each finding's recommendation names for when its first lever is not enough. */
+  nextSteps: Map<FindingKind, NextStep>;
   unexplained: string[];
   notes: string[];
 }
@@ -60,10 +60,10 @@ export function diagnoseRun(input: AdviseInput): RunDiagnosis {
   const findings = new Map<FindingKind, CaseFinding[]>();
   for (const finding of classified) if (finding.kind) findings.set(finding.kind, [...(findings.get(finding.kind) ?? []), finding]);
   const run: RunContext = { report: input.label, suite: report.suite, model: report.model };
-  const thenLevers = new Map<FindingKind, Lever>();
+  const nextSteps = new Map<FindingKind, NextStep>();
   const recommendations: Recommendation[] = [...findings.entries()].map(([kind, group]) => {
-    const { thenLever, ...advice } = adviseFinding(kind, group, run, kind === "crowded-catalog" ? crowding : undefined);
-    if (thenLever) thenLevers.set(kind, thenLever);
+    const { next, ...advice } = adviseFinding(kind, group, run, kind === "crowded-catalog" ? crowding : undefined);
+    if (next) nextSteps.set(kind, next);
     return { ...advice, finding: kind, evidence: evidenceOf(group, results.length) };
   });
   recommendations.sort((a, b) => b.evidence.cases - a.evidence.cases || leverCost[a.lever] - leverCost[b.lever]);
@@ -80,7 +80,7 @@ export function diagnoseRun(input: AdviseInput): RunDiagnosis {
   }
   const unexplained = classified.filter((finding) => finding.kind === undefined).map((finding) => finding.caseId);
   if (unexplained.length > 0 && explained < failed.length) notes.push(`${unexplained.length} failed case(s) have no finding (no decision or argument evidence to judge)`);
-  return { label: input.label, cases: results.length, failed: failed.length, recommendations, findings, thenLevers, unexplained, notes };
+  return { label: input.label, cases: results.length, failed: failed.length, recommendations, findings, nextSteps, unexplained, notes };
 }
 
 function exposedCount(result: CaseResult): number | undefined {
@@ -89,10 +89,12 @@ function exposedCount(result: CaseResult): number | undefined {
 
 function evidenceOf(group: readonly CaseFinding[], of: number): Recommendation["evidence"] {
   const details = new Map<string, number>();
+  const examples = new Map<string, string>();
   for (const finding of group) {
     for (const mismatch of finding.mismatches) {
-      const line = `${mismatch.function}.${mismatch.param}: expected ${JSON.stringify(mismatch.expected[0])}, got ${Object.hasOwn(mismatch, "actual") ? JSON.stringify(mismatch.actual) : "nothing"}`;
-      count(details, line);
+      const key = `${mismatch.function}.${mismatch.param}`;
+      count(details, key);
+      if (!examples.has(key)) examples.set(key, `e.g. expected ${JSON.stringify(mismatch.expected[0])}, got ${Object.hasOwn(mismatch, "actual") ? JSON.stringify(mismatch.actual) : "nothing"}`);
     }
     if (finding.confusion) count(details, `called ${finding.confusion.called} instead of ${finding.confusion.expected}`);
     if (finding.kind === "routing-miss") for (const tool of finding.tools) count(details, `${tool} not exposed`);
@@ -102,7 +104,10 @@ function evidenceOf(group: readonly CaseFinding[], of: number): Recommendation["
     of,
     interval: wilsonInterval(group.length, of),
     examples: group.slice(0, 5).map((finding) => finding.caseId),
-    details: [...details.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([line, count]) => `${line} (×${count})`),
+    details: [...details.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([line, times]) => `${line}: ${times} case${times === 1 ? "" : "s"}${examples.has(line) ? `, ${examples.get(line)}` : ""}`),
   };
 }
 

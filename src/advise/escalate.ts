@@ -9,8 +9,8 @@ import { leverCost } from "./levers.js";
 export function escalatePersistent(latest: RunDiagnosis, earlier: readonly RunDiagnosis[]): Recommendation[] {
   const escalated = latest.recommendations.map((recommendation) => {
     if (recommendation.finding === "healthy") return recommendation;
-    const next = latest.thenLevers.get(recommendation.finding);
-    if (!next || !recommendation.then) return recommendation;
+    const next = latest.nextSteps.get(recommendation.finding);
+    if (!next) return recommendation;
     const now = latest.findings.get(recommendation.finding) ?? [];
     const subjects = new Set(now.flatMap((finding) => [...finding.tools, ...finding.params]));
     for (const before of earlier) {
@@ -21,9 +21,10 @@ export function escalatePersistent(latest: RunDiagnosis, earlier: readonly RunDi
       if (test.significant && test.delta < 0) continue;
       return {
         ...recommendation,
-        lever: next,
-        action: recommendation.then,
+        lever: next.lever,
+        action: next.action,
         then: undefined,
+        experiment: next.experiment,
         escalation: `the same finding was in ${before.label} (${then.length}/${before.cases} cases) and is still in ${latest.label} (${now.length}/${latest.cases}; p = ${test.pValue.toPrecision(2)}): taking ${before.label} as the run before a ${recommendation.lever} change, that change was not enough`,
       };
     }

@@ -19,10 +19,16 @@ export interface LeverAdvice {
   summary: string;
   action: string;
   then?: string;
-  /** The lever `then` names, for escalation when the first lever has been tried. */
-  thenLever?: Lever;
+  /** The step `then` describes, taken instead when an earlier run shows the first lever was tried without effect. */
+  next?: NextStep;
   experiment?: Experiment;
   recipe?: string;
+}
+
+export interface NextStep {
+  lever: Lever;
+  action: string;
+  experiment?: Experiment;
 }
 
 /** Catalogues up to this size fit a prompt whole: a routing miss there is tested by showing every tool. */
@@ -45,6 +51,11 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
     commands: rerun(label, []),
   });
   const trainingRecipe = (focus: string) => datasetRecipe({ tools: tools.map(([name]) => name), focus, evalSuite: run.suite });
+  const tuned: Experiment = {
+    description: "build the training set from the recipe, train (the bundle's README has the one command), run the same cases on the tuned model and compare.",
+    commands: ["toolgate advise … --recipe advise-recipe.yaml", "toolgate dataset build advise-recipe.yaml", ...rerun("tuned", []).map((command) => command.replace(quote(run.model), "<tuned model>"))],
+  };
+  const fineTune = (action: string): NextStep => ({ lever: "fine-tuning", action, experiment: tuned });
 
   switch (kind) {
     case "routing-miss": {
@@ -56,7 +67,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: `the router left the expected tool out of view (${toolList})`,
         action: "widen what the router exposes: more tools per step or areas chosen per request (hybrid ranks tools and areas together), and enrich the missed tools' descriptions with example requests (`toolgate route enrich`)",
         then: "if the model still picks wrongly once the tool is in view, see the tools' descriptions",
-        thenLever: "prompting",
+        next: { lever: "prompting", action: `rewrite the descriptions of ${toolList} to say what requests each serves`, experiment: changed("descriptions", `Edit the descriptions of ${toolList}`) },
         experiment: {
           description: router === "flat" ? `the same cases with every tool in view (${largest} tools): the missed tools should now be called.` : "the same cases with the hybrid router: the missed tools should now be exposed and called.",
           commands: rerun(router, [`--router ${router}`]),
@@ -72,7 +83,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
           : "wrong choices rise with the number of tools in view",
         action: "route in two stages (capability areas first, then tools) so the model sees a handful of tools per step",
         then: "if routing exposes the right tools and choices are still wrong, fine-tune on rows with many tools",
-        thenLever: "fine-tuning",
+        next: fineTune(`fine-tune on rows that choose ${toolList} among many tools`),
         experiment: { description: "the same cases with two-stage routing: decision accuracy on the large-catalogue cases should rise to the small-catalogue level.", commands: rerun("two-stage", ["--router two-stage"]), runnable: { evalRunArgs: ["--router", "two-stage"], out: "advise-two-stage" } },
       };
     case "confused-tools": {
@@ -82,7 +93,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: `the model takes one tool for another${pairs.length > 0 ? ` (${pairs.map(([pair, count]) => `${pair} ×${count}`).join(", ")})` : ""}`,
         action: `rewrite the descriptions of ${toolList} to say when to use each and when not (name the other tool)`,
         then: "if the confusion persists with clear descriptions, fine-tune on rows that choose between these tools",
-        thenLever: "fine-tuning",
+        next: fineTune(`fine-tune on rows that choose between ${toolList} (the recipe)`),
         experiment: changed("descriptions", `Edit the descriptions of ${toolList}`),
         recipe: trainingRecipe(`choosing between ${toolList}`),
       };
@@ -93,7 +104,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: `the model calls tools on requests no tool serves (${toolList || "any tool"})`,
         action: "tell the model in the system prompt to answer without a tool when no tool fits, and tighten the called tools' descriptions to what they do",
         then: "if it still calls, fine-tune with no-call (irrelevance) rows",
-        thenLever: "fine-tuning",
+        next: fineTune("fine-tune with no-call (irrelevance) rows beside calls of the same tools (the recipe mixes them half and half)"),
         experiment: changed("no-call-prompt", "Add the no-call instruction to the system prompt"),
         recipe: datasetRecipe({ tools: tools.map(([name]) => name), focus: "no-call rows for irrelevant requests", evalSuite: run.suite, shares: { "no-call": 0.5, "multiple": 0.5 } }),
       };
@@ -103,7 +114,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: `the model answers in text where a call to ${toolList} was wanted`,
         action: "say in the system prompt that actions and look-ups go through the tools, and describe in each tool what requests it serves",
         then: "if it still answers without calling, fine-tune on rows that call these tools",
-        thenLever: "fine-tuning",
+        next: fineTune(`fine-tune on rows that call ${toolList} (the recipe)`),
         experiment: changed("call-prompt", "Add the instruction to the system prompt"),
         recipe: trainingRecipe(`calling ${toolList}`),
       };
@@ -114,7 +125,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: `arguments in the wrong form (${paramList})`,
         action: `put the expected form in the parameters' schema descriptions, with an example each${examples ? ` (${examples})` : ""}; an enum or pattern lets the gate's validation return a precise error the model can repair`,
         then: "if the form is still wrong with described schemas, fine-tune on rows that use these tools",
-        thenLever: "fine-tuning",
+        next: fineTune(`fine-tune on rows that fill ${paramList} in the right form (the recipe)`),
         experiment: changed("schema-descriptions", `Describe the form of ${paramList} in the schemas`),
         recipe: trainingRecipe(`the argument forms of ${paramList}`),
       };
@@ -131,10 +142,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         lever: "fine-tuning",
         summary: `the right values were in front of the model and it filled in others (${paramList})`,
         action: `fine-tune on rows that fill ${paramList} from the conversation; first check that the parameters' descriptions say which value they take`,
-        experiment: {
-          description: "train on the recipe's rows, then run the same cases on the tuned model and compare.",
-          commands: ["toolgate dataset build advise-recipe.yaml", ...rerun("tuned", []).map((command) => command.replace(quote(run.model), "<tuned model>"))],
-        },
+        experiment: tuned,
         recipe: trainingRecipe(`filling ${paramList} from the conversation`),
       };
     case "malformed-calls":
@@ -143,7 +151,7 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         summary: "call text the gate could not decode, or only after repair",
         action: "use the model's native tool-calling format (or constrained decoding for a local model) and show one well-formed call in the system prompt",
         then: "if calls are still malformed, fine-tune on well-formed calls in the model's own chat template",
-        thenLever: "fine-tuning",
+        next: fineTune("fine-tune on well-formed calls in the model's own chat template (the recipe)"),
         experiment: changed("call-format", "Switch to native tool calling or add a formatted example"),
         recipe: trainingRecipe("well-formed calls"),
       };

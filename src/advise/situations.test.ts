@@ -55,6 +55,6 @@ describe("the advisor on constructed situations", () => {
     const hidden = advised.get("router-hides-tool")?.recommendations[0];
     expect(hidden?.finding).toBe("routing-miss");
     expect(hidden?.experiment?.runnable).toEqual({ evalRunArgs: ["--router", "hybrid"], out: "advise-hybrid" });
-    expect(hidden?.evidence.details.join("\n")).toMatch(/issue_refund not exposed/);
+    expect(hidden?.evidence.details.join("\n")).toMatch(/issue_refund not exposed: 6 cases/);
   });
 });
