@@ -14,7 +14,7 @@ export interface RecipeRequest {
 
 export function datasetRecipe(request: RecipeRequest): string {
   const steps: Array<Record<string, unknown>> = [
-    { import: { files: ["traces.jsonl"] } },
+    { "import-traces": { capture: "sqlite:capture.db", audit: "sqlite:audit.db" } },
     { verify: { fix: true } },
     { dedupe: { threshold: 0.8 } },
   ];
@@ -23,8 +23,8 @@ export function datasetRecipe(request: RecipeRequest): string {
   steps.push({ split: { ratios: { train: 0.9, heldout: 0.1 } } }, { export: { formats: ["trl", "openai"] } });
   const header = [
     `# toolgate advise: training rows for ${request.focus}.`,
-    `# traces.jsonl: governed traces of ${request.tools.join(", ") || "the tools involved"}, e.g.`,
-    "#   toolgate dataset import --format trace --capture <capture store> --audit <audit store> --out traces.jsonl",
+    `# Rows come from governed runs of ${request.tools.join(", ") || "the tools involved"}: point capture and audit at the stores`,
+    "# your runs wrote (toolgate run … --capture sqlite:capture.db --audit sqlite:audit.db); only calls the gate passed are kept.",
     "# The held-out split becomes eval cases for the before/after comparison (toolgate eval compare).",
   ];
   return `${header.join("\n")}\n${stringify({ name: `advise: ${request.focus}`, seed: 0, out: "advise-dataset", steps })}`;

@@ -46,7 +46,7 @@ describe("toolgate advise", () => {
     expect(advice.recommendations[0]).toMatchObject({ lever: "prompting", finding: "argument-format", evidence: { cases: 5, of: 5 } });
     expect(json.err).toMatch(/wrote the training recipe .* to recipe\.yaml/);
     const recipe = parseRecipe(readFileSync(join(cwd, "recipe.yaml"), "utf8"), "recipe.yaml");
-    expect(recipe.steps.map((step) => step.name)).toEqual(["import", "verify", "dedupe", "leakage", "split", "export"]);
+    expect(recipe.steps.map((step) => step.name)).toEqual(["import-traces", "verify", "dedupe", "leakage", "split", "export"]);
     expect(recipe.steps.find((step) => step.name === "leakage")?.options).toMatchObject({ eval: ["cases.yaml"] });
 
     // Prompting needs an edit of the team's before it can be tried: --run says so instead of guessing.
