@@ -1,6 +1,8 @@
 // `toolgate chat`: an interactive session; each line is a turn, privileged calls are approved on the terminal.
+import { basename } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
+import type { ModelAdapter } from "../model/index.js";
 import type { Trace } from "../record/index.js";
 import type { RuntimeFlags } from "./cli-runtime.js";
 import { openCliRuntime } from "./cli-runtime.js";
@@ -49,7 +51,7 @@ async function chat(options: RuntimeFlags, io: CliIo): Promise<number> {
     }
   });
 
-  writeLine(io.stdout, `toolgate chat · model ${runtime.model.id} · ${runtime.tools.tools.length} tools from ${runtime.toolsSource}`);
+  writeLine(io.stdout, `toolgate chat · model ${describeModel(runtime.model)} · ${runtime.tools.tools.length} tools from ${runtime.toolsSource}`);
   writeLine(io.stdout, "Type a message; /trace prints the last turn's trace as JSON, /exit quits.");
   writeLine(io.stdout, runtime.auditUrl ? `Each turn is recorded in ${runtime.auditUrl}; \`toolgate audit show <trace>\` shows one.` : "Turns are not recorded (--no-audit).");
   let last: Trace | undefined;
@@ -95,4 +97,15 @@ function printTurn(trace: Trace, io: CliIo): void {
   }
   writeLine(io.stdout, formatTurnSummary(trace));
   writeLine(io.stdout, `trace ${trace.id}`);
+}
+
+/**
+ * The model as the banner names it: its spec, the GGUF file actually loaded when the spec does not name it
+ * (`llama:default` served by a mirror may be another model), and an embedded model's context size.
+ */
+export function describeModel(model: ModelAdapter): string {
+  const path = (model as { modelPath?: unknown }).modelPath;
+  const file = typeof path === "string" && !model.id.endsWith(path) ? ` (${basename(path)})` : "";
+  const context = model.contextWindow ? ` · context ${model.contextWindow.contextSize} tokens` : "";
+  return `${model.id}${file}${context}`;
 }

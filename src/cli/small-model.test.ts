@@ -1,4 +1,8 @@
 // A small local model with the defaults: `toolgate run` on the example catalog completes and records, and `toolgate chat` (what `npm start` runs) reaches its prompt, on the tiny GGUF.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, expect, it } from "vitest";
 import { describeWithShared, tinyModelPath, whenShared } from "../test-support/shared-data.js";
 import { main } from "./main.js";
@@ -38,7 +42,34 @@ describeWithShared("a small local model with the default router", () => {
     const code = await main(["chat", "--threads", "2", "--max-output-tokens", "4"], io);
     expect(io.err()).toBe("");
     expect(code).toBe(0);
-    expect(io.out()).toContain(`toolgate chat · model ${modelSpec}`);
+    expect(io.out()).toContain(`toolgate chat · model ${modelSpec} · context 4096 tokens · 13 tools`);
     expect(io.out()).toMatch(/^\[1 step · 0 calls · \d+ tokens · stop: no-tool-calls · [\d.]+ ms\]$/m);
+  });
+
+  it("the chat banner names the file a mirror served for llama:default, and the context it runs in", async () => {
+    const file = tinyModelPath();
+    const body = readFileSync(file);
+    const server = createServer((request, response) => {
+      if (request.url !== "/mirror/tiny.gguf") return void response.writeHead(404).end();
+      response.writeHead(200, { "content-length": body.length, "content-type": "application/octet-stream" }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const cwd = dirs.make();
+      const env = {
+        TOOLGATE_HOME: `${cwd}/.toolgate`,
+        TOOLGATE_CACHE_DIR: `${cwd}/cache`,
+        TOOLGATE_MODEL_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mirror/tiny.gguf`,
+        TOOLGATE_MODEL_SHA256: createHash("sha256").update(body).digest("hex"),
+      };
+      const io = capturedIo({ cwd, env, input: "/exit\n" });
+      const code = await main(["chat", "--model", "llama:default", "--threads", "2", "--context-size", "1024"], io);
+      // Downloaded from the mirror named in the command's environment (not the process's), verified by its SHA-256.
+      expect(io.err()).toMatch(/toolgate: downloading model: 100% 1\.8\/1\.8 MB/);
+      expect(code).toBe(0);
+      expect(io.out()).toContain("toolgate chat · model llama:default (tiny.gguf) · context 1024 tokens · 13 tools from customer-service example");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 }, "models", "llama-2-tiny-random.gguf");

@@ -111,6 +111,8 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
         ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
         ...(options.maxOutputTokens !== undefined ? { defaultMaxOutputTokens: options.maxOutputTokens } : {}),
         onDownloadProgress: options.onDownloadProgress,
+        // The default model's cache directory and mirror are read from the caller's environment, like API keys are.
+        env,
       });
     }
   }
