@@ -1,0 +1,207 @@
+// bench:gateway — added latency and throughput of toolgate guard mode (SQLite audit, then PostgreSQL) and of the Portkey AI
+// Gateway, over the same loopback mock upstream (fixed 20 ms, one tool call per response) called directly, in one run.
+// Every process listens on 127.0.0.1 only and every cell runs for a fixed time, so the whole run is bounded.
+import { fork, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+
+const role = process.env.BENCH_GATEWAY_ROLE;
+const upstreamDelayMs = Number(process.env.BENCH_UPSTREAM_DELAY_MS ?? 20);
+const seconds = Number(process.env.BENCH_GATEWAY_SECONDS ?? 4);
+const concurrencies = (process.env.BENCH_GATEWAY_CONNECTIONS ?? "1,16,64").split(",").map(Number);
+const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 2);
+const pgBase = process.env.TOOLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const json = process.argv.includes("--json");
+
+/** What the upstream answers every time: one tool call, as a model proposing a lookup would. */
+const completion = JSON.stringify({
+  id: "chatcmpl-bench",
+  object: "chat.completion",
+  created: 1_800_000_000,
+  model: "mock-model",
+  choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_order", arguments: '{"order_id":"A17"}' } }] }, finish_reason: "tool_calls" }],
+  usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 },
+});
+
+const requestBody = JSON.stringify({
+  model: "mock-model",
+  messages: [{ role: "user", content: "where is my order A17?" }],
+  tools: [
+    { type: "function", function: { name: "get_order", description: "look up an order", parameters: { type: "object", properties: { order_id: { type: "string", pattern: "^A\\d+$" } }, required: ["order_id"], additionalProperties: false } } },
+    { type: "function", function: { name: "cancel_order", description: "cancel an order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } } },
+  ],
+});
+
+if (role === "upstream") {
+  // Its own process, so the load generator and the gateways never share its event loop.
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end(completion), upstreamDelayMs));
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as AddressInfo).port }));
+} else if (role === "gateway") {
+  // `toolgate serve` as a user runs it (workers fork this same file, and run the same command).
+  const { main } = await import("../src/cli/main.js");
+  process.exitCode = await main(JSON.parse(process.env.BENCH_GATEWAY_ARGS!) as string[]);
+} else {
+  await runBench();
+}
+
+interface Cell {
+  target: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function runBench(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const children: ChildProcess[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "toolgate-bench-gateway-"));
+  const schema = `e_bench_gateway_${process.pid}`;
+  const loadBefore = loadavg();
+  try {
+    const upstream = fork(self, [], { env: { ...process.env, BENCH_GATEWAY_ROLE: "upstream" }, execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(upstream);
+    const upstreamPort = await new Promise<number>((resolve) => upstream.once("message", (message: { port: number }) => resolve(message.port)));
+    const upstreamUrl = `http://127.0.0.1:${upstreamPort}/v1`;
+
+    // One API key, in a key store every gateway run shares.
+    const { openStore } = await import("../src/store/index.js");
+    const { openApiKeyStore } = await import("../src/server/index.js");
+    const keyStore = await openStore(`sqlite:${join(dir, "keys.db")}`);
+    const apiKey = (await (await openApiKeyStore(keyStore)).create({ id: "bench", roles: ["user"] })).key;
+    await keyStore.close();
+    writeFileSync(join(dir, "policy.yaml"), ["default: allow", "rules:", "  - id: no-cancel", "    tool: cancel_order", "    effect: deny", "    reason: orders are cancelled by people", ""].join("\n"));
+
+    const cells: Cell[] = [];
+    const measure = async (target: string, url: string, headers: Record<string, string>) => {
+      await autocannon({ url, method: "POST", headers, body: requestBody, connections: 16, duration: 1 }); // warm-up
+      for (const connections of concurrencies) {
+        const result = await autocannon({ url, method: "POST", headers, body: requestBody, connections, duration: seconds });
+        cells.push({ target, connections, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts });
+        if (!json) console.error(`${target} c=${connections}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms errors ${result.errors + result.non2xx}`);
+      }
+    };
+    const openAiHeaders = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
+
+    await measure("direct", `${upstreamUrl}/chat/completions`, { "content-type": "application/json" });
+
+    const startGateway = async (audit: string, processes: number) => {
+      const args = ["serve", "--upstream", upstreamUrl, "--model", "mock-model", "--port", "0", "--audit", audit, "--keys", `sqlite:${join(dir, "keys.db")}`, "--policy", join(dir, "policy.yaml"), "--workers", String(processes)];
+      const child = fork(self, [], {
+        env: { ...process.env, BENCH_GATEWAY_ROLE: "gateway", BENCH_GATEWAY_ARGS: JSON.stringify(args), TOOLGATE_AUDIT_KEY: undefined, TOOLGATE_HOME: join(dir, "home") },
+        execArgv: process.execArgv,
+        cwd: dir,
+        stdio: ["ignore", "pipe", "inherit", "ipc"],
+      });
+      children.push(child);
+      const port = await new Promise<number>((resolve, reject) => {
+        let text = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          const found = /listening on http:\/\/127\.0\.0\.1:(\d+)\/v1/.exec(text);
+          if (found) resolve(Number(found[1]));
+        });
+        child.once("exit", (code) => reject(new Error(`toolgate serve exited with ${code}: ${text}`)));
+      });
+      return { child, url: `http://127.0.0.1:${port}/v1/chat/completions` };
+    };
+    const stop = async (child: ChildProcess) => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    };
+    const auditCount = async (audit: string) => {
+      const { openAuditStore, resolveAuditKey, defaultAuditKeyPath } = await import("../src/audit/index.js");
+      const { signer } = resolveAuditKey({ env: {}, keyPath: defaultAuditKeyPath(audit, dir), cwd: dir });
+      const store = await openAuditStore(audit, { signer, cwd: dir });
+      const verified = await store.verify();
+      await store.close();
+      return { events: verified.eventsChecked, verified: verified.ok };
+    };
+
+    const trails: Array<{ target: string; events: number; verified: boolean; seconds: number }> = [];
+    // SQLite has one writer per file: processes sharing it queue on its lock (and better-sqlite3 waits synchronously),
+    // so the SQLite gateway runs one process; PostgreSQL takes the workers.
+    for (const [target, audit, processes] of [
+      ["toolgate guard, SQLite audit", `sqlite:${join(dir, "audit.db")}`, 1],
+      [`toolgate guard, PostgreSQL audit, ${workers} workers`, `${pgBase}?schema=${schema}`, workers],
+    ] as const) {
+      const started = performance.now();
+      const gateway = await startGateway(audit, processes);
+      await measure(target, gateway.url, openAiHeaders);
+      await stop(gateway.child);
+      trails.push({ target, ...(await auditCount(audit)), seconds: (performance.now() - started) / 1000 });
+    }
+
+    const portkeyPort = 20_000 + (process.pid % 20_000);
+    const portkey = spawn(process.execPath, ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], { stdio: ["ignore", "pipe", "inherit"] });
+    children.push(portkey);
+    await new Promise<void>((resolve, reject) => {
+      let text = "";
+      portkey.stdout!.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("Ready for connections")) resolve();
+      });
+      portkey.once("exit", (code) => reject(new Error(`Portkey exited with ${code}: ${text}`)));
+    });
+    await measure("Portkey 1.15.2", `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, {
+      "content-type": "application/json",
+      authorization: "Bearer unused",
+      "x-portkey-provider": "openai",
+      "x-portkey-custom-host": upstreamUrl,
+    });
+
+    const loadAfter = loadavg();
+    report(cells, trails, loadBefore, loadAfter);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+    const admin = new pg.Client({ connectionString: pgBase });
+    await admin.connect().then(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  }
+}
+
+function report(cells: Cell[], trails: Array<{ target: string; events: number; verified: boolean; seconds: number }>, loadBefore: number[], loadAfter: number[]): void {
+  const direct = new Map(cells.filter((cell) => cell.target === "direct").map((cell) => [cell.connections, cell]));
+  const rows = cells.map((cell) => ({ ...cell, addedP50: cell.p50 - direct.get(cell.connections)!.p50, addedP99: cell.p99 - direct.get(cell.connections)!.p99 }));
+  const saturated = (target: string) => Math.max(...cells.filter((cell) => cell.target.startsWith(target)).map((cell) => cell.rps));
+  const summary = {
+    upstreamDelayMs,
+    secondsPerCell: seconds,
+    workers,
+    load: { before: loadBefore.map((value) => Number(value.toFixed(2))), after: loadAfter.map((value) => Number(value.toFixed(2))) },
+    rows,
+    audit: trails.map((trail) => ({ ...trail, eventsPerSecond: Math.round(trail.events / trail.seconds) })),
+    throughputRatioVsPortkey: {
+      sqlite: Number((saturated("toolgate guard, SQLite") / saturated("Portkey")).toFixed(2)),
+      postgres: Number((saturated("toolgate guard, PostgreSQL") / saturated("Portkey")).toFixed(2)),
+    },
+  };
+  if (json) {
+    console.log(JSON.stringify(summary, null, 2));
+    return;
+  }
+  console.log(`bench:gateway — ${upstreamDelayMs} ms mock upstream, ${seconds} s per cell, toolgate with ${workers} workers, load ${summary.load.before.join(" ")} → ${summary.load.after.join(" ")}`);
+  console.log("target                              conns   req/s    p50 ms  p99 ms  +p50 ms  +p99 ms  errors");
+  for (const row of rows) {
+    console.log(
+      `${row.target.padEnd(36)}${String(row.connections).padStart(5)}${row.rps.toFixed(0).padStart(8)}${row.p50.toFixed(2).padStart(10)}${row.p99.toFixed(2).padStart(8)}${row.addedP50.toFixed(2).padStart(9)}${row.addedP99.toFixed(2).padStart(9)}${String(row.errors).padStart(8)}`,
+    );
+  }
+  for (const trail of summary.audit) console.log(`${trail.target}: ${trail.events} audit events in ${trail.seconds.toFixed(1)} s (${trail.eventsPerSecond} events/s over the whole run), chain verifies: ${trail.verified}`);
+  console.log(`saturated throughput vs Portkey: SQLite ${summary.throughputRatioVsPortkey.sqlite}x, PostgreSQL ${summary.throughputRatioVsPortkey.postgres}x (goal ≥ 3x); added p50 at 16 connections: goal ≤ 1 ms`);
+}
