@@ -112,13 +112,14 @@ describeWithShared("resolveModelPath", () => {
     const attempt = resolveModelPath({ model: "default", env: { TOOLGATE_MODEL_URL: url, TOOLGATE_CACHE_DIR: dir } });
     await expect(attempt).rejects.toBeInstanceOf(ModelUnavailableError);
     const message = await attempt.catch((error: Error) => error.message);
-    expect(message).toContain(`could not reach ${url}`);
-    expect(message).toContain("--model llama:/path/to/model.gguf");
+    expect(message).toContain(`could not be downloaded from ${url} (could not reach it: fetch failed`);
+    expect(message).toContain("--model llama:<file.gguf>");
     expect(message).toContain("TOOLGATE_MODEL=");
     expect(message).toContain(join(dir, defaultModel.fileName));
     expect(message).toContain("TOOLGATE_MODEL_URL=");
-    expect(message).toContain("--model openai-compatible:http://127.0.0.1:8080/v1#model");
+    expect(message).toContain("--model openai-compatible:<baseURL>#<model>");
     expect(message).toContain("ollama:<model>");
+    expect(message).not.toContain("\n");
   });
 
   it("downloads the default model from TOOLGATE_MODEL_URL into the cache once, and createLlamaModel loads it", async () => {

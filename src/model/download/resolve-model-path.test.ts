@@ -1,4 +1,7 @@
 // The default model's descriptor under a mirror: TOOLGATE_MODEL_SHA256 is checked before any download starts.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultModel } from "../llama/default-model.js";
 import { ModelUnavailableError, effectiveDefaultModel, resolveModelPath } from "./resolve-model-path.js";
@@ -26,5 +29,31 @@ describe("effectiveDefaultModel", () => {
     }) as typeof globalThis.fetch;
     await expect(resolveModelPath({ model: "default", cacheDir: "/nonexistent/cache", env: { TOOLGATE_MODEL_URL: mirror, TOOLGATE_MODEL_SHA256: "not-hex" }, fetch })).rejects.toThrow(/64 hex digits/);
     expect(fetched).toBe(0);
+  });
+});
+
+describe("resolveModelPath without network", () => {
+  it("stops with one line naming the cause and every other way to provide a model", async () => {
+    const fetch = (async () => {
+      throw new TypeError("fetch failed (getaddrinfo ENOTFOUND huggingface.co)");
+    }) as typeof globalThis.fetch;
+    const cacheDir = mkdtempSync(join(tmpdir(), "toolgate-offline-"));
+    try {
+      const attempt = resolveModelPath({ model: "default", cacheDir, env: {}, fetch, onProgress: () => {} });
+      await expect(attempt).rejects.toThrow(ModelUnavailableError);
+      const message = await attempt.then(
+        () => "",
+        (error: Error) => error.message,
+      );
+      expect(message).not.toContain("\n");
+      expect(message).toMatch(/^the default model \(Qwen2\.5-1\.5B-Instruct Q4_K_M, \d+ MB\) is not cached and could not be downloaded from https:\/\/huggingface\.co\/\S+ \(.*ENOTFOUND huggingface\.co.*\); provide one: --model llama:<file\.gguf>/);
+      expect(message).toContain(`the file placed at ${join(cacheDir, defaultModel.fileName)} (SHA-256 ${defaultModel.sha256})`);
+      expect(message).toContain("a mirror TOOLGATE_MODEL_URL=<url of the .gguf>");
+      expect(message).toContain("or an HTTP model (--model openai-compatible:<baseURL>#<model>, ollama:<model>, openai:<model>)");
+      // The URL appears once: the cause refers back to it.
+      expect(message.split(defaultModel.url).length).toBe(2);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

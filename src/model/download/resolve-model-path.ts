@@ -100,15 +100,15 @@ async function isCached(path: string, descriptor: ModelDescriptor & { sizeKnown:
   return hash.digest("hex") === descriptor.sha256;
 }
 
+/** One line, as the README promises: the cause, then every other way to provide a model. */
 function unavailableMessage(descriptor: ModelDescriptor, destination: string, error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error);
+  // The download error usually repeats the URL; it is named once.
+  const reason = (error instanceof Error ? error.message : String(error)).split(descriptor.url).join("it").replace(/\s*[\r\n]+\s*/g, " ");
   const size = descriptor.sizeBytes > 0 ? `, ${Math.round(descriptor.sizeBytes / 1_000_000)} MB` : "";
-  return [
-    `The default model (${descriptor.name}${size}) is not cached and could not be downloaded from ${descriptor.url}: ${reason}`,
-    "Provide a model in one of these ways:",
-    "  - a local GGUF file: --model llama:/path/to/model.gguf, or TOOLGATE_MODEL=llama:/path/to/model.gguf",
-    `  - place the file at ${destination} (SHA-256 ${descriptor.sha256})`,
-    "  - a mirror: TOOLGATE_MODEL_URL=<url of the .gguf> (plus TOOLGATE_MODEL_SHA256=<hex> if it serves a different file)",
-    "  - an HTTP model: --model openai-compatible:http://127.0.0.1:8080/v1#model, or --model ollama:<model>",
-  ].join("\n");
+  return (
+    `the default model (${descriptor.name}${size}) is not cached and could not be downloaded from ${descriptor.url} (${reason}); ` +
+    `provide one: --model llama:<file.gguf> (or TOOLGATE_MODEL=llama:<file.gguf>), the file placed at ${destination} (SHA-256 ${descriptor.sha256}), ` +
+    `a mirror TOOLGATE_MODEL_URL=<url of the .gguf> (with TOOLGATE_MODEL_SHA256=<hex> if it serves another file), ` +
+    `or an HTTP model (--model openai-compatible:<baseURL>#<model>, ollama:<model>, openai:<model>)`
+  );
 }
