@@ -3,9 +3,10 @@
 //   → dataset tokens (fit) → dataset bundle (TRL) → a tiny random Llama (Llama 2 tokenizer) → train.py (TRL, CPU)
 //   → serve before and after on loopback → toolgate eval run on the held-back cases for both → eval compare.
 // Node drives and measures; Python only builds, trains and serves the model (toolgate never trains inside Node).
-//   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--tools-per-case n]
+//   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--tools-per-case n] [--hidden n]
+//   [--layers n] [--learning-rate x] [--batch-size n] [--threads n] [--seed n]; progress of training: <out>/train.log
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
@@ -28,6 +29,8 @@ export interface DemoOptions {
   layers: number;
   hidden: number;
   learningRate: number;
+  /** Per-device batch; the bundle accumulates 4 of them per optimiser step. */
+  batchSize: number;
   threads: number;
   seed: number;
   log: (line: string) => void;
@@ -43,8 +46,8 @@ export interface DemoResult {
   rows: { cases: number; imported: number; afterVerify: number; afterDedupe: number; train: number; held: number; fittedTrain: number; trimmedToUsedTools: number };
   training: { steps: number; trainLoss: number; parameters: number };
   comparison: unknown;
-  /** Among the tuned model's held-back answers that called a tool: how often the right one, against 1 / tools offered. */
-  toolChoice: { calls: number; rightTool: number; chance: number };
+  /** Per model, among its held-back answers with a well-formed call: how often the right tool, against 1 / tools offered. */
+  toolChoice: Record<"before" | "after", { answers: number; calls: number; rightTool: number; chance: number }>;
   loadAverage: number[];
 }
 
@@ -67,10 +70,18 @@ async function cli(argv: string[], echo: (line: string) => void): Promise<string
   return out;
 }
 
-function runPython(args: string[], log: (line: string) => void, threads: number): string {
-  const run = spawnSync(python, args, { encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), TOKENIZERS_PARALLELISM: "false", PYTHONUNBUFFERED: "1" } });
-  if (run.status !== 0) throw new Error(`${python} ${args.join(" ")} failed (${run.status ?? run.signal}):\n${run.stderr.slice(-4000)}`);
-  for (const line of run.stderr.split("\n")) if (/\{'loss'|'train_loss'|^\{"loss"/.test(line)) log(`  ${line.trim()}`);
+/** Python's stderr (progress bars, loss lines) goes to `logFile` as it happens, so a long run can be watched. */
+function runPython(args: string[], log: (line: string) => void, threads: number, logFile: string): string {
+  const stderr = openSync(logFile, "a");
+  let run;
+  try {
+    run = spawnSync(python, args, { encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", stderr], env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), TOKENIZERS_PARALLELISM: "false", PYTHONUNBUFFERED: "1" } });
+  } finally {
+    closeSync(stderr);
+  }
+  const errors = readFileSync(logFile, "utf8");
+  if (run.status !== 0) throw new Error(`${python} ${args.join(" ")} failed (${run.status ?? run.signal}):\n${errors.slice(-4000)}`);
+  for (const line of errors.split(/[\r\n]/)) if (/^\{'loss'/.test(line.trim())) log(`  ${line.trim()}`);
   return run.stdout;
 }
 
@@ -137,19 +148,19 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   // 4. dataset bundle: the TRL folder (full fine-tuning: LoRA on a random init has nothing to adapt), manifest signed.
   const baseModel = join(out, "base-model");
   const bundleDir = join(out, "bundles");
-  await stage("dataset bundle (TRL)", () => cli(["dataset", "bundle", fittedFile, "--eval", join(out, "held.jsonl"), "--trainer", "trl", "--out", bundleDir, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--base-model", baseModel, "--cpu", "--no-lora", "--max-steps", String(options.steps), "--learning-rate", String(options.learningRate), "--batch-size", "2", "--provenance", join(out, "build", "report.json"), "--data-dir", join(out, "toolgate-data")], log));
+  await stage("dataset bundle (TRL)", () => cli(["dataset", "bundle", fittedFile, "--eval", join(out, "held.jsonl"), "--trainer", "trl", "--out", bundleDir, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--base-model", baseModel, "--cpu", "--no-lora", "--max-steps", String(options.steps), "--learning-rate", String(options.learningRate), "--batch-size", String(options.batchSize), "--provenance", join(out, "build", "report.json"), "--data-dir", join(out, "toolgate-data")], log));
   const trlDir = join(bundleDir, "trl");
 
   // 5. The base: a tiny random Llama around the vendored Llama 2 tokenizer (32k vocabulary).
   const parameters = await stage("base model (random init)", () => {
-    const printed = runPython([join(here, "make_tiny_model.py"), vendoredTokenizerDirectory(tokenizerName), baseModel, "--layers", String(options.layers), "--hidden", String(options.hidden), "--seed", String(options.seed)], log, options.threads);
+    const printed = runPython([join(here, "make_tiny_model.py"), vendoredTokenizerDirectory(tokenizerName), baseModel, "--layers", String(options.layers), "--hidden", String(options.hidden), "--seed", String(options.seed)], log, options.threads, join(out, "python.log"));
     return Number(printed.trim().split("\n").at(-1));
   });
 
   // 6. Train with the bundle's own train.py, as its README says.
   const tunedModel = join(out, "tuned-model");
   const training = await stage(`train (TRL SFT, ${options.steps} steps, CPU, ${options.threads} threads)`, () => {
-    const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel], log, options.threads);
+    const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel], log, options.threads, join(out, "train.log"));
     const summary = JSON.parse(printed.trim().split("\n").at(-1) ?? "{}") as { train_loss?: number; steps?: number };
     log(`  train_loss ${summary.train_loss?.toFixed(3)} after ${summary.steps} steps`);
     return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters };
@@ -159,7 +170,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   const runs: Record<string, string> = {};
   for (const [label, model] of [["before", baseModel], ["after", tunedModel]] as const) {
     await stage(`serve + eval run (${label})`, async () => {
-      const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 96, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
+      const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 80, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
       try {
         const runDir = join(out, "runs", label);
         await cli(["eval", "run", heldCasesFile, "--model", `openai-compatible:${server.url}#${label}`, "--out", runDir, "--no-cache", "--concurrency", "1"], log);
@@ -176,7 +187,10 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
     return JSON.parse(await cli(["eval", "compare", runs.before!, runs.after!, "--json"], log)) as unknown;
   });
 
-  const toolChoice = toolChoiceOf(join(out, "requests-after.jsonl"), heldCasesFile, options.toolsPerCase);
+  const toolChoice = {
+    before: toolChoiceOf(join(out, "requests-before.jsonl"), heldCasesFile, options.toolsPerCase),
+    after: toolChoiceOf(join(out, "requests-after.jsonl"), heldCasesFile, options.toolsPerCase),
+  };
   const result: DemoResult = {
     stages,
     rows: { cases: cases.length, imported: build.imported, afterVerify: build.afterVerify, afterDedupe: build.afterDedupe, train: build.train, held: build.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
@@ -193,33 +207,51 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
  * The tuned model's tool choice, from what the server answered (the completion's first call name) against the case's
  * expected tool, matched by the user's text: whether it picks among the offered tools better than chance.
  */
-function toolChoiceOf(requestLog: string, heldCasesFile: string, toolsPerCase: number): DemoResult["toolChoice"] {
+function toolChoiceOf(requestLog: string, heldCasesFile: string, toolsPerCase: number): DemoResult["toolChoice"]["after"] {
   const expected = new Map<string, string>();
   for (const line of readFileSync(heldCasesFile, "utf8").trim().split("\n")) {
     const testCase = JSON.parse(line) as { messages: { content: string }[]; expect: { calls?: Record<string, unknown>[] } };
     const call = testCase.expect.calls?.[0];
     if (call) expected.set(testCase.messages[0]!.content, Object.keys(call)[0]!);
   }
+  let answers = 0;
   let calls = 0;
   let rightTool = 0;
   for (const line of readFileSync(requestLog, "utf8").trim().split("\n")) {
     const entry = JSON.parse(line) as { messages: { role: string; content: string }[]; completion: string };
     if (entry.messages.some((message) => message.role === "tool")) continue; // a later step of the same case
     const user = entry.messages.find((message) => message.role === "user")?.content ?? "";
+    answers += 1;
     const called = /<tool_call>\s*\{\s*"name":\s*"([^"]+)"/.exec(entry.completion)?.[1];
     if (called === undefined) continue;
     calls += 1;
     if (expected.get(user) === called) rightTool += 1;
   }
-  return { calls, rightTool, chance: 1 / toolsPerCase };
+  return { answers, calls, rightTool, chance: 1 / toolsPerCase };
 }
 
+interface ComparisonRow {
+  category: string;
+  metric: string;
+  a: { correct: number; total: number; rate: number | null; interval?: { low: number; high: number } };
+  b: { correct: number; total: number; rate: number | null; interval?: { low: number; high: number } };
+  difference?: { delta: number; pValue: number; significant: boolean; interval: { low: number; high: number } };
+}
+
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
+
 export function formatDemoResult(result: DemoResult): string {
-  const comparison = result.comparison as { metrics?: { metric: string; a: { successes: number; total: number; rate: number; interval?: { low: number; high: number } }; b: { successes: number; total: number; rate: number; interval?: { low: number; high: number } }; delta: number; deltaInterval?: { low: number; high: number }; pValue?: number }[] };
-  const lines = [
+  const rows = ((result.comparison as { rows?: ComparisonRow[] }).rows ?? []).filter((row) => row.category === "overall" && ["decision", "arguments", "passed"].includes(row.metric));
+  const side = (entry: ComparisonRow["a"]) => `${percent(entry.rate)} (${entry.correct}/${entry.total}; ${percent(entry.interval?.low)}–${percent(entry.interval?.high)})`;
+  return [
     `rows: ${result.rows.cases} cases → ${result.rows.imported} imported → ${result.rows.afterVerify} after verify → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} train / ${result.rows.held} held back; ${result.rows.fittedTrain} train rows fit 1,024 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
     `model: ${result.training.parameters.toLocaleString("en")} parameters; ${result.training.steps} steps, train loss ${result.training.trainLoss.toFixed(3)}`,
-    `tool choice after tuning: ${result.toolChoice.rightTool}/${result.toolChoice.calls} calls named the right tool (chance ${result.toolChoice.chance.toFixed(2)})`,
+    "",
+    "| held-back cases | before (random init) | after (tuned) | delta (95% CI) | p |",
+    "|---|---|---|---|---:|",
+    ...rows.map((row) => `| ${row.metric} | ${side(row.a)} | ${side(row.b)} | ${row.difference ? `${(row.difference.delta * 100).toFixed(1)} pts (${(row.difference.interval.low * 100).toFixed(1)} to ${(row.difference.interval.high * 100).toFixed(1)})` : "–"} | ${row.difference ? row.difference.pValue.toPrecision(2) : "–"} |`),
+    "",
+    ...(["before", "after"] as const).map((label) => `tool choice ${label}: ${result.toolChoice[label].calls} of ${result.toolChoice[label].answers} first answers hold a well-formed call; ${result.toolChoice[label].rightTool} of those name the right tool (chance: ${result.toolChoice[label].chance.toFixed(2)})`),
     "",
     "| stage | seconds |",
     "|---|---:|",
@@ -227,9 +259,7 @@ export function formatDemoResult(result: DemoResult): string {
     `| **total** | ${result.stages.reduce((sum, entry) => sum + entry.seconds, 0).toFixed(1)} |`,
     "",
     `load average at the end: ${result.loadAverage.map((value) => value.toFixed(2)).join(" ")}`,
-  ];
-  void comparison;
-  return lines.join("\n");
+  ].join("\n");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
@@ -243,6 +273,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
       layers: { type: "string" },
       hidden: { type: "string" },
       "learning-rate": { type: "string" },
+      "batch-size": { type: "string" },
       threads: { type: "string" },
       seed: { type: "string" },
     },
@@ -251,12 +282,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const result = await runFinetuneDemo({
     out: values.out ?? join(".toolgate", smoke ? "finetune-smoke" : "finetune-demo"),
     smoke,
-    steps: Number(values.steps ?? (smoke ? 2 : 300)),
-    perTool: Number(values["per-tool"] ?? (smoke ? 2 : 40)),
-    toolsPerCase: Number(values["tools-per-case"] ?? 3),
+    steps: Number(values.steps ?? (smoke ? 2 : 150)),
+    perTool: Number(values["per-tool"] ?? (smoke ? 2 : 30)),
+    toolsPerCase: Number(values["tools-per-case"] ?? 2),
     layers: Number(values.layers ?? 2),
-    hidden: Number(values.hidden ?? (smoke ? 64 : 128)),
-    learningRate: Number(values["learning-rate"] ?? 2e-3),
+    hidden: Number(values.hidden ?? (smoke ? 64 : 96)),
+    learningRate: Number(values["learning-rate"] ?? 3e-3),
+    batchSize: Number(values["batch-size"] ?? 1),
     threads: Number(values.threads ?? 2),
     seed: Number(values.seed ?? 7),
     log: (line) => console.log(line),
