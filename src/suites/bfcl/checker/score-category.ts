@@ -119,7 +119,7 @@ async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryP
         possibleAnswer: (pair.answer as BfclLine).json.ground_truth,
         modelResult,
       },
-      { stepFormat: multiTurnStepFormat(modelResult, options.mode) },
+      { stepFormat: multiTurnStepFormat(modelResult, options.mode), details: false },
     );
     if (verdict.valid) return { valid: true };
     return { valid: false, errorType: verdict.errorType ?? "multi_turn:unknown", message: verdict.message };

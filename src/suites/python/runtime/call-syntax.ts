@@ -71,11 +71,12 @@ function decodeEscapes(body: string): string {
   return out;
 }
 
+// Sticky patterns carry a position; tokenize never calls itself, so one set serves every call (each use sets lastIndex).
+const IDENTIFIER = new RegExp(IDENTIFIER_SOURCE, "uy");
+const NUMBER = new RegExp(NUMBER_SOURCE, "y");
+const STRING_PREFIX = new RegExp(STRING_PREFIX_SOURCE, "y");
+
 function tokenize(source: string): Token[] {
-  // Sticky patterns carry a position, so each tokenization gets its own.
-  const IDENTIFIER = new RegExp(IDENTIFIER_SOURCE, "uy");
-  const NUMBER = new RegExp(NUMBER_SOURCE, "y");
-  const STRING_PREFIX = new RegExp(STRING_PREFIX_SOURCE, "y");
   const tokens: Token[] = [];
   let index = 0;
   while (index < source.length) {

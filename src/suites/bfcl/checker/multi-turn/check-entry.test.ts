@@ -37,6 +37,17 @@ describe("checkMultiTurnEntry", () => {
     });
   });
 
+  it("leaves a state mismatch's details out when asked (scoring), with the same error type and message", () => {
+    const wrongState = [[step("cat", { file_name: "a.txt" })], [], [step("touch", { file_name: "c.txt" })]];
+    const full = check(wrongState);
+    const lean = checkMultiTurnEntry(
+      { id: "multi_turn_miss_param_7", category: "multi_turn_miss_param", question, possibleAnswer: { ground_truth: groundTruth }, modelResult: wrongState },
+      { details: false },
+    );
+    expect(full.details?.differences).toBeDefined();
+    expect(lean).toEqual({ valid: false, errorType: full.errorType, message: full.message });
+  });
+
   it("skips steps that do not decode; a turn with only such steps is empty", () => {
     expect(check([[[{ cat: "{bad json" }]], [], [step("touch", { file_name: "b.txt" })]])).toMatchObject({ errorType: "multi_turn:empty_turn_model_response" });
   });

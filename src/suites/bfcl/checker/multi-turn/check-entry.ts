@@ -59,6 +59,11 @@ export interface CheckMultiTurnOptions {
   runtime?: ReferenceRuntime;
   /** How string steps are read: "fc" skips them (a text reply), "prompt" parses them as a call list. */
   stepFormat?: "fc" | "prompt";
+  /**
+   * false leaves out a failed verdict's details (both sides' states, the reprs of what differs): scoring reports only
+   * the error type and message, and building the states was a tenth of checking a failed entry.
+   */
+  details?: boolean;
 }
 
 /** Thrown when the question or possible answer is not shaped like BFCL's multi-turn data. */
@@ -163,6 +168,13 @@ export function checkMultiTurnEntry(input: MultiTurnCheckInput, options: CheckMu
       };
     }
     const mismatch = findStateMismatch(modelSide.apis(), groundTruthSide.apis());
+    if (mismatch && options.details === false) {
+      return {
+        valid: false,
+        errorType: "multi_turn:instance_state_mismatch",
+        message: `Model instance for ${mismatch.className} does not match the state with ground truth instance.`,
+      };
+    }
     if (mismatch) {
       const differences: Record<string, { model: string; groundTruth: string }> = {};
       for (const [attribute, pair] of mismatch.differences) {

@@ -13,6 +13,9 @@ export interface ApiMethod {
 export const required = (name: string): ParameterSpec => ({ name });
 export const optional = (name: string, defaultValue: PyValue): ParameterSpec => ({ name, default: defaultValue });
 
+/** Sorted method names per API class: listing them no longer builds an instance's method table. */
+const methodNamesByClass = new Map<unknown, readonly string[]>();
+
 /**
  * A simulated API instance. Subclasses keep Python's attribute names and order in
  * {@link publicState} because the checker compares every public attribute between the model's
@@ -29,9 +32,14 @@ export abstract class SimulatedApi extends ScriptObject {
 
   protected abstract defineMethods(): Record<string, ApiMethod>;
 
-  /** Public method names, as `inspect.getmembers` would list them (sorted). */
-  methodNames(): string[] {
-    return [...this.methods().keys()].sort();
+  /** Public method names, as `inspect.getmembers` would list them (sorted); the same for every instance of a class. */
+  methodNames(): readonly string[] {
+    let names = methodNamesByClass.get(this.constructor);
+    if (!names) {
+      names = [...this.methods().keys()].sort();
+      methodNamesByClass.set(this.constructor, names);
+    }
+    return names;
   }
 
   methods(): ReadonlyMap<string, ApiMethod> {
