@@ -146,6 +146,19 @@ describe("dashboard runs and traces", () => {
   });
 });
 
+describe("dashboard overview", () => {
+  it("shows latency percentiles, the denial rate and per-tool denials from the runs", async () => {
+    const person = browser();
+    await person.signIn(seeded.people.viewer);
+    const page = await (await person.request("/overview")).text();
+    // 4 runs, one of them denied.
+    expect(page).toContain('<td data-metric="deny-rate">25.0%</td>');
+    expect(page).toMatch(/<tr data-tool="explode"><td>explode<\/td><td>1<\/td><td>1<\/td><td>100\.0%<\/td>/);
+    expect(page).toMatch(/<td data-metric="p50">\d+ ms<\/td>/);
+    expect(page).toContain("data-chart=");
+  });
+});
+
 describe("dashboard approvals", () => {
   it("needs the session's CSRF token and the approver role, then writes the same signed, bound grant the CLI writes", async () => {
     const [pending] = await seeded.approvals.list({ status: "pending" });
