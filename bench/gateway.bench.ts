@@ -118,10 +118,13 @@ async function runBench(): Promise<void> {
       });
       return { child, url: `http://127.0.0.1:${port}/v1/chat/completions` };
     };
+    // SIGTERM lets the gateway finish what it acknowledged; a primary that has not exited 15 s later is killed.
     const stop = async (child: ChildProcess) => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
       await exited;
+      clearTimeout(timer);
     };
     const auditCount = async (audit: string) => {
       const { openAuditStore, resolveAuditKey, defaultAuditKeyPath } = await import("../src/audit/index.js");

@@ -51,7 +51,11 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
       if (cluster.isWorker) process.send?.({ listening: line });
       else writeLine(io.stdout, line);
       await new Promise<void>((resolveStop) => {
-        const stop = () => server.close(() => resolveStop());
+        const stop = () => {
+          server.close(() => resolveStop());
+          // Requests still in flight get a few seconds to finish (and be recorded) before their connections are cut.
+          setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 5_000).unref();
+        };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
         // A worker also stops when the primary goes away.
