@@ -193,7 +193,9 @@ describeWithShared("toolgate eval run --suite bfcl:… (end to end, recorded ans
         expect(lines).toHaveLength(perCategory);
         const originals = new Map((recordedSubset.get(category) ?? []).map((text) => [(JSON.parse(text) as { id: string }).id, JSON.parse(text) as Record<string, unknown>]));
         for (const { value } of lines) {
-          expect(Object.keys(value)).toEqual(["id", "result", "input_token_count", "output_token_count", "latency"]);
+          // BFCL's keys, then the naming the file declares so `eval score` reads it back under the same spelling.
+          expect(Object.keys(value)).toEqual(["id", "result", "input_token_count", "output_token_count", "latency", "function_names"]);
+          expect(value.function_names).toBe("original");
           expect(typeof value.latency).toBe("number");
           const original = originals.get(value.id);
           expect(value.result, value.id).toEqual(original?.result);

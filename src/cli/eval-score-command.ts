@@ -7,6 +7,7 @@ import type * as BfclCheckerModule from "../suites/bfcl/checker/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
+import { declaredNamings, underscoreToDotFor } from "./result-naming.js";
 
 interface ScoreOptions {
   bfcl: string;
@@ -31,7 +32,7 @@ export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: 
     .description("score BFCL result files exactly as the official BFCL evaluator does: accuracy and failed ids per category, then the leaderboard groups")
     .requiredOption("--bfcl <dir>", "BFCL results of one model: result/<model>/ (or result/ holding one model)")
     .requiredOption("--data <dir>", "BFCL's data folder: BFCL_v4_<category>.json question files and possible_answer/")
-    .option("--underscore-to-dot", "the model saw function names with `.` replaced by `_` (BFCL's underscore_to_dot model setting)")
+    .option("--underscore-to-dot", "the model saw function names with `.` replaced by `_` (BFCL's underscore_to_dot model setting); result files that declare their naming (function_names, as eval run writes) decide it themselves")
     .option("--categories <list>", "only these categories, comma-separated (default: every category with results)", commaList)
     .option("--partial", "score only the entries present in each result file (BFCL's --partial-eval)")
     .option("--mode <mode>", "how results were produced: fc, prompting, or auto (a result file holding only plain strings is prompt-mode text)", resultMode, "auto")
@@ -45,12 +46,15 @@ export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: 
 async function score(options: ScoreOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const checker = await loadBfclChecker();
+  const resultsDir = resolve(cwd, options.bfcl);
+  // Files that say how their names are spelt decide it; the flag only speaks for files that do not.
+  const underscoreToDot = underscoreToDotFor(await declaredNamings(resultsDir), options.underscoreToDot ?? false);
   let report: BfclScoreReport;
   try {
     report = await checker.scoreBfclResults({
-      resultsDir: resolve(cwd, options.bfcl),
+      resultsDir,
       dataDir: resolve(cwd, options.data),
-      underscoreToDot: options.underscoreToDot ?? false,
+      underscoreToDot,
       categories: options.categories,
       partial: options.partial ?? false,
       mode: options.mode,

@@ -11,7 +11,7 @@ const response = (calls: Array<{ name: string; arguments: string }>) => ({ text:
 describe("bfclResultLine", () => {
   it("keeps the model's argument text exactly (3.0 stays 3.0) and reports seconds", () => {
     const line = bfclResultLine(caseResult({ id: "simple_python_1", responses: [response([{ name: "math.factorial", arguments: '{"number": 5.0}' }])] }));
-    expect(JSON.stringify(line)).toBe('{"id":"simple_python_1","result":[{"math.factorial":"{\\"number\\": 5.0}"}],"input_token_count":630,"output_token_count":54,"latency":1.25}');
+    expect(JSON.stringify(line)).toBe('{"id":"simple_python_1","result":[{"math.factorial":"{\\"number\\": 5.0}"}],"input_token_count":630,"output_token_count":54,"latency":1.25,"function_names":"original"}');
   });
 
   it("writes [] for no call and the error for a failed inference", () => {
@@ -22,6 +22,7 @@ describe("bfclResultLine", () => {
       input_token_count: 0,
       output_token_count: 0,
       latency: 0,
+      function_names: "original",
     });
   });
 });

@@ -13,13 +13,22 @@ export interface BfclResultLine {
   output_token_count: number;
   /** Seconds. */
   latency: number;
+  /**
+   * How the function names in `result` are spelt: `original` as the dataset names them (`math.factorial`), or
+   * `underscored` with `.` replaced by `_` (BFCL's underscore_to_dot models). `toolgate eval score` reads it, so a
+   * file is never scored under the other convention; BFCL's own tooling ignores the extra key.
+   */
+  function_names: FunctionNaming;
 }
+
+export const functionNamings = ["original", "underscored"] as const;
+export type FunctionNaming = (typeof functionNamings)[number];
 
 export function bfclResultLine(result: CaseResult): BfclResultLine {
   const first = result.responses[0];
   if (result.status === "error" && !first) {
     // BFCL's handlers record an inference failure as text, which its checkers then count as a wrong answer.
-    return { id: result.id, result: `Error during inference: ${result.error ?? "unknown error"}`, input_token_count: 0, output_token_count: 0, latency: 0 };
+    return { id: result.id, result: `Error during inference: ${result.error ?? "unknown error"}`, input_token_count: 0, output_token_count: 0, latency: 0, function_names: "original" };
   }
   return {
     id: result.id,
@@ -27,6 +36,8 @@ export function bfclResultLine(result: CaseResult): BfclResultLine {
     input_token_count: first?.inputTokens ?? 0,
     output_token_count: first?.outputTokens ?? 0,
     latency: (first?.latencyMs ?? 0) / 1000,
+    // toolgate calls tools by the names the cases give them and records those, never a provider-safe spelling.
+    function_names: "original",
   };
 }
 
