@@ -1,6 +1,7 @@
 // The RunSink that captures content: it learns sensitive values from each call as the audit recorder does, and when the
 // run ends stores its messages (masked) and the tools it was shown, keyed by trace id.
-import type { CallRecord, Principal, RunSink, ToolSpec, Trace } from "../record/index.js";
+import { createHash } from "node:crypto";
+import type { CallRecord, ChatMessage, Principal, RunSink, ToolSpec, Trace } from "../record/index.js";
 import { sensitiveValues } from "../audit/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { CapturedTrace, CaptureSource } from "./captured-trace.js";
@@ -17,6 +18,8 @@ export interface CaptureSinkOptions {
   principal?: Principal;
 }
 
+const messagesDigest = (messages: readonly ChatMessage[]) => createHash("sha256").update(JSON.stringify(messages)).digest("hex");
+
 /** Specs of the tools the run showed the model, in catalogue order; the names are the ones the model saw. */
 function exposedSpecs(registry: ToolRegistry, trace: Trace): ToolSpec[] {
   const shown = new Set(trace.steps.flatMap((step) => step.exposedTools));
@@ -30,6 +33,9 @@ function exposedSpecs(registry: ToolRegistry, trace: Trace): ToolSpec[] {
  */
 export function captureSink(store: CaptureStore, options: CaptureSinkOptions): RunSink {
   const values = sensitiveValues();
+  // Where each captured conversation ended (a digest of its messages) → the conversation it belongs to: a session's
+  // next turn starts from exactly those messages plus the new user message. Kept in memory, bounded.
+  const conversationEnds = new Map<string, string>();
   const principals = new Map<string, CapturedTrace["principal"]>();
   const learn = (call: CallRecord) => {
     const tool = options.registry.get(call.toolName ?? call.proposed.name);
@@ -47,11 +53,15 @@ export function captureSink(store: CaptureStore, options: CaptureSinkOptions): R
       try {
         const { messages, masked } = maskSensitive([...trace.input, ...trace.output], values.valuesOf(trace.id), options.redactionDigest);
         const principal = principals.get(trace.id) ?? options.principal;
+        const conversationId = conversationEnds.get(messagesDigest(trace.input.slice(0, -1)));
+        if (conversationEnds.size >= 1000) conversationEnds.delete(conversationEnds.keys().next().value!);
+        conversationEnds.set(messagesDigest([...trace.input, ...trace.output]), conversationId ?? trace.id);
         await store.save({
           traceId: trace.id,
           source: options.source ?? "library",
           model: trace.model,
           ...(principal ? { principal } : {}),
+          ...(conversationId ? { conversationId } : {}),
           startedAt: trace.startedAt,
           finishedAt: trace.finishedAt,
           stopReason: trace.stopReason,

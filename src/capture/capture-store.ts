@@ -73,6 +73,7 @@ async function createTable(sql: SqlDriver, name: string): Promise<void> {
 
 interface StoredContent {
   principal?: CapturedTrace["principal"];
+  conversationId?: string;
   messages: CapturedTrace["messages"];
   tools: CapturedTrace["tools"];
   steps: CapturedTrace["steps"];
@@ -94,6 +95,7 @@ function fromRow(row: Record<string, unknown>): CapturedTrace {
     redactions: content.redactions,
   };
   if (content.principal) trace.principal = content.principal;
+  if (content.conversationId) trace.conversationId = content.conversationId;
   if (row.eval_case !== null && row.eval_case !== undefined) trace.evalCase = { id: String(row.eval_case), passed: Number(row.eval_passed) === 1 };
   return trace;
 }
@@ -104,7 +106,7 @@ function captureStoreOver(url: string, sql: SqlDriver, name: string): CaptureSto
   return {
     url,
     async save(trace) {
-      const content: StoredContent = { messages: trace.messages, tools: trace.tools, steps: trace.steps, redactions: trace.redactions, ...(trace.principal ? { principal: trace.principal } : {}) };
+      const content: StoredContent = { messages: trace.messages, tools: trace.tools, steps: trace.steps, redactions: trace.redactions, ...(trace.principal ? { principal: trace.principal } : {}), ...(trace.conversationId ? { conversationId: trace.conversationId } : {}) };
       await sql.run(
         `INSERT INTO ${name} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (trace_id) DO UPDATE SET source = excluded.source, model = excluded.model, principal = excluded.principal, started_at = excluded.started_at,

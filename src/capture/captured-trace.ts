@@ -33,6 +33,11 @@ export interface CapturedTrace {
   /** Specs (the names the model saw, descriptions, JSON Schemas) of every tool shown in any step. */
   tools: ToolSpec[];
   steps: CapturedStep[];
+  /**
+   * The first run of the conversation this run continues (a chat session's later turn starts from the whole
+   * conversation so far); absent for a run that starts its own. Rows sharing it stay in one split.
+   */
+  conversationId?: string;
   /** How many strings had a sensitive value masked. */
   redactions: number;
   evalCase?: CapturedEvalCase;

@@ -130,7 +130,7 @@ export function traceRow(trace: CapturedTrace, run: AuditedRun | undefined, cont
   if (trace.evalCase) extra.evalCase = { id: trace.evalCase.id, passed: trace.evalCase.passed };
   if (mistakes.length > 0) extra.recoveredErrors = mistakes.map((call) => (call.executed?.data.outcome.ok === false ? call.executed.data.outcome.error.code : "error"));
   if (trace.redactions > 0) extra.maskedStrings = trace.redactions;
-  const outcome = context.finish(messages, recordTools(trace), { conversationId: trace.traceId, extra, ...(mistakes.length > 0 ? { category: "error-recovery" as const } : {}) });
+  const outcome = context.finish(messages, recordTools(trace), { conversationId: trace.conversationId ?? trace.traceId, extra, ...(mistakes.length > 0 ? { category: "error-recovery" as const } : {}) });
   if (outcome.record) outcome.record.meta.traceId = trace.traceId;
   return outcome;
 }
