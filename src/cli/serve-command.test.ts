@@ -84,6 +84,20 @@ describe("toolgate serve --config", () => {
     expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after")).toMatch(/^\d+$/);
   });
 
+  it("mounts the dashboard at /ui with --ui, behind its own sign-in", async () => {
+    const withUi = await openGateway({ config: join(dir, "toolgate.yaml"), ui: true }, { cwd: dir, env: process.env } as never);
+    try {
+      const server = await withUi.listen();
+      const root = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const page = await fetch(`${root}/ui/`, { redirect: "manual" });
+      expect(page.status).toBe(401);
+      expect(await page.json()).toEqual({ error: "not signed in", signIn: "/ui/sign-in" });
+      expect((await fetch(`${root}/ui/sign-in`)).status).toBe(200);
+    } finally {
+      await withUi.close();
+    }
+  });
+
   it("refuses a config that serves nothing, naming what to add", async () => {
     writeFileSync(join(dir, "empty.yaml"), "serve: {}\n");
     await expect(openGateway({ config: join(dir, "empty.yaml") }, { cwd: dir, env: process.env } as never)).rejects.toThrow(/nothing to serve: give --upstream/);

@@ -34,6 +34,8 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
     .option("--max-body <bytes>", "largest request body (default 1 MiB)")
     .option("--timeout <ms>", "per-request upstream timeout (default 60000)")
     .option("--workers <n>", "processes sharing the port (node:cluster; default 1)")
+    .option("--ui", "mount the dashboard at /ui over the same stores (sign in with an API key)")
+    .option("--eval-dir <dir>", "with --ui: evaluation reports the dashboard shows")
     .action(async (flags: ServeFlags) => {
       const cwd = io.cwd ?? process.cwd();
       const workers = Number(flags.workers ?? 1);

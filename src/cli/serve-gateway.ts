@@ -26,6 +26,9 @@ export interface ServeFlags {
   maxBody?: string;
   timeout?: string;
   workers?: string;
+  /** Mount the dashboard at /ui over the gateway's stores. */
+  ui?: boolean;
+  evalDir?: string;
 }
 
 export interface OpenedGateway {
@@ -108,6 +111,20 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       limits = { store: counters, limits: limitRules.map((rule) => ({ id: rule.id, measure: rule.measure, max: rule.max, windowMs: rule.windowSeconds * 1000, per: rule.per })) };
     }
 
+    // The dashboard at /ui over the same stores; a decision made there wakes requests held in this process at once.
+    let ui: ((app: { route(path: string, sub: never): unknown }) => void) | undefined;
+    if (flags.ui) {
+      const { dashboardOver, openDashboardStores } = await import("./ui-command.js");
+      const approvalsSetting = config.approvals === true ? undefined : config.approvals;
+      const stores = await openDashboardStores(
+        { keys: flags.keys ?? settings.keys ?? defaultKeysUrl, dataDir, ...(config.audit ? { audit: config.audit } : {}), ...(approvalsSetting ? { approvals: approvalsSetting } : {}) },
+        io,
+      );
+      closers.push(() => stores.close());
+      const dashboard = await dashboardOver(stores, { ...(flags.evalDir ? { evalDir: flags.evalDir } : {}), ...(approvals ? { onDecided: (id: string) => approvals!.waiter.decided(id) } : {}) });
+      ui = (app) => app.route("/ui", dashboard as never);
+    }
+
     const recorder = auditRecorder(audit, { registry: runtime.tools });
     const upstreamKeyEnv = flags.upstreamKeyEnv ?? settings.upstreamKeyEnv;
     const upstreamKey = upstreamKeyEnv ? env[upstreamKeyEnv] : undefined;
@@ -123,6 +140,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       ...(flags.allowRole ?? settings.allowRoles ? { allowedRoles: flags.allowRole ?? settings.allowRoles! } : {}),
       ...(approvals ? { approvals } : {}),
       ...(limits ? { limits } : {}),
+      ...(ui ? { ui } : {}),
       ...(agents.length > 0
         ? {
             agents: {
