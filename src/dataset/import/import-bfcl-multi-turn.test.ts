@@ -64,6 +64,13 @@ describeWithShared(
       const refused = await collect(importFile(slice("multi_turn_base", [173]), {}));
       expect(refused.rows).toEqual([]);
       expect(refused.problems).toEqual([expect.objectContaining({ rowId: "multi_turn_base_173", kind: "ground-truth-call-refused", message: expect.stringMatching(/close_ticket.*invalid_arguments.*\/ticket_id: must be integer/) })]);
+      // long_context_38 moves more files in one turn than the gate runs in one step (32): proposed in two steps, all run.
+      const long = await collect(importFile(slice("multi_turn_long_context", [38]), {}));
+      expect(long.problems).toEqual([]);
+      const firstTurn = long.rows[0]!.messages.slice(1, long.rows[0]!.messages.findIndex((message, index) => index > 0 && message.role === "user"));
+      const steps = firstTurn.filter((message) => message.role === "assistant").map((message) => (message.role === "assistant" ? (message.tool_calls?.length ?? 0) : 0));
+      expect(steps.length).toBeGreaterThan(1);
+      expect(Math.max(...steps)).toBeLessThanOrEqual(32);
       const missFunc = await collect(importBfclMultiTurnFile(sharedPath("data", "bfcl", "BFCL_v4_multi_turn_miss_func.json"), { limit: 1 }));
       expect(missFunc.problems.map((problem) => problem.kind)).toEqual(["tools-change-mid-conversation"]);
     });

@@ -15,8 +15,15 @@ import { RowContext } from "./row-builder.js";
 /** One ground-truth turn as BFCL's replay writes it: steps of calls, each `{name: "<JSON arguments>"}`. */
 type ReplayedTurn = Array<Array<Record<string, string>>>;
 
-/** The model BFCL's ground truth would be: per user turn, one step with the turn's calls, then an empty answer. */
-function groundTruthModel(turns: readonly ReplayedTurn[]): ModelAdapter {
+/**
+ * The gate runs at most this many calls of one step (its default per-step cap) and refuses the rest; a few long-context
+ * ground truths make more in one turn, so the stand-in model proposes them in consecutive steps of at most this many.
+ */
+const callsPerStep = 32;
+
+/** The model BFCL's ground truth would be: per user turn, the turn's calls (in steps of at most 32), then an empty answer. */
+function groundTruthModel(replayed: readonly ReplayedTurn[]): ModelAdapter {
+  const turns = replayed.map((steps) => steps.flatMap((step) => Array.from({ length: Math.ceil(step.length / callsPerStep) }, (_, index) => step.slice(index * callsPerStep, (index + 1) * callsPerStep))));
   let calls = 0;
   return {
     id: "bfcl-ground-truth",
