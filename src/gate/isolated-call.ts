@@ -15,3 +15,54 @@ export interface IsolatedCall {
   signal: AbortSignal;
   recordEffect(effect: ToolEffect): void;
 }
+
+/** What an isolated worker or process says back: that its module loaded, an effect as it happens, or its answer. */
+export type IsolatedMessage = { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | Exclude<IsolatedOutcome, { kind: "terminated" }>;
+
+/** A worker thread or child process running one call, seen from the supervisor. */
+export interface IsolatedRunner {
+  /** What to say when the runner does not load its module in time. */
+  loadTimeoutMessage: string;
+  /** Wires the runner's events to the supervisor (and sends it the call, for a process). */
+  start(events: { message(message: IsolatedMessage): void; fail(error: { name: string; message: string }): void }): void;
+  /** Called once the call has settled, answered or not: a tool that left timers or sockets behind must not keep its thread or process alive. */
+  stop(): void;
+}
+
+/**
+ * Settles an isolated call from its runner's messages. The tool's timeout starts once its module is loaded, so a slow
+ * start is not charged to the tool (loading has its own, generous deadline); effects are recorded until the call
+ * settles; the timeout or the run's cancellation stops the runner, which is what makes the timeout hard.
+ */
+export function superviseIsolatedCall(call: IsolatedCall, loadTimeoutMs: number, runner: IsolatedRunner): Promise<IsolatedOutcome> {
+  return new Promise<IsolatedOutcome>((settle) => {
+    let settled = false;
+    const finish = (outcome: IsolatedOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      call.signal.removeEventListener("abort", onAbort);
+      settle(outcome);
+      runner.stop();
+    };
+    let timer = setTimeout(() => finish({ kind: "error", error: { name: "IsolationStartError", message: runner.loadTimeoutMessage } }), loadTimeoutMs);
+    const onAbort = () => finish({ kind: "terminated", reason: "aborted" });
+    if (call.signal.aborted) return onAbort();
+    call.signal.addEventListener("abort", onAbort, { once: true });
+    runner.start({
+      message(message) {
+        if (message.kind === "ready") {
+          clearTimeout(timer);
+          timer = setTimeout(() => finish({ kind: "terminated", reason: "timeout" }), call.timeoutMs);
+          return;
+        }
+        if (message.kind === "effect") {
+          if (!settled) call.recordEffect(message.effect);
+          return;
+        }
+        finish(message);
+      },
+      fail: (error) => finish({ kind: "error", error }),
+    });
+  });
+}

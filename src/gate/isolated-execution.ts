@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ToolEffect } from "../record/index.js";
 import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
+import { superviseIsolatedCall } from "./isolated-call.js";
 import { runInChildProcess } from "./isolated-process.js";
 
 /**
@@ -85,36 +85,13 @@ export function runIsolated(options: IsolationOptions, call: IsolatedCall): Prom
       call: { toolName: call.toolName, args: call.args, callId: call.callId, traceId: call.traceId, attempt: call.attempt, idempotencyKey: call.idempotencyKey },
     },
   });
-  return new Promise<IsolatedOutcome>((settle) => {
-    let settled = false;
-    const finish = (outcome: IsolatedOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      call.signal.removeEventListener("abort", onAbort);
-      settle(outcome);
-      // Terminate also after an answer: a tool that left timers or sockets behind must not keep its thread alive.
-      void worker.terminate();
-    };
-    // The tool's timeout starts once its module is loaded, so a slow worker start is not charged to the tool; loading
-    // itself gets its own, generous deadline.
-    let timer = setTimeout(() => finish({ kind: "error", error: { name: "IsolationStartError", message: `the isolated worker did not load ${options.module} within ${loadTimeoutMs} ms` } }), loadTimeoutMs);
-    const onAbort = () => finish({ kind: "terminated", reason: "aborted" });
-    if (call.signal.aborted) return onAbort();
-    call.signal.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (message: { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } }) => {
-      if (message.kind === "ready") {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish({ kind: "terminated", reason: "timeout" }), call.timeoutMs);
-        return;
-      }
-      if (message.kind === "effect") {
-        if (!settled) call.recordEffect(message.effect);
-        return;
-      }
-      finish(message);
-    });
-    worker.on("error", (error) => finish({ kind: "error", error: { name: error.name, message: error.message } }));
-    worker.on("exit", (code) => finish({ kind: "error", error: { name: "WorkerExit", message: `the isolated worker exited with code ${code} before answering` } }));
+  return superviseIsolatedCall(call, loadTimeoutMs, {
+    loadTimeoutMessage: `the isolated worker did not load ${options.module} within ${loadTimeoutMs} ms`,
+    start({ message, fail }) {
+      worker.on("message", message);
+      worker.on("error", (error) => fail({ name: error.name, message: error.message }));
+      worker.on("exit", (code) => fail({ name: "WorkerExit", message: `the isolated worker exited with code ${code} before answering` }));
+    },
+    stop: () => void worker.terminate(),
   });
 }

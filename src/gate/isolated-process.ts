@@ -1,7 +1,7 @@
 // Runs one tool call in its own child process: a timeout kills the process (SIGKILL), so neither a busy loop nor native code outlives it.
 import { spawn } from "node:child_process";
-import type { ToolEffect } from "../record/index.js";
 import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
+import { superviseIsolatedCall } from "./isolated-call.js";
 
 /** What the child is sent: the module to load, how, and the call. */
 export interface ChildCallMessage {
@@ -38,44 +38,22 @@ process.once("message", async ({ moduleUrl, isTypeScript, tsxApiUrl, call }) => 
 });
 `;
 
-type ChildMessage = { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } };
-
 /**
  * Starts a Node process for the call and settles when it answers, or kills it at the timeout or when the run is
  * cancelled. The child's stdout goes to this process's stderr, so a chatty tool cannot corrupt `--json` output.
  */
 export function runInChildProcess(message: ChildCallMessage, call: IsolatedCall, loadTimeoutMs: number, moduleLabel: string): Promise<IsolatedOutcome> {
   const child = spawn(process.execPath, ["--input-type=module", "-e", childSource], { stdio: ["ignore", 2, 2, "ipc"], serialization: "advanced" });
-  return new Promise<IsolatedOutcome>((settle) => {
-    let settled = false;
-    const finish = (outcome: IsolatedOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      call.signal.removeEventListener("abort", onAbort);
-      settle(outcome);
-      // Killed also after an answer: a tool that left timers or sockets behind must not keep its process alive.
+  return superviseIsolatedCall(call, loadTimeoutMs, {
+    loadTimeoutMessage: `the isolated process did not load ${moduleLabel} within ${loadTimeoutMs} ms`,
+    start({ message: onMessage, fail }) {
+      child.on("message", onMessage);
+      child.on("error", (error) => fail({ name: error.name, message: error.message }));
+      child.on("exit", (code, signal) => fail({ name: "ChildExit", message: `the isolated process exited (${signal ?? `code ${code}`}) before answering` }));
+      child.send(message);
+    },
+    stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    };
-    // As for a worker: the tool's timeout starts once its module is loaded; loading has its own, generous deadline.
-    let timer = setTimeout(() => finish({ kind: "error", error: { name: "IsolationStartError", message: `the isolated process did not load ${moduleLabel} within ${loadTimeoutMs} ms` } }), loadTimeoutMs);
-    const onAbort = () => finish({ kind: "terminated", reason: "aborted" });
-    if (call.signal.aborted) return onAbort();
-    call.signal.addEventListener("abort", onAbort, { once: true });
-    child.on("message", (received: ChildMessage) => {
-      if (received.kind === "ready") {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish({ kind: "terminated", reason: "timeout" }), call.timeoutMs);
-        return;
-      }
-      if (received.kind === "effect") {
-        if (!settled) call.recordEffect(received.effect);
-        return;
-      }
-      finish(received);
-    });
-    child.on("error", (error) => finish({ kind: "error", error: { name: error.name, message: error.message } }));
-    child.on("exit", (code, signal) => finish({ kind: "error", error: { name: "ChildExit", message: `the isolated process exited (${signal ?? `code ${code}`}) before answering` } }));
-    child.send(message);
+    },
   });
 }
