@@ -10,7 +10,7 @@ import { runAgent } from "../src/agent/index.js";
 import type { AuditEventInput, ChainedAuditStore } from "../src/audit/index.js";
 import { auditRecorder, createAuditSigner, openAuditStore } from "../src/audit/index.js";
 import { createDashboardApp, openRunIndex } from "../src/dashboard/index.js";
-import type { RunIndex } from "../src/dashboard/index.js";
+import type { RunFilter, RunIndex } from "../src/dashboard/index.js";
 import { scriptedModel } from "../src/model/scripted.js";
 import { loadPolicy } from "../src/policy/index.js";
 import { openApiKeyStore } from "../src/server/index.js";
@@ -55,6 +55,8 @@ async function dashboardServer(audit: ChainedAuditStore, runIndex: RunIndex, key
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });
+  // A slow baseline between two page fetches must not outlast the idle keep-alive and reset the reused connection.
+  if ("keepAliveTimeout" in server) server.keepAliveTimeout = 600_000;
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const signInPage = await fetch(`${origin}/ui/sign-in`);
@@ -116,6 +118,7 @@ interface StoreResult {
   store: string;
   seedMs: number;
   indexMs: number;
+  listTracesMs: number;
   trace: { page: number; pageP95: number; baseline: number };
   pages: Array<{ name: string; page: number; pageP95: number; baseline: number; rows: number }>;
 }
@@ -145,11 +148,12 @@ async function benchStore(kind: "sqlite" | "postgres"): Promise<StoreResult> {
       );
       const firstPage = await runIndex.page({});
       const deep = await runIndex.page({}, { before: firstPage.runs[0]!.firstSeq - Math.floor(traces * 2) });
-      const cases: Array<{ name: string; path: string }> = [
-        { name: "newest page", path: "/runs" },
-        { name: `deep page (~${Math.floor(traces / 2)} runs back)`, path: `/runs?before=${deep.runs[0]?.firstSeq ?? firstPage.runs[0]!.firstSeq}` },
-        { name: "filtered: tool + verdict denied", path: "/runs?tool=orders.refund&verdict=denied" },
-        { name: "filtered: principal", path: "/runs?principal=user-7" },
+      const deepBefore = deep.runs[0]?.firstSeq ?? firstPage.runs[0]!.firstSeq;
+      const cases: Array<{ name: string; path: string; filter: RunFilter; before?: number }> = [
+        { name: "newest page", path: "/runs", filter: {} },
+        { name: `deep page (~${Math.floor(traces / 2)} runs back)`, path: `/runs?before=${deepBefore}`, filter: {}, before: deepBefore },
+        { name: "filtered: tool + verdict denied", path: "/runs?tool=orders.refund&verdict=denied", filter: { tool: "orders.refund", verdict: "denied" } },
+        { name: "filtered: principal", path: "/runs?principal=user-7", filter: { principal: "user-7" } },
       ];
       const pages: StoreResult["pages"] = [];
       for (const entry of cases) {
@@ -159,13 +163,16 @@ async function benchStore(kind: "sqlite" | "postgres"): Promise<StoreResult> {
             const body = await server.get(entry.path);
             rows = (body.match(/<tr data-trace=/g) ?? []).length;
           },
-          // The store's own listing of the latest runs, as `toolgate audit list` reads it: the raw query for one page.
-          () => audit.listTraces({ limit: 50 }),
+          // The raw store query behind the same page (the index's keyset SELECT), without HTTP, session or rendering.
+          () => runIndex.page(entry.filter, entry.before === undefined ? {} : { before: entry.before }),
         );
         if (rows === 0) throw new Error(`${entry.name}: the page lists no runs`);
         pages.push({ name: entry.name, page: median(times.page), pageP95: p95(times.page), baseline: median(times.baseline), rows });
       }
-      return { store: kind, seedMs, indexMs, trace: { page: median(traceTimes.page), pageP95: p95(traceTimes.page), baseline: median(traceTimes.baseline) }, pages };
+      // What listing the latest 50 runs costs without the index: the audit store's own listTraces (`toolgate audit list`).
+      const listTraces: number[] = [];
+      for (let round = 0; round < 3; round++) listTraces.push(await timed(() => audit.listTraces({ limit: 50 })));
+      return { store: kind, seedMs, indexMs, listTracesMs: median(listTraces), trace: { page: median(traceTimes.page), pageP95: p95(traceTimes.page), baseline: median(traceTimes.baseline) }, pages };
     } finally {
       await server.close();
     }
@@ -191,7 +198,8 @@ if (process.argv.includes("--json")) {
     console.log(`\n${result.store}: seeding ${traces} runs took ${(result.seedMs / 1000).toFixed(1)} s; indexing them for the runs list ${(result.indexMs / 1000).toFixed(1)} s (once, then incremental)`);
     console.log(`  trace with 100 calls, first render over HTTP: ${ms(result.trace.page)} (p95 ${ms(result.trace.pageP95)}) vs raw store read of its events ${ms(result.trace.baseline)} → ${(result.trace.page / result.trace.baseline).toFixed(2)}x; target < 300 ms: ${result.trace.page < 300 ? "met" : "NOT met"}`);
     for (const page of result.pages) {
-      console.log(`  runs ${page.name} (${page.rows} rows): ${ms(page.page)} (p95 ${ms(page.pageP95)}) vs audit listTraces(50) ${ms(page.baseline)} → ${(page.page / page.baseline).toFixed(2)}x; < 300 ms: ${page.page < 300 ? "met" : "NOT met"}`);
+      console.log(`  runs ${page.name} (${page.rows} rows): ${ms(page.page)} (p95 ${ms(page.pageP95)}) vs its raw index query ${ms(page.baseline)} → ${(page.page / page.baseline).toFixed(2)}x; < 300 ms: ${page.page < 300 ? "met" : "NOT met"}`);
     }
+    console.log(`  for comparison, the audit store's own listTraces(50) over the events (no index): ${ms(result.listTracesMs)}`);
   }
 }
