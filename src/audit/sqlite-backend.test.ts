@@ -2,6 +2,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openAuditStore } from "./open-store.js";
+import { rowsOfTracesSql } from "./sqlite-backend.js";
+import { auditTables } from "./sql-shape.js";
 import { sampleInputs } from "./test-support/memory-chain.js";
 import { sqliteHarness } from "./test-support/raw-sql.js";
 import { contractSigner, describeAuditStoreContract } from "./test-support/store-contract.js";
@@ -28,5 +30,20 @@ describe("sqlite audit store", () => {
     expect(await store.verify()).toEqual({ ok: true, eventsChecked: 5, checkpointsChecked: 0 });
     expect(store.url).toBe("sqlite::memory:");
     await store.close();
+  });
+});
+
+describe("listTraces on SQLite reads only the page's traces", () => {
+  it("plans the page query on the (trace_id, seq) index, not the (type, seq) one that walks every run", async () => {
+    const harness = sqliteHarness();
+    const url = await harness.freshUrl();
+    const store = await openAuditStore(url, { signer: contractSigner });
+    await store.append(sampleInputs(20));
+    await store.close();
+    const db = new Database(url.slice("sqlite:".length), { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${rowsOfTracesSql(auditTables.events, 3, 2)}`).all("a", "b", "c", "run.started", "run.finished") as Array<{ detail: string }>;
+    db.close();
+    expect(plan.map((row) => row.detail).join(" | ")).toMatch(new RegExp(`USING INDEX ${auditTables.events}_trace \\(trace_id=\\?\\)`));
+    await harness.cleanup();
   });
 });

@@ -83,8 +83,7 @@ export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | 
       return [...new Set(rows.map((row) => row.traceId))];
     },
     async rowsOfTraces(traceIds: string[], types: readonly AuditEventType[]) {
-      const sql = `SELECT ${eventColumns} FROM ${events} WHERE trace_id IN (${traceIds.map(() => "?").join(", ")}) AND type IN (${types.map(() => "?").join(", ")}) ORDER BY seq`;
-      return (db.prepare(sql).all(...traceIds, ...types) as Array<Record<string, unknown>>).map(eventRowFrom);
+      return (db.prepare(rowsOfTracesSql(events, traceIds.length, types.length)).all(...traceIds, ...types) as Array<Record<string, unknown>>).map(eventRowFrom);
     },
     readHead: async () => headFrom(selectHead.get() as Record<string, unknown> | undefined),
     async withSnapshot<T>(batchSize: number, use: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
@@ -175,4 +174,14 @@ function initialise(db: Database.Database, genesisHead: SignedHead | undefined):
       ).run(genesisHead);
     }
   }).immediate();
+}
+
+/**
+ * The events of a page of traces. `+type` keeps SQLite from answering through the (type, seq) index: without ANALYZE
+ * statistics the planner prefers it for the ORDER BY and then walks every event of those types in the store (seconds
+ * at 100k runs); the (trace_id, seq) index reads only the page's traces.
+ */
+export function rowsOfTracesSql(events: string, traceCount: number, typeCount: number): string {
+  const list = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+  return `SELECT ${eventColumns} FROM ${events} WHERE trace_id IN (${list(traceCount)}) AND +type IN (${list(typeCount)}) ORDER BY seq`;
 }
