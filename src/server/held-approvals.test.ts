@@ -79,6 +79,8 @@ describe("two replicas on one PostgreSQL schema", () => {
   it("releases the request held on replica 1 when the approval is recorded through replica 2's store", async () => {
     const answer = ask();
     const approvalId = await nextPending(replicas[1]!.store, seen);
+    // The request records its approval a moment before it starts waiting on it.
+    for (let attempt = 0; attempt < 400 && replicas[0]!.waiter.holding === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(replicas[0]!.waiter.holding).toBe(1);
     await replicas[1]!.store.approve(approvalId, { approver: "sam", roles: ["support-lead"], reason: "customer verified" });
     const completion = await answer;
