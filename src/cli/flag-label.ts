@@ -16,6 +16,7 @@ const flags: Record<RuntimeSetting, string> = {
   approvals: "--approvals",
   "limits.counters": "--limits",
   pins: "--pins",
+  mcp: "mcp",
   capture: "--capture",
 };
 

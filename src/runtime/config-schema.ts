@@ -42,6 +42,22 @@ const principalSetting = z
   })
   .strict();
 
+const mcpServerSetting = z
+  .object({
+    name: nonEmpty.regex(/^[\w.-]+$/, "letters, digits, _ . - only").describe("names the server; becomes its tools' capability area and its pin file's name"),
+    command: nonEmpty.optional().describe("a server to spawn and speak to over stdio"),
+    args: z.array(z.string()).optional().describe("arguments of the command"),
+    env: z.record(z.string(), z.string()).optional().describe("environment of the command"),
+    url: nonEmpty.optional().describe("a streamable HTTP endpoint (instead of command)"),
+    prefix: z.string().optional().describe("put before every imported tool's name, to keep servers' tools apart"),
+    overrides: z
+      .record(z.string(), z.object({ risk: z.enum(["read", "write", "privileged"]).optional(), trust: z.enum(["trusted", "untrusted"]).optional() }).strict())
+      .optional()
+      .describe("per tool (the server's name for it): risk and trust that win over the server's annotations"),
+  })
+  .strict()
+  .refine((entry) => (entry.command === undefined) !== (entry.url === undefined), "give exactly one of command or url");
+
 const storeUrl = nonEmpty.describe("sqlite:<file> or postgres://user@host/db?schema=name");
 
 const gatewayLimitSetting = z
@@ -104,6 +120,10 @@ export const runtimeConfigSchema = z
       .strict()
       .optional(),
     pins: nonEmpty.optional().describe("deny calls to tools whose definition differs from this pin file (`toolgate tools pin` writes it)"),
+    mcp: z
+      .array(mcpServerSetting)
+      .optional()
+      .describe("external MCP servers whose tools join the catalog under the gate: scanned, pinned on first import (<dataDir>/mcp-pins/<name>.json), a changed definition denied until re-approved"),
     capture: storeUrl
       .optional()
       .describe("keep each run's content (messages sent and returned, tools shown; sensitive values masked) in this store, for fine-tuning data (`toolgate dataset import --format trace`); off by default"),

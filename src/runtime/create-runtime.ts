@@ -14,6 +14,8 @@ import type { ToolRegistry } from "../tool/index.js";
 import type { RuntimeConfig } from "./config-schema.js";
 import { defaultMaxSteps } from "./config-schema.js";
 import { loadModel } from "./load-model.js";
+import type { McpServers } from "./mcp-servers.js";
+import { connectMcpServers } from "./mcp-servers.js";
 import { loadTools, resolveDataDir } from "./load-tools.js";
 import { routerFor } from "./router.js";
 import type { SettingLabel } from "./runtime-error.js";
@@ -116,7 +118,10 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const pins = config.pins === undefined ? undefined : readPins(config.pins, cwd, label);
     const tools = await loadTools({ ...(config.tools !== undefined ? { file: config.tools } : {}), dataDir, cwd, label });
     closers.push(() => tools.close());
-    const registry = tools.registry;
+    // External MCP servers join the catalog before anything else reads it: routing, spotlighting and the gate see one registry.
+    const mcp = config.mcp && config.mcp.length > 0 ? await connectMcpServers(config.mcp, tools.registry, { dataDir, label }) : undefined;
+    if (mcp) closers.push(() => mcp.close());
+    const registry = mcp ? mcp.registry : tools.registry;
     const isolation = isolationFor(config, cwd, label);
     const approvals = config.approvals === undefined ? undefined : await openApprovals(config.approvals === true ? undefined : config.approvals, { dataDir, cwd, env, access: "decide", label });
     if (approvals) closers.push(() => approvals.close());
@@ -136,7 +141,7 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     const baseSystem = config.system ?? tools.systemPrompt;
     const system = spotlighting ? defensiveSystemPrompt(baseSystem ?? "", spotlighting) : baseSystem;
     const governance: RuntimeGovernance = {
-      policy: pins ? createPinningPolicy(pins, basePolicy, { registry }) : basePolicy,
+      policy: withMcpPins(mcp, pins ? createPinningPolicy(pins, basePolicy, { registry }) : basePolicy),
       ...(principal ? { principal } : {}),
       // The policy's `allow:` lists prove steering values wherever they come from (the document's digest covers them).
       ...(config.taint === false ? {} : { taint: createTaintTracker({ registry, ...(basePolicy.allowList ? { provenance: { allowList: basePolicy.allowList } } : {}) }) }),
@@ -206,6 +211,10 @@ export async function createRuntime(config: RuntimeConfig = {}, options: Runtime
     await closeAll();
     throw error;
   }
+}
+
+function withMcpPins(mcp: McpServers | undefined, policy: Policy): Policy {
+  return mcp ? mcp.policy(policy) : policy;
 }
 
 function principalOf(config: RuntimeConfig): Principal | undefined {

@@ -16,6 +16,7 @@ export type RuntimeSetting =
   | "approvals"
   | "limits.counters"
   | "pins"
+  | "mcp"
   | "capture";
 
 /**
