@@ -71,5 +71,8 @@ describe("toolgate eval run --capture", () => {
     const result = await cli(["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--capture", "sqlite:capture.db"], cwd);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/--capture on eval run needs --audit <url> too/);
+    const multiTurn = await cli(["eval", "run", "--suite", "bfcl:multi_turn_base", "--data", cwd, "--model", loopback.server.modelSpec, "--capture", "sqlite:capture.db", "--audit", "sqlite:audit.db"], cwd);
+    expect(multiTurn.code).toBe(2);
+    expect(multiTurn.err).toMatch(/--capture records case files and single-turn BFCL categories, not multi_turn_base; import its ground truth instead/);
   });
 });

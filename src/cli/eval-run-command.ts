@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { BfclScoreReport } from "../suites/bfcl/checker/index.js";
 import { BfclDataError, bfclCategoryOrder, formatAccuracy } from "../suites/bfcl/checker/index.js";
-import { bfclArgumentChecker, bfclScoreSummary, BfclSuiteError, parseBfclSuite, runBfclSuite } from "../suites/bfcl/runner/index.js";
+import { bfclArgumentChecker, bfclScoreSummary, BfclSuiteError, isMultiTurnBfclCategory, parseBfclSuite, runBfclSuite } from "../suites/bfcl/runner/index.js";
 import type { EvalCase, EvalReport, EvalRun, RunEvalSuiteOptions, MetricName, Proportion } from "../eval/index.js";
 import { CaseFileError, loadCaseFile, checkThresholds, formatThresholdMiss, overallCategory, buildEvalReport, createProgressReporter, formatErrorCounts, formatFailures, formatSummaryTable, renderHtmlReport, renderJunitXml, runEvalSuite } from "../eval/index.js";
 import { exitCodes, usageError } from "./cli-error.js";
@@ -76,6 +76,9 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
   const cases = categories ? undefined : readCases(resolve(cwd, casesFile as string), options.limit);
   const outDir = resolve(cwd, options.out ?? join(resolveDataDir(undefined, io.env, cwd), "eval"));
 
+  // Multi-turn BFCL entries run in their own runner, which has no recorder: capturing them silently would lose them.
+  const multiTurn = options.capture === undefined ? undefined : categories?.find((category) => isMultiTurnBfclCategory(category));
+  if (multiTurn !== undefined) throw usageError(`--capture records case files and single-turn BFCL categories, not ${multiTurn}; import its ground truth instead: toolgate dataset import BFCL_v4_${multiTurn}.json`);
   if (options.audit !== undefined && options.capture === undefined) throw usageError("--audit on eval run goes with --capture <url> (it records the runs whose content is captured)");
   const { openEvalCapture } = options.capture === undefined ? { openEvalCapture: undefined } : await import("./eval-capture.js");
   const capture = openEvalCapture ? await openEvalCapture(options.capture!, options.audit, { cwd, env: io.env }) : undefined;
