@@ -5,7 +5,8 @@ import { exitCodeFor, exitCodes, reportError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { processIo, writeLine } from "./cli-io.js";
 
-type Register = (program: CommandType, io: CliIo, done: (exitCode: number) => void) => unknown;
+/** Declares a command; a command group may use `argv` to load only the subcommand named (and is awaited). */
+type Register = (program: CommandType, io: CliIo, done: (exitCode: number) => void, argv?: readonly string[]) => unknown;
 
 /**
  * Every command: the line `toolgate --help` lists and the module that declares it. A command's module (and the rooms
@@ -97,7 +98,7 @@ async function registerCommands(program: CommandType, argv: string[], io: CliIo,
   const named = first === "help" ? argv[argv.indexOf("help") + 1] : first;
   const entry = commandTable.find((command) => command.name === named);
   if (entry) {
-    (await entry.load())(program, io, done);
+    await (await entry.load())(program, io, done, argv);
     return;
   }
   const { Help } = await import("commander");
