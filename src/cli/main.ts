@@ -17,7 +17,7 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   { name: "run", term: "run [options] <prompt>", summary: "run one prompt through the agent loop and show the answer and every gated call", load: async () => (await import("./run-command.js")).registerRunCommand },
   { name: "chat", term: "chat [options]", summary: "talk to the agent; /trace shows the last turn's Trace, /exit (or Ctrl-D) quits", load: async () => (await import("./chat-command.js")).registerChatCommand },
   { name: "eval", term: "eval", summary: "Evaluate function calling: score BFCL results, run suites through the gate, compare runs.", load: async () => (await import("./eval-command.js")).registerEvalCommand },
-  { name: "advise", term: "advise [options] <reports...>", summary: "read evaluation reports and say which lever to pull next: prompting, retrieval, routing or fine-tuning, with evidence", load: async () => (await import("./advise-command.js")).registerAdviseCommand },
+  { name: "advise", term: "advise [options] <reports...>", summary: "read evaluation reports and say which lever to pull next (prompting, retrieval, routing, fine-tuning), with evidence and the experiment that would confirm it", load: async () => (await import("./advise-command.js")).registerAdviseCommand },
   { name: "route", term: "route [options] <query>", summary: "show which tools a router would expose for a request, and why (`route enrich` learns --examples from cases)", load: async () => (await import("./route-command.js")).registerRouteCommand },
   {
     name: "audit",
