@@ -137,15 +137,16 @@ async function runConversation(testCase: EvalCase, registry: ToolRegistry, catal
   return [await runAgent({ ...shared, messages, ...(options.signal ? { signal: options.signal } : {}) })];
 }
 
-/** What the model was shown across the case's runs, as text: where an argument value could have come from. */
+/**
+ * What the model had been shown when it gave the scored responses (the first of each run), as text: the messages the
+ * run was given and the tools exposed at its first step. Later tool results, the gate's errors included, came after.
+ */
 function shownToModel(traces: readonly Trace[], registry: ToolRegistry): { conversation: string; schemas: string } {
   const conversation: string[] = [];
   const schemas: string[] = [];
   for (const trace of traces) {
-    for (const message of [...trace.input, ...trace.output]) {
-      if (message.role !== "assistant") conversation.push(message.content);
-    }
-    for (const name of new Set(trace.steps.flatMap((step) => step.exposedTools))) {
+    for (const message of trace.input) conversation.push(message.content);
+    for (const name of trace.steps[0]?.exposedTools ?? []) {
       const tool = registry.get(name);
       if (tool) schemas.push(tool.description, JSON.stringify(tool.inputSchema));
     }
