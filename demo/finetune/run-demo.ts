@@ -4,7 +4,7 @@
 //   → serve before and after on loopback → toolgate eval run on the held-back cases for both → eval compare.
 // Node drives and measures; Python only builds, trains and serves the model (toolgate never trains inside Node).
 //   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--tools-per-case n] [--hidden n]
-//   [--layers n] [--learning-rate x] [--batch-size n] [--threads n] [--seed n]; progress of training: <out>/train.log
+//   [--layers n] [--learning-rate x] [--batch-size n] [--threads n] [--seed n] [--resume]; training progress: <out>/train.log
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -23,6 +23,8 @@ export interface DemoOptions {
   out: string;
   /** Few steps, few cases, short generations: proves the loop runs, not that the model learns. */
   smoke: boolean;
+  /** Keep `out` and skip the stages an earlier run finished (recorded in <out>/stages.json). */
+  resume?: boolean;
   steps: number;
   perTool: number;
   toolsPerCase: number;
@@ -88,15 +90,35 @@ function runPython(args: string[], log: (line: string) => void, threads: number,
 export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult> {
   const { log } = options;
   const out = resolve(options.out);
-  rmSync(out, { recursive: true, force: true });
+  // Each finished stage is recorded with its time and value, so --resume continues a run cut short (a long training
+  // on a shared machine, a server that failed to start) without redoing what finished.
+  const stagesFile = join(out, "stages.json");
+  const finished = new Map<string, { seconds: number; value: unknown }>();
+  if (options.resume) {
+    try {
+      for (const entry of JSON.parse(readFileSync(stagesFile, "utf8")) as { stage: string; seconds: number; value: unknown }[]) finished.set(entry.stage, entry);
+    } catch {
+      // nothing finished yet
+    }
+  } else {
+    rmSync(out, { recursive: true, force: true });
+  }
   mkdirSync(out, { recursive: true });
   const stages: StageTime[] = [];
   const stage = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    const done = finished.get(name);
+    if (done) {
+      log(`— ${name}: done in an earlier run (${done.seconds.toFixed(1)} s)`);
+      stages.push({ stage: name, seconds: done.seconds });
+      return done.value as T;
+    }
     log(`— ${name}`);
     const started = performance.now();
     const value = await run();
     const seconds = (performance.now() - started) / 1000;
     stages.push({ stage: name, seconds });
+    finished.set(name, { seconds, value });
+    writeFileSync(stagesFile, JSON.stringify([...finished].map(([stageName, entry]) => ({ stage: stageName, ...entry }))));
     log(`  (${seconds.toFixed(1)} s)`);
     return value;
   };
@@ -167,14 +189,12 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   });
 
   // 7. Serve each model on loopback and run the held-back cases through toolgate's agent loop and gate.
-  const runs: Record<string, string> = {};
+  const runs = { before: join(out, "runs", "before", "report.json"), after: join(out, "runs", "after", "report.json") };
   for (const [label, model] of [["before", baseModel], ["after", tunedModel]] as const) {
     await stage(`serve + eval run (${label})`, async () => {
       const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 80, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
       try {
-        const runDir = join(out, "runs", label);
-        await cli(["eval", "run", heldCasesFile, "--model", `openai-compatible:${server.url}#${label}`, "--out", runDir, "--no-cache", "--concurrency", "1"], log);
-        runs[label] = join(runDir, "report.json");
+        await cli(["eval", "run", heldCasesFile, "--model", `openai-compatible:${server.url}#${label}`, "--out", join(out, "runs", label), "--no-cache", "--concurrency", "1"], log);
       } finally {
         await server.stop();
       }
@@ -183,8 +203,8 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
 
   // 8. eval compare: deltas with 95% intervals and a significance test.
   const comparison = await stage("eval compare", async () => {
-    await cli(["eval", "compare", runs.before!, runs.after!], log);
-    return JSON.parse(await cli(["eval", "compare", runs.before!, runs.after!, "--json"], log)) as unknown;
+    await cli(["eval", "compare", runs.before, runs.after], log);
+    return JSON.parse(await cli(["eval", "compare", runs.before, runs.after, "--json"], log)) as unknown;
   });
 
   const toolChoice = {
@@ -266,6 +286,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const { values } = parseArgs({
     options: {
       smoke: { type: "boolean", default: false },
+      resume: { type: "boolean", default: false },
       out: { type: "string" },
       steps: { type: "string" },
       "per-tool": { type: "string" },
@@ -282,6 +303,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const result = await runFinetuneDemo({
     out: values.out ?? join(".toolgate", smoke ? "finetune-smoke" : "finetune-demo"),
     smoke,
+    resume: values.resume === true,
     steps: Number(values.steps ?? (smoke ? 2 : 150)),
     perTool: Number(values["per-tool"] ?? (smoke ? 2 : 30)),
     toolsPerCase: Number(values["tools-per-case"] ?? 2),
