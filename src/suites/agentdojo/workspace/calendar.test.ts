@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { CalendarEvent, Email } from "../shared/records.js";
-import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
+import { fixedClockPort as port, freshWorkspace } from "./test-support/test-environment.js";
 
 describeWithShared("workspace calendar tools", () => {
   it("lists a day's events and searches titles and descriptions, optionally on one day", () => {

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { CloudDriveFile } from "./environment.js";
-import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
+import { fixedClockPort as port, freshWorkspace } from "./test-support/test-environment.js";
 
 describeWithShared("workspace cloud-drive tools", () => {
   it("searches contents (raising on no match) and filenames (an empty list is fine)", () => {

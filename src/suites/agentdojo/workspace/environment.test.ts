@@ -4,7 +4,7 @@ import { describeWithShared, whenShared } from "../../../test-support/shared-dat
 import { loadAgentDojoEnvironment } from "../data.js";
 import { nextId } from "../shared/next-id.js";
 import { createEnvironment, pythonTitle } from "./environment.js";
-import { workspaceRoot } from "./test-environment.js";
+import { workspaceRoot } from "./test-support/test-environment.js";
 
 describeWithShared("createEnvironment", () => {
   const raw = whenShared(["data", "attacks"], () => loadAgentDojoEnvironment(workspaceRoot, "workspace"), undefined as unknown as ReturnType<typeof loadAgentDojoEnvironment>);

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { describeWithShared } from "../../../test-support/shared-data.js";
 import type { Email } from "../shared/records.js";
-import { fixedClockPort as port, freshWorkspace } from "./test-environment.js";
+import { fixedClockPort as port, freshWorkspace } from "./test-support/test-environment.js";
 
 describeWithShared("workspace inbox tools", () => {
   it("files a sent email under the next id, from the account, stamped by the clock", () => {

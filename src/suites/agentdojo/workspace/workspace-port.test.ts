@@ -6,7 +6,7 @@ import { availableDefenceKit } from "../../defence-setups/available-defences.js"
 import { defenceSetup } from "../../defence-setups/defences.js";
 import { runAgentDojoSuite } from "../run-agentdojo.js";
 import { workspacePort } from "./index.js";
-import { freshWorkspace, workspaceDataDir, workspaceRoot } from "./test-environment.js";
+import { freshWorkspace, workspaceDataDir, workspaceRoot } from "./test-support/test-environment.js";
 
 const port = workspacePort as Parameters<typeof runAgentDojoSuite>[0]["port"];
 const userTasks = whenShared(["data", "attacks"], () => loadAgentDojoTasks(workspaceRoot, "user", "workspace"), []);

@@ -1,9 +1,9 @@
 // Test fixture: a fresh workspace state from the shared AgentDojo data, and a port on a fixed clock.
-import { sharedPath, whenShared } from "../../../test-support/shared-data.js";
-import { agentDojoRoot, loadAgentDojoEnvironment } from "../data.js";
-import type { WorkspaceEnvironment } from "./environment.js";
-import { createEnvironment } from "./environment.js";
-import { createWorkspacePort } from "./index.js";
+import { sharedPath, whenShared } from "../../../../test-support/shared-data.js";
+import { agentDojoRoot, loadAgentDojoEnvironment } from "../../data.js";
+import type { WorkspaceEnvironment } from "../environment.js";
+import { createEnvironment } from "../environment.js";
+import { createWorkspacePort } from "../index.js";
 
 // "" when the shared data is absent: the suites that use them are skipped then (describeWithShared).
 export const workspaceDataDir = whenShared(["data", "attacks"], () => sharedPath("data", "attacks"), "");
