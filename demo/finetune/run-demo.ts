@@ -182,7 +182,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   // 6. Train with the bundle's own train.py, as its README says.
   const tunedModel = join(out, "tuned-model");
   const training = await stage(`train (TRL SFT, ${options.steps} steps, CPU, ${options.threads} threads)`, () => {
-    const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel], log, options.threads, join(out, "train.log"));
+    const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel, "--max-steps", String(options.steps)], log, options.threads, join(out, "train.log"));
     const summary = JSON.parse(printed.trim().split("\n").at(-1) ?? "{}") as { train_loss?: number; steps?: number };
     log(`  train_loss ${summary.train_loss?.toFixed(3)} after ${summary.steps} steps`);
     return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters };
