@@ -84,7 +84,7 @@ beforeAll(async () => {
   model = await createModel(`llama:${modelPath}`, { threads: 2, contextSize: 2048, maxOutputTokens: 4 });
 }, 120_000);
 afterAll(async () => {
-  await model?.close();
+  await model?.close?.();
 });
 
 describeWithShared("fitToContext with the tiny GGUF's own tokenizer and template", () => {
