@@ -242,7 +242,7 @@ function toolChoiceOf(requestLog: string, heldCasesFile: string, toolsPerCase: n
     if (entry.messages.some((message) => message.role === "tool")) continue; // a later step of the same case
     const user = entry.messages.find((message) => message.role === "user")?.content ?? "";
     answers += 1;
-    const called = /<tool_call>\s*\{\s*"name":\s*"([^"]+)"/.exec(entry.completion)?.[1];
+    const called = wellFormedCallName(entry.completion);
     if (called === undefined) continue;
     calls += 1;
     if (expected.get(user) === called) rightTool += 1;
@@ -259,6 +259,19 @@ interface ComparisonRow {
 }
 
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
+
+/** The name in the first <tool_call>{…}</tool_call> block that parses as JSON (serve_model.py's own rule), if any. */
+function wellFormedCallName(completion: string): string | undefined {
+  for (const match of completion.matchAll(/<tool_call>\s*(\{[\s\S]*?\})\s*<\/tool_call>/g)) {
+    try {
+      const payload = JSON.parse(match[1]!) as { name?: unknown };
+      if (typeof payload.name === "string") return payload.name;
+    } catch {
+      // not a call: serve_model.py leaves it in the text too
+    }
+  }
+  return undefined;
+}
 
 export function formatDemoResult(result: DemoResult): string {
   const rows = ((result.comparison as { rows?: ComparisonRow[] }).rows ?? []).filter((row) => row.category === "overall" && ["decision", "arguments", "passed"].includes(row.metric));
