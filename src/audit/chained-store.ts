@@ -196,7 +196,9 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
       closing = true;
       try {
         await committer.drain();
-        if (signer !== undefined) {
+        // A store opened to read (verify, show) writes nothing, not even at close: another process may be appending
+        // to it right now, and its head being past the last checkpoint is that writer's business.
+        if (signer !== undefined && options.readOnly !== true) {
           // A checkpoint at close, unless the head already is one: reopening and closing an idle store adds nothing.
           const head = await backend.readHead();
           if (head !== undefined && head.headSeq > head.lastCheckpointSeq) await committer.submit({ kind: "checkpoint" });

@@ -8,6 +8,8 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../cli/main.js";
+import { capturedIo } from "../cli/test-support/captured-io.js";
 import { createGate } from "../gate/index.js";
 import { defaultPolicy } from "../policy/index.js";
 import { loadTools } from "../runtime/index.js";
@@ -57,6 +59,23 @@ describe("toolgate mcp serve --stdio (spawned CLI, SDK client)", () => {
     // The call log is written before the answer goes back.
     const logged = readFileSync(callLog, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { toolName: string; status: string });
     expect(logged.at(-1)).toMatchObject({ toolName: "find_customer", status: "succeeded" });
+  });
+
+  it("records every call, run or refused, to the signed audit trail of its data directory", async () => {
+    const allowed = (await client.callTool({ name: "find_customer", arguments: { name: "maria" } })) as CallToolResult;
+    const refused = (await client.callTool({ name: "close_account", arguments: { customer_id: "C-1001", reason: "test" } })) as CallToolResult;
+    const traceId = (allowed._meta?.toolgate as { traceId: string }).traceId;
+    expect((refused._meta?.toolgate as { traceId: string }).traceId).toBe(traceId);
+    const audit = `sqlite:${join(dir, "audit.db")}`;
+    const verify = capturedIo({ cwd: dir, env: { HOME: dir } });
+    const verified = await main(["audit", "verify", "--audit", audit], verify);
+    expect(verified, verify.err() + verify.out()).toBe(0);
+    const show = capturedIo({ cwd: dir, env: { HOME: dir } });
+    expect(await main(["audit", "show", traceId, "--audit", audit, "--json"], show)).toBe(0);
+    const shown = show.out();
+    expect(shown).toContain("find_customer");
+    expect(shown).toContain("close_account");
+    expect(shown).toMatch(/approval/);
   });
 
   it("answers invalid arguments with a located validation error, not a crash", async () => {
