@@ -35,7 +35,7 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   { name: "serve", term: "serve [options]", summary: "run the OpenAI-compatible gateway: every tool call an upstream model proposes is judged before the client sees it", load: async () => (await import("./serve-command.js")).registerServeCommand },
   { name: "keys", term: "keys", summary: "API keys for the gateway (stored hashed): create for a principal and roles, list, revoke", load: async () => (await import("./keys-command.js")).registerKeysCommand },
   { name: "ui", term: "ui [options]", summary: "the dashboard in a browser: runs and traces, approvals, audit chain, evaluation (the app serve mounts at /ui)", load: async () => (await import("./ui-command.js")).registerUiCommand },
-  { name: "capture", term: "capture", summary: "content captured with --capture for fine-tuning data: list it, prune it by age", load: async () => (await import("./capture-command.js")).registerCaptureCommand },
+  { name: "capture", term: "capture", summary: "content captured with --capture (messages, tools shown; sensitive values masked): list it, prune it by age", load: async () => (await import("./capture-command.js")).registerCaptureCommand },
   { name: "rag", term: "rag", summary: "retrieval over your documents: `rag ingest` text, Markdown, HTML and PDF into a store, `rag search` it as a principal", load: async () => (await import("./rag-command.js")).registerRagCommand },
   {
     name: "dataset",

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { PyDict } from "../../python/py-value.js";
 import { sharedPath, describeWithShared } from "../../../test-support/shared-data.js";
 import type { MultiTurnEntryInput } from "./multi-turn-bridge.js";
 import { scoreCategory } from "./score-category.js";
@@ -69,8 +70,10 @@ describeWithShared("scoreCategory", () => {
     expect(seen.map((input) => input.id)).toEqual(["multi_turn_base_0", "multi_turn_base_1"]);
     const second = seen[1] as MultiTurnEntryInput;
     expect(second.category).toBe("multi_turn_base");
-    // The question goes as its raw line, so floats such as `10.0` in an initial config keep their type.
-    expect(JSON.parse(second.question as string)).toMatchObject({ id: "multi_turn_base_1", involved_classes: expect.any(Array) });
+    // The question goes as Python-rules values (decoded once), so floats such as `10.0` in an initial config keep their type.
+    expect(second.question).toBeInstanceOf(PyDict);
+    expect((second.question as PyDict).get("id")).toBe("multi_turn_base_1");
+    expect(Array.isArray((second.question as PyDict).get("involved_classes"))).toBe(true);
     expect(Array.isArray(second.possibleAnswer)).toBe(true);
     expect(second.modelResult).toEqual([[[{ pwd: "{}" }]]]);
   });
