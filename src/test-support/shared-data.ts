@@ -22,7 +22,8 @@ let noticePrinted = false;
 /** sharedAvailable, printing the one skip notice per process when the data is absent (for describe.skipIf(...).each). */
 export function sharedAvailableOrNotice(...parts: string[]): boolean {
   const available = sharedAvailable(...parts);
-  if (!available && !noticePrinted) {
+  // The run's global setup already said it once for every file (src/test-support/shared-notice.global.ts).
+  if (!available && !noticePrinted && process.env.TOOLGATE_SHARED_NOTICE_SHOWN !== "1") {
     noticePrinted = true;
     console.warn(`notice: ${join(sharedRoot(), ...parts)} is absent; tests that need the shared reference data are skipped (set TOOLGATE_SHARED_DIR, or TOOLGATE_REQUIRE_SHARED=1 to fail instead)`);
   }
