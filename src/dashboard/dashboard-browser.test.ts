@@ -99,7 +99,9 @@ describe.skipIf(!runBrowser)("dashboard in Chromium", () => {
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(timeout);
     await page.goto(`${origin}/ui/sign-in`);
-    // Sign in by keyboard: the key field has focus, Enter submits.
+    // Sign in by keyboard: the key field has focus, Enter submits. Autofocus lands at the first rendering after load,
+    // which a loaded machine can delay past page.goto: wait for it rather than type into nothing.
+    await page.locator('input[name="key"]:focus').waitFor();
     await page.keyboard.type(seeded.people.approver);
     await page.keyboard.press("Enter");
     await page.waitForURL(`${origin}/ui/overview`);
