@@ -66,3 +66,26 @@ export function superviseIsolatedCall(call: IsolatedCall, loadTimeoutMs: number,
     });
   });
 }
+
+/**
+ * JavaScript both runners evaluate (plain, so it runs the same from src/ under a test runner and from dist/): loads the
+ * `tools` module the way `--tools` does, finds the call's tool and builds the context it runs with; `post` sends one
+ * message to the supervisor.
+ */
+export const loadIsolatedToolSource = `
+async function loadIsolatedTool({ moduleUrl, isTypeScript, tsxApiUrl, call }, post) {
+  const loaded = isTypeScript ? await (await import(tsxApiUrl)).tsImport(moduleUrl, moduleUrl) : await import(moduleUrl);
+  const exported = loaded.tools ?? loaded.default?.tools;
+  const tool = Array.isArray(exported) ? exported.find((entry) => entry && entry.name === call.toolName) : undefined;
+  if (!tool) throw new Error("the isolation module exports no tool named " + call.toolName);
+  const context = {
+    signal: new AbortController().signal,
+    callId: call.callId,
+    traceId: call.traceId,
+    attempt: call.attempt,
+    idempotencyKey: call.idempotencyKey,
+    recordEffect: (effect) => post({ kind: "effect", effect }),
+  };
+  return { tool, context };
+}
+`;

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
-import { superviseIsolatedCall } from "./isolated-call.js";
+import { loadIsolatedToolSource, superviseIsolatedCall } from "./isolated-call.js";
 import { runInChildProcess } from "./isolated-process.js";
 
 /**
@@ -27,31 +27,12 @@ const loadTimeoutMs = 15_000;
 const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api");
 
 // Plain JavaScript evaluated in the worker, so it runs the same from src/ under a test runner and from dist/.
-const workerSource = `
+const workerSource = `${loadIsolatedToolSource}
 const { parentPort, workerData } = require("node:worker_threads");
-const { pathToFileURL } = require("node:url");
 (async () => {
-  const { moduleUrl, isTypeScript, tsxApiUrl, call } = workerData;
-  let loaded;
-  if (isTypeScript) {
-    const { tsImport } = await import(tsxApiUrl);
-    loaded = await tsImport(moduleUrl, moduleUrl);
-  } else {
-    loaded = await import(moduleUrl);
-  }
-  const exported = loaded.tools ?? loaded.default?.tools;
-  const tool = Array.isArray(exported) ? exported.find((entry) => entry && entry.name === call.toolName) : undefined;
-  if (!tool) throw new Error("the isolation module exports no tool named " + call.toolName);
-  const context = {
-    signal: new AbortController().signal,
-    callId: call.callId,
-    traceId: call.traceId,
-    attempt: call.attempt,
-    idempotencyKey: call.idempotencyKey,
-    recordEffect: (effect) => parentPort.postMessage({ kind: "effect", effect }),
-  };
+  const { tool, context } = await loadIsolatedTool(workerData, (message) => parentPort.postMessage(message));
   parentPort.postMessage({ kind: "ready" });
-  const value = await tool.execute(call.args, context);
+  const value = await tool.execute(workerData.call.args, context);
   parentPort.postMessage({ kind: "value", value });
 })().catch((error) => {
   parentPort.postMessage({ kind: "error", error: { name: (error && error.name) || "Error", message: String((error && error.message) || error) } });

@@ -1,7 +1,7 @@
 // Runs one tool call in its own child process: a timeout kills the process (SIGKILL), so neither a busy loop nor native code outlives it.
 import { spawn } from "node:child_process";
 import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
-import { superviseIsolatedCall } from "./isolated-call.js";
+import { loadIsolatedToolSource, superviseIsolatedCall } from "./isolated-call.js";
 
 /** What the child is sent: the module to load, how, and the call. */
 export interface ChildCallMessage {
@@ -12,24 +12,13 @@ export interface ChildCallMessage {
 }
 
 // Plain JavaScript run by `node --input-type=module -e`, so it works the same from src/ under a test runner and from dist/.
-const childSource = `
-process.once("message", async ({ moduleUrl, isTypeScript, tsxApiUrl, call }) => {
-  const answer = (message) => new Promise((done) => process.send(message, () => done()));
+const childSource = `${loadIsolatedToolSource}
+process.once("message", async (message) => {
+  const answer = (reply) => new Promise((done) => process.send(reply, () => done()));
   try {
-    const loaded = isTypeScript ? await (await import(tsxApiUrl)).tsImport(moduleUrl, moduleUrl) : await import(moduleUrl);
-    const exported = loaded.tools ?? loaded.default?.tools;
-    const tool = Array.isArray(exported) ? exported.find((entry) => entry && entry.name === call.toolName) : undefined;
-    if (!tool) throw new Error("the isolation module exports no tool named " + call.toolName);
-    const context = {
-      signal: new AbortController().signal,
-      callId: call.callId,
-      traceId: call.traceId,
-      attempt: call.attempt,
-      idempotencyKey: call.idempotencyKey,
-      recordEffect: (effect) => process.send({ kind: "effect", effect }),
-    };
+    const { tool, context } = await loadIsolatedTool(message, (reply) => process.send(reply));
     await answer({ kind: "ready" });
-    const value = await tool.execute(call.args, context);
+    const value = await tool.execute(message.call.args, context);
     await answer({ kind: "value", value });
   } catch (error) {
     await answer({ kind: "error", error: { name: (error && error.name) || "Error", message: String((error && error.message) || error) } });
