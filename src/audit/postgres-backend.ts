@@ -1,6 +1,6 @@
 // PostgreSQL backend: many processes append to one chain, serialised by a row lock on the head record.
 import type pg from "pg";
-import { quoteIdentifier } from "../store/index.js";
+import { inTransaction, quoteIdentifier } from "../store/index.js";
 import type { PostgresStore } from "../store/index.js";
 import type { BatchPlan, PruneCut } from "./batch-plan.js";
 import type { StoredEventRow } from "./chain.js";
@@ -177,9 +177,7 @@ async function checkLayout(pool: pg.Pool, meta: string, displayUrl: string): Pro
 }
 
 async function initialise(pool: pg.Pool, names: { events: string; head: string; meta: string; schemaName: string }, genesisHead: SignedHead | undefined): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     // Several processes opening a fresh store at once would race CREATE … IF NOT EXISTS (it is not atomic in PostgreSQL).
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`toolgate.audit.init:${names.schemaName}`]);
     await client.query(`CREATE TABLE IF NOT EXISTS ${names.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
@@ -222,11 +220,5 @@ async function initialise(pool: pg.Pool, names: { events: string; head: string; 
         [h.headSeq, h.headHash, h.lastCheckpointSeq, h.signedAt, h.algorithm, h.keyId, h.signature],
       );
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

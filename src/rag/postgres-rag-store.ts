@@ -2,7 +2,7 @@
 // per chunk under a GIN index, ranked by ts_rank), the access filter in the same WHERE clause so unreadable documents are
 // never ranked.
 import type { PostgresStore } from "../store/index.js";
-import { quoteIdentifier } from "../store/index.js";
+import { inTransaction, quoteIdentifier } from "../store/index.js";
 import { readableLabels } from "./access.js";
 import { breakWords } from "./word-break.js";
 import { RagStoreError } from "./errors.js";
@@ -38,9 +38,7 @@ export async function openPostgresRagStore(store: PostgresStore): Promise<RagSto
       return result.rows[0]?.digest as string | undefined;
     },
     async putDocuments(documents: readonly StoredDocumentInput[]) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
+      await inTransaction(pool, async (client) => {
         for (const document of documents) {
           await client.query(`DELETE FROM ${q("rag_documents")} WHERE source = $1`, [document.source]);
           const inserted = await client.query(`INSERT INTO ${q("rag_documents")} (source, title, digest, access, metadata, text) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
@@ -64,13 +62,7 @@ export async function openPostgresRagStore(store: PostgresStore): Promise<RagSto
             await client.query(`INSERT INTO ${q("rag_chunks")} (document_id, ordinal, heading, start_offset, end_offset, text, digest) VALUES ${values.join(", ")}`, params);
           }
         }
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async removeDocument(source) {
       return ((await pool.query(`DELETE FROM ${q("rag_documents")} WHERE source = $1`, [source])).rowCount ?? 0) > 0;

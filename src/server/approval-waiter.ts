@@ -2,7 +2,7 @@
 import type pg from "pg";
 import type { AuditVerifier } from "../audit/index.js";
 import type { ApprovalStore, StoredApproval } from "../policy/index.js";
-import { openStore, quoteIdentifier } from "../store/index.js";
+import { inTransaction, openStore, quoteIdentifier } from "../store/index.js";
 import type { PostgresStore } from "../store/index.js";
 
 /** Notified once per decided approval (database-wide channel; the payload is the approval id). */
@@ -127,9 +127,7 @@ export async function postgresApprovalWaiter(store: ApprovalStore, url: string, 
 /** The approval store has made its table already; this adds (idempotently, under an advisory lock so replicas starting together do not race) the NOTIFY trigger. */
 async function installDecisionTrigger(opened: PostgresStore): Promise<void> {
   const schema = quoteIdentifier(opened.schema);
-  const client = await opened.pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(opened.pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`toolgate-approval-trigger:${opened.schema}`]);
     await client.query(
       `CREATE OR REPLACE FUNCTION ${schema}.toolgate_approval_decided() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -139,13 +137,7 @@ async function installDecisionTrigger(opened: PostgresStore): Promise<void> {
       `CREATE OR REPLACE TRIGGER toolgate_approval_decided AFTER UPDATE OF status ON ${schema}.toolgate_approvals
        FOR EACH ROW WHEN (OLD.status = 'pending' AND NEW.status <> 'pending') EXECUTE FUNCTION ${schema}.toolgate_approval_decided()`,
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The waiter that fits the approval store's URL (the URL as configured: the store's own shows no password). */

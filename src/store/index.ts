@@ -4,6 +4,7 @@ export type { OpenedStore, OpenStoreOptions, PostgresStore, SqliteStore } from "
 export { parseStoreUrl, redactCredentials, sqliteUrlIn } from "./store-url.js";
 export type { StoreLocation } from "./store-url.js";
 export { quoteIdentifier } from "./sql-driver.js";
+export { inTransaction } from "./in-transaction.js";
 export type { SqlDriver } from "./sql-driver.js";
 export { StoreError } from "./errors.js";
 export type { StoreErrorCode } from "./errors.js";
