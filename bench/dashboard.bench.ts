@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { runAgent } from "../src/agent/index.js";
 import type { AuditEventInput, ChainedAuditStore } from "../src/audit/index.js";
 import { auditRecorder, createAuditSigner, openAuditStore } from "../src/audit/index.js";
-import { createDashboardApp, openRunIndex } from "../src/dashboard/index.js";
+import { createDashboardApp, openRunIndex, openSessionStore } from "../src/dashboard/index.js";
 import type { RunFilter, RunIndex } from "../src/dashboard/index.js";
 import { scriptedModel } from "../src/model/scripted.js";
 import { loadPolicy } from "../src/policy/index.js";
@@ -51,7 +51,7 @@ async function dashboardServer(audit: ChainedAuditStore, runIndex: RunIndex, key
   const keys = await openApiKeyStore(keysStore);
   const { key } = await keys.create({ id: "bench-admin", roles: ["admin"] });
   const app = new Hono();
-  app.route("/ui", createDashboardApp({ audit, keys, runIndex }));
+  app.route("/ui", createDashboardApp({ audit, keys, sessions: await openSessionStore(keysStore.sql), runIndex }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });

@@ -28,6 +28,8 @@ export interface DashboardStores {
   audit: ChainedAuditStore;
   approvals: ApprovalStore;
   keys: ApiKeyStore;
+  /** The store the keys live in; dashboard sessions live beside them, so every worker and replica on it shares them. */
+  keyStore: OpenedStore;
   index: OpenedStore;
   close(): Promise<void>;
 }
@@ -51,7 +53,7 @@ export async function openDashboardStores(options: { audit?: string; approvals?:
     opened.push(keyStore);
     const index = await openStore(options.index ?? sqliteUrlIn(dataDir, "dashboard.db"), { cwd, what: "dashboard index" });
     opened.push(index);
-    return { audit, approvals, keys: await openApiKeyStore(keyStore), index, close: closeAll };
+    return { audit, approvals, keys: await openApiKeyStore(keyStore), keyStore, index, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -60,12 +62,13 @@ export async function openDashboardStores(options: { audit?: string; approvals?:
 
 /** The dashboard app over opened stores; mount it at `base` (default /ui). */
 export async function dashboardOver(stores: DashboardStores, options: { evalDir?: string; base?: string; onDecided?: (approvalId: string) => void; secureCookies?: boolean } = {}): Promise<Hono> {
-  const { createDashboardApp, openRunIndex } = await import("../dashboard/index.js");
+  const { createDashboardApp, openRunIndex, openSessionStore } = await import("../dashboard/index.js");
   const runIndex = await openRunIndex(stores.index.sql, stores.audit);
   return createDashboardApp({
     audit: stores.audit,
     approvals: stores.approvals,
     keys: stores.keys,
+    sessions: await openSessionStore(stores.keyStore.sql),
     runIndex,
     ...(options.evalDir ? { evalDir: options.evalDir } : {}),
     ...(options.base ? { base: options.base } : {}),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkGrant } from "../policy/index.js";
 import type { SeededDashboard } from "./test-support/seeded-dashboard.js";
 import { seededDashboard } from "./test-support/seeded-dashboard.js";
+import { cookieBrowser } from "./test-support/cookie-browser.js";
 
 let seeded: SeededDashboard;
 let app: Awaited<ReturnType<SeededDashboard["app"]>>;
@@ -15,37 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => seeded?.close());
 
-/** A browser's cookie jar, reduced to what the dashboard sets. */
-function browser() {
-  const cookies = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    if (!headers.has("accept")) headers.set("accept", "text/html");
-    const response = await app.request(path, { ...init, headers });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, value] = pair!.split("=");
-      if (value === "") cookies.delete(name!);
-      else cookies.set(name!, value!);
-    }
-    return response;
-  };
-  const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
-  return {
-    cookies,
-    request,
-    form,
-    async signIn(key: string) {
-      const page = await (await request("/sign-in")).text();
-      const token = /name="_signin" value="([^"]+)"/.exec(page)![1]!;
-      return request("/sign-in", form({ _signin: token, key }));
-    },
-    async csrf() {
-      return /data-csrf="([^"]+)"/.exec(await (await request("/approvals")).text())![1]!;
-    },
-  };
-}
+const browser = () => cookieBrowser(app);
 
 describe("dashboard sessions and roles", () => {
   it("answers nothing without a session: pages send you to sign in, JSON and state changes get 401", async () => {

@@ -26,13 +26,15 @@ import { runStatuses, runVerdicts } from "./run-row.js";
 import type { RunStatus, RunVerdict } from "./run-row.js";
 import { runsFilters, runsTable } from "./runs-page.js";
 import type { DashboardSession, SessionStore } from "./sessions.js";
-import { createSessionStore, randomToken, sameToken } from "./sessions.js";
+import { randomToken, sameToken } from "./sessions.js";
 import { signInForm } from "./sign-in-page.js";
 import { tracePage } from "./trace-page.js";
 
-/** The one thing the dashboard needs from a key store (the gateway's ApiKeyStore fits): who a key belongs to. */
+/** What the dashboard needs from a key store (the gateway's ApiKeyStore fits): who a key belongs to, and whether it still works. */
 export interface DashboardKeyLookup {
   authenticate(key: string): Promise<{ id: string; principal: Principal } | undefined>;
+  /** Checked on every request, so revoking the key a person signed in with ends their session at once. */
+  isLive(keyId: string): Promise<boolean>;
 }
 
 export interface DashboardOptions {
@@ -47,7 +49,8 @@ export interface DashboardOptions {
   base?: string;
   /** Called after a person decides, so a request held in this process is released at once (the gateway's waiter). */
   onDecided?: (approvalId: string) => void;
-  sessions?: SessionStore;
+  /** Where sessions live: `openSessionStore` over the key store, so every worker and replica on it shares them. */
+  sessions: SessionStore;
   /** Mark cookies Secure (serve behind TLS); default false, since the gateway listens on loopback by default. */
   secureCookies?: boolean;
 }
@@ -60,7 +63,7 @@ const signInCookie = "toolgate_signin";
 export function createDashboardApp(options: DashboardOptions): Hono<Env> {
   const app = new Hono<Env>();
   const base = options.base ?? "/ui";
-  const sessions = options.sessions ?? createSessionStore();
+  const sessions = options.sessions;
   const cookieOptions = { httpOnly: true, sameSite: "Strict" as const, path: base, secure: options.secureCookies ?? false };
 
   app.use(
@@ -100,7 +103,7 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     if (!found) return refuse("that API key is unknown or revoked", 401);
     const role = dashboardRoleOf(found.principal);
     if (!role) return refuse(`principal ${found.principal.id} has none of the dashboard roles (viewer, approver, admin)`, 403);
-    const session = sessions.create({ principal: found.principal, role, keyId: found.id });
+    const session = await sessions.create({ principal: found.principal, role, keyId: found.id });
     deleteCookie(c, signInCookie, { path: base });
     setCookie(c, sessionCookie, session.id, cookieOptions);
     return c.redirect(`${base}/overview`, 303);
@@ -108,9 +111,17 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
 
   // Everything below needs a session; state changes also need the session's CSRF token.
   app.use("*", async (c, next) => {
-    const session = sessions.get(getCookie(c, sessionCookie));
+    let session = await sessions.get(getCookie(c, sessionCookie));
+    // A revoked key ends every session signed in with it, on whichever worker or replica sees it first.
+    if (session && !(await options.keys.isLive(session.keyId))) {
+      await sessions.endForKey(session.keyId);
+      session = undefined;
+    }
     const wantsHtml = c.req.method === "GET" && (c.req.header("accept") ?? "").includes("text/html") && !c.req.path.includes("/api/");
-    if (!session) return wantsHtml ? c.redirect(`${base}/sign-in`, 303) : c.json({ error: "not signed in", signIn: `${base}/sign-in` }, 401);
+    if (!session) {
+      if (getCookie(c, sessionCookie) !== undefined) deleteCookie(c, sessionCookie, { path: base });
+      return wantsHtml ? c.redirect(`${base}/sign-in`, 303) : c.json({ error: "not signed in", signIn: `${base}/sign-in` }, 401);
+    }
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const contentType = c.req.header("content-type") ?? "";
       const form = contentType.includes("form") ? await c.req.parseBody() : {};
@@ -127,8 +138,8 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
   const show = (c: Context<Env>, title: string, section: Section, body: Html, status: 200 | 400 | 404 | 409 = 200, charts = false) =>
     c.html(page({ title, section, session: c.get("session"), base, body, charts }), status);
 
-  app.post("/sign-out", (c) => {
-    sessions.end(c.get("session").id);
+  app.post("/sign-out", async (c) => {
+    await sessions.end(c.get("session").id);
     deleteCookie(c, sessionCookie, { path: base });
     return c.redirect(`${base}/sign-in`, 303);
   });

@@ -20,7 +20,7 @@ import type { MockUpstream } from "../server/test-support/mock-upstream.js";
 import { completionWith, startMockUpstream } from "../server/test-support/mock-upstream.js";
 import type { OpenedStore } from "../store/index.js";
 import { openStore } from "../store/index.js";
-import { createDashboardApp, openRunIndex } from "./index.js";
+import { createDashboardApp, openRunIndex, openSessionStore } from "./index.js";
 
 const chromiumPath = process.env.TOOLGATE_CHROMIUM ?? "/usr/bin/chromium";
 const runBrowser = existsSync(chromiumPath) || process.env.TOOLGATE_REQUIRE_SHARED === "1";
@@ -51,7 +51,7 @@ beforeAll(async () => {
   keys = await openApiKeyStore(keyStore);
   // Polls only once a minute: within the test's time only the dashboard's own wake-up (onDecided) can release the request.
   waiter = pollingApprovalWaiter(approvals, 60_000);
-  const dashboard = createDashboardApp({ audit, approvals, keys, runIndex: await openRunIndex(indexStore.sql, audit), onDecided: (id) => waiter.decided(id) });
+  const dashboard = createDashboardApp({ audit, approvals, keys, sessions: await openSessionStore(keyStore.sql), runIndex: await openRunIndex(indexStore.sql, audit), onDecided: (id) => waiter.decided(id) });
   const app = createGatewayApp({
     upstream: { baseUrl: upstream.baseUrl, timeoutMs: 10_000 },
     models: ["mock-model"],

@@ -26,7 +26,10 @@ describe("openApiKeyStore", () => {
     expect(rows[0]!.key_digest).toMatch(/^[0-9a-f]{64}$/);
     expect((await keys.authenticate(key))?.principal).toEqual({ id: "alice", roles: ["user", "support"], tenant: "acme" });
     expect(await keys.authenticate(`${key}x`)).toBeUndefined();
+    expect(await keys.isLive(info.id)).toBe(true);
     expect(await keys.revoke(info.id)).toBe(true);
+    expect(await keys.isLive(info.id)).toBe(false);
+    expect(await keys.isLive("no-such-id")).toBe(false);
     expect(await keys.revoke(info.id)).toBe(false);
     expect(await keys.authenticate(key)).toBeUndefined();
     expect((await keys.list())[0]).toMatchObject({ id: info.id, revokedAt: expect.any(String) });

@@ -16,6 +16,8 @@ export interface ApiKeyStore {
   /** The key's record when it exists and is not revoked. */
   authenticate(key: string): Promise<ApiKeyInfo | undefined>;
   list(): Promise<ApiKeyInfo[]>;
+  /** True while the key with this id exists and is not revoked (a dashboard session checks it on every request). */
+  isLive(id: string): Promise<boolean>;
   /** True when a live key with that id was revoked. */
   revoke(id: string): Promise<boolean>;
 }
@@ -52,6 +54,9 @@ export async function openApiKeyStore(store: OpenedStore): Promise<ApiKeyStore> 
     },
     async list() {
       return (await store.sql.all(`SELECT * FROM ${table} ORDER BY created_at, id`)).map(infoOf);
+    },
+    async isLive(id) {
+      return (await store.sql.all(`SELECT 1 AS live FROM ${table} WHERE id = ? AND revoked_at IS NULL`, [id])).length > 0;
     },
     async revoke(id) {
       return (await store.sql.run(`UPDATE ${table} SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, [new Date().toISOString(), id])) > 0;

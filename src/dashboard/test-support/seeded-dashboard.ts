@@ -14,7 +14,7 @@ import { openApiKeyStore } from "../../server/index.js";
 import type { OpenedStore } from "../../store/index.js";
 import { openStore } from "../../store/index.js";
 import { testTools } from "../../test-support/tools.js";
-import { createDashboardApp, openRunIndex } from "../index.js";
+import { createDashboardApp, openRunIndex, openSessionStore } from "../index.js";
 import type { DashboardOptions } from "../index.js";
 
 export interface SeededDashboard {
@@ -22,6 +22,8 @@ export interface SeededDashboard {
   audit: ChainedAuditStore;
   approvals: ApprovalStore;
   keys: ApiKeyStore;
+  /** The key store, where the sessions live too. */
+  keyStore: OpenedStore;
   index: OpenedStore;
   evalDir: string;
   /** Plaintext keys of three people, one per dashboard role, and one of a principal with no dashboard role. */
@@ -87,12 +89,13 @@ export async function seededDashboard(): Promise<SeededDashboard> {
     audit,
     approvals,
     keys,
+    keyStore,
     index,
     evalDir,
     people,
     traces,
     async app(options = {}) {
-      return createDashboardApp({ audit, approvals, keys, runIndex: await openRunIndex(index.sql, audit), evalDir, ...options });
+      return createDashboardApp({ audit, approvals, keys, sessions: await openSessionStore(keyStore.sql), runIndex: await openRunIndex(index.sql, audit), evalDir, ...options });
     },
     async close() {
       for (const store of [audit, approvals, keyStore, index]) await store.close().catch(() => undefined);
