@@ -17,7 +17,7 @@ export interface ExecuteOptions {
   isolation?: IsolationOptions;
   /** Stamps late completions. Default: the system clock. */
   now?: () => Date;
-  /** Who the run acts for, handed to the tool (in-process tools only: a worker gets no principal). */
+  /** Who the run acts for, handed to the tool (an isolated tool gets its id, roles and tenant). */
   principal?: Principal;
 }
 
@@ -168,6 +168,7 @@ async function runIsolatedOnce(tool: RegisteredTool, args: unknown, timeoutMs: n
     traceId: options.traceId,
     attempt,
     idempotencyKey: options.idempotencyKey,
+    ...(options.principal ? { principal: options.principal } : {}),
     timeoutMs,
     signal: options.signal,
     recordEffect: (effect) => effects.push(structuredClone(effect)),

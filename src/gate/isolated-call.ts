@@ -1,5 +1,5 @@
 // One tool call run in isolation (a worker thread or a child process), and how it ended: shared by both runners.
-import type { ToolEffect } from "../record/index.js";
+import type { Principal, ToolEffect } from "../record/index.js";
 
 /** How an isolated call ended: its value, its error, or that it was terminated (timeout or run cancelled). */
 export type IsolatedOutcome = { kind: "value"; value: unknown } | { kind: "error"; error: { name: string; message: string } } | { kind: "terminated"; reason: "timeout" | "aborted" };
@@ -11,6 +11,8 @@ export interface IsolatedCall {
   traceId: string;
   attempt: number;
   idempotencyKey: string;
+  /** Who the run acts for; only its plain fields (id, roles, tenant) cross into the worker or process. */
+  principal?: Readonly<Principal>;
   timeoutMs: number;
   signal: AbortSignal;
   recordEffect(effect: ToolEffect): void;
@@ -86,6 +88,30 @@ async function loadIsolatedTool({ moduleUrl, isTypeScript, tsxApiUrl, call }, po
     idempotencyKey: call.idempotencyKey,
     recordEffect: (effect) => post({ kind: "effect", effect }),
   };
+  if (call.principal) context.principal = call.principal;
   return { tool, context };
 }
 `;
+
+/** The call as sent to a worker or process: plain data only, the principal reduced to the fields a Principal has. */
+export type IsolatedCallMessage = Pick<IsolatedCall, "toolName" | "args" | "callId" | "traceId" | "attempt" | "idempotencyKey" | "principal">;
+
+export function isolatedCallMessage(call: IsolatedCall): IsolatedCallMessage {
+  return {
+    toolName: call.toolName,
+    args: call.args,
+    callId: call.callId,
+    traceId: call.traceId,
+    attempt: call.attempt,
+    idempotencyKey: call.idempotencyKey,
+    ...(call.principal ? { principal: serialisablePrincipal(call.principal) } : {}),
+  };
+}
+
+function serialisablePrincipal(principal: Readonly<Principal>): Principal {
+  return {
+    id: String(principal.id),
+    ...(Array.isArray(principal.roles) ? { roles: principal.roles.map(String) } : {}),
+    ...(typeof principal.tenant === "string" ? { tenant: principal.tenant } : {}),
+  };
+}

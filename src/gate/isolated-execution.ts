@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
-import { loadIsolatedToolSource, superviseIsolatedCall } from "./isolated-call.js";
+import { isolatedCallMessage, loadIsolatedToolSource, superviseIsolatedCall } from "./isolated-call.js";
 import { runInChildProcess } from "./isolated-process.js";
 
 /**
@@ -53,7 +53,7 @@ export function runIsolated(options: IsolationOptions, call: IsolatedCall): Prom
       moduleUrl,
       isTypeScript: /\.[cm]?tsx?$/.test(moduleUrl),
       tsxApiUrl: pathToFileURL(tsxApi).href,
-      call: { toolName: call.toolName, args: call.args, callId: call.callId, traceId: call.traceId, attempt: call.attempt, idempotencyKey: call.idempotencyKey },
+      call: isolatedCallMessage(call),
     };
     return runInChildProcess(message, call, loadTimeoutMs, options.module);
   }
@@ -63,7 +63,7 @@ export function runIsolated(options: IsolationOptions, call: IsolatedCall): Prom
       moduleUrl,
       isTypeScript: /\.[cm]?tsx?$/.test(moduleUrl),
       tsxApiUrl: pathToFileURL(tsxApi).href,
-      call: { toolName: call.toolName, args: call.args, callId: call.callId, traceId: call.traceId, attempt: call.attempt, idempotencyKey: call.idempotencyKey },
+      call: isolatedCallMessage(call),
     },
   });
   return superviseIsolatedCall(call, loadTimeoutMs, {

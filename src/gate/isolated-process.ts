@@ -1,6 +1,6 @@
 // Runs one tool call in its own child process: a timeout kills the process (SIGKILL), so neither a busy loop nor native code outlives it.
 import { spawn } from "node:child_process";
-import type { IsolatedCall, IsolatedOutcome } from "./isolated-call.js";
+import type { IsolatedCall, IsolatedCallMessage, IsolatedOutcome } from "./isolated-call.js";
 import { loadIsolatedToolSource, superviseIsolatedCall } from "./isolated-call.js";
 
 /** What the child is sent: the module to load, how, and the call. */
@@ -8,7 +8,7 @@ export interface ChildCallMessage {
   moduleUrl: string;
   isTypeScript: boolean;
   tsxApiUrl: string;
-  call: Pick<IsolatedCall, "toolName" | "args" | "callId" | "traceId" | "attempt" | "idempotencyKey">;
+  call: IsolatedCallMessage;
 }
 
 // Plain JavaScript run by `node --input-type=module -e`, so it works the same from src/ under a test runner and from dist/.
