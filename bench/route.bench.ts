@@ -266,6 +266,13 @@ function bytesPerTool(build: () => unknown, tools: number, copies: number, keep:
 // 1. MetaTool
 // ---------------------------------------------------------------------------------------------------------------
 
+/** (maxAreas, areaScoreRatio) pairs the area-count sweep reports beside the default. */
+const areaCountSweep: Array<[number, number]> = [
+  [3, 0.3],
+  [3, 0.7],
+  [4, 0.5],
+];
+
 function metaToolBench() {
   const { tools, cases, multi, scenarios } = loadMetaTool();
   const { train, heldOut } = splitCases(cases, { key: (item) => item.query, heldOut: 0.2, salt: "metatool" });
@@ -307,14 +314,16 @@ function metaToolBench() {
     let exposedGold = 0;
     let exposedTotal = 0;
     let fallbacks = 0;
+    let areasPicked = 0;
     for (const item of heldOut) {
       const { tools: exposed, routing } = await router({ step: 0, messages: [{ role: "user", content: item.query }], registry, signal: new AbortController().signal });
       const names = exposed.tools.map((tool) => tool.name);
       if (names.includes(item.tool)) exposedGold++;
       exposedTotal += names.filter((name) => name !== "search_tools").length;
       if (routing.reason?.includes("fell back")) fallbacks++;
+      areasPicked += routing.areas?.length ?? 0;
     }
-    return { router: label, queries: heldOut.length, goldExposed: round(exposedGold / heldOut.length), meanExposed: round(exposedTotal / heldOut.length, 1), fallbacks };
+    return { router: label, queries: heldOut.length, goldExposed: round(exposedGold / heldOut.length), meanExposed: round(exposedTotal / heldOut.length, 1), meanAreas: round(areasPicked / heldOut.length, 2), fallbacks };
   };
 
   const multiRecall = (k: number) => round(multi.reduce((sum, item) => {
@@ -339,9 +348,18 @@ function metaToolBench() {
     ],
     multiTool: { queries: multi.length, meanGoldFractionAt5: multiRecall(5), meanGoldFractionAt10: multiRecall(10) },
     routerExposurePromise: Promise.all([
-      routerExposure("two-stage (picker bm25, maxAreas 2)", createRouter({ router: "two-stage", picker: "bm25", maxAreas: 2, searchTool: false })),
-      routerExposure("two-stage + enriched", createRouter({ router: "two-stage", picker: "bm25", maxAreas: 2, searchTool: false }, { examples: enriched })),
-      routerExposure("hybrid (picker bm25, k 8, cap 16)", createRouter({ router: "hybrid", picker: "bm25", maxAreas: 2, searchTool: false })),
+      // Before: a fixed two areas per request (ratio 0 = always maxAreas). After: up to 3, while within a ratio of the best.
+      routerExposure("two-stage, fixed 2 areas (before)", createRouter({ router: "two-stage", picker: "bm25", maxAreas: 2, areaScoreRatio: 0, searchTool: false })),
+      routerExposure("two-stage + enriched, fixed 2 areas (before)", createRouter({ router: "two-stage", picker: "bm25", maxAreas: 2, areaScoreRatio: 0, searchTool: false }, { examples: enriched })),
+      routerExposure("two-stage, ≤ 3 areas within 0.5 of the best (default)", createRouter({ router: "two-stage", picker: "bm25", searchTool: false })),
+      routerExposure("two-stage + enriched, ≤ 3 areas within 0.5 of the best (default)", createRouter({ router: "two-stage", picker: "bm25", searchTool: false }, { examples: enriched })),
+      ...areaCountSweep.map(([maxAreas, ratio]) =>
+        routerExposure(`two-stage + enriched, ≤ ${maxAreas} areas within ${ratio} of the best`, createRouter({ router: "two-stage", picker: "bm25", maxAreas, areaScoreRatio: ratio, searchTool: false }, { examples: enriched })),
+      ),
+      routerExposure("two-stage + enriched, fixed 3 areas", createRouter({ router: "two-stage", picker: "bm25", maxAreas: 3, areaScoreRatio: 0, searchTool: false }, { examples: enriched })),
+      routerExposure("hybrid (picker bm25, k 8, cap 16, fixed 2 areas: before)", createRouter({ router: "hybrid", picker: "bm25", maxAreas: 2, areaScoreRatio: 0, searchTool: false })),
+      routerExposure("hybrid (picker bm25, k 8, cap 16, default areas)", createRouter({ router: "hybrid", picker: "bm25", searchTool: false })),
+      routerExposure("hybrid + enriched (default areas)", createRouter({ router: "hybrid", picker: "bm25", searchTool: false }, { examples: enriched })),
       routerExposure("bm25 router (k 8)", createRouter({ router: "bm25", k: 8 })),
     ]),
   };
@@ -608,9 +626,9 @@ if (sweepMode) {
   print(`Areas: ${metaTool.areas.count} derived by ${metaTool.areas.method}; MetaTool's own scenario lists cover ${metaTool.areas.scenarioCoverage} of ${metaTool.tools} tools and overlap, so they are not areas.`);
   print(`Derived areas: ${metaTool.areas.names.join(", ")}`);
   print("");
-  print("| router (held-out queries) | gold tool exposed | mean tools exposed | fallbacks to bm25 |");
-  print("|---|---:|---:|---:|");
-  for (const row of exposure) print(`| ${row.router} | ${row.goldExposed} | ${row.meanExposed} | ${row.fallbacks} |`);
+  print("| router (held-out queries) | gold tool exposed | mean tools exposed | mean areas picked | fallbacks to bm25 |");
+  print("|---|---:|---:|---:|---:|");
+  for (const row of exposure) print(`| ${row.router} | ${row.goldExposed} | ${row.meanExposed} | ${row.meanAreas} | ${row.fallbacks} |`);
   print("");
   print(`MetaTool multi-tool queries (${metaTool.multiTool.queries}): mean share of gold tools in BM25 top 5 ${metaTool.multiTool.meanGoldFractionAt5}, top 10 ${metaTool.multiTool.meanGoldFractionAt10}`);
   print("");

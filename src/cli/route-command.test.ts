@@ -42,7 +42,7 @@ describe("toolgate route", () => {
 
   it("two-stage asks the --model to pick areas with a forced select_areas call, and shows the areas", async () => {
     loopback.server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["email"] } }] }]);
-    const { code, out, err } = await routeCli(["Email all premier customers about new opening hours", "--router", "two-stage", "--model", loopback.server.modelSpec]);
+    const { code, out, err } = await routeCli(["Email all premier customers about new opening hours", "--router", "two-stage", "--max-areas", "2", "--model", loopback.server.modelSpec]);
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/^router: two-stage — areas email \(3 tools\)$/m);
@@ -59,13 +59,13 @@ describe("toolgate route", () => {
 
   it("says plainly when two-stage fell back or hybrid had no area pick, and what the pick cost; --json carries the cost", async () => {
     loopback.server.script([{ toolCalls: [{ name: "select_areas", arguments: { areas: ["billing"] } }] }]);
-    const fellBack = await routeCli(["Refund the double charge", "--router", "two-stage", "--k", "2", "--model", loopback.server.modelSpec]);
+    const fellBack = await routeCli(["Refund the double charge", "--router", "two-stage", "--k", "2", "--max-areas", "2", "--model", loopback.server.modelSpec]);
     expect(fellBack.code).toBe(0);
     expect(fellBack.out).toMatch(/^router: two-stage — the model picked no known area \("billing"\): fell back to bm25 top 2$/m);
     expect(fellBack.out).toMatch(/^area pick: none used — fell back to bm25 retrieval; the pick by the model openai-compatible:\S+ cost \d+ ms, 25 tokens$/m);
 
     loopback.server.script([{ text: "no idea" }]);
-    const hybrid = await routeCli(["Refund the double charge", "--router", "hybrid", "--k", "1", "--model", loopback.server.modelSpec, "--json"]);
+    const hybrid = await routeCli(["Refund the double charge", "--router", "hybrid", "--k", "1", "--max-areas", "2", "--model", loopback.server.modelSpec, "--json"]);
     const decision = JSON.parse(hybrid.out) as RouteJson & { routing: { usage?: { totalTokens: number }; latencyMs?: number } };
     expect(decision.routing.reason).toBe("no area pick (the model did not call select_areas) ∪ bm25 top 1");
     expect(decision.routing.usage?.totalTokens).toBe(25);
@@ -75,6 +75,10 @@ describe("toolgate route", () => {
     expect(lexical.out).toMatch(/^area pick: email — picked by bm25 over the area descriptions \(no model call\)$/m);
     const every = await routeCli(["Email every premier customer", "--router", "hybrid", "--picker", "bm25", "--max-areas", "3"]);
     expect(every.out).toMatch(/^area pick: appointments, accounts, email — all of them: 3 area\(s\) fit in one pick, so none was asked for \(no model call\)$/m);
+    const ratioed = await routeCli(["Email every premier customer", "--router", "two-stage", "--picker", "bm25", "--max-areas", "2", "--area-score-ratio", "0", "--json"]);
+    expect((JSON.parse(ratioed.out) as { routing: { areas: string[] } }).routing.areas).toHaveLength(2);
+    const badRatio = await routeCli(["Email every premier customer", "--router", "two-stage", "--picker", "bm25", "--area-score-ratio", "2"]);
+    expect(badRatio.err).toMatch(/--area-score-ratio must be a number from 0 to 1, got "2"/);
     const flat = await routeCli(["Email every premier customer", "--router", "bm25"]);
     expect(flat.out).not.toMatch(/^area pick:/m);
   });

@@ -22,6 +22,7 @@ interface RouteOptions {
   router: RouterName;
   k?: number;
   maxAreas?: number;
+  areaScoreRatio?: number;
   picker: "model" | "bm25";
   model?: string;
   embeddingModel?: string;
@@ -39,7 +40,8 @@ export function registerRouteCommand(program: Command, io: CliIo, done: (exitCod
     .option("--tools <file>", "a .ts/.js/.mjs module exporting `tools` (and optionally `areas`); default: the customer-service example")
     .addOption(new Option("--router <name>", "how to choose tools").choices(routerNames).default("bm25"))
     .option("--k <n>", "tools retrieval exposes (bm25, embedding, and the retrieval part of two-stage and hybrid)", positiveInteger("--k"))
-    .option("--max-areas <n>", "areas one pick may name (two-stage, hybrid)", positiveInteger("--max-areas"))
+    .option("--max-areas <n>", "most areas one pick may name (two-stage, hybrid; default 3)", positiveInteger("--max-areas"))
+    .option("--area-score-ratio <r>", "bm25 picker: add an area while it scores at least this share of the best (0-1, default 0.5; 0 = always --max-areas)", shareOfOne("--area-score-ratio"))
     .addOption(new Option("--picker <who>", "who picks areas for two-stage and hybrid").choices(["model", "bm25"]).default("model"))
     .option("--model <spec>", "the model that picks areas when --picker is model (default: $TOOLGATE_MODEL, else the embedded default)")
     .option("--embedding-model <spec>", `for --router embedding: ${acceptedEmbeddingSpecs.join(" | ")} (default: $TOOLGATE_EMBEDDING_MODEL)`)
@@ -144,7 +146,7 @@ function routerSpec(options: RouteOptions) {
       return { router: options.router, ...shared };
     case "two-stage":
     case "hybrid":
-      return { router: options.router, ...shared, picker: options.picker, ...(options.maxAreas === undefined ? {} : { maxAreas: options.maxAreas }) };
+      return { router: options.router, ...shared, picker: options.picker, ...(options.maxAreas === undefined ? {} : { maxAreas: options.maxAreas }), ...(options.areaScoreRatio === undefined ? {} : { areaScoreRatio: options.areaScoreRatio }) };
   }
 }
 
@@ -190,5 +192,13 @@ function positiveInteger(flag: string) {
       throw new InvalidArgumentError(`${flag} takes a whole number of at least 1, e.g. ${flag} 5`);
     }
     return parsed;
+  };
+}
+
+function shareOfOne(flag: string): (value: string) => number {
+  return (value) => {
+    const share = Number(value);
+    if (value.trim() === "" || !(share >= 0 && share <= 1)) throw new InvalidArgumentError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+    return share;
   };
 }

@@ -73,3 +73,28 @@ describe("areaMenu and pickAreasByRetrieval", () => {
     expect(areaMenu(registry.areas, registry.tools).split("\n")).toHaveLength(3);
   });
 });
+
+describe("pickAreasByRetrieval: the number of areas follows the request", () => {
+  const areas = ["weather", "banking", "travel", "music"].map((name) => ({ name, description: "" }));
+  const tool = (name: string, area: string, description: string) => ({ name, area, description, parameters: [] as string[] });
+  const tools = [
+    tool("forecast", "weather", "Weather forecast: rain, wind and temperature for a city"),
+    tool("transfer", "banking", "Transfer money between bank accounts"),
+    tool("balance", "banking", "Bank account balance"),
+    tool("book_flight", "travel", "Book a flight to a city"),
+    tool("play_song", "music", "Play a song"),
+  ];
+  const index = createAreaIndex(areas, tools);
+  const terms = (text: string) => weighQuery([{ terms: tokenize(text), weight: 1 }]);
+
+  it("picks one area when one answers the request, several when it spans them, never more than maxAreas", () => {
+    expect(pickAreasByRetrieval(index, terms("what is the weather forecast, rain or wind"), 3, 0.5)).toEqual({ status: "picked", areas: ["weather"] });
+    const spanning = pickAreasByRetrieval(index, terms("forecast rain in the city, then book a flight and transfer money"), 3, 0.5);
+    expect(spanning.status === "picked" && [...spanning.areas].sort()).toEqual(["banking", "travel", "weather"]);
+    const bounded = pickAreasByRetrieval(index, terms("forecast rain in the city, then book a flight and transfer money"), 2, 0.5);
+    expect(bounded.status === "picked" && bounded.areas).toHaveLength(2);
+    // Ratio 0 is the old behaviour: always maxAreas (of those sharing a word with the request).
+    const fixed = pickAreasByRetrieval(index, terms("what is the weather forecast in the city"), 2, 0);
+    expect(fixed).toEqual({ status: "picked", areas: ["weather", "travel"] });
+  });
+});

@@ -116,8 +116,14 @@ export function interpretAreaPick(argumentText: string, areaNames: readonly stri
   return invalid.length > 0 ? { status: "picked", areas: valid, note: `ignored unknown areas ${invalid.map((name) => JSON.stringify(name)).join(", ")}` } : { status: "picked", areas: valid };
 }
 
-/** The model-free picker: the best-scoring areas by BM25 (used when no model should be spent on routing, and by the benchmark). */
-export function pickAreasByRetrieval(index: AreaIndex, query: QueryTerms, maxAreas: number): AreaPick {
+/**
+ * The model-free picker: BM25 over area documents. The number of areas follows the request: the best area always, and
+ * each next one (up to `maxAreas`) while its score stays within `minScoreRatio` of the best, so a request one area
+ * answers exposes one area and a request that spans three exposes three. `minScoreRatio` 0 takes `maxAreas` every time.
+ */
+export function pickAreasByRetrieval(index: AreaIndex, query: QueryTerms, maxAreas: number, minScoreRatio = 0): AreaPick {
   const ranked = index.rank(query, maxAreas);
-  return ranked.length === 0 ? { status: "unsure", reason: "no area shares a word with the request" } : { status: "picked", areas: ranked.map((hit) => hit.area) };
+  if (ranked.length === 0) return { status: "unsure", reason: "no area shares a word with the request" };
+  const floor = minScoreRatio * ranked[0]!.score;
+  return { status: "picked", areas: ranked.filter((hit) => hit.score >= floor).map((hit) => hit.area) };
 }

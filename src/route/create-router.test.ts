@@ -17,7 +17,7 @@ describe("createRouter", () => {
     expect(bm25.tools.tools.map((tool) => tool.name)).toEqual(["get_weather"]);
     const twoStage = await createRouter({ router: "two-stage", picker: "bm25", maxAreas: 1 })(ask("weather in Oslo"));
     expect(twoStage.routing.areas).toEqual(["weather"]);
-    const hybrid = await createRouter("hybrid", { model: scriptedModel([{ toolCalls: [{ name: "select_areas", arguments: '{"areas":["banking"]}' }] }]) })(ask("weather in Oslo"));
+    const hybrid = await createRouter({ router: "hybrid", maxAreas: 2 }, { model: scriptedModel([{ toolCalls: [{ name: "select_areas", arguments: '{"areas":["banking"]}' }] }]) })(ask("weather in Oslo"));
     expect(hybrid.tools.tools.map((tool) => tool.name)).toEqual(["get_weather", "bank.transfer", "search_tools"]);
   });
 

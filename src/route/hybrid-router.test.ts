@@ -17,7 +17,7 @@ const pickAreas = (...areas: string[]) => ({ toolCalls: [{ name: selectAreasName
 describe("createHybridRouter", () => {
   it("exposes the union of the picked area and retrieval's hits, in registry order", async () => {
     const model = scriptedModel([pickAreas("email")]);
-    const { tools, routing } = await createHybridRouter({ k: 1, searchTool: false }, { model })(ask("Refund the double charge"));
+    const { tools, routing } = await createHybridRouter({ k: 1, searchTool: false, maxAreas: 2 }, { model })(ask("Refund the double charge"));
     expect(tools.tools.map((tool) => tool.name)).toEqual(["issue_refund", "send_email", "list_outbox", "send_bulk_email"]);
     expect(routing).toMatchObject({ router: "hybrid", areas: ["email"], reason: "areas email (3 tools) ∪ bm25 top 1" });
     expect(routing.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
@@ -26,7 +26,7 @@ describe("createHybridRouter", () => {
 
   it("caps the union, dropping the weakest evidence first", async () => {
     const model = scriptedModel([pickAreas("appointments")]);
-    const { tools, routing } = await createHybridRouter({ k: 2, maxTools: 3 }, { model })(ask("Cancel the appointment and issue a refund"));
+    const { tools, routing } = await createHybridRouter({ k: 2, maxTools: 3, maxAreas: 2 }, { model })(ask("Cancel the appointment and issue a refund"));
     const exposed = tools.tools.map((tool) => tool.name);
     expect(exposed).toHaveLength(4);
     expect(exposed.at(-1)).toBe(searchToolsName);
@@ -36,7 +36,7 @@ describe("createHybridRouter", () => {
 
   it("keeps retrieval's part when the area pick is unsure", async () => {
     const model = scriptedModel([pickAreas("nowhere")]);
-    const { tools, routing } = await createHybridRouter({ k: 1, searchTool: false }, { model })(ask("Refund the double charge"));
+    const { tools, routing } = await createHybridRouter({ k: 1, searchTool: false, maxAreas: 2 }, { model })(ask("Refund the double charge"));
     expect(tools.tools.map((tool) => tool.name)).toEqual(["issue_refund"]);
     expect(routing.areas).toBeUndefined();
     expect(routing.reason).toBe('no area pick (the model picked no known area ("nowhere")) ∪ bm25 top 1');

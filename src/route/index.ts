@@ -9,7 +9,7 @@ export { createBm25Router, defaultRetrievalK } from "./bm25-router.js";
 export type { Bm25RouterOptions } from "./bm25-router.js";
 export { createEmbeddingRouter } from "./embedding-router.js";
 export type { EmbeddingCache, EmbeddingRouterDeps, EmbeddingRouterOptions } from "./embedding-router.js";
-export { createTwoStageRouter, defaultAreaMaxTools, defaultMaxAreas } from "./two-stage-router.js";
+export { createTwoStageRouter, defaultAreaMaxTools, defaultAreaScoreRatio, defaultMaxAreas } from "./two-stage-router.js";
 export type { AreaRoutingDeps, AreaRoutingOptions, TwoStageRouterOptions } from "./two-stage-router.js";
 export { createHybridRouter, defaultHybridMaxTools } from "./hybrid-router.js";
 export type { HybridRouterOptions } from "./hybrid-router.js";

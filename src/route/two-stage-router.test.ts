@@ -20,10 +20,12 @@ const ask = (text: string) => context([{ role: "user", content: text }]);
 const names = (selection: { tools: { tools: readonly { name: string }[] } }) => selection.tools.tools.map((tool) => tool.name);
 const pickAreas = (...areas: string[]) => ({ toolCalls: [{ name: selectAreasName, arguments: JSON.stringify({ areas }) }] });
 
+// The customer-service catalogue has 3 areas: with the default maxAreas (3) every area fits in one pick and the model is
+// never asked, so the tests of the model's pick set maxAreas 2.
 describe("createTwoStageRouter", () => {
   it("exposes the tools of the area the model picks, plus search_tools, with scores and areas recorded", async () => {
     const model = scriptedModel([pickAreas("email")]);
-    const { tools, routing } = await createTwoStageRouter({}, { model })(ask("Email every premier customer about the new opening hours"));
+    const { tools, routing } = await createTwoStageRouter({ maxAreas: 2 }, { model })(ask("Email every premier customer about the new opening hours"));
     expect(names({ tools })).toEqual(["send_email", "list_outbox", "send_bulk_email", searchToolsName]);
     expect(routing).toMatchObject({ router: "two-stage", areas: ["email"], reason: "areas email (3 tools)" });
     expect(Object.keys(routing.scores!)).toEqual(["send_email", "list_outbox", "send_bulk_email"]);
@@ -35,7 +37,7 @@ describe("createTwoStageRouter", () => {
 
   it("falls back to bm25 when the pick names no valid area", async () => {
     const model = scriptedModel([pickAreas("crm")]);
-    const { tools, routing } = await createTwoStageRouter({ k: 2 }, { model })(ask("Refund the double charge"));
+    const { tools, routing } = await createTwoStageRouter({ k: 2, maxAreas: 2 }, { model })(ask("Refund the double charge"));
     expect(names({ tools })).toContain("issue_refund");
     expect(tools.tools).toHaveLength(3);
     expect(routing.areas).toBeUndefined();
@@ -50,16 +52,16 @@ describe("createTwoStageRouter", () => {
 
   it("falls back when the picked areas' tools score poorly against the request", async () => {
     const model = scriptedModel([pickAreas("email")]);
-    const { tools, routing } = await createTwoStageRouter({ k: 1 }, { model })(ask("Issue a refund for the double charge"));
+    const { tools, routing } = await createTwoStageRouter({ k: 1, maxAreas: 2 }, { model })(ask("Issue a refund for the double charge"));
     expect(routing.reason).toMatch(/^the picked areas \(email\) score poorly against the request \(best [\d.]+ vs [\d.]+ elsewhere\): fell back to bm25 top 1$/);
     expect(names({ tools })).toEqual(["issue_refund", searchToolsName]);
-    const lenient = await createTwoStageRouter({ k: 1, poorScoreRatio: 0 }, { model: scriptedModel([pickAreas("email")]) })(ask("Issue a refund for the double charge"));
+    const lenient = await createTwoStageRouter({ k: 1, poorScoreRatio: 0, maxAreas: 2 }, { model: scriptedModel([pickAreas("email")]) })(ask("Issue a refund for the double charge"));
     expect(lenient.routing.areas).toEqual(["email"]);
   });
 
   it("asks the model once per request, not once per step", async () => {
     const model = scriptedModel([pickAreas("appointments")]);
-    const router = createTwoStageRouter({}, { model });
+    const router = createTwoStageRouter({ maxAreas: 2 }, { model });
     const messages: ChatMessage[] = [{ role: "user", content: "Cancel my appointment" }];
     await router(context(messages));
     await router(context([...messages, { role: "assistant", content: "", toolCalls: [{ id: "1", name: "find_customer", arguments: "{}" }] }, { role: "tool", callId: "1", toolName: "find_customer", content: "{}" }]));
@@ -68,7 +70,7 @@ describe("createTwoStageRouter", () => {
 
   it("records the area pick's model usage and latency on the decision that made the call, not on memoised or model-free picks", async () => {
     const model = scriptedModel([{ ...pickAreas("appointments"), delayMs: 20 }, pickAreas("nowhere")]);
-    const router = createTwoStageRouter({}, { model });
+    const router = createTwoStageRouter({ maxAreas: 2 }, { model });
     const first = await router(ask("Cancel my appointment"));
     expect(first.routing.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
     expect(first.routing.latencyMs).toBeGreaterThanOrEqual(15);
@@ -86,7 +88,7 @@ describe("createTwoStageRouter", () => {
 
   it("asks again after a failed pick, and keeps picks apart per catalogue", async () => {
     const model = scriptedModel([() => Promise.reject(new Error("503")), pickAreas("email"), pickAreas("weather")]);
-    const router = createTwoStageRouter({}, { model });
+    const router = createTwoStageRouter({ maxAreas: 2 }, { model });
     const failed = await router(ask("Email every premier customer"));
     expect(failed.routing.reason).toMatch(/^the area pick failed \(503\): fell back to bm25/);
     expect((await router(ask("Email every premier customer"))).routing.areas).toEqual(["email"]);
@@ -134,7 +136,7 @@ describe("createTwoStageRouter", () => {
       model,
       tools: registry,
       messages: [{ role: "user", content: "Send Maria an email about her invoice" }],
-      selectTools: createTwoStageRouter({ k: 2 }, { model }),
+      selectTools: createTwoStageRouter({ k: 2, maxAreas: 2 }, { model }),
     });
     expect(trace.stopReason).toBe("no-tool-calls");
     expect(seen[0]).toEqual(["send_email", "list_outbox", "send_bulk_email", searchToolsName]);
@@ -148,7 +150,7 @@ describe("createTwoStageRouter", () => {
   it("as runAgent's selectTools: the run's usage includes the area pick's model call", async () => {
     const answer = (text: string) => () => ({ text, toolCalls: [], usage: { inputTokens: 30, outputTokens: 4, totalTokens: 34 }, finishReason: "stop" as const });
     const model = scriptedModel([pickAreas("appointments"), answer("Which appointment?"), answer("Done.")]);
-    const router = createTwoStageRouter({}, { model });
+    const router = createTwoStageRouter({ maxAreas: 2 }, { model });
     const messages: ChatMessage[] = [{ role: "user", content: "Cancel my appointment" }];
     const first = await runAgent({ model, tools: registry, messages, selectTools: router });
     // The scripted area pick costs 15 tokens; the answer 34.

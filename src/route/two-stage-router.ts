@@ -16,8 +16,14 @@ import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from
 import type { Router, SelectToolsContext } from "./types.js";
 
 export interface AreaRoutingOptions extends CommonRouterOptions {
-  /** Most areas one pick may name; a pick naming more is treated as unsure. Default 2. */
+  /**
+   * Most areas one pick may name; a pick naming more is treated as unsure. Default 3. Within it the count follows the
+   * request: the model names as many as it needs, and the BM25 picker adds areas while they score within
+   * `areaScoreRatio` of the best.
+   */
   maxAreas?: number;
+  /** BM25 picker: an area after the best is picked while its score is at least this share of the best one. Default 0.5; 0 always picks `maxAreas`. */
+  areaScoreRatio?: number;
   /** Who picks the areas: the model (default) or BM25 over area documents (no model call). */
   picker?: "model" | "bm25";
   /** Tools the retrieval part exposes (the fallback, or hybrid's retrieval half). Default 8. */
@@ -38,7 +44,8 @@ export interface AreaRoutingDeps {
   model?: ModelAdapter;
 }
 
-export const defaultMaxAreas = 2;
+export const defaultMaxAreas = 3;
+export const defaultAreaScoreRatio = 0.5;
 /** A whole area is exposed, and areas can be large: this keeps a step's tool list bounded unless the caller says otherwise. */
 export const defaultAreaMaxTools = 24;
 
@@ -53,6 +60,8 @@ export interface StagePick {
 export function createAreaStage(router: string, options: AreaRoutingOptions, deps: AreaRoutingDeps) {
   const maxAreas = options.maxAreas ?? defaultMaxAreas;
   positiveInteger(router, "maxAreas", maxAreas);
+  const areaScoreRatio = options.areaScoreRatio ?? defaultAreaScoreRatio;
+  if (!(areaScoreRatio >= 0 && areaScoreRatio <= 1)) throw new RouterConfigError(`${router} router: areaScoreRatio must be between 0 and 1, got ${areaScoreRatio}`);
   const picker = options.picker ?? "model";
   if (picker !== "model" && picker !== "bm25") throw new RouterConfigError(`${router} router: picker must be "model" or "bm25", got ${JSON.stringify(picker)}`);
   if (picker === "model" && !deps.model) {
@@ -84,7 +93,7 @@ export function createAreaStage(router: string, options: AreaRoutingOptions, dep
       index = createAreaIndex(populated, catalogue.tools, { ...options.bm25, examples: options.examples });
       areaIndexes.set(catalogue, index);
     }
-    const pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas);
+    const pick = pickAreasByRetrieval(index, routingQueryTerms(query), maxAreas, areaScoreRatio);
     remember(picks, key, pick);
     return { pick };
   };
