@@ -38,6 +38,11 @@ export interface AuditStoreOptions {
   cwd?: string;
   /** Open without writing anything, even with a signer (reading commands); default: read-only exactly when there is no signer. */
   readOnly?: boolean;
+  /**
+   * SQLite files: where commits (and their fsync) run. `auto` (default) moves them to a writer thread once the store is
+   * busy (16 batches in this process), `always` from the second batch, `never` keeps them on the calling thread.
+   */
+  writerThread?: "auto" | "always" | "never";
 }
 
 /** An open store: the AuditStore contract plus what operators need around it. */

@@ -27,7 +27,7 @@ export async function openAuditStore(url: string, options: AuditStoreOptions): P
     throw asAuditConfigError(error);
   }
   const genesisHead = options.signer === undefined || store.readOnly ? undefined : signHead(options.signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, clock().toISOString());
-  const backend = store.kind === "sqlite" ? openSqliteBackend(store, genesisHead) : await openPostgresBackend(store, genesisHead);
+  const backend = store.kind === "sqlite" ? openSqliteBackend(store, genesisHead, options.writerThread === undefined ? {} : { writerThread: options.writerThread }) : await openPostgresBackend(store, genesisHead);
   try {
     return createChainedStore(backend, { ...options, clock });
   } catch (error) {

@@ -9,6 +9,8 @@ import { AuditConfigError } from "./errors.js";
 import { auditTableLayout, auditTables, eventColumns, eventRowFrom, headColumns, headFrom } from "./sql-shape.js";
 import type { AuditEventType, AuditQuery } from "./types.js";
 import type { ChainSnapshot } from "./verify-chain.js";
+import type { SqliteWriterThread } from "./sqlite-writer-thread.js";
+import { startSqliteWriterThread } from "./sqlite-writer-thread.js";
 
 const { events, head, meta } = auditTables;
 
@@ -16,7 +18,16 @@ const { events, head, meta } = auditTables;
  * The store was opened by `openStore` (file mode, WAL and full sync are its business). Written to, it gets the tables and,
  * when new, `genesisHead`: the signed statement that the chain is empty. Opened read-only, it must already be an audit store.
  */
-export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | undefined): AuditBackend {
+/**
+ * `auto` (the default): commits move to a writer thread once the store has committed `writerThreadAfter` batches in this
+ * process, so a short command never starts a thread and a busy one (the gateway) never waits on the disk. `always` moves
+ * them from the first batch after the head is known, `never` keeps every commit on the calling thread.
+ */
+export type SqliteWriterMode = "auto" | "always" | "never";
+
+export const writerThreadAfter = 16;
+
+export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | undefined, options: { writerThread?: SqliteWriterMode } = {}): AuditBackend {
   const db = store.database;
   const memory = store.location.memory;
   if (store.readOnly) checkLayout(db, store.location.path);
@@ -51,6 +62,49 @@ export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | 
     return plan;
   });
 
+  // The writer thread, once started: this process's commits go there while the head is the one it last wrote.
+  const writerMode = memory || store.readOnly ? "never" : (options.writerThread ?? "auto");
+  let writer: SqliteWriterThread | undefined;
+  let writerStarting: Promise<void> | undefined;
+  let knownHead: SignedHead | undefined;
+  let inThreadCommits = 0;
+  const startWriter = (): Promise<void> =>
+    (writerStarting ??= startSqliteWriterThread(
+      store.location.path,
+      { insert: insert.source, selectHead: selectHead.source, upsertHead: upsertHead.source },
+      Number(db.pragma("busy_timeout", { simple: true })),
+    ).then(
+      (started) => {
+        writer = started;
+      },
+      // Without a thread the store still works, on the calling thread as before.
+      () => undefined,
+    ));
+  const writeInThread = (pruneBeforeMs: number | undefined, build: BatchBuilder): BatchPlan => {
+    const plan = write.immediate(pruneBeforeMs, build);
+    knownHead = plan.head;
+    if (writerMode === "auto" && ++inThreadCommits === writerThreadAfter) void startWriter();
+    return plan;
+  };
+  // Planned from the head this process expects; when another process moved it meanwhile, planned again from the stored one.
+  const writeThreaded = async (thread: SqliteWriterThread, expect: SignedHead, build: BatchBuilder): Promise<BatchPlan> => {
+    for (let head: SignedHead | undefined = expect; ; ) {
+      const plan = build(head, undefined);
+      const outcome = await thread.commit(head!, plan.rows, plan.head);
+      if (outcome.ok) {
+        knownHead = plan.head;
+        return plan;
+      }
+      head = headFrom(outcome.head);
+    }
+  };
+  const writeBatch = async (pruneBeforeMs: number | undefined, build: BatchBuilder): Promise<BatchPlan> => {
+    if (writerMode === "always" && writer === undefined && knownHead !== undefined) await startWriter();
+    // A prune reads the prefix it cuts under the lock, so it (and the first batch, which learns the head) stays here.
+    if (writer !== undefined && pruneBeforeMs === undefined && knownHead !== undefined) return writeThreaded(writer, knownHead, build);
+    return writeInThread(pruneBeforeMs, build);
+  };
+
   const readRows = (connection: Database.Database, query: AuditQuery): StoredEventRow[] => {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -74,7 +128,7 @@ export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | 
 
   return {
     url: store.displayUrl,
-    writeBatch: (pruneBeforeMs, build) => write.immediate(pruneBeforeMs, build),
+    writeBatch: (pruneBeforeMs, build) => (writerMode === "never" ? writeInThread(pruneBeforeMs, build) : writeBatch(pruneBeforeMs, build)),
     readRows: async (query) => readRows(db, query),
     async recentTraceIds(limit, sinceMs) {
       const rows = db
@@ -115,6 +169,8 @@ export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | 
       }
     },
     async close() {
+      await writerStarting;
+      await writer?.close();
       db.close();
     },
   };
