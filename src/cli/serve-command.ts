@@ -38,7 +38,7 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
     .option("--eval-dir <dir>", "with --ui: evaluation reports the dashboard shows")
     .action(async (flags: ServeFlags) => {
       const cwd = io.cwd ?? process.cwd();
-      const workers = Number(flags.workers ?? 1);
+      const workers = Number(flags.workers ?? (flags.config ? await configuredWorkers(resolve(cwd, flags.config)) : undefined) ?? 1);
       if (!Number.isInteger(workers) || workers < 1) throw usageError(`--workers must be a whole number of at least 1, not ${flags.workers}`);
       if (workers > 1 && cluster.isPrimary) {
         await runPrimary(workers, io);
@@ -53,19 +53,22 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
       if (cluster.isWorker) process.send?.({ listening: line });
       else writeLine(io.stdout, line);
       await new Promise<void>((resolveStop) => {
-        const stop = () => {
-          server.close(() => resolveStop());
-          // Requests still in flight get a few seconds to finish (and be recorded) before their connections are cut.
-          setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 5_000).unref();
-        };
+        const stop = () => resolveStop();
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
         // A worker also stops when the primary goes away.
         if (cluster.isWorker) process.once("disconnect", stop);
       });
+      // Stop accepting, let requests in flight finish and be recorded, then close the stores (no append after close).
       await gateway.close();
       done(exitCodes.ok);
     });
+}
+
+/** serve.workers from the config file (the flag wins); read before forking, since only workers open the gateway. */
+async function configuredWorkers(configPath: string): Promise<number | undefined> {
+  const { loadRuntimeConfig } = await import("../runtime/index.js");
+  return loadRuntimeConfig(configPath).serve?.workers;
 }
 
 /** Forks the workers (each runs this same command and shares the port), prints one line once all listen, and stops them together. */

@@ -1,4 +1,5 @@
 // Assembles the gateway `toolgate serve` runs from toolgate.yaml (via createRuntime) and flags: stores, policy, keys, limits, holds, agents.
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { ServerType } from "@hono/node-server";
 import type { RuntimeConfig } from "../runtime/index.js";
 import type { CliIo } from "./cli-io.js";
@@ -37,7 +38,11 @@ export interface OpenedGateway {
   /** Upstream, agents and stores, for the banner. */
   describe: string;
   listen(): Promise<ServerType>;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: stops accepting, lets the requests in flight finish and be recorded (up to `graceMs`, default 10 s;
+   * then their connections are cut and they record their failure), and only then closes the stores.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const numberFlag = (value: string | undefined, flag: string, min: number): number | undefined => {
@@ -61,6 +66,8 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
   ]);
   const file: RuntimeConfig = flags.config ? runtimeRoom.loadRuntimeConfig(flags.config) : {};
   const settings = file.serve ?? {};
+  // serve.keys in the file is relative to the file, as every other path there is (the runtime resolves those).
+  const keysUrl = flags.keys ?? (settings.keys !== undefined && flags.config ? storeUrlRelativeTo(dirname(resolve(cwd, flags.config)), settings.keys) : settings.keys) ?? defaultKeysUrl;
   const config: RuntimeConfig = {
     ...file,
     ...(flags.policy ? { policy: flags.policy } : {}),
@@ -91,7 +98,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
     closers.push(() => runtime.close());
     const audit = await runtimeRoom.openAuditTrail(config.audit === false ? undefined : config.audit, { dataDir, cwd, env, label: flagLabel });
     closers.push(() => audit.close());
-    const keyStore = await openStore(flags.keys ?? settings.keys ?? defaultKeysUrl, { cwd, what: "key store" });
+    const keyStore = await openStore(keysUrl, { cwd, what: "key store" });
     closers.push(() => keyStore.close());
 
     let approvals: Parameters<typeof server.createGatewayApp>[0]["approvals"];
@@ -117,7 +124,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       const { dashboardOver, openDashboardStores } = await import("./ui-command.js");
       const approvalsSetting = config.approvals === true ? undefined : config.approvals;
       const stores = await openDashboardStores(
-        { keys: flags.keys ?? settings.keys ?? defaultKeysUrl, dataDir, ...(config.audit ? { audit: config.audit } : {}), ...(approvalsSetting ? { approvals: approvalsSetting } : {}) },
+        { keys: keysUrl, dataDir, ...(config.audit ? { audit: config.audit } : {}), ...(approvalsSetting ? { approvals: approvalsSetting } : {}) },
         io,
       );
       closers.push(() => stores.close());
@@ -126,6 +133,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
     }
 
     const recorder = auditRecorder(audit, { registry: runtime.tools });
+    const inFlight = server.inFlightWork();
     const upstreamKeyEnv = flags.upstreamKeyEnv ?? settings.upstreamKeyEnv;
     const upstreamKey = upstreamKeyEnv ? env[upstreamKeyEnv] : undefined;
     const app = server.createGatewayApp({
@@ -141,6 +149,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       ...(approvals ? { approvals } : {}),
       ...(limits ? { limits } : {}),
       ...(ui ? { ui } : {}),
+      inFlight,
       ...(agents.length > 0
         ? {
             agents: {
@@ -172,8 +181,23 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
           const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolveListen(started));
           listening = started;
         }),
-      async close() {
-        if (listening) await new Promise<void>((resolveClose) => listening!.close(() => resolveClose()));
+      async close(graceMs = 10_000) {
+        if (listening) {
+          const server = listening as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+          const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+          // Keep-alive connections between requests would hold the server open: closed now, and again as requests finish.
+          server.closeIdleConnections?.();
+          const sweep = setInterval(() => server.closeIdleConnections?.(), 50);
+          const drained = await inFlight.idle(graceMs);
+          clearInterval(sweep);
+          // Still busy after the grace time (a long hold): cut them; each records its failure before it is released.
+          if (!drained) {
+            server.closeAllConnections?.();
+            await inFlight.idle(5_000);
+          }
+          server.closeAllConnections?.();
+          await closed;
+        }
         await close();
       },
     };
@@ -181,6 +205,12 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
     await close();
     throw error;
   }
+}
+
+function storeUrlRelativeTo(base: string, url: string): string {
+  if (!url.startsWith("sqlite:") || url.startsWith("sqlite::memory:")) return url;
+  const path = url.slice("sqlite:".length);
+  return isAbsolute(path) ? url : `sqlite:${resolve(base, path)}`;
 }
 
 /** Guard mode never asks a local model (its upstream answers over HTTP); this keeps createRuntime from loading one. */

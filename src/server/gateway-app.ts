@@ -20,6 +20,7 @@ import type { GatewayLimits } from "./request-limits.js";
 import type { GatewayAgents } from "./agent-completion.js";
 import { agentCompletion, agentMessages, agentModelPrefix } from "./agent-completion.js";
 import { admitRequest, chargeTokens, LimitExceeded } from "./request-limits.js";
+import type { InFlightWork } from "./in-flight.js";
 
 export interface GatewayOptions {
   upstream: UpstreamSettings;
@@ -48,9 +49,16 @@ export interface GatewayOptions {
   limits?: GatewayLimits;
   /** Agent mode: `model: "toolgate/<name>"` runs the governed loop here; the trace id is in `x-toolgate-trace-id`. */
   agents?: GatewayAgents;
+  /**
+   * How long an authenticated key is trusted without asking the key store again (default 1000 ms; 0: every request).
+   * A revoked key stops working within this time.
+   */
+  keyCacheMs?: number;
+  /** Counts requests until they are recorded, so a graceful stop can wait for them (`toolgate serve` passes one). */
+  inFlight?: InFlightWork;
 }
 
-export type GatewayEnv = { Variables: { key: ApiKeyInfo; traceId: string } };
+export type GatewayEnv = { Variables: { key: ApiKeyInfo; traceId: string; release: () => void; streaming: boolean } };
 type Env = GatewayEnv;
 
 export function createGatewayApp(options: GatewayOptions): Hono<Env> {
@@ -63,7 +71,14 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
 
   app.use("*", async (c, next) => {
     const started = performance.now();
-    await next();
+    const release = options.inFlight?.begin() ?? noop;
+    c.set("release", release);
+    try {
+      await next();
+    } finally {
+      // A stream is recorded when it ends: it releases itself then.
+      if (!c.get("streaming")) release();
+    }
     metrics.request(c.req.routePath, c.res.status, (performance.now() - started) / 1000);
   });
 
@@ -79,6 +94,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
     return problems.length === 0 ? c.json({ ready: true }) : c.json({ ready: false, problems }, 503);
   });
 
+  const keyOf = cachedKeys(options.keys, options.keyCacheMs ?? 1000);
   const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
     const traceId = randomUUID();
     c.set("traceId", traceId);
@@ -90,7 +106,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
       return c.json(error.body(), error.status);
     };
     if (!token) return refuse(new GatewayError(401, "authentication_error", "missing_api_key", "no API key: send Authorization: Bearer <key> (toolgate keys create)"));
-    const key = await options.keys.authenticate(token);
+    const key = await keyOf(token);
     if (!key) return refuse(new GatewayError(401, "authentication_error", "invalid_api_key", "the API key is unknown or revoked"));
     if (options.allowedRoles && !options.allowedRoles.some((role) => key.principal.roles?.includes(role))) {
       return refuse(new GatewayError(403, "permission_error", "role_not_allowed", `principal ${key.principal.id} has none of the roles this gateway admits (${options.allowedRoles.join(", ")})`));
@@ -125,7 +141,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
       };
       try {
         if (options.limits) await admitRequest(options.limits, c.get("key"));
-        const body = await jsonBody(c);
+        const { body, text } = await jsonBody(c);
         const model = body.model;
         const agent = typeof model === "string" && model.startsWith(agentModelPrefix) ? model.slice(agentModelPrefix.length) : undefined;
         if (agent !== undefined && options.agents?.names.includes(agent)) {
@@ -155,18 +171,28 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
           ...(options.approvals ? { approvals: options.approvals.store, hold: options.approvals, onHeld: metrics.held } : {}),
         };
         if (body.stream === true) {
+          c.set("streaming", true);
+          const release = c.get("release");
           return await guardStream({
             body,
             upstream: options.upstream,
             judge,
             signal: c.req.raw.signal,
             finish: async (error) => {
-              upstreamFault(error);
-              await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, error)])]);
+              try {
+                upstreamFault(error);
+                await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, error)])]);
+              } finally {
+                release();
+              }
             },
+          }).catch((error: unknown) => {
+            // No stream was started (the upstream refused before the first byte): the handler records and releases.
+            c.set("streaming", false);
+            throw error;
           });
         }
-        const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal });
+        const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal, rawBody: text });
         await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal)])]);
         return c.json(completion);
       } catch (error) {
@@ -182,15 +208,42 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
   return app;
 }
 
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+/** The body parsed, and as the client sent it (passed on to the upstream without serialising it again). */
+async function jsonBody(c: Context): Promise<{ body: Record<string, unknown>; text: string }> {
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = await c.req.json();
+    text = await c.req.text();
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new GatewayError(400, "invalid_request_error", "invalid_json", `the request body is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new GatewayError(400, "invalid_request_error", "invalid_json", "the request body must be a JSON object");
-  return parsed as Record<string, unknown>;
+  return { body: parsed as Record<string, unknown>, text };
+}
+
+const noop = () => undefined;
+
+/**
+ * Keys the store recognised, for `ttlMs`: a key store on PostgreSQL is a round trip, and even SQLite's lookup and the
+ * principal's parse cost more than the rest of the request's admission. Unknown keys are never cached.
+ */
+function cachedKeys(keys: ApiKeyStore, ttlMs: number): (token: string) => Promise<ApiKeyInfo | undefined> {
+  if (ttlMs <= 0) return (token) => keys.authenticate(token);
+  const cache = new Map<string, { key: ApiKeyInfo; until: number }>();
+  return async (token) => {
+    const now = performance.now();
+    const hit = cache.get(token);
+    if (hit !== undefined && hit.until > now) return hit.key;
+    const key = await keys.authenticate(token);
+    if (key === undefined) {
+      cache.delete(token);
+      return undefined;
+    }
+    if (cache.size >= 1024) cache.delete(cache.keys().next().value!);
+    cache.set(token, { key, until: now + ttlMs });
+    return key;
+  };
 }
 
 /** Client tool registries by their JSON: compiling schemas per request would dominate the gateway's own latency. */

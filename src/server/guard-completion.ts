@@ -15,6 +15,8 @@ export interface GuardRequest {
   repairRounds: number;
   judge: Omit<JudgeContext, "step">;
   signal?: AbortSignal;
+  /** The client's request as it arrived: sent on as it is in the first round (not serialised again) unless it asks to stream. */
+  rawBody?: string;
 }
 
 /** A call the client does not get, and why: the machine-readable part of the `toolgate` extension field. */
@@ -34,7 +36,8 @@ export async function guardCompletion(request: GuardRequest): Promise<UpstreamCo
   const messages = [...request.messages];
   for (let round = 0; ; round++) {
     const started = performance.now();
-    const completion = await completeUpstream(request.upstream, { ...request.body, messages, stream: false }, request.signal);
+    const asSent = round === 0 && (request.body.stream === undefined || request.body.stream === false) ? request.rawBody : undefined;
+    const completion = await completeUpstream(request.upstream, { ...request.body, messages, stream: false }, request.signal, asSent);
     request.judge.events.push(modelStepEvent(request.judge.traceId, round, completion, performance.now() - started));
     const choice = completion.choices[0]!;
     const calls = choice.message.tool_calls ?? [];

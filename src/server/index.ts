@@ -1,5 +1,7 @@
 // Public surface of the server room: the OpenAI-compatible gateway (guard mode) and its API keys.
 export { createGatewayApp } from "./gateway-app.js";
+export { inFlightWork } from "./in-flight.js";
+export type { InFlightWork } from "./in-flight.js";
 export type { GatewayEnv, GatewayOptions } from "./gateway-app.js";
 export { openApiKeyStore } from "./api-keys.js";
 export type { ApiKeyInfo, ApiKeyStore } from "./api-keys.js";

@@ -1,4 +1,6 @@
 // The upstream model as an OpenAI-compatible HTTP endpoint: one request, its faults mapped to OpenAI-style gateway errors.
+import http from "node:http";
+import https from "node:https";
 import { GatewayError } from "./openai-error.js";
 
 export interface UpstreamSettings {
@@ -50,24 +52,88 @@ export async function postUpstream(settings: UpstreamSettings, body: unknown, cl
     if (clientSignal?.aborted) throw error;
     throw new GatewayError(502, "upstream_error", "upstream_unreachable", `the upstream model could not be reached: ${(error as Error).message}`);
   }
-  if (!response.ok) {
-    const text = await response.text().catch(() => "");
-    const detail = upstreamMessage(text) ?? `HTTP ${response.status}`;
-    // A 4xx is about the request (the client can fix it), a 5xx is the upstream's own fault.
-    if (response.status === 429) throw new GatewayError(429, "rate_limit_error", "upstream_rate_limited", `the upstream model is rate limited: ${detail}`);
-    if (response.status >= 400 && response.status < 500) throw new GatewayError(400, "invalid_request_error", "upstream_rejected", `the upstream model rejected the request (HTTP ${response.status}): ${detail}`);
-    throw new GatewayError(502, "upstream_error", "upstream_failed", `the upstream model failed (HTTP ${response.status}): ${detail}`);
-  }
+  if (!response.ok) throw statusError(response.status, await response.text().catch(() => ""));
   return response;
 }
 
-export async function completeUpstream(settings: UpstreamSettings, body: unknown, clientSignal?: AbortSignal): Promise<UpstreamCompletion> {
-  const response = await postUpstream(settings, body, clientSignal);
+function statusError(status: number, text: string): GatewayError {
+  const detail = upstreamMessage(text) ?? `HTTP ${status}`;
+  // A 4xx is about the request (the client can fix it), a 5xx is the upstream's own fault.
+  if (status === 429) return new GatewayError(429, "rate_limit_error", "upstream_rate_limited", `the upstream model is rate limited: ${detail}`);
+  if (status >= 400 && status < 500) return new GatewayError(400, "invalid_request_error", "upstream_rejected", `the upstream model rejected the request (HTTP ${status}): ${detail}`);
+  return new GatewayError(502, "upstream_error", "upstream_failed", `the upstream model failed (HTTP ${status}): ${detail}`);
+}
+
+/**
+ * Keep-alive connections to the upstream, one pool per protocol: a non-streaming completion goes over node:http rather
+ * than fetch, whose web streams cost more per request than the rest of the gateway's own work.
+ */
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }), https: new https.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }) };
+
+/** The completion endpoint's URL, parsed once per base URL. */
+const endpoints = new Map<string, URL>();
+function endpointOf(baseUrl: string): URL {
+  let url = endpoints.get(baseUrl);
+  if (url === undefined) {
+    url = new URL(`${baseUrl.replace(/\/$/, "")}/chat/completions`);
+    if (endpoints.size >= 64) endpoints.clear();
+    endpoints.set(baseUrl, url);
+  }
+  return url;
+}
+
+/** POSTs `text` (JSON) and resolves to the status and the whole response body; timeouts and aborts as postUpstream maps them. */
+function exchange(settings: UpstreamSettings, text: string, clientSignal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
+  const timeoutMs = settings.timeoutMs ?? 60_000;
+  const url = endpointOf(settings.baseUrl);
+  const secure = url.protocol === "https:";
+  return new Promise((resolve, reject) => {
+    if (clientSignal?.aborted) return reject(clientSignal.reason);
+    const headers: http.OutgoingHttpHeaders = { "content-type": "application/json", "content-length": Buffer.byteLength(text) };
+    if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
+    let settled = false;
+    const finish = (error: unknown, result?: { status: number; body: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clientSignal?.removeEventListener("abort", onAbort);
+      if (error === undefined) resolve(result!);
+      else reject(error);
+    };
+    const request = (secure ? https : http).request(
+      { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers, agent: secure ? agents.https : agents.http },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => finish(undefined, { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("error", (error) => finish(unreachable(error)));
+        response.on("aborted", () => finish(unreachable(new Error("the response was cut off"))));
+      },
+    );
+    const timer = setTimeout(() => {
+      finish(new GatewayError(504, "upstream_error", "upstream_timeout", `the upstream model did not answer within ${timeoutMs} ms`));
+      request.destroy();
+    }, timeoutMs);
+    const onAbort = () => {
+      finish(clientSignal!.reason);
+      request.destroy();
+    };
+    clientSignal?.addEventListener("abort", onAbort, { once: true });
+    request.on("error", (error) => finish(unreachable(error)));
+    request.end(text);
+  });
+}
+
+const unreachable = (error: Error) => new GatewayError(502, "upstream_error", "upstream_unreachable", `the upstream model could not be reached: ${error.message}`);
+
+/** A non-streaming completion. `text` is the request as JSON when the caller already has it (the client's own bytes). */
+export async function completeUpstream(settings: UpstreamSettings, body: unknown, clientSignal?: AbortSignal, text?: string): Promise<UpstreamCompletion> {
+  const { status, body: responseText } = await exchange(settings, text ?? JSON.stringify(body), clientSignal);
+  if (status < 200 || status >= 300) throw statusError(status, responseText);
   let parsed: unknown;
   try {
-    parsed = await response.json();
-  } catch (error) {
-    if ((error as Error).name === "TimeoutError") throw new GatewayError(504, "upstream_error", "upstream_timeout", "the upstream model's response did not arrive in time");
+    parsed = JSON.parse(responseText);
+  } catch {
     throw new GatewayError(502, "upstream_error", "upstream_malformed", "the upstream model's response is not JSON");
   }
   const problem = completionProblem(parsed);
