@@ -44,6 +44,17 @@ class Parser {
     return token.kind === "name" && token.value === value;
   }
 
+  /** Two items side by side: CPython suggests a comma when the second could start an expression. */
+  private missingComma(): PySyntaxError {
+    const token = this.peek();
+    const startsExpression =
+      token.kind === "number" ||
+      token.kind === "string" ||
+      (token.kind === "name" && (!reservedWords.has(token.value) || ["True", "False", "None", "not", "lambda", "await"].includes(token.value))) ||
+      (token.kind === "op" && ["(", "[", "{", "...", "~"].includes(token.value));
+    return new PySyntaxError(startsExpression ? "invalid syntax. Perhaps you forgot a comma?" : "invalid syntax", token.start);
+  }
+
   private expectOp(value: string): void {
     if (!this.isOp(value)) throw new PySyntaxError(`expected '${value}'`, this.peek().start);
     this.next();
@@ -282,7 +293,7 @@ class Parser {
         args.push(value);
       }
       if (this.isOp(",")) this.next();
-      else if (!this.isOp(")")) throw new PySyntaxError("invalid syntax. Perhaps you forgot a comma?", this.peek().start);
+      else if (!this.isOp(")")) throw this.missingComma();
     }
     this.next();
     return { type: "Call", func, args, keywords };
@@ -371,7 +382,8 @@ class Parser {
       if (this.isOp(")")) break;
       elts.push(this.starNamedExpression());
     }
-    this.expectOp(")");
+    if (!this.isOp(")")) throw this.missingComma();
+    this.next();
     return { type: "Tuple", elts };
   }
 
@@ -383,7 +395,7 @@ class Parser {
         throw new PyUnsupportedSyntaxError("list comprehensions are not decoded");
       }
       if (this.isOp(",")) this.next();
-      else if (!this.isOp("]")) throw new PySyntaxError("invalid syntax. Perhaps you forgot a comma?", this.peek().start);
+      else if (!this.isOp("]")) throw this.missingComma();
     }
     this.next();
     return { type: "List", elts };
@@ -429,7 +441,7 @@ class Parser {
         throw new PyUnsupportedSyntaxError("dict comprehensions are not decoded");
       }
       if (this.isOp(",")) this.next();
-      else if (!this.isOp("}")) throw new PySyntaxError("invalid syntax. Perhaps you forgot a comma?", this.peek().start);
+      else if (!this.isOp("}")) throw this.missingComma();
     }
     this.next();
     return { type: "Dict", keys, values };
@@ -443,7 +455,7 @@ class Parser {
         throw new PyUnsupportedSyntaxError("set comprehensions are not decoded");
       }
       if (this.isOp(",")) this.next();
-      else if (!this.isOp("}")) throw new PySyntaxError("invalid syntax. Perhaps you forgot a comma?", this.peek().start);
+      else if (!this.isOp("}")) throw this.missingComma();
     }
     this.next();
     return { type: "Set", elts };

@@ -37,8 +37,12 @@ export type PyNode =
 /** Python raised SyntaxError: the text is not one Python expression. */
 export class PySyntaxError extends Error {
   override readonly name = "PySyntaxError";
-  constructor(message: string, position: number) {
-    super(`${message} (at ${position})`);
+  constructor(
+    /** CPython's words for the error, without the position. */
+    readonly reason: string,
+    readonly position: number,
+  ) {
+    super(`${reason} (at ${position})`);
   }
 }
 

@@ -27,7 +27,8 @@ describe("tokenize", () => {
     expect(values("1 + \\\n2")).toEqual([1n, "+", 2n, "end"]);
     expect(values("café ﬁle")).toEqual(["café", "file", "end"]);
     expect(() => tokenize("a $ b")).toThrow(PySyntaxError);
-    expect(() => tokenize("(1]")).not.toThrow();
+    expect(() => tokenize("(1]")).toThrow(/closing parenthesis '\]' does not match opening parenthesis '\('/);
+    expect(() => tokenize("f([1")).toThrow(/'\[' was never closed/);
     expect(() => tokenize("(1")).toThrow(/was never closed/);
     expect(() => tokenize(")")).toThrow(/unmatched/);
   });

@@ -17,6 +17,14 @@ const operators = [
   "~", "<", ">",
 ];
 
+// The operators by first character, longest first: tokenize tries only the few that can match here.
+const operatorsByFirstChar = new Map<string, string[]>();
+for (const op of operators) {
+  const candidates = operatorsByFirstChar.get(op[0] as string) ?? [];
+  candidates.push(op);
+  operatorsByFirstChar.set(op[0] as string, candidates);
+}
+
 const namePattern = /[\p{L}\p{Nl}_\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u00b7\u0387\u1369-\u1371\u19da\u2118\u212e\u309b\u309c]*/uy;
 const stringPrefixPattern = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|")/y;
 const hexPattern = /0[xX](?:_?[0-9a-fA-F])+/y;
@@ -24,11 +32,15 @@ const octPattern = /0[oO](?:_?[0-7])+/y;
 const binPattern = /0[bB](?:_?[01])+/y;
 const decimalPattern = /(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?[jJ]?/y;
 const identifierStart = /[\p{L}\p{Nl}_]/u;
+const asciiOnly = /^[ -~]*$/;
+const stringStarts = new Set(["'", '"', "r", "R", "b", "B", "f", "F", "u", "U"]);
+const closers: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
-  let depth = 0;
+  // The open brackets, innermost last: newlines inside brackets are not tokens, and CPython names the bracket it faults.
+  const open: string[] = [];
   const length = source.length;
   while (pos < length) {
     const char = source[pos] as string;
@@ -47,23 +59,30 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (char === "\n" || char === "\r") {
-      if (depth === 0 && tokens.at(-1)?.kind !== "newline" && tokens.length > 0) tokens.push({ kind: "newline", start: pos });
+      if (open.length === 0 && tokens.at(-1)?.kind !== "newline" && tokens.length > 0) tokens.push({ kind: "newline", start: pos });
       pos++;
       continue;
     }
+    // Only a quote or a prefix letter can start a string; the pattern confirms the rest.
     stringPrefixPattern.lastIndex = pos;
-    const prefix = stringPrefixPattern.exec(source);
+    const prefix = stringStarts.has(char) ? stringPrefixPattern.exec(source) : null;
     if (prefix) {
       const token = readString(source, pos, prefix[0]);
       tokens.push(token);
       pos = token.start + token.source.length;
       continue;
     }
+    const asciiEnd = asciiNameEnd(source, pos);
+    if (asciiEnd > pos) {
+      tokens.push({ kind: "name", value: source.slice(pos, asciiEnd), start: pos });
+      pos = asciiEnd;
+      continue;
+    }
     namePattern.lastIndex = pos;
     const name = namePattern.exec(source);
     if (name) {
-      // Python compares identifiers after NFKC normalisation.
-      tokens.push({ kind: "name", value: name[0].normalize("NFKC"), start: pos });
+      // Python compares identifiers after NFKC normalisation (ASCII names are already normal).
+      tokens.push({ kind: "name", value: asciiOnly.test(name[0]) ? name[0] : name[0].normalize("NFKC"), start: pos });
       pos += name[0].length;
       continue;
     }
@@ -73,19 +92,32 @@ export function tokenize(source: string): Token[] {
       pos = end;
       continue;
     }
-    const op = operators.find((candidate) => source.startsWith(candidate, pos));
+    const op = operatorsByFirstChar.get(char)?.find((candidate) => source.startsWith(candidate, pos));
     if (!op) throw new PySyntaxError(`invalid character '${char}'`, pos);
-    if (op === "(" || op === "[" || op === "{") depth++;
+    if (op === "(" || op === "[" || op === "{") open.push(op);
     if (op === ")" || op === "]" || op === "}") {
-      if (depth === 0) throw new PySyntaxError(`unmatched '${op}'`, pos);
-      depth--;
+      const opener = open.pop();
+      if (opener === undefined) throw new PySyntaxError(`unmatched '${op}'`, pos);
+      if (closers[opener] !== op) throw new PySyntaxError(`closing parenthesis '${op}' does not match opening parenthesis '${opener}'`, pos);
     }
     tokens.push({ kind: "op", value: op, start: pos });
     pos += op.length;
   }
-  if (depth > 0) throw new PySyntaxError("'(' was never closed", pos);
+  if (open.length > 0) throw new PySyntaxError(`'${open.at(-1) as string}' was never closed`, pos);
   tokens.push({ kind: "end", start: pos });
   return tokens;
+}
+
+/** Where an all-ASCII name starting at `pos` ends, or `pos` when there is none (or it runs into non-ASCII: the full pattern decides). */
+function asciiNameEnd(source: string, pos: number): number {
+  let code = source.charCodeAt(pos);
+  if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95)) return pos;
+  let end = pos + 1;
+  for (; end < source.length; end++) {
+    code = source.charCodeAt(end);
+    if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95)) break;
+  }
+  return code > 0x7f && end < source.length ? pos : end;
 }
 
 function readNumber(source: string, pos: number): { value: PyValue; end: number } {

@@ -1,5 +1,5 @@
 // Evaluates a parsed call expression like Python's eval(): names resolve to API instances, calls bind and run methods.
-import type { Expression } from "./call-syntax.js";
+import type { PyNode } from "../python-ast.js";
 import { PyException, attributeError, typeError } from "./exceptions.js";
 import { pyNegate } from "./operators.js";
 import { PyDict, PyInstance, PySet, PyTuple, isPyNumber, pyTypeName, type PyValue } from "../py-value.js";
@@ -36,43 +36,45 @@ export abstract class ScriptObject extends PyInstance {
 /** What a name in the evaluated code refers to, or undefined (NameError). */
 export type NameResolver = (name: string) => PyValue | undefined;
 
-export function evaluate(expression: Expression, resolve: NameResolver): PyValue {
-  switch (expression.kind) {
-    case "constant":
-      return expression.value;
-    case "name": {
-      const value = resolve(expression.id);
-      if (value === undefined) throw new PyException("NameError", `name '${expression.id}' is not defined`);
+export function evaluate(node: PyNode, resolve: NameResolver): PyValue {
+  switch (node.type) {
+    case "Constant":
+      return node.value;
+    case "Name": {
+      const value = resolve(node.id);
+      if (value === undefined) throw new PyException("NameError", `name '${node.id}' is not defined`);
       return value;
     }
-    case "attribute": {
-      const target = evaluate(expression.target, resolve);
-      const value = target instanceof ScriptObject ? target.attribute(expression.attribute) : undefined;
-      if (value === undefined) throw attributeError(pyTypeName(target), expression.attribute);
+    case "Attribute": {
+      const target = evaluate(node.value, resolve);
+      const value = target instanceof ScriptObject ? target.attribute(node.attr) : undefined;
+      if (value === undefined) throw attributeError(pyTypeName(target), node.attr);
       return value;
     }
-    case "call": {
-      const callee = evaluate(expression.callee, resolve);
-      const positional = expression.args.map((arg) => evaluate(arg, resolve));
-      const keywords = expression.keywords.map(({ name, value }) => [name, evaluate(value, resolve)] as [string, PyValue]);
+    case "Call": {
+      const callee = evaluate(node.func, resolve);
+      const positional = node.args.map((arg) => evaluate(arg, resolve));
+      const keywords = node.keywords.map(({ arg, value }) => [arg as string, evaluate(value, resolve)] as [string, PyValue]);
       if (!(callee instanceof BoundMethod)) throw typeError(`'${pyTypeName(callee)}' object is not callable`);
       return callee.invoke(positional, keywords);
     }
-    case "list":
-      return expression.items.map((item) => evaluate(item, resolve));
-    case "tuple":
-      return new PyTuple(expression.items.map((item) => evaluate(item, resolve)));
-    case "set":
-      return PySet.of(expression.items.map((item) => evaluate(item, resolve)));
-    case "dict":
-      return PyDict.of(expression.entries.map(({ key, value }) => [evaluate(key, resolve), evaluate(value, resolve)] as const));
-    case "negate":
-      return pyNegate(evaluate(expression.operand, resolve));
-    case "plus": {
-      const operand = evaluate(expression.operand, resolve);
+    case "List":
+      return node.elts.map((item) => evaluate(item, resolve));
+    case "Tuple":
+      return new PyTuple(node.elts.map((item) => evaluate(item, resolve)));
+    case "Set":
+      return PySet.of(node.elts.map((item) => evaluate(item, resolve)));
+    case "Dict":
+      return PyDict.of(node.keys.map((key, index) => [evaluate(key as PyNode, resolve), evaluate(node.values[index] as PyNode, resolve)] as const));
+    case "UnaryOp": {
+      const operand = evaluate(node.operand, resolve);
+      if (node.op === "-") return pyNegate(operand);
+      if (node.op !== "+") break;
       if (typeof operand === "boolean") return operand ? 1n : 0n;
       if (!isPyNumber(operand)) throw typeError(`bad operand type for unary +: '${pyTypeName(operand)}'`);
       return operand;
     }
   }
+  // parseExpression admits nothing else.
+  throw new PyException("SyntaxError", `${node.type} expressions are not evaluated`);
 }

@@ -1,35 +1,36 @@
 // Turns one prompt-mode step ("[f(a=1), g()]" text) into call strings, as the reference's default_decode_execute_prompting does.
-import { parseExpression, type Expression } from "../../../../python/runtime/call-syntax.js";
+import { parseExpression } from "../../../../python/runtime/call-syntax.js";
+import type { PyNode } from "../../../../python/python-ast.js";
 import { PyException } from "../../../../python/runtime/exceptions.js";
 import { pyRepr } from "../../../../python/py-repr.js";
 import { PyDict, PyTuple, type PyValue } from "../../../../python/py-value.js";
 
-function literal(expression: Expression): PyValue {
-  switch (expression.kind) {
-    case "constant":
-      return expression.value;
-    case "name":
+function literal(node: PyNode): PyValue {
+  switch (node.type) {
+    case "Constant":
+      return node.value;
+    case "Name":
       // A bare name stands for its own identifier.
-      return expression.id;
-    case "negate": {
-      const operand = literal(expression.operand);
+      return node.id;
+    case "UnaryOp": {
+      if (node.op !== "-") break;
+      const operand = literal(node.operand);
       if (typeof operand === "bigint" || typeof operand === "number") return -operand;
       throw new PyException("ValueError", "unsupported negation");
     }
-    case "list":
-      return expression.items.map(literal);
-    case "tuple":
-      return new PyTuple(expression.items.map(literal));
-    case "dict":
-      return PyDict.of(expression.entries.map(({ key, value }) => [literal(key), literal(value)] as const));
-    default:
-      throw new PyException("ValueError", `unsupported argument of kind ${expression.kind}`);
+    case "List":
+      return node.elts.map(literal);
+    case "Tuple":
+      return new PyTuple(node.elts.map(literal));
+    case "Dict":
+      return PyDict.of(node.keys.map((key, index) => [literal(key as PyNode), literal(node.values[index] as PyNode)] as const));
   }
+  throw new PyException("ValueError", `unsupported argument of type ${node.type}`);
 }
 
-function calleeName(expression: Expression): string {
-  if (expression.kind === "name") return expression.id;
-  if (expression.kind === "attribute") return `${calleeName(expression.target)}.${expression.attribute}`;
+function calleeName(node: PyNode): string {
+  if (node.type === "Name") return node.id;
+  if (node.type === "Attribute") return `${calleeName(node.value)}.${node.attr}`;
   throw new PyException("ValueError", "the callee is not a name");
 }
 
@@ -40,11 +41,11 @@ export function decodePromptStep(text: string): string[] | undefined {
   if (!source.endsWith("]")) source = `${source}]`;
   try {
     const parsed = parseExpression(source);
-    if (parsed.kind !== "list") return undefined;
-    return parsed.items.map((call) => {
-      if (call.kind !== "call") throw new PyException("ValueError", "not a call");
-      const args = call.keywords.map(({ name, value }) => `${name}=${pyRepr(literal(value))}`);
-      return `${calleeName(call.callee)}(${args.join(", ")})`;
+    if (parsed.type !== "List") return undefined;
+    return parsed.elts.map((call) => {
+      if (call.type !== "Call") throw new PyException("ValueError", "not a call");
+      const args = call.keywords.map(({ arg, value }) => `${arg as string}=${pyRepr(literal(value))}`);
+      return `${calleeName(call.func)}(${args.join(", ")})`;
     });
   } catch (error) {
     if (error instanceof PyException) return undefined;

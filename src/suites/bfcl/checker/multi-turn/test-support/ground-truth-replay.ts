@@ -1,28 +1,30 @@
 // Turns ground-truth call strings into a function-calling model result, so replaying the answer must score 100%.
 import { createApi } from "../apis/create-api.js";
-import { parseExpression, type Expression } from "../../../../python/runtime/call-syntax.js";
+import { parseExpression } from "../../../../python/runtime/call-syntax.js";
+import type { PyNode } from "../../../../python/python-ast.js";
 import { dumpsPyJson } from "../../../../python/py-json.js";
 import { PyDict, PySet, PyTuple, type PyValue } from "../../../../python/py-value.js";
 import { ReferenceRuntime } from "../reference-runtime.js";
 
-function literal(expression: Expression): PyValue {
-  switch (expression.kind) {
-    case "constant":
-      return expression.value;
-    case "list":
-      return expression.items.map(literal);
-    case "tuple":
-      return new PyTuple(expression.items.map(literal));
-    case "set":
-      return PySet.of(expression.items.map(literal));
-    case "dict":
-      return PyDict.of(expression.entries.map(({ key, value }) => [literal(key), literal(value)] as const));
-    case "negate": {
-      const value = literal(expression.operand);
+function literal(node: PyNode): PyValue {
+  switch (node.type) {
+    case "Constant":
+      return node.value;
+    case "List":
+      return node.elts.map(literal);
+    case "Tuple":
+      return new PyTuple(node.elts.map(literal));
+    case "Set":
+      return PySet.of(node.elts.map(literal));
+    case "Dict":
+      return PyDict.of(node.keys.map((key, index) => [literal(key as PyNode), literal(node.values[index] as PyNode)] as const));
+    case "UnaryOp": {
+      const value = literal(node.operand);
+      if (node.op !== "-") return value;
       return typeof value === "bigint" || typeof value === "number" ? -value : value;
     }
     default:
-      throw new Error(`ground truth argument of kind ${expression.kind} is not a literal`);
+      throw new Error(`ground truth argument of type ${node.type} is not a literal`);
   }
 }
 
@@ -32,8 +34,8 @@ function literal(expression: Expression): PyValue {
  */
 export function groundTruthCallToFc(call: string, involvedClasses: readonly string[]): Record<string, string> {
   const parsed = parseExpression(call);
-  if (parsed.kind !== "call" || parsed.callee.kind !== "name") throw new Error(`not a plain call: ${call}`);
-  const name = parsed.callee.id;
+  if (parsed.type !== "Call" || parsed.func.type !== "Name") throw new Error(`not a plain call: ${call}`);
+  const name = parsed.func.id;
   const runtime = new ReferenceRuntime();
   const method = involvedClasses.map((className) => createApi(className, runtime).methods().get(name)).find((found) => found !== undefined);
   const args = new PyDict();
@@ -42,7 +44,7 @@ export function groundTruthCallToFc(call: string, involvedClasses: readonly stri
     if (!parameter) throw new Error(`no parameter ${index} for ${call}`);
     args.set(parameter.name, literal(arg));
   });
-  for (const { name: keyword, value } of parsed.keywords) args.set(keyword, literal(value));
+  for (const { arg: keyword, value } of parsed.keywords) args.set(keyword as string, literal(value));
   return { [name]: dumpsPyJson(args) };
 }
 
