@@ -127,8 +127,13 @@ describe("streamable HTTP on loopback (SDK client)", () => {
     await Promise.all(clients.map((client) => client.close()));
   });
 
-  it("refuses GET and other paths with a clear status", async () => {
-    expect((await fetch(http.url)).status).toBe(405);
+  it("refuses a request outside a session, an unknown session, other methods and other paths with a clear status", async () => {
+    const outside = await fetch(http.url);
+    expect(outside.status).toBe(400);
+    expect(await outside.text()).toContain("the first request of a session must be initialize");
+    const unknown = await fetch(http.url, { headers: { "mcp-session-id": "no-such-session" } });
+    expect(unknown.status).toBe(404);
+    expect((await fetch(http.url, { method: "PUT" })).status).toBe(405);
     expect((await fetch(http.url.replace("/mcp", "/other"), { method: "POST" })).status).toBe(404);
   });
 });

@@ -5,7 +5,9 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { CallRecord, Principal } from "../record/index.js";
 import type { Gate } from "../gate/index.js";
+import type { TaintTracker } from "../policy/index.js";
 import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
+import type { ElicitingApprover } from "./eliciting-approver.js";
 
 export interface GatedMcpServerOptions {
   registry: ToolRegistry;
@@ -14,6 +16,10 @@ export interface GatedMcpServerOptions {
   principal?: Principal;
   name?: string;
   version?: string;
+  /** The gate's approver, when it is an eliciting one: this session's pending approvals are asked of its client. */
+  approvals?: ElicitingApprover;
+  /** A taint tracker per session: values read from untrusted tools in this session are followed into its later calls. */
+  taint?: () => TaintTracker;
 }
 
 /** One MCP server instance (one per connection: the SDK binds a server to one transport). */
@@ -22,14 +28,25 @@ export function createGatedMcpServer(options: GatedMcpServerOptions): Server {
   // Each MCP session is one trace: its calls are numbered like the steps of a run.
   const traceId = `mcp-${randomUUID()}`;
   let step = 0;
+  const taint = options.taint?.();
+  const detach = options.approvals?.attach(traceId, server, options.principal);
+  if (detach) server.onclose = detach;
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: options.registry.tools.map(toMcpTool) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     step += 1;
     const record = await options.gate.handle(
       { id: `mcp-${step}`, name: request.params.name, arguments: JSON.stringify(request.params.arguments ?? {}) },
-      { traceId, step, index: 0, signal: extra.signal, ...(options.principal ? { principal: options.principal } : {}) },
+      {
+        traceId,
+        step,
+        index: 0,
+        signal: extra.signal,
+        ...(options.principal ? { principal: options.principal } : {}),
+        ...(taint ? { taintOf: (args) => taint.taintOf(args), ...(taint.provenanceOf ? { provenanceOf: (tool, args) => taint.provenanceOf!(tool, args) } : {}) } : {}),
+      },
     );
+    taint?.observe(record);
     return toCallToolResult(record);
   });
   return server;

@@ -2,6 +2,9 @@
 export { createGatedMcpServer, toCallToolResult, toMcpTool } from "./gated-mcp-server.js";
 export type { GatedMcpServerOptions } from "./gated-mcp-server.js";
 export { serveMcpHttp, serveMcpStdio } from "./serve-mcp.js";
-export type { McpHttpServer } from "./serve-mcp.js";
+export type { McpHttpOptions, McpHttpServer } from "./serve-mcp.js";
+export { elicitingApprover } from "./eliciting-approver.js";
+export { lineDiff } from "./definition-diff.js";
+export type { ElicitingApprover, ElicitingApproverOptions } from "./eliciting-approver.js";
 export { connectMcpBridge, McpBridgeError, riskAndTrustOf } from "./mcp-bridge.js";
 export type { McpBridge, McpBridgeOptions, McpServerEntry } from "./mcp-bridge.js";
