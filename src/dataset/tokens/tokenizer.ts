@@ -6,6 +6,7 @@ import { TokenizerLoader } from "@lenml/tokenizers";
 import { getEncoding, encodingForModel } from "js-tiktoken";
 import type { TiktokenEncoding, TiktokenModel } from "js-tiktoken";
 import type { SpecialTokens } from "./chat-template.js";
+import { sectionCachedEncoder } from "./section-cache.js";
 
 /** Thrown for a tokenizer that cannot be found or loaded; names what was tried. */
 export class TokenizerLoadError extends Error {
@@ -82,7 +83,8 @@ function huggingFaceTokenizer(directory: string, name: string): TextTokenizer {
     specialTokens: specialTokensOf(tokenizerConfig),
     ...(chatTemplate === undefined ? {} : { chatTemplate }),
     // apply_chat_template(tokenize=True) encodes the rendered text with add_special_tokens=False: the template wrote them.
-    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
+    // The parts between special tokens repeat across rows (system prompt, tool schemas) and are tokenized once each.
+    encode: sectionCachedEncoder(tokenizer) ?? ((text) => tokenizer.encode(text, { add_special_tokens: false })),
   };
 }
 

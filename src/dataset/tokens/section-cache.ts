@@ -1,0 +1,94 @@
+// Exact memoisation of a Hugging Face tokenizer's encode: the text is split at added (special) tokens first, and every
+// part between them is normalised, pre-tokenised and BPE-merged on its own — so a part's token ids depend only on its
+// text (and, for prepend-first pre-tokenizers, on being the first part). Rendered chat templates repeat most parts
+// across rows and across a row's prefixes (system prompt, tool schemas, earlier turns), so each distinct part is
+// tokenized once.
+import { tokenizers as lenml } from "@lenml/tokenizers";
+
+/** The parts of @lenml/tokenizers' PreTrainedTokenizer the cached path drives (its _encode_text, step by step). */
+interface TokenizerInternals {
+  added_tokens_splitter: { split(text: string): string[] };
+  added_tokens_map: Map<string, { lstrip?: boolean; rstrip?: boolean }>;
+  normalizer: ((text: string) => string) | null;
+  pre_tokenizer: ((text: string, options: { section_index: number }) => string[]) | null;
+  model: ((tokens: string[]) => string[]) & { convert_tokens_to_ids(tokens: string[]): number[] };
+  post_processor: { config?: { type?: string } } | null;
+  remove_space?: boolean;
+  do_lowercase_and_remove_accent?: boolean;
+  legacy?: boolean;
+  _encode_text: unknown;
+}
+
+/** Post-processors that add nothing when add_special_tokens is false (the only way templates are encoded). */
+const passThroughPostProcessors = new Set(["TemplateProcessing", "ByteLevel", "Sequence", "RobertaProcessing", "BertProcessing"]);
+
+export interface SectionCacheOptions {
+  /** Distinct parts kept (each holds its token ids); the cache is cleared when it is full. */
+  maxEntries?: number;
+  /** Parts longer than this are encoded every time (unlikely to repeat, and costly to hash and keep). */
+  maxPartLength?: number;
+}
+
+/**
+ * An encode(text) identical to `tokenizer.encode(text, { add_special_tokens: false })`, with every part between added
+ * tokens memoised; `undefined` when the tokenizer's class changes _encode_text (then callers use the plain encode).
+ */
+export function sectionCachedEncoder(tokenizer: InstanceType<typeof lenml.PreTrainedTokenizer>, options: SectionCacheOptions = {}): ((text: string) => number[]) | undefined {
+  const internals = tokenizer as unknown as TokenizerInternals;
+  const plain = internals._encode_text === lenml.PreTrainedTokenizer.prototype._encode_text;
+  // LlamaTokenizer overrides it, but only to add a prefix when not in legacy mode.
+  const legacyLlama = internals._encode_text === lenml.LlamaTokenizer.prototype._encode_text && internals.legacy === true;
+  if (!plain && !legacyLlama) return undefined;
+  if (internals.remove_space === true || internals.do_lowercase_and_remove_accent === true) return undefined;
+  const postType = internals.post_processor?.config?.type;
+  if (postType !== undefined && !passThroughPostProcessors.has(postType)) return undefined;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const maxPartLength = options.maxPartLength ?? 50_000;
+  const { added_tokens_splitter: splitter, added_tokens_map: added, normalizer, pre_tokenizer: preTokenizer, model } = internals;
+  const addedIds = new Map<string, number>();
+  for (const content of added.keys()) addedIds.set(content, model.convert_tokens_to_ids([content])[0] as number);
+  // Index 0 and the others are kept apart: a Metaspace pre-tokenizer with prepend_scheme "first" treats them differently.
+  const firstParts = new Map<string, number[]>();
+  const laterParts = new Map<string, number[]>();
+
+  const encodePart = (part: string, index: number): number[] => {
+    const text = normalizer === null ? part : normalizer(part);
+    if (text.length === 0) return [];
+    const words = preTokenizer === null ? [text] : preTokenizer(text, { section_index: index });
+    return model.convert_tokens_to_ids(model(words));
+  };
+
+  return (text: string): number[] => {
+    const sections = splitter.split(text);
+    // lstrip/rstrip of added tokens trim their neighbours before anything else (as _encode_text does).
+    for (let index = 0; index < sections.length; index += 1) {
+      const token = added.get(sections[index] as string);
+      if (token === undefined) continue;
+      if (token.lstrip && index > 0) sections[index - 1] = (sections[index - 1] as string).trimEnd();
+      if (token.rstrip && index < sections.length - 1) sections[index + 1] = (sections[index + 1] as string).trimStart();
+    }
+    const ids: number[] = [];
+    for (let index = 0; index < sections.length; index += 1) {
+      const part = sections[index] as string;
+      if (part.length === 0) continue;
+      const addedId = addedIds.get(part);
+      if (addedId !== undefined) {
+        ids.push(addedId);
+        continue;
+      }
+      if (part.length > maxPartLength) {
+        for (const id of encodePart(part, index)) ids.push(id);
+        continue;
+      }
+      const cache = index === 0 ? firstParts : laterParts;
+      let partIds = cache.get(part);
+      if (partIds === undefined) {
+        partIds = encodePart(part, index);
+        if (cache.size >= maxEntries) cache.clear();
+        cache.set(part, partIds);
+      }
+      for (const id of partIds) ids.push(id);
+    }
+    return ids;
+  };
+}
