@@ -21,6 +21,7 @@ export const auditEventTypes: readonly AuditEventType[] = [
   "retention.pruned",
   "dataset.bundle",
   "dataset.finetune",
+  "tool.pinned",
 ];
 
 /** Written by the store itself; a producer appending them could fake a signature or a retention cut. */

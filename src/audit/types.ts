@@ -28,7 +28,9 @@ export type AuditEventType =
   /** A fine-tuning bundle was written: its signed manifest's digest, what it holds, the audit head it was read at. */
   | "dataset.bundle"
   /** A fine-tuning job was submitted to a provider (files uploaded, job id) or changed state. */
-  | "dataset.finetune";
+  | "dataset.finetune"
+  /** A person approved a tool's changed definition (an MCP server's rug pull re-approved): old and new digest, the diff, scan findings. */
+  | "tool.pinned";
 
 /** What producers hand to the store. */
 export interface AuditEventInput {

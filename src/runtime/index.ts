@@ -12,3 +12,4 @@ export { loadTools, resolveDataDir } from "./load-tools.js";
 export type { LoadedTools, LoadToolsOptions } from "./load-tools.js";
 export { checkExamplesUse, loadExamplesFile, routerFor } from "./router.js";
 export { defaultAuditUrl, openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
+export { mcpPinFile } from "./mcp-servers.js";
