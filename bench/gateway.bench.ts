@@ -3,7 +3,7 @@
 // Every process listens on 127.0.0.1 only and every cell runs for a fixed time, so the whole run is bounded.
 import { fork, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -63,6 +63,21 @@ interface Cell {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time the target's processes (and their threads) spent per request, µs; undefined where /proc is not there. */
+  cpuUsPerRequest?: number;
+}
+
+/** CPU ms (user + system) of a process and its descendants, from /proc: the same measure for every target in the run. */
+function treeCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.reduce((total, child) => total + (treeCpuMs(child) ?? 0), ticks * 10);
+  } catch {
+    return undefined;
+  }
 }
 
 async function runBench(): Promise<void> {
@@ -86,17 +101,23 @@ async function runBench(): Promise<void> {
     writeFileSync(join(dir, "policy.yaml"), ["default: allow", "rules:", "  - id: no-cancel", "    tool: cancel_order", "    effect: deny", "    reason: orders are cancelled by people", ""].join("\n"));
 
     const cells: Cell[] = [];
-    const measure = async (target: string, url: string, headers: Record<string, string>) => {
-      await autocannon({ url, method: "POST", headers, body: requestBody, connections: 16, duration: 1 }); // warm-up
+    const sent = new Map<string, number>();
+    const measure = async (target: string, url: string, headers: Record<string, string>, pid: number | undefined) => {
+      const warm = await autocannon({ url, method: "POST", headers, body: requestBody, connections: 16, duration: 1 }); // warm-up
+      sent.set(target, warm.requests.total);
       for (const connections of concurrencies) {
+        const cpuBefore = treeCpuMs(pid);
         const result = await autocannon({ url, method: "POST", headers, body: requestBody, connections, duration: seconds });
-        cells.push({ target, connections, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts });
-        if (!json) console.error(`${target} c=${connections}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms errors ${result.errors + result.non2xx}`);
+        const cpuAfter = treeCpuMs(pid);
+        sent.set(target, sent.get(target)! + result.requests.total);
+        const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? Math.round((1000 * (cpuAfter - cpuBefore)) / result.requests.total) : undefined;
+        cells.push({ target, connections, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }) });
+        if (!json) console.error(`${target} c=${connections}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms errors ${result.errors + result.non2xx} cpu ${cpuUsPerRequest ?? "?"} µs/request`);
       }
     };
     const openAiHeaders = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
 
-    await measure("direct", `${upstreamUrl}/chat/completions`, { "content-type": "application/json" });
+    await measure("direct", `${upstreamUrl}/chat/completions`, { "content-type": "application/json" }, upstream.pid);
 
     const startGateway = async (audit: string, processes: number) => {
       const args = ["serve", "--upstream", upstreamUrl, "--model", "mock-model", "--port", "0", "--audit", audit, "--keys", `sqlite:${join(dir, "keys.db")}`, "--policy", join(dir, "policy.yaml"), "--workers", String(processes)];
@@ -135,18 +156,19 @@ async function runBench(): Promise<void> {
       return { events: verified.eventsChecked, verified: verified.ok };
     };
 
-    const trails: Array<{ target: string; events: number; verified: boolean; seconds: number }> = [];
-    // SQLite has one writer per file: processes sharing it queue on its lock (and better-sqlite3 waits synchronously),
-    // so the SQLite gateway runs one process; PostgreSQL takes the workers.
+    const trails: Trail[] = [];
+    // SQLite commits run in each process's writer thread, so processes sharing the file wait for its lock off their event
+    // loops: one process, then the workers; PostgreSQL takes the workers.
     for (const [target, audit, processes] of [
       ["toolgate guard, SQLite audit", `sqlite:${join(dir, "audit.db")}`, 1],
+      [`toolgate guard, SQLite audit, ${workers} workers`, `sqlite:${join(dir, "audit-workers.db")}`, workers],
       [`toolgate guard, PostgreSQL audit, ${workers} workers`, `${pgBase}?schema=${schema}`, workers],
     ] as const) {
-      const started = performance.now();
       const gateway = await startGateway(audit, processes);
-      await measure(target, gateway.url, openAiHeaders);
+      await measure(target, gateway.url, openAiHeaders, gateway.child.pid);
       await stop(gateway.child);
-      trails.push({ target, ...(await auditCount(audit)), seconds: (performance.now() - started) / 1000 });
+      // Every request the gateway answered must be in the trail (run.started … run.finished), and the chain must verify.
+      trails.push({ target, ...(await auditCount(audit)), requests: sent.get(target)! });
     }
 
     const portkeyPort = 20_000 + (process.pid % 20_000);
@@ -160,12 +182,17 @@ async function runBench(): Promise<void> {
       });
       portkey.once("exit", (code) => reject(new Error(`Portkey exited with ${code}: ${text}`)));
     });
-    await measure("Portkey 1.15.2", `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, {
-      "content-type": "application/json",
-      authorization: "Bearer unused",
-      "x-portkey-provider": "openai",
-      "x-portkey-custom-host": upstreamUrl,
-    });
+    await measure(
+      "Portkey 1.15.2",
+      `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
+      {
+        "content-type": "application/json",
+        authorization: "Bearer unused",
+        "x-portkey-provider": "openai",
+        "x-portkey-custom-host": upstreamUrl,
+      },
+      portkey.pid,
+    );
 
     const loadAfter = loadavg();
     report(cells, trails, loadBefore, loadAfter);
@@ -178,33 +205,52 @@ async function runBench(): Promise<void> {
   }
 }
 
-function report(cells: Cell[], trails: Array<{ target: string; events: number; verified: boolean; seconds: number }>, loadBefore: number[], loadAfter: number[]): void {
+interface Trail {
+  target: string;
+  events: number;
+  verified: boolean;
+  /** Requests sent to the target in the run (warm-up included). */
+  requests: number;
+}
+
+function report(cells: Cell[], trails: Trail[], loadBefore: number[], loadAfter: number[]): void {
   const direct = new Map(cells.filter((cell) => cell.target === "direct").map((cell) => [cell.connections, cell]));
   const rows = cells.map((cell) => ({ ...cell, addedP50: cell.p50 - direct.get(cell.connections)!.p50, addedP99: cell.p99 - direct.get(cell.connections)!.p99 }));
-  const saturated = (target: string) => Math.max(...cells.filter((cell) => cell.target.startsWith(target)).map((cell) => cell.rps));
+  const saturated = (target: string) => Math.max(...cells.filter((cell) => cell.target === target).map((cell) => cell.rps));
+  const portkey = saturated("Portkey 1.15.2");
+  const toolgateTargets = trails.map((trail) => trail.target);
+  const at16 = (target: string) => rows.find((row) => row.target === target && row.connections === 16)?.addedP50;
   const summary = {
     upstreamDelayMs,
     secondsPerCell: seconds,
     workers,
     load: { before: loadBefore.map((value) => Number(value.toFixed(2))), after: loadAfter.map((value) => Number(value.toFixed(2))) },
     rows,
-    audit: trails.map((trail) => ({ ...trail, eventsPerSecond: Math.round(trail.events / trail.seconds) })),
-    throughputRatioVsPortkey: {
-      sqlite: Number((saturated("toolgate guard, SQLite") / saturated("Portkey")).toFixed(2)),
-      postgres: Number((saturated("toolgate guard, PostgreSQL") / saturated("Portkey")).toFixed(2)),
-    },
+    audit: trails.map((trail) => {
+      const eventsPerRequest = trail.events / Math.max(1, trail.requests);
+      return { ...trail, eventsPerRequest: Number(eventsPerRequest.toFixed(2)), eventsPerSecondAtSaturation: Math.round(eventsPerRequest * saturated(trail.target)) };
+    }),
+    throughputRatioVsPortkey: Object.fromEntries(toolgateTargets.map((target) => [target, Number((saturated(target) / portkey).toFixed(2))])),
+    addedP50At16: Object.fromEntries([...toolgateTargets, "Portkey 1.15.2"].map((target) => [target, at16(target)])),
   };
+  const verdicts = toolgateTargets.map((target) => {
+    const ratio = summary.throughputRatioVsPortkey[target]!;
+    const added = summary.addedP50At16[target];
+    return `${target}: added p50 at 16 connections ${added?.toFixed(2)} ms (goal ≤ 1 ms: ${added !== undefined && added <= 1 ? "met" : "NOT met"}); saturated throughput ${ratio}x Portkey's (goal ≥ 3x: ${ratio >= 3 ? "met" : "NOT met"})`;
+  });
   if (json) {
-    console.log(JSON.stringify(summary, null, 2));
+    console.log(JSON.stringify({ ...summary, verdicts }, null, 2));
     return;
   }
   console.log(`bench:gateway — ${upstreamDelayMs} ms mock upstream, ${seconds} s per cell, toolgate with ${workers} workers, load ${summary.load.before.join(" ")} → ${summary.load.after.join(" ")}`);
-  console.log("target                              conns   req/s    p50 ms  p99 ms  +p50 ms  +p99 ms  errors");
+  console.log(`${"target".padEnd(44)}conns   req/s    p50 ms  p99 ms  +p50 ms  +p99 ms  errors  cpu µs/req`);
   for (const row of rows) {
     console.log(
-      `${row.target.padEnd(36)}${String(row.connections).padStart(5)}${row.rps.toFixed(0).padStart(8)}${row.p50.toFixed(2).padStart(10)}${row.p99.toFixed(2).padStart(8)}${row.addedP50.toFixed(2).padStart(9)}${row.addedP99.toFixed(2).padStart(9)}${String(row.errors).padStart(8)}`,
+      `${row.target.padEnd(44)}${String(row.connections).padStart(5)}${row.rps.toFixed(0).padStart(8)}${row.p50.toFixed(2).padStart(10)}${row.p99.toFixed(2).padStart(8)}${row.addedP50.toFixed(2).padStart(9)}${row.addedP99.toFixed(2).padStart(9)}${String(row.errors).padStart(8)}${String(row.cpuUsPerRequest ?? "?").padStart(12)}`,
     );
   }
-  for (const trail of summary.audit) console.log(`${trail.target}: ${trail.events} audit events in ${trail.seconds.toFixed(1)} s (${trail.eventsPerSecond} events/s over the whole run), chain verifies: ${trail.verified}`);
-  console.log(`saturated throughput vs Portkey: SQLite ${summary.throughputRatioVsPortkey.sqlite}x, PostgreSQL ${summary.throughputRatioVsPortkey.postgres}x (goal ≥ 3x); added p50 at 16 connections: goal ≤ 1 ms`);
+  for (const trail of summary.audit) {
+    console.log(`${trail.target}: ${trail.events} audit events for ${trail.requests} requests (${trail.eventsPerRequest} per request; ${trail.eventsPerSecondAtSaturation} events/s at its saturated throughput), chain verifies: ${trail.verified}`);
+  }
+  for (const verdict of verdicts) console.log(verdict);
 }
