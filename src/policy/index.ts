@@ -20,7 +20,7 @@ export { defaultPolicy, defaultPolicyDocument, dataFlowPolicyDocument, profileDo
 export { policyProfiles, parseProfile, UnknownProfileError, strictRules, dataFlowRules } from "./engine/profiles.js";
 export type { PolicyProfile } from "./engine/profiles.js";
 export { createProvenanceTracker, describeSources, steeringKey, allowListMatcher } from "./provenance/index.js";
-export type { ProvenanceTracker, ProvenanceTrackerOptions, AllowList } from "./provenance/index.js";
+export type { ProvenanceTracker, ProvenanceTrackerOptions, AllowList, ReadersDeclaration, ReadableRecord, Delivery } from "./provenance/index.js";
 export { watchPolicy } from "./engine/watch-policy.js";
 export type { WatchedPolicy, WatchPolicyOptions } from "./engine/watch-policy.js";
 export { withLimits } from "./limits/with-limits.js";

@@ -10,8 +10,12 @@ export type SteeringKind = "email" | "url" | "iban" | "phone" | "amount" | "id" 
 export const steeringKinds: readonly SteeringKind[] = ["email", "url", "iban", "phone", "amount", "id", "path", "name", "text", "secret"];
 
 /** Where a steering value may come from for it to run without a person. */
-export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list";
-export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list"];
+/**
+ * `readers` (CaMeL's readers capability): the call hands nothing to anyone who could not already read it — every
+ * recipient is a party of the records the value and the content came from (see `ReadersDeclaration`).
+ */
+export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list" | "readers";
+export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list", "readers"];
 
 /** One argument (JSON pointer; `*` for every item of an array or every property of an object) that steers an effect. */
 export interface SteeringSpec {
@@ -31,7 +35,9 @@ export type ProvenanceSource =
   | { origin: "user" }
   | { origin: "tool"; callId: string; toolName: string; field: string }
   | { origin: "approval"; callId: string }
-  | { origin: "allow-list"; entry: string };
+  | { origin: "allow-list"; entry: string }
+  /** Every recipient of the call already reads the records (call ids) this value was found in, or every record the run has seen. */
+  | { origin: "readers"; recipients: string[]; callIds: string[] };
 
 /** One steering value of a call and the trusted sources it was found in; no sources means unproven. */
 export interface ArgumentProvenance {

@@ -1,5 +1,6 @@
 // Turns one validated rule into a fast test over PolicyInput; JSON Schema fragments are compiled once, here.
 import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { ArgumentProvenance } from "../../record/index.js";
 import type { PolicyInput } from "../types.js";
 import { nameMatcher } from "./glob.js";
 import type { PolicyRule } from "./policy-document.js";
@@ -82,7 +83,8 @@ function compileCallTests(rule: PolicyRule, index: number, ajv: Ajv2020): RuleTe
     // "/to" covers a taint at "/to" and inside it ("/to/0"); a taint on the whole object ("") covers every path.
     if (tainted) tests.push((input) => (input.taint ?? []).some((entry) => tainted.some((path) => covers(path, entry.path))));
     if (steering !== undefined) {
-      tests.push((input) => (input.taint ?? []).some((entry) => (input.steeringPaths ?? []).some((pattern) => coversPattern(pattern, entry.path))) === steering);
+      // Taint a readers source covers is no leak: every recipient already reads the record it was copied from.
+      tests.push((input) => (input.taint ?? []).some((entry) => (input.steeringPaths ?? []).some((pattern) => coversPattern(pattern, entry.path)) && !readersCover(input.provenance, entry.path)) === steering);
     }
   }
   if (rule.provenance !== undefined) {
@@ -116,6 +118,11 @@ function coversPattern(pattern: string, taintPath: string): boolean {
   const shared = Math.min(want.length, got.length);
   for (let index = 0; index < shared; index++) if (want[index] !== "*" && want[index] !== got[index]) return false;
   return true;
+}
+
+function readersCover(provenance: readonly ArgumentProvenance[] | undefined, taintPath: string): boolean {
+  if (!provenance || taintPath === "") return false;
+  return provenance.some((entry) => entry.value === undefined && entry.proven && entry.sources.some((source) => source.origin === "readers") && (taintPath === entry.path || taintPath.startsWith(`${entry.path}/`)));
 }
 
 function covers(rulePath: string, taintPath: string): boolean {

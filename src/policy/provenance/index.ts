@@ -5,3 +5,4 @@ export { steeringKey, keysInText, embeddedValues, foldText, containsPhrase } fro
 export { walkTrustedLeaves, untrustedParts, expandPointer, patternSegments } from "./field-trust.js";
 export { allowListMatcher } from "./allow-list.js";
 export type { AllowList } from "./allow-list.js";
+export type { ReadersDeclaration, ReadableRecord, Delivery } from "./readers.js";

@@ -6,6 +6,8 @@ import { expandPointer, walkTrustedLeaves } from "./field-trust.js";
 import type { AllowList } from "./allow-list.js";
 import { allowListMatcher } from "./allow-list.js";
 import { containsPhrase, embeddedValues, foldText, keysInText, keysInUserText, steeringKey } from "./steering-values.js";
+import type { Delivery, ReadersDeclaration, SeenRecord } from "./readers.js";
+import { copiedFrom, indexRecord, principalKey, privateRecord, readBy } from "./readers.js";
 
 export interface ProvenanceTracker {
   /** A message the user wrote: the values in it are theirs, compared exactly after each kind's declared normalisation. */
@@ -13,7 +15,7 @@ export interface ProvenanceTracker {
   /** A finished call: a trusted tool's result (outside its untrusted fields) and an approved call's steering values become sources. */
   observe(call: CallRecord): void;
   /** The steering arguments `tool` declares, as present in `args`, each with the trusted sources its value was found in. */
-  provenanceOf(tool: Pick<RegisteredTool, "steers">, args: JsonValue): ArgumentProvenance[];
+  provenanceOf(tool: Pick<RegisteredTool, "steers"> & { name?: string }, args: JsonValue): ArgumentProvenance[];
 }
 
 export interface ProvenanceTrackerOptions {
@@ -21,6 +23,11 @@ export interface ProvenanceTrackerOptions {
   registry: { get(name: string): Pick<RegisteredTool, "name" | "trust" | "untrustedFields"> | undefined };
   /** Values that count as proven wherever they come from (`*@our-company.example`, `https://docs.our-company.example/*`). */
   allowList?: AllowList;
+  /**
+   * Who may read each record a tool returns, and whom a delivering call reaches (CaMeL's readers). With it, a recipient
+   * nobody proved still runs when the call hands nothing to anyone who could not already read it: see `readersCheck`.
+   */
+  readers?: ReadersDeclaration;
 }
 
 /** Kinds looked up by key in an index; names and free text are matched as phrases of the user's words instead. */
@@ -39,6 +46,8 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   /** Per kind: key → the first trusted result field it was seen in. */
   const toolKeys = new Map<SteeringKind, Map<string, ToolSource>>();
   const approved = new Map<SteeringKind, Map<string, string>>();
+  /** Every record whose content reached the model in this run, with its readers (for `readersCheck`). */
+  const seen: SeenRecord[] = [];
   const allowed = options.allowList && Object.keys(options.allowList).length > 0 ? allowListMatcher(options.allowList) : undefined;
 
   const userKeysOf = (kind: SteeringKind): Set<string> => {
@@ -87,6 +96,76 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
     };
   };
 
+  const byUserPhrase = (folded: string) => folded !== "" && foldedUserTexts.some((text) => containsPhrase(text, folded));
+
+  /**
+   * CaMeL's readers rule, without a second model: a call that delivers (an email, an invitation, a channel message)
+   * gives nothing away when every recipient already reads what it hands them. A recipient nobody proved counts when
+   * it is a party (sender, participant, shared-with, member) of a record the run has seen that every recipient reads;
+   * then every content value must be the user's own words, or copied from such a record, or — since the model may have
+   * reworded anything it saw — every record the run has seen must be read by every recipient; a record handed over
+   * by id must be one they read. Proven recipients keep today's rule; their content only gains the readers source where
+   * it holds (so a copy out of a record the recipients read is not a leak). Times are not content (a covert channel of a
+   * few bits, documented).
+   */
+  const readersCheck = (delivery: Delivery, args: JsonValue, found: ArgumentProvenance[]) => {
+    const principals = new Set(delivery.recipients.flatMap((recipient) => recipient.principals.map(principalKey).filter((key): key is string => key !== undefined)));
+    if (principals.size === 0) return;
+    const covering = seen.filter((record) => readBy(record, principals));
+    const everythingRead = covering.length === seen.length;
+    const readerProven: Array<{ entry: ArgumentProvenance; callIds: string[] }> = [];
+    for (const recipient of delivery.recipients) {
+      const entry = found.find((candidate) => candidate.path === recipient.path && candidate.value === undefined);
+      if (!entry) return;
+      if (entry.proven) continue;
+      const key = principalKey(expandPointer(args, recipient.path)[0]?.value);
+      const parties = key === undefined ? [] : covering.filter((record) => record.parties.has(key));
+      if (parties.length === 0) return;
+      readerProven.push({ entry, callIds: [...new Set(parties.map((record) => record.callId))] });
+    }
+    const contentOk: Array<{ path: string; callIds: string[] }> = [];
+    let allContentOk = true;
+    for (const pattern of delivery.content) {
+      for (const place of expandPointer(args, pattern)) {
+        const leaves: string[] = [];
+        const walk = (node: JsonValue) => {
+          if (typeof node === "string" || typeof node === "number" || typeof node === "boolean") leaves.push(foldText(String(node)));
+          else if (Array.isArray(node)) node.forEach(walk);
+          else if (node !== null && typeof node === "object") for (const [k, item] of Object.entries(node)) {
+            leaves.push(foldText(k));
+            walk(item);
+          }
+        };
+        walk(place.value);
+        const callIds = new Set<string>();
+        const ok = leaves.every((leaf) => {
+          if (leaf === "" || byUserPhrase(leaf)) return true;
+          const from = covering.filter((record) => copiedFrom(record, leaf));
+          for (const record of from) callIds.add(record.callId);
+          return from.length > 0 || everythingRead;
+        });
+        if (ok) contentOk.push({ path: place.pointer, callIds: [...callIds] });
+        else allContentOk = false;
+      }
+    }
+    for (const pattern of delivery.references ?? []) {
+      for (const place of expandPointer(args, pattern)) {
+        const id = place.value === null ? undefined : String(place.value);
+        if (!covering.some((record) => record.id !== undefined && record.id === id)) allContentOk = false;
+      }
+    }
+    if (readerProven.length > 0 && !allContentOk) return;
+    const recipients = [...principals];
+    for (const { entry, callIds } of readerProven) {
+      entry.sources.push({ origin: "readers", recipients, callIds });
+      entry.proven = entry.from ? entry.sources.some((source) => entry.from!.includes(source.origin)) : true;
+    }
+    for (const { path, callIds } of contentOk) {
+      if (found.some((entry) => entry.path === path && entry.value === undefined)) continue;
+      found.push({ path, kind: "text", sources: [{ origin: "readers", recipients, callIds }], proven: true });
+    }
+  };
+
   return {
     endorse(userText) {
       if (typeof userText !== "string" || userText.trim() === "") return;
@@ -109,6 +188,14 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
           if (!keys) approved.set(entry.kind, (keys = new Map()));
           if (!keys.has(key)) keys.set(key, call.id);
         }
+      }
+      if (options.readers) {
+        // What the model read: the declared records of a result, or one nobody else reads (an undeclared tool, an error).
+        if (call.status === "succeeded" && call.outcome.ok) {
+          const records = options.readers.recordsOf(tool.name, call.arguments ?? null, call.outcome.result);
+          if (records) for (const record of records) seen.push(indexRecord(call.id, record));
+          else seen.push(privateRecord(call.id));
+        } else if (call.execution !== undefined) seen.push(privateRecord(call.id));
       }
       if (call.status !== "succeeded" || !call.outcome.ok || tool.trust === "untrusted") return;
       walkTrustedLeaves(call.outcome.result, tool.untrustedFields, (leaf, field) => {
@@ -146,6 +233,10 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
           }
         }
       }
+      if (options.readers && tool.name !== undefined) {
+        const delivery = options.readers.deliveryOf(tool.name, args);
+        if (delivery) readersCheck(delivery, args, found);
+      }
       return found;
     },
   };
@@ -159,6 +250,7 @@ export function describeSources(entry: ArgumentProvenance): string {
     tool: (source) => (source.origin === "tool" ? `returned by ${source.toolName} (call ${source.callId}, field ${source.field || "/"})` : ""),
     approval: (source) => (source.origin === "approval" ? `approved earlier in this run (call ${source.callId})` : ""),
     "allow-list": (source) => (source.origin === "allow-list" ? `allow-listed (${source.entry})` : ""),
+    readers: (source) => (source.origin === "readers" ? `read already by every recipient (${source.recipients.join(", ")})` : ""),
   };
   return entry.sources.map((source) => names[source.origin](source)).join("; ");
 }

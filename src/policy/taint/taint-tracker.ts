@@ -2,6 +2,7 @@
 import type { ArgumentProvenance, ArgumentTaint, CallRecord, JsonValue } from "../../record/index.js";
 import type { ToolRegistry, RegisteredTool } from "../../tool/index.js";
 import type { AllowList } from "../provenance/allow-list.js";
+import type { ReadersDeclaration } from "../provenance/readers.js";
 import { untrustedParts } from "../provenance/field-trust.js";
 import { createProvenanceTracker } from "../provenance/provenance-tracker.js";
 import { containsPhrase, foldText } from "../provenance/steering-values.js";
@@ -14,7 +15,7 @@ export interface TaintTracker {
   /** Text the user wrote: tainted values found in it too are marked `endorsedByUser` (the user chose them). */
   endorse?(userText: string): void;
   /** The steering arguments a tool declares, each with the trusted sources its value was traced to (positive provenance). */
-  provenanceOf?(tool: Pick<RegisteredTool, "steers">, args: JsonValue): ArgumentProvenance[];
+  provenanceOf?(tool: Pick<RegisteredTool, "steers"> & { name?: string }, args: JsonValue): ArgumentProvenance[];
 }
 
 export interface TaintTrackerOptions {
@@ -42,7 +43,7 @@ export interface TaintTrackerOptions {
    * Positive provenance for the arguments tools declare as `steers` (on by default): `false` turns it off; an object
    * sets the allow-list of values that count as proven wherever they come from.
    */
-  provenance?: false | { allowList?: AllowList };
+  provenance?: false | { allowList?: AllowList; readers?: ReadersDeclaration };
 }
 
 type Source = { callId: string; toolName: string };
@@ -152,7 +153,11 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
     const folded = foldText(value);
     return folded !== "" && endorsedTexts.some((text) => containsPhrase(text, folded));
   };
-  const provenance = options.provenance === false ? undefined : createProvenanceTracker({ registry: options.registry, ...(options.provenance?.allowList ? { allowList: options.provenance.allowList } : {}) });
+  const provenance = options.provenance === false ? undefined : createProvenanceTracker({
+          registry: options.registry,
+          ...(options.provenance?.allowList ? { allowList: options.provenance.allowList } : {}),
+          ...(options.provenance?.readers ? { readers: options.provenance.readers } : {}),
+        });
 
   return {
     endorse(userText) {
@@ -193,7 +198,7 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
       if (strings.length > 0 || numbers.length > 0) visit(args, "");
       return taint;
     },
-    ...(provenance ? { provenanceOf: (tool: Pick<RegisteredTool, "steers">, args: JsonValue) => provenance.provenanceOf(tool, args) } : {}),
+    ...(provenance ? { provenanceOf: (tool: Pick<RegisteredTool, "steers"> & { name?: string }, args: JsonValue) => provenance.provenanceOf(tool, args) } : {}),
   };
 }
 

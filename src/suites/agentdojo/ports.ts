@@ -1,6 +1,7 @@
 // The AgentDojo suites ported to TypeScript, by suite name, in AgentDojo's own order.
 import { bankingPort } from "./banking.js";
 import { slackPort } from "./slack.js";
+import { slackReaders } from "./slack-readers.js";
 import { travelPort } from "./travel/index.js";
 import { workspacePort } from "./workspace/index.js";
 import type { AgentDojoSuiteName } from "./data.js";
@@ -11,5 +12,6 @@ export const agentDojoPorts: Readonly<Record<AgentDojoSuiteName, SuitePort<unkno
   workspace: workspacePort as SuitePort<unknown>,
   travel: travelPort as SuitePort<unknown>,
   banking: bankingPort as SuitePort<unknown>,
-  slack: slackPort as SuitePort<unknown>,
+  // Slack's readers live beside it (they need its environment type; slack.ts stays free of the policy room).
+  slack: { ...slackPort, readers: slackReaders } as SuitePort<unknown>,
 };

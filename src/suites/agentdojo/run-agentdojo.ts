@@ -200,7 +200,7 @@ async function runEpisode(episode: Episode): Promise<AgentDojoPairResult> {
     messages: [{ role: "user", content: taskText(userTask, port, "user", pre) }],
     policy: defence.policy,
     approver,
-    ...(defence.createTaint ? { taint: defence.createTaint(registry) } : {}),
+    ...(defence.createTaint ? { taint: defence.createTaint(registry, port.readers ? { readers: port.readers(state) } : {}) } : {}),
     maxSteps,
     traceId: `${port.suite}/${userTask.id}${injection ? `/${injection.task.id}` : ""}`,
   });

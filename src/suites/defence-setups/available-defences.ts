@@ -7,5 +7,5 @@ import type { DefenceKit } from "./defences.js";
 export const availableDefenceKit: DefenceKit = {
   defaultPolicy: () => defaultPolicy(),
   dataFlowPolicy: () => defaultPolicy(undefined, "data-flow"),
-  createTaintTracker: (options) => createTaintTracker(options),
+  createTaintTracker: (options) => createTaintTracker({ registry: options.registry, ...(options.readers ? { provenance: { readers: options.readers } } : {}) }),
 };

@@ -2,7 +2,7 @@
 import { allowAll } from "../../policy/index.js";
 import { riskPolicy } from "../../policy/index.js";
 import type { Policy } from "../../policy/index.js";
-import type { TaintTracker } from "../../policy/index.js";
+import type { ReadersDeclaration, TaintTracker } from "../../policy/index.js";
 import type { ToolRegistry } from "../../tool/index.js";
 
 /**
@@ -15,7 +15,7 @@ export interface DefenceKit {
   /** The data-flow profile: calls whose steering values are all positively proven run without a person. */
   dataFlowPolicy?: () => Policy;
   /** Taint tracking of untrusted tool results into later arguments. */
-  createTaintTracker?: (options: { registry: Pick<ToolRegistry, "get"> }) => TaintTracker;
+  createTaintTracker?: (options: { registry: Pick<ToolRegistry, "get">; readers?: ReadersDeclaration }) => TaintTracker;
 }
 
 export interface DefenceSetup {
@@ -24,7 +24,8 @@ export interface DefenceSetup {
   /** Why the variant cannot run in this tree; absent when it can. */
   unavailable?: string;
   policy: Policy;
-  createTaint?: (registry: Pick<ToolRegistry, "get">) => TaintTracker;
+  /** `readers`: who may read the suite's records, for the readers rule of positive provenance. */
+  createTaint?: (registry: Pick<ToolRegistry, "get">, options?: { readers?: ReadersDeclaration }) => TaintTracker;
   /** Tools whose results carry outside text are registered `trust: "untrusted"`. */
   markUntrusted: boolean;
   /** "oracle": a person approves exactly the calls the user's own task makes and declines the rest; "all": a rubber stamp. */
@@ -45,7 +46,9 @@ export function defenceSetup(name: string, kit: DefenceKit): DefenceSetup {
   const missing = [kit.defaultPolicy ? undefined : "the default policy (policy engine) is not in this tree", kit.createTaintTracker ? undefined : "the taint tracker is not in this tree"].filter(Boolean).join("; ");
   const fallback = riskPolicy();
   const policy = kit.defaultPolicy?.() ?? fallback;
-  const taint = kit.createTaintTracker ? (registry: Pick<ToolRegistry, "get">) => kit.createTaintTracker!({ registry }) : undefined;
+  const taint = kit.createTaintTracker
+    ? (registry: Pick<ToolRegistry, "get">, options?: { readers?: ReadersDeclaration }) => kit.createTaintTracker!({ registry, ...(options?.readers ? { readers: options.readers } : {}) })
+    : undefined;
   switch (name as DefenceName) {
     case "none":
       return { name, description: "allow-all policy, no taint tracking", policy: allowAll, markUntrusted: false, approver: "oracle" };

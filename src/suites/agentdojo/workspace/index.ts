@@ -3,6 +3,7 @@ import type { SuitePort } from "../suite-port.js";
 import type { WorkspaceEnvironment } from "./environment.js";
 import { createEnvironment } from "./environment.js";
 import { executeWorkspaceTool } from "./execute.js";
+import { workspaceReaders } from "./readers.js";
 import { workspaceSecurity } from "./security-checks.js";
 import { helpers, injectionTaskConstants, sharedConstants, userTaskConstants } from "./task-constants.js";
 import { workspaceTools } from "./tool-table.js";
@@ -28,6 +29,7 @@ export function createWorkspacePort(options: WorkspacePortOptions = {}): SuitePo
     helpers,
     utility: workspaceUtility,
     security: workspaceSecurity,
+    readers: workspaceReaders,
   };
 }
 
