@@ -289,11 +289,16 @@ export function pyJsonFloat(value: number): string {
   return pyFloatRepr(value);
 }
 
+/** A character json.dumps escapes: anything outside space..tilde, and the quote and backslash. */
+const needsJsonEscape = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+
 /**
  * A str as json.dumps writes it by default (ensure_ascii): everything outside space..tilde escaped, UTF-16 units as
  * `\\uXXXX` (so astral characters become the surrogate pairs Python writes), lowercase hex.
  */
 export function pyJsonString(text: string): string {
+  // Most strings need no escape at all: one native scan decides it.
+  if (!needsJsonEscape.test(text)) return `"${text}"`;
   let out = '"';
   let chunk = 0;
   for (let index = 0; index < text.length; index += 1) {
@@ -339,8 +344,24 @@ export function dumpsPyJson(value: PyValue): string {
     case "string":
       return pyJsonString(value);
   }
-  if (Array.isArray(value)) return `[${value.map(dumpsPyJson).join(", ")}]`;
-  if (value instanceof PyTuple) return `[${value.items.map(dumpsPyJson).join(", ")}]`;
-  if (value instanceof PyDict) return `{${value.entries().map(([key, item]) => `${pyJsonKey(key)}: ${dumpsPyJson(item)}`).join(", ")}}`;
+  // Containers are written by appending to one string: no per-item arrays, which were most of dumping a large state.
+  if (Array.isArray(value)) return dumpsItems(value, "[", "]");
+  if (value instanceof PyTuple) return dumpsItems(value.items, "[", "]");
+  if (value instanceof PyDict) {
+    let out = "{";
+    let first = true;
+    value.forEach((item, key) => {
+      out += first ? `${pyJsonKey(key)}: ${dumpsPyJson(item)}` : `, ${pyJsonKey(key)}: ${dumpsPyJson(item)}`;
+      first = false;
+    });
+    return `${out}}`;
+  }
   throw new PyTypeError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
+}
+
+function dumpsItems(items: readonly PyValue[], open: string, close: string): string {
+  if (items.length === 0) return open + close;
+  let out = open + dumpsPyJson(items[0] as PyValue);
+  for (let index = 1; index < items.length; index += 1) out += `, ${dumpsPyJson(items[index] as PyValue)}`;
+  return out + close;
 }

@@ -14,6 +14,10 @@ describe("pyFloatRepr", () => {
     ];
     for (const [value, text] of cases) expect(pyFloatRepr(value)).toBe(text);
   });
+  it("prints a float the same the second time, and keeps the zeros' signs apart", () => {
+    expect([2.5, 2.5, 1e16, 1e16].map(pyFloatRepr)).toEqual(["2.5", "2.5", "1e+16", "1e+16"]);
+    expect([0, -0, 0, -0].map(pyFloatRepr)).toEqual(["0.0", "-0.0", "0.0", "-0.0"]);
+  });
 });
 
 describe("pyStrRepr", () => {

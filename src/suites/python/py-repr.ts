@@ -14,14 +14,29 @@ export function pyRepr(value: PyValue): string {
     case "string":
       return pyStrRepr(value);
   }
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (Array.isArray(value)) return reprItems(value, "[", "]");
   if (value instanceof PyTuple) {
     if (value.items.length === 1) return `(${pyRepr(value.items[0] as PyValue)},)`;
-    return `(${value.items.map(pyRepr).join(", ")})`;
+    return reprItems(value.items, "(", ")");
   }
-  if (value instanceof PyDict) return `{${value.entries().map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  if (value instanceof PyDict) {
+    let out = "{";
+    let first = true;
+    value.forEach((item, key) => {
+      out += first ? `${pyRepr(key)}: ${pyRepr(item)}` : `, ${pyRepr(key)}: ${pyRepr(item)}`;
+      first = false;
+    });
+    return `${out}}`;
+  }
   if (value instanceof PySet) return value.size === 0 ? "set()" : `{${value.values().map(pyRepr).join(", ")}}`;
   return value.repr();
+}
+
+function reprItems(items: readonly PyValue[], open: string, close: string): string {
+  if (items.length === 0) return open + close;
+  let out = open + pyRepr(items[0] as PyValue);
+  for (let index = 1; index < items.length; index += 1) out += `, ${pyRepr(items[index] as PyValue)}`;
+  return out + close;
 }
 
 /** Python's str(): a string is itself, everything else its repr. */
@@ -31,11 +46,26 @@ export function pyStr(value: PyValue): string {
   return pyRepr(value);
 }
 
+/** repr() of floats already printed, by value (zeros, whose sign a Map key loses, and NaN never enter it). */
+const floatReprs = new Map<number, string>();
+const floatReprCacheSize = 1 << 16;
+
 /** repr(float): the shortest round-tripping digits, exponent form below 1e-4 and from 1e16, always a `.0` or exponent. */
 export function pyFloatRepr(value: number): string {
   if (Number.isNaN(value)) return "nan";
-  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  // Simulated states print the same floats again and again (prices, readings); finding the digits is the slow part.
+  let text = floatReprs.get(value);
+  if (text === undefined) {
+    if (floatReprs.size >= floatReprCacheSize) floatReprs.clear();
+    text = floatRepr(value);
+    floatReprs.set(value, text);
+  }
+  return text;
+}
+
+function floatRepr(value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-4 && magnitude < 1e16) {
     // Both languages print the shortest round-tripping digits, and JS writes this whole range without an exponent.
@@ -70,8 +100,13 @@ function shortestDigits(value: number): { sign: string; digits: string; exponent
 
 const notPrintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
+/** A character repr() does not print as is inside single quotes: a quote, a backslash, anything outside printable ASCII. */
+const reprSpecial = /[^\x20-\x26\x28-\x5b\x5d-\x7e]/;
+
 /** repr(str): single quotes unless the text has a `'` and no `"`, escapes for what Python does not print. */
 export function pyStrRepr(text: string): string {
+  // Printable ASCII without a quote or backslash is printed as is, in single quotes.
+  if (!reprSpecial.test(text)) return `'${text}'`;
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
   for (const char of text) {

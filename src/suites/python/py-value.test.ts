@@ -1,6 +1,6 @@
 // Python equality, membership, truthiness and dict keys as the checker relies on them.
 import { describe, expect, it } from "vitest";
-import { PyDict, PyTuple, PyTypeError, pyEquals, pyIn, pyTruthy, pyTypeName } from "./py-value.js";
+import { PyDict, PyTuple, PyTypeError, deepCopy, pyEquals, pyIn, pyTruthy, pyTypeName } from "./py-value.js";
 import { PyBytes } from "./py-bytes.js";
 import { PyComplex } from "./py-complex.js";
 
@@ -50,6 +50,21 @@ describe("PyDict", () => {
     expect(dict.get(new PyTuple([1, "a"]))).toBe(1n);
     expect(dict.get(null)).toBe(2n);
     expect(() => dict.set([1n], 3n)).toThrow(PyTypeError);
+  });
+  it("keeps key objects and order through delete, forEach, deepCopy and ==", () => {
+    const dict = PyDict.of([[null, 1n], ["\u0000s", 2n], [2.0, [3n]], ["b", 4n]]);
+    dict.delete(2n);
+    dict.set(2n, [5n]);
+    const seen: Array<[unknown, unknown]> = [];
+    dict.forEach((value, key) => seen.push([key, value]));
+    expect(seen).toEqual([[null, 1n], ["\u0000s", 2n], ["b", 4n], [2n, [5n]]]);
+    const copy = deepCopy(dict) as PyDict;
+    expect(copy.entries()).toEqual(dict.entries());
+    expect(copy.get(2n)).not.toBe(dict.get(2n));
+    expect(pyEquals(copy, dict)).toBe(true);
+    copy.set("b", 4.5);
+    expect(pyEquals(copy, dict)).toBe(false);
+    expect(pyEquals(PyDict.of([["a", 1n]]), PyDict.of([["b", 1n]]))).toBe(false);
   });
 });
 

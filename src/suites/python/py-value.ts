@@ -52,7 +52,10 @@ export class PyTypeError extends PyException {
  * are the same key. Setting an existing key keeps its first key object and position, as Python does.
  */
 export class PyDict {
-  private readonly slots = new Map<string, { key: PyValue; value: PyValue }>();
+  /** Hash key → value, in insertion order. A plain string key is its own hash key, so most entries need nothing more. */
+  private readonly slots = new Map<string, PyValue>();
+  /** Hash key → the key object Python keeps, for every key that is not the plain string its hash key is. */
+  private keyObjects: Map<string, PyValue> | undefined;
 
   static of(entries: Iterable<readonly [PyValue, PyValue]>): PyDict {
     const dict = new PyDict();
@@ -62,7 +65,9 @@ export class PyDict {
 
   /** Builds a dict with string keys, in the given order. */
   static fromRecord(record: Record<string, PyValue>): PyDict {
-    return PyDict.of(Object.entries(record));
+    const dict = new PyDict();
+    for (const key of Object.keys(record)) dict.set(key, record[key] as PyValue);
+    return dict;
   }
 
   get size(): number {
@@ -75,42 +80,76 @@ export class PyDict {
 
   /** The value, or `undefined` when the key is absent (Python would raise KeyError; see {@link getItem}). */
   get(key: PyValue): PyValue | undefined {
-    return this.slots.get(hashKeyOf(key))?.value;
+    return this.slots.get(hashKeyOf(key));
   }
 
   /** `d[key]`: raises KeyError with the key's repr as Python does. */
   getItem(key: PyValue, reprOf: (value: PyValue) => string): PyValue {
-    const slot = this.slots.get(hashKeyOf(key));
-    if (!slot) throw new PyException("KeyError", reprOf(key));
-    return slot.value;
+    const value = this.slots.get(hashKeyOf(key));
+    if (value === undefined) throw new PyException("KeyError", reprOf(key));
+    return value;
   }
 
   set(key: PyValue, value: PyValue): void {
     const hash = hashKeyOf(key);
-    const slot = this.slots.get(hash);
-    if (slot) slot.value = value;
-    else this.slots.set(hash, { key, value });
+    // An existing key keeps its first key object and its position, as in Python.
+    if (hash !== key && !this.slots.has(hash)) (this.keyObjects ??= new Map()).set(hash, key);
+    this.slots.set(hash, value);
   }
 
   delete(key: PyValue): boolean {
-    return this.slots.delete(hashKeyOf(key));
+    const hash = hashKeyOf(key);
+    this.keyObjects?.delete(hash);
+    return this.slots.delete(hash);
+  }
+
+  /** The key object filed under a hash key (a U+0000-led hash key is never a plain string key). */
+  private keyOf(hash: string): PyValue {
+    return hash.charCodeAt(0) === 0 ? (this.keyObjects?.get(hash) as PyValue) : hash;
   }
 
   keys(): PyValue[] {
-    return [...this.slots.values()].map((slot) => slot.key);
+    const keys: PyValue[] = [];
+    for (const hash of this.slots.keys()) keys.push(this.keyOf(hash));
+    return keys;
   }
 
   values(): PyValue[] {
-    return [...this.slots.values()].map((slot) => slot.value);
+    return [...this.slots.values()];
   }
 
   entries(): Array<[PyValue, PyValue]> {
-    return [...this.slots.values()].map((slot) => [slot.key, slot.value]);
+    const entries: Array<[PyValue, PyValue]> = [];
+    for (const [hash, value] of this.slots) entries.push([this.keyOf(hash), value]);
+    return entries;
   }
 
   /** `d.items()`, the runtime's spelling of {@link entries}. */
   items(): Array<[PyValue, PyValue]> {
     return this.entries();
+  }
+
+  /** Calls `visit` for every item in order, without building the item list (for serialisers on hot paths). */
+  forEach(visit: (value: PyValue, key: PyValue) => void): void {
+    for (const [hash, value] of this.slots) visit(value, this.keyOf(hash));
+  }
+
+  /** A new dict with the same keys (the same key objects) in the same order, each value passed through `copy`. */
+  mapValues(copy: (value: PyValue) => PyValue): PyDict {
+    const dict = new PyDict();
+    for (const [hash, value] of this.slots) dict.slots.set(hash, copy(value));
+    if (this.keyObjects) dict.keyObjects = new Map(this.keyObjects);
+    return dict;
+  }
+
+  /** Python dict `==` given `==` for values: same size, every key of this one present in `other` with an equal value. */
+  sameItems(other: PyDict, equal: (a: PyValue, b: PyValue) => boolean): boolean {
+    if (this.slots.size !== other.slots.size) return false;
+    for (const [hash, value] of this.slots) {
+      const theirs = other.slots.get(hash);
+      if (theirs === undefined || (value !== theirs && !equal(value, theirs))) return false;
+    }
+    return true;
   }
 
   /** Reads a string-keyed entry; convenient for configuration dicts. */
@@ -188,14 +227,7 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
   if (typeof a === "string" || typeof b === "string") return false;
   if (Array.isArray(a)) return Array.isArray(b) && sequencesEqual(a, b);
   if (a instanceof PyTuple) return b instanceof PyTuple && sequencesEqual(a.items, b.items);
-  if (a instanceof PyDict) {
-    if (!(b instanceof PyDict) || a.size !== b.size) return false;
-    for (const [key, value] of a.entries()) {
-      const other = b.get(key);
-      if (other === undefined || (value !== other && !pyEquals(value, other))) return false;
-    }
-    return true;
-  }
+  if (a instanceof PyDict) return b instanceof PyDict && a.sameItems(b, pyEquals);
   if (a instanceof PySet) {
     if (!(b instanceof PySet) || a.size !== b.size) return false;
     return a.values().every((member) => b.has(member));
@@ -273,7 +305,7 @@ export function hashKeyOf(key: PyValue): string {
 /** Python `copy.deepcopy` for plain data (instances are shared, which is all the APIs need). */
 export function deepCopy(value: PyValue): PyValue {
   if (Array.isArray(value)) return value.map(deepCopy);
-  if (value instanceof PyDict) return PyDict.of(value.entries().map(([key, item]) => [key, deepCopy(item)] as const));
+  if (value instanceof PyDict) return value.mapValues(deepCopy);
   if (value instanceof PyTuple) return new PyTuple(value.items.map(deepCopy));
   if (value instanceof PySet) return PySet.of(value.values());
   return value;

@@ -5,11 +5,18 @@ const M = 397;
 
 /** A `random.Random(seed)` producing the same numbers as CPython for randint() and uniform(). */
 export class PythonRandom {
-  private readonly state = new Uint32Array(N);
+  /** The generator's state, seeded when the first number is drawn: most simulated instances never draw one. */
+  private stateWords: Uint32Array | undefined;
   private index = N + 1;
 
-  constructor(seed: bigint) {
-    this.seedWithInt(seed);
+  constructor(private readonly seed: bigint) {}
+
+  private get state(): Uint32Array {
+    if (this.stateWords === undefined) {
+      this.stateWords = new Uint32Array(N);
+      this.seedWithInt(this.seed);
+    }
+    return this.stateWords;
   }
 
   private initGenrand(seed: number): void {

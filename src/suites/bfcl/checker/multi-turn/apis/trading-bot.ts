@@ -85,6 +85,13 @@ function listOf(value: PyValue, method: string): PyValue[] {
   return value;
 }
 
+/** DEFAULT_STATE, decoded once: every use deep-copies what it takes, as the reference does. */
+let decodedDefaultState: PyDict | undefined;
+function defaultState(): PyDict {
+  decodedDefaultState ??= parsePyJson(DEFAULT_STATE_JSON) as PyDict;
+  return decodedDefaultState;
+}
+
 export class TradingBot extends SimulatedApi {
   readonly pyTypeName = "TradingBot";
   orders: PyValue = new PyDict();
@@ -99,7 +106,7 @@ export class TradingBot extends SimulatedApi {
   private random = new PythonRandom(1053520n);
 
   loadScenario(scenario: PyDict, longContext: boolean): void {
-    const defaults = parsePyJson(DEFAULT_STATE_JSON) as PyDict;
+    const defaults = defaultState();
     const pick = (key: string): PyValue => (scenario.has(key) ? (scenario.get(key) as PyValue) : deepCopy(defaults.get(key) as PyValue));
     // Order ids that are digit strings become ints.
     this.orders = PyDict.of(
