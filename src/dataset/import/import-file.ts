@@ -20,6 +20,11 @@ import { RowContext } from "./row-builder.js";
 export interface ImportFileOptions extends ImportOptions {
   /** Skips detection. */
   format?: SourceFormat;
+  /**
+   * Sees each parsed source row (row-based formats) before it is imported, with the file's format — so a caller can
+   * check the raw row (verify's OpenAI checks) without reading and parsing the file a second time.
+   */
+  onSourceRow?: (row: SourceRow, format: SourceFormat) => void;
 }
 
 /** LLaMA-Factory's dataset_info.json beside the file, when it has an entry for this file (columns, tags). */
@@ -88,11 +93,13 @@ export async function* importFile(file: string, options: ImportFileOptions = {})
   const mapping = shareGptMappingFor(file);
   for await (const row of readSourceRows(file)) {
     if (row.error !== undefined) {
+      options.onSourceRow?.(row, format ?? "openai");
       const context = new RowContext(file, format ?? "openai", row, options);
       yield context.problem("invalid-json", row.error);
       continue;
     }
     format ??= detectFormat(file, row.value);
+    options.onSourceRow?.(row, format);
     const context = new RowContext(file, format, row, options, originalIdOf(row.value));
     yield importRow(format, row, context, mapping);
   }

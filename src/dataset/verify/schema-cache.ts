@@ -6,11 +6,16 @@ import { normaliseDialect } from "./schema-dialect.js";
 
 export type SchemaCheck = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
 
-export class SchemaCache {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  private readonly compiled = new Map<string, SchemaCheck>();
+// One Ajv and one cache of compiled validators for the process: building Ajv compiles the 2020-12 meta-schema (a few
+// milliseconds), and the same tool schemas come back file after file (recipes, verify then dedupe, tests).
+const sharedAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+const sharedCompiled = new Map<string, SchemaCheck>();
+const sharedChecked = new Map<string, string | undefined>();
 
-  private readonly checked = new Map<string, string | undefined>();
+export class SchemaCache {
+  private readonly ajv = sharedAjv;
+  private readonly compiled = sharedCompiled;
+  private readonly checked = sharedChecked;
 
   /**
    * Whether a schema is valid JSON Schema (after dialect mapping), without compiling a validator: compiling generates

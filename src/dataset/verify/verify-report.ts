@@ -4,7 +4,6 @@ import type { DatasetRecord, SourceFormat } from "../record.js";
 import { formatLocation } from "../record.js";
 import type { ImportFileOptions } from "../import/import-file.js";
 import { importFile } from "../import/import-file.js";
-import { readSourceRows } from "../io/source-rows.js";
 import { checkRecord } from "./check-record.js";
 import type { LocatedDefect, Severity } from "./defect.js";
 import { defectFromProblem } from "./defect.js";
@@ -71,43 +70,51 @@ export interface VerifyOptions extends ImportFileOptions {
   onRecord?: (record: DatasetRecord) => Promise<void> | void;
 }
 
-const rawCheckedFormats: ReadonlySet<SourceFormat | undefined> = new Set(["openai", "canonical", undefined]);
+/** Formats whose raw rows are OpenAI fine-tuning rows, so OpenAI's own validator checks apply to them as written. */
+const rawCheckedFormats: ReadonlySet<SourceFormat> = new Set(["openai", "canonical"]);
 
-/** Verifies one file. Raw OpenAI checks run when the file is (or is detected as) OpenAI/canonical JSONL. */
+/**
+ * Verifies one file, reading and parsing each row once: OpenAI's raw-row checks run on the parsed row as the importer
+ * hands it over (before import touches it), then the record checks on the imported record.
+ */
 export async function verifyFile(file: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const report = createVerifyReport();
   const schemas = new SchemaCache();
-  const raw = rawCheckedFormats.has(options.format) ? readSourceRows(file)[Symbol.asyncIterator]() : undefined;
-  let rawApplies: boolean | undefined;
-  for await (const outcome of importFile(file, options)) {
-    // Importers yield exactly one outcome per source row for row-based formats, so the raw rows stay in step.
-    const rawRow = raw ? await raw.next() : undefined;
-    const located = (defects: ReturnType<typeof checkRecord>, base: Omit<LocatedDefect, "kind" | "severity" | "message">): LocatedDefect[] => defects.map((defect) => ({ ...base, ...defect }));
+  // The raw checks of the row whose outcome comes next (importers yield exactly one outcome per source row for
+  // row-based formats; per-file formats such as BFCL and eval cases have no raw OpenAI row).
+  let rawDefects: ReturnType<typeof checkOpenAiFormat> = [];
+  const importOptions: ImportFileOptions = {
+    ...options,
+    onSourceRow: (row, format) => {
+      options.onSourceRow?.(row, format);
+      rawDefects = rawCheckedFormats.has(format) && row.error === undefined ? checkOpenAiFormat(row.value) : [];
+    },
+  };
+  for await (const outcome of importFile(file, importOptions)) {
+    const raw = rawDefects;
+    rawDefects = [];
     if (outcome.problem) {
       report.rejected += 1;
       const problem = outcome.problem;
-      const rawDefects = (rawApplies ?? (options.format === "openai" || options.format === "canonical")) && rawRow && !rawRow.done && rawRow.value.error === undefined ? checkOpenAiFormat(rawRow.value.value) : [];
       const base: Omit<LocatedDefect, "kind" | "severity" | "message"> = { rowId: problem.rowId ?? "?" };
       if (problem.file !== undefined) base.file = problem.file;
       if (problem.line !== undefined) base.line = problem.line;
       if (problem.index !== undefined) base.index = problem.index;
-      report.add(problem.rowId ?? "?", [defectFromProblem(problem), ...rawDefects.map((defect) => ({ ...base, ...defect }))]);
+      report.add(problem.rowId ?? "?", [defectFromProblem(problem), ...raw.map((defect) => ({ ...base, ...defect }))]);
       continue;
     }
     const record = outcome.record;
     for (const repair of record.meta.repairs ?? []) report.repairedOnImport[repair.kind] = (report.repairedOnImport[repair.kind] ?? 0) + 1;
-    rawApplies ??= record.meta.source.format === "openai" || record.meta.source.format === "canonical";
     const base: Omit<LocatedDefect, "kind" | "severity" | "message"> = { rowId: record.meta.id, file };
     if (record.meta.source.line !== undefined) base.line = record.meta.source.line;
     if (record.meta.source.index !== undefined) base.index = record.meta.source.index;
     const defects: LocatedDefect[] = [];
-    if (rawApplies && rawRow && !rawRow.done) defects.push(...located(checkOpenAiFormat(rawRow.value.value), base));
-    defects.push(...located(checkRecord(record, schemas), base));
+    for (const defect of raw) defects.push({ ...base, ...defect });
+    for (const defect of checkRecord(record, schemas)) defects.push({ ...base, ...defect });
     report.add(record.meta.id, defects);
     if (options.fix) for (const repair of fixRecord(record)) report.fixed[repair.kind] = (report.fixed[repair.kind] ?? 0) + 1;
     await options.onRecord?.(record);
   }
-  if (raw) await raw.return?.(undefined);
   return report;
 }
 
