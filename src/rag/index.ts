@@ -1,4 +1,5 @@
-// Public surface of the rag room: the one BM25 engine (tool routing uses it too), Lucene-compatible English analysis,
+// Public surface of the rag room: the one BM25 engine (tool routing uses it too; updatable for stores that change),
+// vectors (HNSW per access-label set) and reciprocal rank fusion for hybrid search, Lucene-compatible English analysis,
 // trec_eval-compatible metrics, the document store and ingest, and retrieval as a governed tool.
 export { createBm25Index, weighQuery } from "./bm25.js";
 export type { Bm25Hit, Bm25Index, Bm25Options, Bm25TermContribution, QueryTerms } from "./bm25.js";
@@ -18,7 +19,17 @@ export type { DocumentBlock, ParsedDocument } from "./parsed-document.js";
 export { ingestPaths, listIngestibleFiles } from "./ingest.js";
 export type { IngestOptions, IngestProgress, IngestSummary } from "./ingest.js";
 export { openRagStore } from "./open-rag-store.js";
-export type { RagSearchOptions, RagStore, RetrievedChunk, StoredDocumentInput } from "./rag-store.js";
+export type { RagSearchOptions, RagStore, RetrievalMode, RetrievedChunk, StoredDocumentInput, StoreEmbedding } from "./rag-store.js";
+export { retrievalModes } from "./rag-store.js";
+export { searchDocuments } from "./search-documents.js";
+export type { SearchDocumentsOptions } from "./search-documents.js";
+export { embeddingModelId } from "./embed-texts.js";
+export { createVectorIndex } from "./vector-index.js";
+export type { VectorHit, VectorIndex } from "./vector-index.js";
+export { defaultRrfK, reciprocalRankFusion } from "./rank-fusion.js";
+export type { FusedHit } from "./rank-fusion.js";
+export { createUpdatableBm25Index } from "./updatable-bm25.js";
+export type { UpdatableBm25Index } from "./updatable-bm25.js";
 export { everyoneLabel, readableLabels } from "./access.js";
 export { defineRetrievalTool } from "./retrieval-tool.js";
 export type { RetrievalResult, RetrievalToolOptions, RetrievedPassage } from "./retrieval-tool.js";

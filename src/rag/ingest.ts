@@ -3,9 +3,11 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
+import type { EmbeddingModel } from "ai";
 import type { JsonValue } from "../record/index.js";
 import { everyoneLabel, validateAccessLabels } from "./access.js";
 import { chunkDocument } from "./chunk-document.js";
+import { chunkEmbeddingText, embeddingModelId, embedTexts } from "./embed-texts.js";
 import type { ChunkOptions } from "./chunk-document.js";
 import { IngestError } from "./errors.js";
 import { ingestibleExtensions, parseDocument } from "./parse-document.js";
@@ -17,6 +19,11 @@ export interface IngestOptions extends ChunkOptions {
   /** Relative paths resolve against it; default the working directory. */
   cwd?: string;
   onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Also embed every chunk with this AI SDK embedding model (for vector and hybrid search). The model is part of a
+   * document's digest, so ingesting again with another model (or none) re-ingests what was unchanged.
+   */
+  embeddingModel?: EmbeddingModel;
 }
 
 export interface IngestProgress {
@@ -68,9 +75,24 @@ export async function ingestPaths(store: RagStore, paths: readonly string[], opt
   const pending = files.slice(0, readAhead).map(read);
   let done = 0;
   let batch: Array<{ document: StoredDocumentInput; outcome: "added" | "updated" }> = [];
+  const model = options.embeddingModel;
+  const modelId = model ? embeddingModelId(model) : undefined;
   const flush = async () => {
     if (batch.length === 0) return;
-    await store.putDocuments(batch.map((entry) => entry.document));
+    if (model) {
+      // One embedding pass per write batch: many chunks per request, whatever the documents' sizes.
+      const texts = batch.flatMap((entry) => entry.document.chunks.map(chunkEmbeddingText));
+      const vectors = await embedTexts(model, texts);
+      let at = 0;
+      for (const entry of batch) {
+        entry.document.vectors = vectors.slice(at, at + entry.document.chunks.length);
+        at += entry.document.chunks.length;
+      }
+    }
+    await store.putDocuments(
+      batch.map((entry) => entry.document),
+      modelId ? { embeddingModel: modelId } : {},
+    );
     for (const { document, outcome } of batch) {
       summary[outcome]++;
       summary.chunks += document.chunks.length;
@@ -82,7 +104,7 @@ export async function ingestPaths(store: RagStore, paths: readonly string[], opt
     const [bytes, sidecar] = await pending[index]!;
     if (index + readAhead < files.length) pending.push(read(files[index + readAhead]!));
     // The sidecar's labels and the default are part of what was ingested: changing them alone must re-ingest.
-    const digest = createHash("sha256").update(bytes).update(sidecar ? `\0access:${sidecar.join(",")}` : "").update(`\0default:${defaultAccess.join(",")}`).digest("hex");
+    const digest = createHash("sha256").update(bytes).update(sidecar ? `\0access:${sidecar.join(",")}` : "").update(`\0default:${defaultAccess.join(",")}`).update(modelId ? `\0embed:${modelId}` : "").digest("hex");
     const previous = await store.documentDigest(file);
     if (previous === digest) {
       // Progress stays in file order: what is still waiting in the batch is reported first.

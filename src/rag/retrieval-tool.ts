@@ -3,11 +3,14 @@
 // carry an injection, so taint tracking and spotlighting apply); the caller's principal filters documents before ranking;
 // and the documents returned are recorded with the call (an effect of kind "retrieval"), so the audit trail says what
 // the model was shown.
+import type { EmbeddingModel } from "ai";
 import { z } from "zod";
 import type { RiskLevel } from "../record/index.js";
 import { defineTool } from "../tool/index.js";
 import type { ToolDefinition } from "../tool/index.js";
-import type { RagStore } from "./rag-store.js";
+import { RagStoreError } from "./errors.js";
+import type { RagStore, RetrievalMode } from "./rag-store.js";
+import { searchDocuments } from "./search-documents.js";
 
 export interface RetrievalToolOptions {
   store: RagStore;
@@ -20,6 +23,10 @@ export interface RetrievalToolOptions {
   /** Passages returned when the model asks for no number (default 5), and the most it may ask for (default 20). */
   k?: number;
   maxK?: number;
+  /** "lexical" (default), "vector" or "hybrid" (BM25 and vectors fused by reciprocal rank); the last two need `embeddingModel`. */
+  mode?: RetrievalMode;
+  /** The AI SDK embedding model the store's vectors came from. */
+  embeddingModel?: EmbeddingModel;
 }
 
 export interface RetrievedPassage {
@@ -50,6 +57,8 @@ export function defineRetrievalTool(options: RetrievalToolOptions): ToolDefiniti
   const defaultK = options.k ?? 5;
   const maxK = options.maxK ?? 20;
   if (!(Number.isInteger(defaultK) && defaultK >= 1 && defaultK <= maxK)) throw new RangeError(`defineRetrievalTool: k must be an integer from 1 to maxK (${maxK}), got ${defaultK}`);
+  const mode = options.mode ?? "lexical";
+  if (mode !== "lexical" && !options.embeddingModel) throw new RagStoreError(`defineRetrievalTool: mode "${mode}" needs embeddingModel, the AI SDK embedding model the documents were ingested with`);
   return defineTool({
     name: options.name ?? "search_documents",
     description:
@@ -62,12 +71,19 @@ export function defineRetrievalTool(options: RetrievalToolOptions): ToolDefiniti
     trust: "untrusted",
     idempotent: true,
     async execute(args, context) {
-      const hits = await store.search(args.query, { k: args.k ?? defaultK, ...(context.principal ? { principal: context.principal } : {}) });
+      const hits = await searchDocuments(store, args.query, {
+        k: args.k ?? defaultK,
+        mode,
+        signal: context.signal,
+        ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}),
+        ...(context.principal ? { principal: context.principal } : {}),
+      });
       context.recordEffect({
         kind: "retrieval",
         target: store.displayUrl,
         detail: {
           query: args.query,
+          mode,
           documents: hits.map((hit) => ({ source: hit.source, documentDigest: hit.documentDigest, chunkId: hit.chunkId, chunkDigest: hit.chunkDigest, score: hit.score })),
         },
       });

@@ -1,14 +1,20 @@
-// The SQLite document store: rows in three tables, and search by the one BM25 engine (Lucene's flavour, k1 0.9, b 0.4,
-// Anserini's defaults) over terms analysed at ingest. The index is built once per store generation, so a search after
-// another process ingests sees the new documents.
+// The SQLite document store: rows in tables, lexical search by the one BM25 engine (Lucene's flavour, k1 0.9, b 0.4,
+// Anserini's defaults) over terms analysed at ingest, vector search over an HNSW index per access-label set. Both indexes
+// live in memory and follow the database through a change log: a search after another process (or this one) ingests
+// applies just the chunks added and removed since, instead of rebuilding (a full build only on first use, or when the
+// log was pruned past what this process has seen).
 import type { SqliteStore } from "../store/index.js";
 import { mayRead, readableLabels } from "./access.js";
-import { createBm25Index, weighQuery } from "./bm25.js";
-import type { Bm25Index } from "./bm25.js";
+import { weighQuery } from "./bm25.js";
 import { analyzeEnglish } from "./english-analyzer.js";
 import { RagStoreError } from "./errors.js";
-import type { RagStore, StoredDocumentInput } from "./rag-store.js";
+import { rankKeys } from "./fused-ranking.js";
+import type { RagStore, StoredDocumentInput, StoreEmbedding } from "./rag-store.js";
 import { sha256, toRetrieved } from "./retrieved-row.js";
+import { createUpdatableBm25Index } from "./updatable-bm25.js";
+import type { UpdatableBm25Index } from "./updatable-bm25.js";
+import { createVectorIndex, vectorFromBytes, vectorToBytes } from "./vector-index.js";
+import type { VectorIndex } from "./vector-index.js";
 
 const schema = `
 CREATE TABLE IF NOT EXISTS rag_documents (
@@ -35,13 +41,22 @@ CREATE TABLE IF NOT EXISTS rag_chunks (
 CREATE INDEX IF NOT EXISTS rag_chunks_document ON rag_chunks(document_id);
 CREATE TABLE IF NOT EXISTS rag_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO rag_meta (key, value) VALUES ('generation', 0);
+CREATE TABLE IF NOT EXISTS rag_vectors (chunk_id INTEGER PRIMARY KEY REFERENCES rag_chunks(id) ON DELETE CASCADE, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS rag_embedding (only INTEGER PRIMARY KEY CHECK (only = 1), model TEXT NOT NULL, dimensions INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rag_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, chunk_id INTEGER NOT NULL, added INTEGER NOT NULL);
 `;
+
+/** Change-log rows kept: a process that fell further behind than this rebuilds its indexes instead. */
+const keptChanges = 200_000;
 
 interface LoadedIndex {
   generation: number;
-  bm25: Bm25Index;
-  chunkIds: Int32Array;
-  chunkDocuments: Int32Array;
+  /** The last change-log row applied. */
+  seq: number;
+  bm25: UpdatableBm25Index;
+  vectors?: VectorIndex;
+  /** Chunk id → document id, for the access check. */
+  chunkDocuments: Map<number, number>;
   access: Map<number, string[]>;
 }
 
@@ -54,44 +69,130 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
   let loaded: LoadedIndex | undefined;
   const generation = () => (db.prepare("SELECT value FROM rag_meta WHERE key = 'generation'").get() as { value: number }).value;
 
+  // A store written before vectors and the change log existed, opened read-only (so not upgraded): lexical only, and
+  // every change is a rebuild, as it was then.
+  const upgraded = ["rag_vectors", "rag_embedding", "rag_changes"].every((table) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table));
+  const embeddingRow = () => (upgraded ? (db.prepare("SELECT model, dimensions FROM rag_embedding WHERE only = 1").get() as { model: string; dimensions: number } | undefined) : undefined);
+  const lastSeq = () => (upgraded ? (db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM rag_changes").get() as { seq: number }).seq : 0);
+  const vectorColumn = upgraded ? "v.vector FROM rag_chunks c LEFT JOIN rag_vectors v ON v.chunk_id = c.id" : "NULL AS vector FROM rag_chunks c";
+  const chunkRow = db.prepare(`SELECT c.document_id, c.terms, ${vectorColumn} WHERE c.id = ?`);
+
+  const accessOf = () => {
+    const access = new Map<number, string[]>();
+    for (const row of db.prepare("SELECT id, access FROM rag_documents").raw().all() as Array<[number, string]>) access.set(row[0], JSON.parse(row[1]) as string[]);
+    return access;
+  };
+
+  const build = (current: number): LoadedIndex => {
+    const seq = lastSeq();
+    const access = accessOf();
+    const embedding = embeddingRow();
+    const index: LoadedIndex = { generation: current, seq, bm25: createUpdatableBm25Index({ k1: 0.9, b: 0.4, flavour: "lucene" }), chunkDocuments: new Map(), access };
+    if (embedding) index.vectors = createVectorIndex(embedding.dimensions);
+    const rows = db.prepare(`SELECT c.id, c.document_id, c.terms, ${vectorColumn} ORDER BY c.id`).raw().iterate() as IterableIterator<[number, number, string, Buffer | null]>;
+    for (const [id, documentId, terms, vector] of rows) addChunk(index, id, documentId, terms, vector);
+    return index;
+  };
+
+  const addChunk = (index: LoadedIndex, id: number, documentId: number, terms: string, vector: Buffer | null) => {
+    index.chunkDocuments.set(id, documentId);
+    index.bm25.add(id, terms === "" ? [] : terms.split(" "));
+    if (vector && index.vectors) index.vectors.add(id, vectorFromBytes(vector), index.access.get(documentId) ?? []);
+  };
+
+  /** Applies the change log since `index.seq`; false when the log no longer reaches back that far (then rebuild). */
+  const catchUp = (index: LoadedIndex, current: number): boolean => {
+    if (!upgraded) return false;
+    const changes = db.prepare("SELECT seq, chunk_id, added FROM rag_changes WHERE seq > ? ORDER BY seq").raw().all(index.seq) as Array<[number, number, number]>;
+    if (changes.length > 0 && changes[0]![0] !== index.seq + 1) return false;
+    const embedding = embeddingRow();
+    if (embedding && (!index.vectors || index.vectors.dimensions !== embedding.dimensions)) return false;
+    index.access = accessOf();
+    // A chunk id seen in the log is taken out; those whose last entry is an addition go back in as the row now reads.
+    const last = new Map<number, number>();
+    for (const [, chunk, added] of changes) last.set(chunk, added);
+    for (const chunk of last.keys()) {
+      index.bm25.remove(chunk);
+      index.vectors?.remove(chunk);
+      index.chunkDocuments.delete(chunk);
+    }
+    for (const [chunk, added] of last) {
+      if (!added) continue;
+      const row = chunkRow.get(chunk) as { document_id: number; terms: string; vector: Buffer | null } | undefined;
+      if (row) addChunk(index, chunk, row.document_id, row.terms, row.vector);
+    }
+    index.generation = current;
+    index.seq = changes.length > 0 ? changes[changes.length - 1]![0] : index.seq;
+    return true;
+  };
+
   const load = (): LoadedIndex => {
     const current = generation();
     if (loaded?.generation === current) return loaded;
-    const access = new Map<number, string[]>();
-    for (const row of db.prepare("SELECT id, access FROM rag_documents").raw().all() as Array<[number, string]>) access.set(row[0], JSON.parse(row[1]) as string[]);
-    // Rows stream into the index one at a time: their term lists die young instead of all living until the build ends.
-    const chunkIds: number[] = [];
-    const chunkDocuments: number[] = [];
-    function* terms() {
-      for (const row of db.prepare("SELECT id, document_id, terms FROM rag_chunks ORDER BY id").raw().iterate() as IterableIterator<[number, number, string]>) {
-        chunkIds.push(row[0]);
-        chunkDocuments.push(row[1]);
-        yield row[2] === "" ? [] : row[2].split(" ");
-      }
-    }
-    const bm25 = createBm25Index(terms(), { k1: 0.9, b: 0.4, flavour: "lucene" });
-    loaded = { generation: current, bm25, chunkIds: Int32Array.from(chunkIds), chunkDocuments: Int32Array.from(chunkDocuments), access };
+    if (!loaded || !catchUp(loaded, current)) loaded = build(current);
     return loaded;
   };
 
   const insertDocument = db.prepare("INSERT INTO rag_documents (source, title, digest, access, metadata, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertChunk = db.prepare("INSERT INTO rag_chunks (document_id, ordinal, heading, start_offset, end_offset, text, digest, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertVector = db.prepare("INSERT INTO rag_vectors (chunk_id, vector) VALUES (?, ?)");
+  const logRemoved = db.prepare("INSERT INTO rag_changes (chunk_id, added) SELECT c.id, 0 FROM rag_chunks c JOIN rag_documents d ON d.id = c.document_id WHERE d.source = ?");
+  const logAdded = db.prepare("INSERT INTO rag_changes (chunk_id, added) VALUES (?, 1)");
+  const prune = db.prepare("DELETE FROM rag_changes WHERE seq <= (SELECT max(seq) FROM rag_changes) - ?");
   const deleteDocument = db.prepare("DELETE FROM rag_documents WHERE source = ?");
   const bump = db.prepare("UPDATE rag_meta SET value = value + 1 WHERE key = 'generation'");
   db.pragma("foreign_keys = ON");
 
-  const put = db.transaction((documents: readonly StoredDocumentInput[]) => {
+  const remove = (source: string): boolean => {
+    logRemoved.run(source);
+    return deleteDocument.run(source).changes > 0;
+  };
+
+  const put = db.transaction((documents: readonly StoredDocumentInput[], embeddingModel: string | undefined) => {
     const now = new Date().toISOString();
-    for (const document of documents) {
-      deleteDocument.run(document.source);
-      const id = Number(insertDocument.run(document.source, document.title ?? null, document.digest, JSON.stringify(document.access), JSON.stringify(document.metadata), document.text, now).lastInsertRowid);
-      for (const chunk of document.chunks) {
-        const terms = analyzeEnglish(chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text).join(" ");
-        insertChunk.run(id, chunk.ordinal, chunk.heading, chunk.start, chunk.end, chunk.text, sha256(chunk.text), terms);
+    const withVectors = documents.filter((document) => document.vectors);
+    if (withVectors.length > 0) {
+      if (!embeddingModel) throw new RagStoreError("documents carry vectors but no embedding model was named: pass putDocuments(documents, { embeddingModel })");
+      const dimensions = withVectors[0]!.vectors![0]?.length ?? 0;
+      const stored = embeddingRow();
+      if (stored && (stored.model !== embeddingModel || stored.dimensions !== dimensions)) {
+        throw new RagStoreError(`${store.displayUrl} holds vectors of ${stored.model} (${stored.dimensions} dimensions), not ${embeddingModel} (${dimensions}): ingest into a new store, or re-ingest everything with --embed ${stored.model}`);
       }
+      if (!stored && dimensions > 0) db.prepare("INSERT INTO rag_embedding (only, model, dimensions) VALUES (1, ?, ?)").run(embeddingModel, dimensions);
     }
+    for (const document of documents) {
+      if (document.vectors && document.vectors.length !== document.chunks.length) {
+        throw new RagStoreError(`${document.source}: ${document.vectors.length} vectors for ${document.chunks.length} chunks`);
+      }
+      remove(document.source);
+      const id = Number(insertDocument.run(document.source, document.title ?? null, document.digest, JSON.stringify(document.access), JSON.stringify(document.metadata), document.text, now).lastInsertRowid);
+      document.chunks.forEach((chunk, position) => {
+        const terms = analyzeEnglish(chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text).join(" ");
+        const chunkId = Number(insertChunk.run(id, chunk.ordinal, chunk.heading, chunk.start, chunk.end, chunk.text, sha256(chunk.text), terms).lastInsertRowid);
+        const vector = document.vectors?.[position];
+        if (vector) insertVector.run(chunkId, vectorToBytes(vector));
+        logAdded.run(chunkId);
+      });
+    }
+    prune.run(keptChanges);
     bump.run();
   });
+
+  const removeOne = db.transaction((source: string) => {
+    const removed = remove(source);
+    if (removed) bump.run();
+    return removed;
+  });
+
+  const rowsById = (ids: readonly number[]) => {
+    const rows = db
+      .prepare(
+        `SELECT c.id, c.ordinal, c.heading, c.start_offset, c.end_offset, c.text, c.digest AS chunk_digest, d.source, d.title, d.digest AS document_digest
+         FROM rag_chunks c JOIN rag_documents d ON d.id = c.document_id WHERE c.id IN (${ids.map(() => "?").join(",")})`,
+      )
+      .all(...ids) as Array<Record<string, unknown>>;
+    return new Map(rows.map((row) => [row.id as number, row]));
+  };
 
   return {
     kind: "sqlite",
@@ -99,13 +200,11 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
     async documentDigest(source) {
       return (db.prepare("SELECT digest FROM rag_documents WHERE source = ?").get(source) as { digest: string } | undefined)?.digest;
     },
-    async putDocuments(documents) {
-      put(documents);
+    async putDocuments(documents, options = {}) {
+      put(documents, options.embeddingModel);
     },
     async removeDocument(source) {
-      const removed = deleteDocument.run(source).changes > 0;
-      if (removed) bump.run();
-      return removed;
+      return removeOne(source);
     },
     async search(query, options = {}) {
       const index = load();
@@ -113,25 +212,32 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
       // Decided once per document, then looked up per chunk: the filter runs before any score is computed.
       const verdicts = new Map<number, boolean>();
       const allowed = (chunk: number) => {
-        const document = index.chunkDocuments[chunk]!;
+        const document = index.chunkDocuments.get(chunk)!;
         let verdict = verdicts.get(document);
         if (verdict === undefined) verdicts.set(document, (verdict = mayRead(index.access.get(document) ?? [], readable)));
         return verdict;
       };
-      const hits = index.bm25.search(weighQuery([{ terms: analyzeEnglish(query), weight: 1 }]), { k: options.k ?? 10, filter: allowed });
-      if (hits.length === 0) return [];
-      const ids = hits.map((hit) => index.chunkIds[hit.doc]!);
-      const rows = db
-        .prepare(
-          `SELECT c.id, c.ordinal, c.heading, c.start_offset, c.end_offset, c.text, c.digest AS chunk_digest, d.source, d.title, d.digest AS document_digest
-           FROM rag_chunks c JOIN rag_documents d ON d.id = c.document_id WHERE c.id IN (${ids.map(() => "?").join(",")})`,
-        )
-        .all(...ids) as Array<Record<string, unknown>>;
-      const byId = new Map(rows.map((row) => [row.id as number, row]));
-      return hits.flatMap((hit, position) => {
-        const row = byId.get(ids[position]!);
-        return row ? [toRetrieved(row, hit.score)] : [];
+      const terms = analyzeEnglish(query);
+      const ranked = await rankKeys(
+        {
+          displayUrl: store.displayUrl,
+          lexical: async (depth) => index.bm25.search(weighQuery([{ terms, weight: 1 }]), { k: depth, filter: allowed }).map((hit) => ({ key: hit.doc, score: hit.score })),
+          vector: (vector, depth) => (index.vectors && index.vectors.size > 0 ? Promise.resolve(index.vectors.search(vector, depth, readable)) : undefined),
+        },
+        options,
+      );
+      if (ranked.length === 0) return [];
+      const byId = rowsById(ranked.map((hit) => hit.key));
+      return ranked.flatMap((hit) => {
+        const row = byId.get(hit.key);
+        return row ? [{ ...toRetrieved(row, hit.score), ...(hit.ranks ? { ranks: hit.ranks } : {}) }] : [];
       });
+    },
+    async embedding(): Promise<StoreEmbedding | undefined> {
+      const row = embeddingRow();
+      if (!row || !upgraded) return undefined;
+      const vectors = (db.prepare("SELECT count(*) AS n FROM rag_vectors").get() as { n: number }).n;
+      return { model: row.model, dimensions: row.dimensions, vectors };
     },
     async stats() {
       const documents = (db.prepare("SELECT count(*) AS n FROM rag_documents").get() as { n: number }).n;
