@@ -69,6 +69,11 @@ describe.each(stores)("%s capture store", (_kind, url) => {
       expect(await store.markEvalCase("t-old", { id: "case-0", passed: false })).toBe(true);
       expect(await store.markEvalCase("nope", { id: "case-9", passed: true })).toBe(false);
       expect((await store.get("t-old"))?.evalCase).toEqual({ id: "case-0", passed: false });
+      // What eval run's cache asks before reusing a cached result: is this case's run by this model captured?
+      const model = (await store.get("t-old"))?.model as string;
+      expect(await store.hasEvalCase("case-0", model)).toBe(true);
+      expect(await store.hasEvalCase("case-0", `${model}-other`)).toBe(false);
+      expect(await store.hasEvalCase("case-9", model)).toBe(false);
 
       expect(await store.prune({ before: "2026-07-01T00:00:00.000Z" })).toEqual({ removed: 2 });
       expect((await store.list()).map((trace) => trace.traceId)).toEqual(["t-new"]);

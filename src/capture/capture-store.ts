@@ -23,6 +23,8 @@ export interface CaptureStore {
   list(query?: CaptureQuery): Promise<CapturedTrace[]>;
   /** Records the eval case a captured run answered and whether it passed; false when the run was not captured. */
   markEvalCase(traceId: string, evalCase: CapturedEvalCase): Promise<boolean>;
+  /** Whether a run of this eval case by this model is captured and marked (so a cached eval result needs no new run). */
+  hasEvalCase(caseId: string, model: string): Promise<boolean>;
   /** Content retention: removes runs that started before `before` (ISO time). */
   prune(options: { before: string }): Promise<{ removed: number }>;
   close(): Promise<void>;
@@ -152,6 +154,10 @@ function captureStoreOver(url: string, sql: SqlDriver, name: string): CaptureSto
     async markEvalCase(traceId, evalCase) {
       const changed = await sql.run(`UPDATE ${name} SET eval_case = ?, eval_passed = ? WHERE trace_id = ?`, [evalCase.id, evalCase.passed ? 1 : 0, traceId]);
       return changed > 0;
+    },
+    async hasEvalCase(caseId, model) {
+      const rows = await sql.all(`SELECT 1 AS found FROM ${name} WHERE eval_case = ? AND model = ? LIMIT 1`, [caseId, model]);
+      return rows.length > 0;
     },
     async prune({ before }) {
       if (Number.isNaN(Date.parse(before))) throw new CaptureStoreError(`prune: before must be an ISO date or time, got ${JSON.stringify(before)}`);

@@ -65,6 +65,40 @@ describe("toolgate eval run --capture", () => {
     expect(verified.code, verified.out + verified.err).toBe(0);
   });
 
+  it("works with the result cache: a case comes from the cache only when this capture store already holds its run", { timeout: 120_000 }, async () => {
+    const cwd = dirs.make();
+    writeFileSync(join(cwd, "cases.yaml"), casesYaml);
+    const answers = [
+      { toolCalls: [{ name: "get_weather", arguments: { city: "Paris", unit: "c" } }] },
+      { toolCalls: [{ name: "get_weather", arguments: { city: "Berlin" } }] },
+      { text: "Hello! Ask me about the weather." },
+    ];
+    const run = (capture: string) => cli(["eval", "run", "cases.yaml", "--model", loopback.server.modelSpec, "--concurrency", "1", "--out", "out", "--capture", capture, "--audit", "sqlite:audit.db"], cwd);
+    const evalCases = async (capture: string) => (JSON.parse((await cli(["capture", "list", "--capture", capture, "--json"], cwd)).out) as Array<{ evalCase?: { id: string } }>).map((trace) => trace.evalCase?.id).sort();
+
+    // First run, cache on (no --no-cache): every case runs and is captured.
+    loopback.server.script(answers);
+    const first = await run("sqlite:first.db");
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).not.toMatch(/no-cache/);
+    expect(await evalCases("sqlite:first.db")).toEqual(["berlin", "hello", "paris"]);
+    const asked = loopback.server.received.length;
+
+    // Again into the same store: every case is cached and its run already captured, so the model is asked nothing.
+    const again = await run("sqlite:first.db");
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, "out", "report.json"), "utf8")).cached).toBe(3);
+    expect(loopback.server.received.length).toBe(asked);
+    expect(await evalCases("sqlite:first.db")).toEqual(["berlin", "hello", "paris"]);
+
+    // Into a new store: the cache holds the results but not the runs, so every case runs again and is captured there.
+    loopback.server.script(answers);
+    const fresh = await run("sqlite:second.db");
+    expect(fresh.code, fresh.err).toBe(0);
+    expect(loopback.server.received.length).toBeGreaterThan(asked);
+    expect(await evalCases("sqlite:second.db")).toEqual(["berlin", "hello", "paris"]);
+  });
+
   it("--capture without --audit is a usage error that says why", { timeout: 60_000 }, async () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, "cases.yaml"), casesYaml);

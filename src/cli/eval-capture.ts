@@ -1,6 +1,7 @@
 // `eval run --capture <url> --audit <url>`: every case run is recorded to an audit trail and its content captured,
 // and each captured run is marked with its case and whether the case passed, so `dataset import --format trace
-// --eval-passed` can keep only what the eval judged right.
+// --eval-passed` can keep only what the eval judged right. The result cache works alongside: a cached case is reused
+// only when this capture store already holds its run (by case id and model); any other case runs again to be captured.
 import { auditRecorder, AuditConfigError, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
 import { captureSink, CaptureStoreError, combineRunSinks, openCaptureStore } from "../capture/index.js";
 import type { RunEvalSuiteOptions } from "../eval/index.js";
@@ -43,9 +44,11 @@ export async function openEvalCapture(captureUrl: string, auditUrl: string | und
   return {
     captureUrl: store.url,
     auditUrl: trail.url,
-    recorder: () => {
+    recorder: (testCase) => {
       const traceIds: string[] = [];
       return {
+        // With the result cache on, a cached case is answered from the cache only when its run is captured already.
+        alreadyRecorded: (modelId) => store.hasEvalCase(testCase.id, modelId),
         sinkFor(registry): RunSink {
           const sink = combineRunSinks(auditRecorder(trail, { registry }), captureSink(store, { registry, redactionDigest: (value) => keys.capture.redactionDigest(value), source: "eval" }))!;
           return {

@@ -82,8 +82,7 @@ async function evalRun(casesFile: string | undefined, options: EvalRunOptions, i
   if (options.audit !== undefined && options.capture === undefined) throw usageError("--audit on eval run goes with --capture <url> (it records the runs whose content is captured)");
   const { openEvalCapture } = options.capture === undefined ? { openEvalCapture: undefined } : await import("./eval-capture.js");
   const capture = openEvalCapture ? await openEvalCapture(options.capture!, options.audit, { cwd, env: io.env }) : undefined;
-  // Captured only when run: results from the cache have no runs to capture.
-  if (capture && options.cache) writeLine(io.stderr, "toolgate eval: --capture keeps only cases run now, not those answered from the cache (add --no-cache to capture every case)");
+  // With --capture, the cache answers only cases whose runs the capture store already holds (see eval-capture.ts).
   const model = await loadCliModel(options, io).catch(async (error: unknown) => {
     await capture?.close();
     throw error;

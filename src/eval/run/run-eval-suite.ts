@@ -40,14 +40,17 @@ export interface RunEvalSuiteOptions {
   now?: () => Date;
   signal?: AbortSignal;
   /**
-   * Per case run (not for results from the cache): a sink for the case's runs, given its tools, and a hook that hears
-   * the case's result once scored, e.g. to record and capture eval runs and mark which passed.
+   * Per case run: a sink for the case's runs, given its tools, and a hook that hears the case's result once scored,
+   * e.g. to record and capture eval runs and mark which passed. A cached result is reused only when the recorder says
+   * it already holds that case's run (`alreadyRecorded`); otherwise the case runs again so that it is recorded.
    */
   recorder?: (testCase: EvalCase) => CaseRecorder;
 }
 
 export interface CaseRecorder {
   sinkFor(registry: ToolRegistry): RunSink;
+  /** Whether a run of this case by this model is already recorded (then a cached result may stand in for a new run). */
+  alreadyRecorded?(modelId: string): Promise<boolean>;
   caseFinished?(result: CaseResult): void | Promise<void>;
 }
 
@@ -82,13 +85,14 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
       const index = next++;
       const testCase = options.cases[index] as EvalCase;
       const key = { caseId: testCase.id, model: options.model.id, digest: caseDigest(testCase) };
+      const recorder = options.recorder?.(testCase);
       const cachedResult = cache?.get(key);
-      if (cachedResult) {
+      // Under a recorder, a cached answer stands only for a case whose run was recorded before: the rest run now.
+      if (cachedResult && (recorder === undefined || (await recorder.alreadyRecorded?.(options.model.id)) === true)) {
         results[index] = cachedResult;
         finish(cachedResult, true);
         continue;
       }
-      const recorder = options.recorder?.(testCase);
       const result = await runCase(testCase, {
         model: options.model,
         selectTools: options.router,
