@@ -34,6 +34,8 @@ interface McpServeOptions {
   isolation?: "off" | "worker" | "process";
   callLog?: string;
   elicitTimeout?: string;
+  /** false for --no-elicitation. */
+  elicitation?: boolean;
 }
 
 export function registerMcpCommand(program: Command, io: CliIo, done: (exitCode: number) => void): void {
@@ -62,6 +64,7 @@ export function registerMcpCommand(program: Command, io: CliIo, done: (exitCode:
     .option("--no-taint", "do not follow values from untrusted tool results into later calls of the same MCP session")
     .addOption(new Option("--isolation <where>", "run each call in a worker thread or child process that loads --tools itself").choices(["off", "worker", "process"]))
     .option("--elicit-timeout <seconds>", "how long a person at an eliciting client has to answer an approval (default 600)")
+    .option("--no-elicitation", "never ask the client: calls needing approval wait in the store for `toolgate approvals` or the dashboard (for clients that could answer for their person unattended)")
     .option("--call-log <file>", "append every gated call's record (JSON lines)")
     .action(async (options: McpServeOptions) => done(await serve(options, io)));
   registerMcpPinsCommand(mcp, io, done);
@@ -117,7 +120,7 @@ async function serve(options: McpServeOptions, io: CliIo): Promise<number> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw usageError(`--http ${options.http}: not a port number (0–65535)`);
   const elicitSeconds = options.elicitTimeout === undefined ? 600 : Number(options.elicitTimeout);
   if (!Number.isFinite(elicitSeconds) || elicitSeconds <= 0) throw usageError(`--elicit-timeout ${options.elicitTimeout}: give a number of seconds above 0`);
-  const [mcpRoom, { createGate, jsonlSink }, { createTaintTracker }, { defaultAuditKeyPath, resolveAuditKey }, { combineRunSinks }, runtimeRoom] = await Promise.all([
+  const [mcpRoom, { createGate, jsonlSink }, { createTaintTracker, storeApprover }, { defaultAuditKeyPath, resolveAuditKey }, { combineRunSinks }, runtimeRoom] = await Promise.all([
     import("../mcp/index.js"),
     import("../gate/index.js"),
     import("../policy/index.js"),
@@ -134,13 +137,9 @@ async function serve(options: McpServeOptions, io: CliIo): Promise<number> {
   try {
     const loop = runtime.loopOptions();
     const sink = combineRunSinks(options.callLog ? jsonlSink(options.callLog) : undefined, runtime.sink);
-    const approvals = runtime.approvals
-      ? mcpRoom.elicitingApprover({
-          store: runtime.approvals,
-          verifier: resolveAuditKey({ env, keyPath: defaultAuditKeyPath(runtime.approvals.url, cwd), cwd, create: true }).signer.verifier,
-          timeoutMs: elicitSeconds * 1000,
-        })
-      : undefined;
+    const verifier = runtime.approvals ? resolveAuditKey({ env, keyPath: defaultAuditKeyPath(runtime.approvals.url, cwd), cwd, create: true }).signer.verifier : undefined;
+    const approvals = runtime.approvals && options.elicitation !== false ? mcpRoom.elicitingApprover({ store: runtime.approvals, verifier: verifier!, timeoutMs: elicitSeconds * 1000 }) : undefined;
+    const approver = approvals ?? (runtime.approvals ? storeApprover({ store: runtime.approvals, verifier: verifier! }) : undefined);
     const gate = createGate({
       registry: runtime.tools,
       policy: runtime.governance.policy,
@@ -148,7 +147,7 @@ async function serve(options: McpServeOptions, io: CliIo): Promise<number> {
       callCaps: false,
       ...(loop.limitCounters ? { limitCounters: loop.limitCounters } : {}),
       ...(loop.isolation ? { isolation: loop.isolation } : {}),
-      ...(approvals ? { approver: approvals } : {}),
+      ...(approver ? { approver } : {}),
       ...(sink ? { sink } : {}),
     });
     const principal = runtime.governance.principal;
@@ -157,7 +156,7 @@ async function serve(options: McpServeOptions, io: CliIo): Promise<number> {
     const taint = config.taint === false ? undefined : () => createTaintTracker({ registry: runtime.tools, ...(policyAllowList ? { provenance: { allowList: policyAllowList } } : {}) });
     const newServer = () =>
       mcpRoom.createGatedMcpServer({ registry: runtime.tools, gate, ...(principal ? { principal } : {}), ...(approvals ? { approvals } : {}), ...(taint ? { taint } : {}) });
-    const governance = `policy ${config.policy ?? `built-in (${config.profile ?? "strict"})`}${runtime.auditUrl ? `; calls recorded to ${runtime.auditUrl}` : ""}${runtime.approvals ? `; approvals in ${runtime.approvals.url} (elicited when the client can)` : ""}`;
+    const governance = `policy ${config.policy ?? `built-in (${config.profile ?? "strict"})`}${runtime.auditUrl ? `; calls recorded to ${runtime.auditUrl}` : ""}${runtime.approvals ? `; approvals in ${runtime.approvals.url}${approvals ? " (asked of the client when it supports elicitation)" : ""}` : ""}`;
     if (port === undefined) {
       // stdout belongs to the protocol now: nothing else may be written there.
       writeLine(io.stderr, `toolgate mcp: ${runtime.tools.tools.length} tools from ${runtime.toolsSource} over stdio; ${governance}`);

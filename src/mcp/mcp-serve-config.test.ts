@@ -120,6 +120,18 @@ describe("toolgate mcp serve --config (spawned CLI, SDK client over stdio)", () 
     expect(show.out()).toContain("never-delete-here");
   }, 30_000);
 
+  it("with --no-elicitation never asks the client: the call waits in the store", async () => {
+    const quiet = spawnServe(dir, ["--no-elicitation"], true);
+    await quiet.client.connect(quiet.transport);
+    try {
+      const refund = await quiet.client.callTool({ name: "refund", arguments: { account: "ACC-992" } });
+      expect(textOf(refund)).toMatch(/^toolgate approval_required: waiting for a person to decide approval /);
+      expect(quiet.asked).toHaveLength(0);
+    } finally {
+      await quiet.client.close();
+    }
+  }, 30_000);
+
   it("lets a flag override the file: --policy replaces the configured policy", async () => {
     const other = spawnServe(dir, ["--policy", join(dir, "strict-policy.yaml")], false);
     await other.client.connect(other.transport);
