@@ -11,11 +11,12 @@ export const steeringKinds: readonly SteeringKind[] = ["email", "url", "iban", "
 
 /** Where a steering value may come from for it to run without a person. */
 /**
+ * `computed`: an amount that is arithmetic on a trusted amount and the user's own numbers (provenance through arithmetic).
  * `readers` (CaMeL's readers capability): the call hands nothing to anyone who could not already read it — every
  * recipient is a party of the records the value and the content came from (see `ReadersDeclaration`).
  */
-export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list" | "readers";
-export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list", "readers"];
+export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list" | "readers" | "computed";
+export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list", "readers", "computed"];
 
 /** One argument (JSON pointer; `*` for every item of an array or every property of an object) that steers an effect. */
 export interface SteeringSpec {
@@ -37,7 +38,9 @@ export type ProvenanceSource =
   | { origin: "approval"; callId: string }
   | { origin: "allow-list"; entry: string }
   /** Every recipient of the call already reads the records (call ids) this value was found in, or every record the run has seen. */
-  | { origin: "readers"; recipients: string[]; callIds: string[] };
+  | { origin: "readers"; recipients: string[]; callIds: string[] }
+  /** An amount computed from an amount a trusted tool returned and numbers the user typed (`16 - 12`, `1000 * 19.5% + 5.29`). */
+  | { origin: "computed"; expression: string; callIds: string[] };
 
 /** One steering value of a call and the trusted sources it was found in; no sources means unproven. */
 export interface ArgumentProvenance {

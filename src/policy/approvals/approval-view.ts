@@ -136,6 +136,8 @@ function describeSource(source: ProvenanceSource): string {
       return `an earlier approval (call ${source.callId})`;
     case "allow-list":
       return `the allow-list (${source.entry})`;
+    case "computed":
+      return `computed as ${source.expression} (calls ${source.callIds.join(", ")})`;
     case "readers":
       return `records every recipient already reads (${source.recipients.join(", ")}; calls ${source.callIds.join(", ") || "none"})`;
   }

@@ -7,6 +7,8 @@ import type { AllowList } from "./allow-list.js";
 import { allowListMatcher } from "./allow-list.js";
 import { containsPhrase, embeddedValues, foldText, keysInText, keysInUserText, steeringKey } from "./steering-values.js";
 import type { Delivery, ReadersDeclaration, SeenRecord } from "./readers.js";
+import type { TrustedAmount, UserNumbers } from "./arithmetic.js";
+import { computedAmount, userNumbers } from "./arithmetic.js";
 import { copiedFrom, indexRecord, principalKey, privateRecord, readBy } from "./readers.js";
 
 export interface ProvenanceTracker {
@@ -46,6 +48,9 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   /** Per kind: key → the first trusted result field it was seen in. */
   const toolKeys = new Map<SteeringKind, Map<string, ToolSource>>();
   const approved = new Map<SteeringKind, Map<string, string>>();
+  /** JSON numbers trusted results returned outside id fields, for amounts computed from them. */
+  const trustedAmounts: TrustedAmount[] = [];
+  let numbersOfUser: UserNumbers | undefined;
   /** Every record whose content reached the model in this run, with its readers (for `readersCheck`). */
   const seen: SeenRecord[] = [];
   const allowed = options.allowList && Object.keys(options.allowList).length > 0 ? allowListMatcher(options.allowList) : undefined;
@@ -84,6 +89,12 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       if (approval) sources.push({ origin: "approval", callId: approval });
       const entry = allowed?.(kind, rawKey);
       if (entry) sources.push({ origin: "allow-list", entry });
+    }
+    // Provenance through arithmetic: the difference, a percentage or a percentage plus a fee the user asked for.
+    if (kind === "amount" && key !== undefined && sources.length === 0 && trustedAmounts.length > 0) {
+      numbersOfUser ??= userNumbers(userTexts.join("\n"));
+      const computed = computedAmount(Number(key), trustedAmounts, numbersOfUser);
+      if (computed) sources.push({ origin: "computed", ...computed });
     }
     const counted = spec.from ? sources.filter((source) => spec.from!.includes(source.origin)) : sources;
     return {
@@ -172,6 +183,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       userTexts.push(userText);
       foldedUserTexts.push(foldText(userText));
       userKeys.clear();
+      numbersOfUser = undefined;
     },
     observe(call) {
       if (call.toolName === undefined) return;
@@ -207,6 +219,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
           return;
         }
         if (typeof leaf === "number") {
+          if (trustedAmounts.length < 10_000) trustedAmounts.push({ value: leaf, callId: call.id });
           for (const kind of ["amount", "id", "secret", "text", "name"] as const) {
             const key = steeringKey(kind, leaf);
             if (key !== undefined) remember(kind, key, source);
@@ -250,6 +263,7 @@ export function describeSources(entry: ArgumentProvenance): string {
     tool: (source) => (source.origin === "tool" ? `returned by ${source.toolName} (call ${source.callId}, field ${source.field || "/"})` : ""),
     approval: (source) => (source.origin === "approval" ? `approved earlier in this run (call ${source.callId})` : ""),
     "allow-list": (source) => (source.origin === "allow-list" ? `allow-listed (${source.entry})` : ""),
+    computed: (source) => (source.origin === "computed" ? `computed as ${source.expression}` : ""),
     readers: (source) => (source.origin === "readers" ? `read already by every recipient (${source.recipients.join(", ")})` : ""),
   };
   return entry.sources.map((source) => names[source.origin](source)).join("; ");

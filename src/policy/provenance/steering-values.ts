@@ -119,6 +119,8 @@ export function keysInText(kind: SteeringKind, text: string, scale = 1): string[
  * with `/` or a file name with a dot) — so the 13 in "June 13" does not name file 13. Other kinds as in `keysInText`.
  */
 export function keysInUserText(kind: SteeringKind, text: string): string[] {
+  // A payee the user names by word ("send Spotify the difference") is an account they typed, exactly as written.
+  if (kind === "iban") return [...new Set([...keysInText(kind, text), ...bareTokens(text.normalize("NFKC")).map((token) => steeringKey(kind, token)).filter((key): key is string => key !== undefined)])];
   if (kind !== "id" && kind !== "secret" && kind !== "path") return keysInText(kind, text);
   const normalised = text.normalize("NFKC");
   const found: Array<string | undefined> = [];
