@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { describeWithShared, tinyModelPath } from "../test-support/shared-data.js";
 import { main } from "./main.js";
 import { capturedIo } from "./test-support/captured-io.js";
 import { tempDirs } from "./test-support/temp-dir.js";
@@ -53,8 +54,45 @@ describe("toolgate rag", () => {
     expect(await main(["rag", "search", "anything", "--store", "sqlite:none.db"], empty)).toBe(1);
     expect(empty.err()).toMatch(/toolgate: .*none\.db/);
 
+    const badMode = capturedIo({ cwd });
+    expect(await main(["rag", "search", "x", "--mode", "semantic"], badMode)).toBe(2);
+    expect(badMode.err()).toMatch(/--mode must be one of lexical, vector, hybrid, got "semantic"/);
+    const noModel = capturedIo({ cwd, env: {} });
+    expect(await main(["rag", "search", "x", "--mode", "hybrid"], noModel)).toBe(2);
+    expect(noModel.err()).toMatch(/--mode hybrid needs --embedding-model <spec>/);
+    const badSpec = capturedIo({ cwd });
+    expect(await main(["rag", "ingest", "kb", "--embed", "anthropic:claude"], badSpec)).toBe(2);
+    expect(badSpec.err()).toMatch(/anthropic serves no embedding models here/);
+
     const roleOnly = capturedIo({ cwd });
     expect(await main(["rag", "search", "x", "--role", "finance"], roleOnly)).toBe(2);
     expect(roleOnly.err()).toMatch(/--role needs --principal/);
   });
 });
+
+describeWithShared(
+  "toolgate rag with an embedding model (llama engine, tiny random GGUF)",
+  () => {
+    it("ingests with --embed and searches --mode hybrid and vector with the same model; a lexical-only store says how to fix", async () => {
+      const cwd = workspace();
+      const spec = `llama:${tinyModelPath()}`;
+      const ingest = capturedIo({ cwd });
+      expect(await main(["rag", "ingest", "kb", "--embed", spec, "--quiet"], ingest)).toBe(0);
+      expect(ingest.out()).toMatch(/^2 files: 2 added/);
+      const hybrid = capturedIo({ cwd });
+      expect(await main(["rag", "search", "annual", "leave", "--mode", "hybrid", "--embedding-model", spec], hybrid)).toBe(0);
+      expect(hybrid.out()).toMatch(/^\[1\] 0\.\d{4} {2}\(lexical #1, vector #\d\) {2}.*kb\/leave\.md/);
+      expect(hybrid.out()).not.toMatch(/pay\.md/);
+      const vector = capturedIo({ cwd });
+      expect(await main(["rag", "search", "pay", "day", "--mode", "vector", "--embedding-model", spec, "--principal", "fay", "--role", "finance", "--json"], vector)).toBe(0);
+      expect(vector.out().trim().split("\n")).toHaveLength(2);
+      const lexicalOnly = capturedIo({ cwd });
+      expect(await main(["rag", "ingest", "kb", "--store", "sqlite:plain.db", "--quiet"], lexicalOnly)).toBe(0);
+      const refused = capturedIo({ cwd });
+      expect(await main(["rag", "search", "leave", "--store", "sqlite:plain.db", "--mode", "vector", "--embedding-model", spec], refused)).toBe(1);
+      expect(refused.err()).toMatch(/holds no vectors: ingest with an embedding model first/);
+    }, 120_000);
+  },
+  "models",
+  "llama-2-tiny-random.gguf",
+);

@@ -1,6 +1,7 @@
 // `toolgate rag ingest|search`: load documents into a store for retrieval, and search it as a given principal would.
 import type { Command } from "commander";
-import type { IngestProgress, RagStore } from "../rag/index.js";
+import type { EmbeddingModel } from "ai";
+import type { IngestProgress, RagStore, RetrievalMode } from "../rag/index.js";
 import { CliError, exitCodes, usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -29,11 +30,32 @@ async function withRagStore<T>(io: CliIo, url: string, readOnly: boolean, work: 
     return await work(store);
   } catch (error) {
     if (error instanceof IngestError || error instanceof RangeError) throw usageError(error.message, error);
+    if (error instanceof RagStoreError) throw new CliError("runtime", error.message, { cause: error });
     throw error;
   } finally {
     await store.close();
   }
 }
+
+/** The embedding model a spec names (route's one implementation), with what it holds freed after `work`. */
+async function withEmbeddingModel<T>(io: CliIo, spec: string | undefined, work: (model: EmbeddingModel | undefined) => Promise<T>): Promise<T> {
+  if (spec === undefined) return work(undefined);
+  const { closeEmbeddingModel, createEmbeddingModel, RouterConfigError } = await import("../route/index.js");
+  let model: EmbeddingModel;
+  try {
+    model = await createEmbeddingModel(spec, io.env);
+  } catch (error) {
+    if (error instanceof RouterConfigError) throw usageError(error.message, error);
+    throw error;
+  }
+  try {
+    return await work(model);
+  } finally {
+    await closeEmbeddingModel(model);
+  }
+}
+
+const modes: readonly RetrievalMode[] = ["lexical", "vector", "hybrid"];
 
 /** One line per file when stderr is not a terminal (logs); a single rewritten status line when it is. */
 function progressPrinter(io: CliIo): (progress: IngestProgress) => void {
@@ -58,13 +80,23 @@ export function registerRagCommand(program: Command, io: CliIo, done: (exitCode:
     .option("--chunk-size <chars>", "largest chunk in characters", "1200")
     .option("--overlap <chars>", "characters repeated from the previous chunk of the same section", "150")
     .option("--quiet", "no progress lines")
-    .action(async (paths: string[], options: { store: string; access?: string[]; chunkSize?: string; overlap?: string; quiet?: boolean }) => {
+    .option("--embed <model spec>", "also embed every chunk for vector/hybrid search: openai:<model> | openai-compatible:<baseURL>#<model> | ollama:<model> | llama:<path.gguf>")
+    .action(async (paths: string[], options: { store: string; access?: string[]; chunkSize?: string; overlap?: string; quiet?: boolean; embed?: string }) => {
       const size = positiveInteger("--chunk-size", options.chunkSize, 1200);
       const overlap = positiveInteger("--overlap", options.overlap, 150);
       const { ingestPaths } = await import("../rag/index.js");
       const started = performance.now();
-      const summary = await withRagStore(io, options.store, false, (store) =>
-        ingestPaths(store, paths, { cwd: io.cwd ?? process.cwd(), size, overlap, ...(options.access ? { access: options.access } : {}), ...(options.quiet ? {} : { onProgress: progressPrinter(io) }) }),
+      const summary = await withEmbeddingModel(io, options.embed, (embeddingModel) =>
+        withRagStore(io, options.store, false, (store) =>
+          ingestPaths(store, paths, {
+            cwd: io.cwd ?? process.cwd(),
+            size,
+            overlap,
+            ...(options.access ? { access: options.access } : {}),
+            ...(options.quiet ? {} : { onProgress: progressPrinter(io) }),
+            ...(embeddingModel ? { embeddingModel } : {}),
+          }),
+        ),
       );
       const seconds = (performance.now() - started) / 1000;
       writeLine(io.stdout, `${summary.files} files: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.chunks} chunks written in ${seconds.toFixed(1)} s`);
@@ -79,19 +111,29 @@ export function registerRagCommand(program: Command, io: CliIo, done: (exitCode:
     .option("--principal <id>", "search as this principal (reads `user:<id>` documents)")
     .option("--role <role>", "a role of the principal (repeatable); without a principal only `*` documents are read", collect)
     .option("--json", "one JSON object per passage")
-    .action(async (words: string[], options: { store: string; k?: string; principal?: string; role?: string[]; json?: boolean }) => {
+    .option("--mode <mode>", "lexical (BM25 / full-text), vector, or hybrid (both fused by reciprocal rank)", "lexical")
+    .option("--embedding-model <spec>", "for vector and hybrid: the model the store was ingested with (--embed); default $TOOLGATE_EMBEDDING_MODEL")
+    .action(async (words: string[], options: { store: string; k?: string; principal?: string; role?: string[]; json?: boolean; mode: string; embeddingModel?: string }) => {
+      if (!(modes as readonly string[]).includes(options.mode)) throw usageError(`--mode must be one of ${modes.join(", ")}, got "${options.mode}"`);
+      const mode = options.mode as RetrievalMode;
+      const embeddingSpec = mode === "lexical" ? undefined : (options.embeddingModel ?? (io.env.TOOLGATE_EMBEDDING_MODEL || undefined));
+      if (mode !== "lexical" && !embeddingSpec) throw usageError(`--mode ${mode} needs --embedding-model <spec>, the model the documents were ingested with (rag ingest --embed)`);
       const k = positiveInteger("--k", options.k, 5);
       if (k === 0) throw usageError("--k must be at least 1");
       if (options.role && !options.principal) throw usageError("--role needs --principal <id>: roles belong to a principal");
       const principal = options.principal ? { id: options.principal, ...(options.role ? { roles: options.role } : {}) } : undefined;
-      const hits = await withRagStore(io, options.store, true, (store) => store.search(words.join(" "), { k, ...(principal ? { principal } : {}) }));
+      const { searchDocuments } = await import("../rag/index.js");
+      const hits = await withEmbeddingModel(io, embeddingSpec, (embeddingModel) =>
+        withRagStore(io, options.store, true, (store) => searchDocuments(store, words.join(" "), { k, mode, ...(embeddingModel ? { embeddingModel } : {}), ...(principal ? { principal } : {}) })),
+      );
       if (hits.length === 0 && !options.json) writeLine(io.stderr, "no passages match (or none the principal may read)");
       hits.forEach((hit, index) => {
         if (options.json) {
           writeLine(io.stdout, JSON.stringify(hit));
           return;
         }
-        writeLine(io.stdout, `[${index + 1}] ${hit.score.toFixed(4)}  ${hit.source}${hit.heading ? ` › ${hit.heading}` : ""}  (chunk ${hit.ordinal}, chars ${hit.start}-${hit.end})`);
+        const ranks = hit.ranks ? `  (lexical #${hit.ranks.lexical ?? "-"}, vector #${hit.ranks.vector ?? "-"})` : "";
+        writeLine(io.stdout, `[${index + 1}] ${hit.score.toFixed(4)}${ranks}  ${hit.source}${hit.heading ? ` › ${hit.heading}` : ""}  (chunk ${hit.ordinal}, chars ${hit.start}-${hit.end})`);
         writeLine(io.stdout, `    ${hit.text.replace(/\s+/g, " ").slice(0, 240)}${hit.text.length > 240 ? "…" : ""}`);
       });
       done(exitCodes.ok);

@@ -11,7 +11,9 @@ describe("createEmbeddingModel", () => {
   });
 
   it("refuses specs without a served embedding model, naming what works", async () => {
-    await expect(createEmbeddingModel("llama:default", {})).rejects.toThrow(RouterConfigError);
+    await expect(createEmbeddingModel("llama:default", {})).rejects.toThrow(/llama:default is the chat model; name a GGUF file/);
+    await expect(createEmbeddingModel("llama:/nowhere/model.gguf", {})).rejects.toThrow(RouterConfigError);
+    await expect(createEmbeddingModel("llama:/nowhere/model.gguf", {})).rejects.toThrow(/no file at \/nowhere\/model\.gguf/);
     await expect(createEmbeddingModel("anthropic:claude", {})).rejects.toThrow(/serves no embedding models here; use one of openai:<model>/);
     await expect(createEmbeddingModel("openai:text-embedding-3-small", {})).rejects.toThrow(/set the OPENAI_API_KEY environment variable/);
     await expect(createEmbeddingModel("nonsense", {})).rejects.toThrow(/use one of/);

@@ -1,14 +1,16 @@
-// Embedding models by spec ("openai:text-embedding-3-small", "openai-compatible:<baseURL>#<model>", "ollama:<model>").
+// Embedding models by spec ("openai:text-embedding-3-small", "openai-compatible:<baseURL>#<model>", "ollama:<model>",
+// "llama:<path.gguf>" for a local GGUF through node-llama-cpp).
 import type { EmbeddingModelV3 } from "@ai-sdk/provider";
 import { parseModelSpec } from "../model/index.js";
 import { RouterConfigError } from "./errors.js";
 
-export const acceptedEmbeddingSpecs = ["openai:<model>", "openai-compatible:<baseURL>#<model>", "ollama:<model>"] as const;
+export const acceptedEmbeddingSpecs = ["openai:<model>", "openai-compatible:<baseURL>#<model>", "ollama:<model>", "llama:<path.gguf>"] as const;
 
 /**
- * Builds the AI SDK embedding model a spec names. Only served models: an embedding model is never downloaded, so a
- * spec for the embedded llama engine or a provider without embeddings is refused with the specs that work. The
- * provider's SDK is imported only for the spec that names it.
+ * Builds the AI SDK embedding model a spec names. An embedding model is never downloaded: a served one, or a local
+ * GGUF file named by path (`llama:default` is a chat model and is refused, as is a provider without embeddings, with
+ * the specs that work). The provider's SDK is imported only for the spec that names it. A `llama:` model holds native
+ * memory: call its `close()` (see `closeEmbeddingModel`) when done.
  */
 export async function createEmbeddingModel(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddingModelV3> {
   let parsed;
@@ -33,7 +35,22 @@ export async function createEmbeddingModel(spec: string, env: NodeJS.ProcessEnv 
       const { createOllama } = await import("ollama-ai-provider-v2");
       return createOllama({ baseURL: env.OLLAMA_BASE_URL || undefined }).embedding(parsed.model);
     }
+    case "llama": {
+      if (parsed.model === "default") throw new RouterConfigError(`embedding model ${spec}: llama:default is the chat model; name a GGUF file, llama:<path.gguf>`);
+      const { existsSync } = await import("node:fs");
+      const { resolve } = await import("node:path");
+      const path = resolve(parsed.model);
+      if (!existsSync(path)) throw new RouterConfigError(`embedding model ${spec}: no file at ${path}`);
+      const { createLlamaEmbeddingModel } = await import("./llama-embedding-model.js");
+      return createLlamaEmbeddingModel(path);
+    }
     default:
       throw new RouterConfigError(`embedding model ${spec}: ${parsed.provider} serves no embedding models here; use one of ${acceptedEmbeddingSpecs.join(", ")}`);
   }
+}
+
+/** Frees what an embedding model holds (a `llama:` model's native memory); nothing for served models. */
+export async function closeEmbeddingModel(model: unknown): Promise<void> {
+  const close = (model as { close?: unknown } | undefined)?.close;
+  if (typeof close === "function") await (close as () => Promise<void>).call(model);
 }

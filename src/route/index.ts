@@ -35,6 +35,6 @@ export { splitCases } from "./split-cases.js";
 export type { SplitOptions } from "./split-cases.js";
 export { deriveAreas } from "./derive-areas.js";
 export type { DeriveAreasOptions, DerivedAreas } from "./derive-areas.js";
-export { createEmbeddingModel, acceptedEmbeddingSpecs } from "./embedding-model-spec.js";
+export { closeEmbeddingModel, createEmbeddingModel, acceptedEmbeddingSpecs } from "./embedding-model-spec.js";
 export { explainSelection } from "./explain-selection.js";
 export type { ExposedToolExplanation } from "./explain-selection.js";
