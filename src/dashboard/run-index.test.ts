@@ -77,6 +77,18 @@ describe.each(["sqlite", "postgres"] as const)("run index on %s", (kind) => {
     const carolsTransfers = await runs.page({ principal: "carol", tool: "bank.transfer" }, { limit: 500 });
     expect(carolsTransfers.runs.every((run) => Number(run.traceId.slice(1)) % 6 === 3)).toBe(true);
     expect(carolsTransfers.runs).toHaveLength(22);
+    // A tool filter pages by keyset too, newest first, with the other filters applied to each run.
+    const deniedWeather = await runs.page({ tool: "get_weather", verdict: "denied" }, { limit: 500 });
+    expect(deniedWeather.runs.map((run) => run.traceId)).toEqual(denied.runs.map((run) => run.traceId));
+    const weatherPages: string[] = [];
+    for (let before: number | undefined, guard = 0; guard < 20; guard++) {
+      const page = await runs.page({ tool: "get_weather" }, before === undefined ? { limit: 7 } : { limit: 7, before });
+      weatherPages.push(...page.runs.map((run) => run.traceId));
+      if (page.nextBefore === undefined) break;
+      before = page.nextBefore;
+    }
+    expect(weatherPages).toEqual((await runs.page({ tool: "get_weather" }, { limit: 500 })).runs.map((run) => run.traceId));
+    expect(weatherPages).toHaveLength(65);
     const window = await runs.page({ from: "2026-12-07T09:01:00.000Z", to: "2026-12-07T09:01:10.000Z" }, { limit: 500 });
     expect(window.runs.map((run) => run.traceId)).toEqual(["t069", "t068", "t067", "t066", "t065", "t064", "t063", "t062", "t061", "t060"]);
     const rates = await runs.toolRates(0);

@@ -136,14 +136,23 @@ export async function openRunIndex(sql: SqlDriver, audit: AuditStore): Promise<R
         where.push(clause);
         params.push(value);
       };
-      if (options.before !== undefined) add("first_seq < ?", options.before);
-      if (filter.principal) add("principal = ?", filter.principal);
-      if (filter.status) add("status = ?", filter.status);
-      if (filter.verdict) add("verdict = ?", filter.verdict);
-      if (filter.from) add("started_at >= ?", filter.from);
-      if (filter.to) add("started_at < ?", filter.to);
-      if (filter.tool) add(`trace_id IN (SELECT trace_id FROM ${runTools} WHERE tool = ?)`, filter.tool);
-      const rows = await sql.all(`SELECT * FROM ${runs}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY first_seq DESC LIMIT ?`, [...params, limit + 1]);
+      // With a tool, the page is walked from the (tool, first_seq) index newest first, each run joined by its key and
+      // checked against the other filters: a page costs about a page of that tool's runs, not a list of all of them.
+      const runColumn = (column: string) => (filter.tool ? `r.${column}` : column);
+      if (filter.tool) add("t.tool = ?", filter.tool);
+      if (options.before !== undefined) add(`${filter.tool ? "t." : ""}first_seq < ?`, options.before);
+      if (filter.principal) add(`${runColumn("principal")} = ?`, filter.principal);
+      if (filter.status) add(`${runColumn("status")} = ?`, filter.status);
+      if (filter.verdict) add(`${runColumn("verdict")} = ?`, filter.verdict);
+      if (filter.from) add(`${runColumn("started_at")} >= ?`, filter.from);
+      if (filter.to) add(`${runColumn("started_at")} < ?`, filter.to);
+      // CROSS JOIN keeps SQLite's planner on that order (it would rather walk the verdict index and sort); PostgreSQL plans it as a join.
+      if (filter.tool) where.unshift("r.trace_id = t.trace_id");
+      const from = filter.tool ? `${runTools} t CROSS JOIN ${runs} r` : runs;
+      const rows = await sql.all(
+        `SELECT ${filter.tool ? "r.*" : "*"} FROM ${from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${filter.tool ? "t." : ""}first_seq DESC LIMIT ?`,
+        [...params, limit + 1],
+      );
       const page = rows.slice(0, limit).map(rowOf);
       return rows.length > limit ? { runs: page, nextBefore: page.at(-1)!.firstSeq } : { runs: page };
     },
