@@ -26,6 +26,7 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
     .option("--audit <url>", "audit store (sqlite:<path> or postgres://…?schema=…; default sqlite:.toolgate/audit.db)")
     .option("--approvals <url>", "approval store for calls needing a person (toolgate approvals decides them)")
     .option("--hold-approvals <seconds>", "hold a request whose call needs approval this long for the decision (default 0: returned pending)")
+    .option("--heartbeat <seconds>", "while a request is held: a keep-alive byte this often, so proxies keep the connection (default 15)")
     .option("--limits-store <url>", "where rate limits and budgets count (sqlite:<path> or postgres://…)")
     .option("--keys <url>", `API key store (toolgate keys create; default ${defaultKeysUrl})`)
     .option("--untrusted <tool>", "a client tool whose results carry outside text (repeatable)", collect)

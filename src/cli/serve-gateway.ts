@@ -19,6 +19,7 @@ export interface ServeFlags {
   audit?: string;
   approvals?: string;
   holdApprovals?: string;
+  heartbeat?: string;
   limitsStore?: string;
   keys?: string;
   untrusted?: string[];
@@ -107,7 +108,8 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       const signer = resolveAuditKey({ env, keyPath: defaultAuditKeyPath(runtime.approvals.url, cwd), cwd, create: true }).signer;
       const waiter = await server.openApprovalWaiter(runtime.approvals, approvalsUrl, { cwd });
       closers.push(() => waiter.close());
-      approvals = { store: runtime.approvals, waiter, verifier: signer.verifier, holdMs: holdSeconds * 1000 };
+      const heartbeatSeconds = numberFlag(flags.heartbeat, "--heartbeat", 0.001);
+      approvals = { store: runtime.approvals, waiter, verifier: signer.verifier, holdMs: holdSeconds * 1000, ...(heartbeatSeconds === undefined ? {} : { heartbeatMs: heartbeatSeconds * 1000 }) };
     }
 
     const limitRules = settings.limits ?? [];
@@ -179,6 +181,9 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       listen: () =>
         new Promise<ServerType>((resolveListen) => {
           const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolveListen(started));
+          // A response counts until its last byte is out (the app counts until the request is recorded): a stop
+          // cuts no connection whose answer is still being written.
+          started.on("request", (_request: unknown, response: { once(event: "close", listener: () => void): void }) => response.once("close", inFlight.begin()));
           listening = started;
         }),
       async close(graceMs = 10_000) {

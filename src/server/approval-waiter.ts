@@ -29,7 +29,15 @@ export interface ApprovalHold {
   verifier: AuditVerifier;
   /** Longest time a request is held (0: return pending at once). */
   holdMs: number;
+  /**
+   * While held, a byte this often keeps proxies and load balancers from cutting the idle connection (default 15 000):
+   * an SSE comment in a stream; in a plain response the 200 status goes out at once and whitespace (which JSON ignores)
+   * precedes the completion.
+   */
+  heartbeatMs?: number;
 }
+
+export const defaultHeartbeatMs = 15_000;
 
 interface Held {
   wake: () => void;

@@ -21,6 +21,7 @@ import type { GatewayAgents } from "./agent-completion.js";
 import { agentCompletion, agentMessages, agentModelPrefix } from "./agent-completion.js";
 import { admitRequest, chargeTokens, LimitExceeded } from "./request-limits.js";
 import type { InFlightWork } from "./in-flight.js";
+import { defaultHeartbeatMs } from "./approval-waiter.js";
 
 export interface GatewayOptions {
   upstream: UpstreamSettings;
@@ -157,6 +158,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         }
         const messages = checkMessages(body.messages);
         const registry = registries(body.tools);
+        let holdStarted: (() => void) | undefined;
         events.push({ type: "run.started", traceId, at: new Date().toISOString(), data: { mode: "guard", model, principal: principal as unknown as JsonValue, stream: body.stream === true, tools: registry.tools.map((tool) => tool.name) } });
         events.push(...reportedResultEvents(messages, traceId));
         const judge = {
@@ -168,7 +170,16 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
           events,
           sink: metrics.calls,
           onWithheld: metrics.withheld,
-          ...(options.approvals ? { approvals: options.approvals.store, hold: options.approvals, onHeld: metrics.held } : {}),
+          ...(options.approvals
+            ? {
+                approvals: options.approvals.store,
+                hold: options.approvals,
+                onHeld: (delta: number) => {
+                  metrics.held(delta);
+                  if (delta > 0) holdStarted?.();
+                },
+              }
+            : {}),
         };
         if (body.stream === true) {
           c.set("streaming", true);
@@ -192,11 +203,34 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
             throw error;
           });
         }
-        const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal, rawBody: text });
-        await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal)])]);
-        return c.json(completion);
+        // The answer is sent once it is recorded (durably): an acknowledged request is in the audit trail.
+        const answer = async (): Promise<{ status: number; body: unknown }> => {
+          try {
+            const completion = await guardCompletion({ body, messages, upstream: options.upstream, repairRounds: options.repairRounds ?? 2, judge, signal: c.req.raw.signal, rawBody: text });
+            await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal)])]);
+            return { status: 200, body: completion };
+          } catch (error) {
+            const failure = asGatewayError(error);
+            upstreamFault(failure);
+            await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, failure)])]);
+            return { status: failure.status, body: failure.body() };
+          }
+        };
+        const hold = options.approvals;
+        if (!hold || hold.holdMs <= 0) {
+          const done = await answer();
+          return c.json(done.body, done.status as 200);
+        }
+        const holding = new Promise<"held">((resolveHeld) => (holdStarted = () => resolveHeld("held")));
+        const work = answer();
+        const first = await Promise.race([work, holding]);
+        if (first !== "held") return c.json(first.body, first.status as 200);
+        // Held for a person: the status goes out now and whitespace keeps the connection alive until the decision.
+        c.set("streaming", true);
+        void work.finally(c.get("release")).catch(() => undefined);
+        return heldResponse(work, hold.heartbeatMs ?? defaultHeartbeatMs);
       } catch (error) {
-        const failure = error instanceof GatewayError ? error : new GatewayError(500, "server_error", "internal_error", `the gateway failed: ${(error as Error).message}`);
+        const failure = asGatewayError(error);
         upstreamFault(failure);
         await Promise.all([charge(), record(options.audit, [...events, requestFinished(traceId, principal, failure)])]);
         if (failure instanceof LimitExceeded) c.header("retry-after", String(failure.retryAfterSeconds));
@@ -223,6 +257,47 @@ async function jsonBody(c: Context): Promise<{ body: Record<string, unknown>; te
 }
 
 const noop = () => undefined;
+
+const asGatewayError = (error: unknown): GatewayError =>
+  error instanceof GatewayError ? error : new GatewayError(500, "server_error", "internal_error", `the gateway failed: ${(error as Error).message}`);
+
+/**
+ * A 200 sent before its body is known, for a request held on a person: a newline at once and every `heartbeatMs`
+ * (JSON parsers skip leading whitespace), then the completion, or, if it failed meanwhile, its OpenAI-style error object.
+ */
+function heldResponse(work: Promise<{ status: number; body: unknown }>, heartbeatMs: number): Response {
+  const encoder = new TextEncoder();
+  const newline = encoder.encode("\n");
+  let beat: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (bytes: Uint8Array) => {
+        try {
+          controller.enqueue(bytes);
+        } catch {
+          // The client went away; its signal ends the hold.
+        }
+      };
+      send(newline);
+      beat = setInterval(() => send(newline), heartbeatMs);
+      void work
+        .catch((error: unknown) => ({ status: 500, body: asGatewayError(error).body() }))
+        .then((done) => {
+          clearInterval(beat);
+          send(encoder.encode(JSON.stringify(done.body)));
+          try {
+            controller.close();
+          } catch {
+            // already cancelled
+          }
+        });
+    },
+    cancel() {
+      clearInterval(beat);
+    },
+  });
+  return new Response(stream, { status: 200, headers: { "content-type": "application/json", "x-toolgate-held": "true" } });
+}
 
 /**
  * Keys the store recognised, for `ttlMs`: a key store on PostgreSQL is a round trip, and even SQLite's lookup and the

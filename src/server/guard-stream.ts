@@ -8,6 +8,7 @@ import { settleJudged } from "./held-approvals.js";
 import { GatewayError } from "./openai-error.js";
 import type { UpstreamSettings, UpstreamToolCall } from "./upstream.js";
 import { postUpstream } from "./upstream.js";
+import { defaultHeartbeatMs } from "./approval-waiter.js";
 import { readSseData } from "./sse-reader.js";
 
 export interface GuardStreamRequest {
@@ -105,7 +106,21 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
         failure = new GatewayError(502, "upstream_error", "upstream_stream_broken", broken);
         withheld = fragments.filter(Boolean).map((fragment) => ({ id: fragment.id ?? "", name: fragment.name ?? "", kind: "invalid", code: "stream_broken", message: broken! }));
       } else if (calls.length > 0) {
-        const judged = await settleJudged(await judgeCalls(calls, { ...request.judge, step: 0 }), request.judge, signal);
+        // Held for a person: SSE comments (ignored by clients) keep the idle stream alive through proxies.
+        const hold = request.judge.hold;
+        const beat = hold && hold.holdMs > 0 ? setInterval(() => {
+                try {
+                  controller.enqueue(encoder.encode(": toolgate: holding for approval\n\n"));
+                } catch {
+                  // The client is gone; the hold ends with its signal.
+                }
+              }, hold.heartbeatMs ?? defaultHeartbeatMs) : undefined;
+        let judged;
+        try {
+          judged = await settleJudged(await judgeCalls(calls, { ...request.judge, step: 0 }), request.judge, signal);
+        } finally {
+          clearInterval(beat);
+        }
         allowed = judged.filter((entry) => entry.kind === "allow").map((entry) => entry.call);
         withheld = withheldOf(judged);
       }

@@ -26,7 +26,18 @@ let upstream: MockUpstream;
 let callCounter = 0;
 beforeAll(async () => {
   // Each request proposes a refund with a fresh call id, so every test's approval is its own.
-  upstream = await startMockUpstream(() => ({ json: completionWith([{ id: `call_refund_${++callCounter}`, name: "issue_refund", arguments: '{"amount":40}' }]) }));
+  upstream = await startMockUpstream((body) => {
+    const id = `call_refund_${++callCounter}`;
+    if (body.stream !== true) return { json: completionWith([{ id, name: "issue_refund", arguments: '{"amount":40}' }]) };
+    const envelope = { id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1_800_000_000, model: "mock-model" };
+    return {
+      events: [
+        { ...envelope, choices: [{ index: 0, delta: { role: "assistant", tool_calls: [{ index: 0, id, type: "function", function: { name: "issue_refund", arguments: "" } }] }, finish_reason: null }] },
+        { ...envelope, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"amount":40}' } }] }, finish_reason: null }] },
+        { ...envelope, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+      ],
+    };
+  });
 });
 afterAll(async () => upstream?.close());
 
@@ -41,6 +52,30 @@ async function nextPending(store: ApprovalStore, seen: Set<string>): Promise<str
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error("no pending approval appeared");
+}
+
+/** Reads a response body until `enough` holds for what arrived (`reached`), then to its end (`rest`: the whole text). */
+function readUntil(response: Response, enough: (text: string) => boolean): { reached: Promise<string>; rest: Promise<string> } {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let signal: (value: string) => void = () => undefined;
+  const reached = new Promise<string>((resolve) => (signal = resolve));
+  const rest = (async () => {
+    let told = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (!told && enough(text)) {
+        told = true;
+        signal(text);
+      }
+    }
+    if (!told) signal(text);
+    return text;
+  })();
+  return { reached, rest };
 }
 
 describe("two replicas on one PostgreSQL schema", () => {
@@ -119,7 +154,8 @@ describe("one replica on SQLite, decided by another process's store on the same 
     store = await openApprovalStore(`sqlite:${join(dir, "approvals.db")}`, { signer: testSigner });
     cli = await openApprovalStore(`sqlite:${join(dir, "approvals.db")}`, { signer: testSigner });
     const waiter = pollingApprovalWaiter(store, 100);
-    const hold = { store, waiter, verifier: testSigner.verifier, get holdMs() { return holdMs; } };
+    // A short heartbeat, so every held request here also shows the keep-alive bytes reach the client harmlessly.
+    const hold = { store, waiter, verifier: testSigner.verifier, heartbeatMs: 40, get holdMs() { return holdMs; } };
     gateway = await startGateway(upstream.baseUrl, { approvals: hold });
     client = new OpenAI({ apiKey: (await gateway.keys.create({ id: "alice", roles: ["user"] })).key, baseURL: gateway.baseUrl, maxRetries: 0, timeout: 90_000 });
   });
@@ -147,6 +183,44 @@ describe("one replica on SQLite, decided by another process's store on the same 
     const done = await answer;
     const call = done.choices[0]!.message.tool_calls![0]!;
     expect(call.type === "function" && JSON.parse(call.function.arguments)).toEqual({ amount: 25 });
+  });
+
+  it("sends the status at once and keep-alive whitespace while held, then the completion (JSON clients parse it)", async () => {
+    holdMs = 60_000;
+    const response = fetch(`${gateway.baseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${client.apiKey}` },
+      body: JSON.stringify({ model: "mock-model", messages: [{ role: "user", content: "refund order A17" }], tools }),
+    });
+    const approvalId = await nextPending(cli, seen);
+    // Headers arrive while the request is still held.
+    const held = await response;
+    expect(held.status).toBe(200);
+    expect(held.headers.get("x-toolgate-held")).toBe("true");
+    // Three heartbeats arrive before anyone decides; then the decision releases the completion.
+    const reader = readUntil(held, (text) => text.length >= 3);
+    expect(await reader.reached).toMatch(/^\n{3,}$/);
+    await cli.approve(approvalId, { approver: "sam", roles: ["support-lead"] });
+    const text = await reader.rest;
+    expect((JSON.parse(text) as Withheld).choices[0]!.message.tool_calls![0]!.id).toMatch(/^call_refund_/);
+  });
+
+  it("sends SSE comments while a streamed request is held, then the released call", async () => {
+    holdMs = 60_000;
+    const response = fetch(`${gateway.baseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${client.apiKey}` },
+      body: JSON.stringify({ model: "mock-model", stream: true, messages: [{ role: "user", content: "refund order A17" }], tools }),
+    });
+    const approvalId = await nextPending(cli, seen);
+    const reader = readUntil(await response, (text) => (text.match(/^: toolgate: holding for approval$/gm) ?? []).length >= 2);
+    await reader.reached;
+    await cli.approve(approvalId, { approver: "sam", roles: ["support-lead"] });
+    const text = await reader.rest;
+    const events = text.split("\n\n").filter((block) => block.startsWith("data: {")).map((block) => JSON.parse(block.slice("data: ".length)) as { choices: Array<{ delta: { tool_calls?: Array<{ id?: string }> }; finish_reason: string | null }> });
+    expect(events.flatMap((event) => event.choices[0]?.delta.tool_calls ?? []).find((call) => call.id)?.id).toMatch(/^call_refund_/);
+    expect(events.at(-1)!.choices[0]!.finish_reason).toBe("tool_calls");
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
   });
 
   it("returns the call as pending, with an approval id the store knows, when nobody decides within the hold", async () => {
