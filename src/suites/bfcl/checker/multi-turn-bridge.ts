@@ -26,11 +26,17 @@ export interface MultiTurnCheckOptions {
   details?: boolean;
 }
 
-export type MultiTurnChecker = (input: MultiTurnEntryInput, options?: MultiTurnCheckOptions) => MultiTurnVerdict | Promise<MultiTurnVerdict>;
+export type MultiTurnChecker = ((input: MultiTurnEntryInput, options?: MultiTurnCheckOptions) => MultiTurnVerdict | Promise<MultiTurnVerdict>) & {
+  /**
+   * Whether the entries checked so far left state that later entries would see (as in BFCL's one process). Absent or
+   * true means a later entry must be checked through this same checker to be checked as BFCL checks it.
+   */
+  carriesState?: () => boolean;
+};
 
 interface MultiTurnModule {
   checkMultiTurnEntry?: (input: MultiTurnEntryInput, options?: Record<string, unknown>) => MultiTurnVerdict | Promise<MultiTurnVerdict>;
-  ReferenceRuntime?: new (options: { modelName?: string }) => unknown;
+  ReferenceRuntime?: new (options: { modelName?: string }) => { carriesState?: () => boolean };
 }
 
 // A specifier in a variable keeps TypeScript from requiring the module to exist at compile time.
@@ -52,7 +58,9 @@ export async function loadMultiTurnChecker(options: { modelName?: string } = {})
   const check = module.checkMultiTurnEntry;
   if (typeof check !== "function") return undefined;
   const runtime = typeof module.ReferenceRuntime === "function" ? new module.ReferenceRuntime({ modelName: options.modelName }) : undefined;
-  return (input, checkOptions) => check(input, { ...checkOptions, ...(runtime ? { runtime } : {}) });
+  const checker: MultiTurnChecker = (input, checkOptions) => check(input, { ...checkOptions, ...(runtime ? { runtime } : {}) });
+  checker.carriesState = () => runtime?.carriesState?.() ?? true;
+  return checker;
 }
 
 function isModuleNotFound(error: unknown): boolean {

@@ -1,5 +1,5 @@
 // Scores a BFCL result directory against BFCL's data: every category present, then the leaderboard aggregation.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { categoryOfResultFile, isNotEvaluated, runnerOf } from "./categories.js";
 import type { ResultMode } from "./decode/decoded-output.js";
@@ -13,6 +13,8 @@ import type { MultiTurnChecker } from "./multi-turn-bridge.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { CategoryScore } from "./score-category.js";
 import { scoreLaneInWorker } from "./score-in-worker.js";
+import type { LanePlan } from "./lane-plan.js";
+import { planLanes, secondCoreIsIdle } from "./lane-plan.js";
 import type { LaneCategory, LaneRequest } from "./score-lane.js";
 import { scoreLane } from "./score-lane.js";
 
@@ -32,11 +34,14 @@ export interface ScoreBfclOptions {
   /** The multi-turn checker; undefined loads checker/multi-turn if present, null scores no multi-turn category. */
   multiTurnChecker?: MultiTurnChecker | null;
   /**
-   * Score the multi-turn categories in a worker thread while this thread scores the rest (same verdicts: the
-   * multi-turn entries still run in BFCL's order in one runtime, and nothing else shares state with them).
+   * Use two threads: a worker scores the last multi-turn categories while this thread scores the single-turn ones and
+   * the first multi-turn ones (see planLanes). The verdicts are one thread's: multi-turn entries run in BFCL's order,
+   * and when the first ones leave state behind for later entries, this thread scores the later ones itself.
    * Ignored when a multiTurnChecker is given, since a function cannot cross to a thread.
    */
   parallel?: boolean;
+  /** With `parallel`: split the multi-turn categories between the threads (default: when the second core is idle). */
+  splitMultiTurn?: boolean;
 }
 
 export interface BfclScoreReport {
@@ -77,16 +82,9 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
   });
 
   let lanes: LaneCategory[];
-  const multiTurn = selected.filter((category) => runnerOf(category) === "multi_turn");
-  const singleTurn = selected.filter((category) => runnerOf(category) !== "multi_turn");
-  if (options.parallel && options.multiTurnChecker === undefined && multiTurn.length > 0 && singleTurn.length > 0) {
-    // Start the worker first so it loads the multi-turn runtime while this thread scores; settle both before failing.
-    const inWorker = scoreLaneInWorker(request(multiTurn), model);
-    const here = scoreLane(request(singleTurn), undefined);
-    const [worker, own] = await Promise.allSettled([inWorker, here]);
-    if (own.status === "rejected") throw own.reason;
-    if (worker.status === "rejected") throw worker.reason;
-    lanes = [...own.value, ...worker.value];
+  const plan = planLanes(selected, (category) => countLines(files.get(category) as string), { splitMultiTurn: options.splitMultiTurn ?? secondCoreIsIdle() });
+  if (options.parallel && options.multiTurnChecker === undefined && plan.here.length > 0 && plan.worker.length > 0) {
+    lanes = await scoreInTwoThreads(plan, request, model);
   } else {
     const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
     lanes = await scoreLane(request(selected), multiTurnChecker);
@@ -113,6 +111,30 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
     leaderboard,
     latency: latencyStats(latencies),
   };
+}
+
+/**
+ * The worker thread scores the plan's last multi-turn categories while this thread scores the rest, then the two halves
+ * are joined. The worker starts with a fresh multi-turn runtime; that is BFCL's verdict exactly when this thread's
+ * multi-turn entries left no state behind (ReferenceRuntime.carriesState). When they did, this thread scores the
+ * worker's categories again through its own runtime, in order, and the worker's answer is dropped: the same verdicts
+ * as one thread, at one thread's speed.
+ */
+async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[]) => LaneRequest, model: string): Promise<LaneCategory[]> {
+  // Start the worker first so it loads the multi-turn runtime while this thread scores; settle both before failing.
+  const inWorker = scoreLaneInWorker(request(plan.worker), model);
+  const here = (async () => {
+    const needsChecker = plan.here.some((category) => runnerOf(category) === "multi_turn");
+    const checker = needsChecker ? await loadMultiTurnChecker({ modelName: model }) : undefined;
+    const own = await scoreLane(request(plan.here), checker);
+    return { own, checker };
+  })();
+  const [worker, own] = await Promise.allSettled([inWorker, here]);
+  if (own.status === "rejected") throw own.reason;
+  const { checker } = own.value;
+  if (checker && (checker.carriesState?.() ?? true)) return [...own.value.own, ...(await scoreLane(request(plan.worker), checker))];
+  if (worker.status === "rejected") throw worker.reason;
+  return [...own.value.own, ...worker.value];
 }
 
 /** Every `BFCL_v4_<category>_result.json` under the folder, by category; two files of one category mean two models. */
@@ -153,6 +175,14 @@ function selectCategories(files: Map<string, string>, wanted: readonly string[] 
     throw new BfclDataError(`no results for ${missing.join(", ")} under ${resultsDir}; categories with results: ${available.join(", ")}`);
   }
   return available.filter((category) => wanted.includes(category));
+}
+
+/** About how many entries a result file holds (its line breaks), for planning only: the file is read, not parsed. */
+function countLines(path: string): number {
+  const bytes = readFileSync(path);
+  let lines = bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? 1 : 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
 }
 
 /** The entries a category has in the data, which a missing category is averaged over: its non-blank lines, unparsed. */

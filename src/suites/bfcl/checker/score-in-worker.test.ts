@@ -7,6 +7,9 @@ import { describeWithShared, sharedPath } from "../../../test-support/shared-dat
 import { BfclDataError } from "./errors.js";
 import { scoreBfclResults } from "./score-bfcl-results.js";
 import { scoreLaneInWorker } from "./score-in-worker.js";
+import type { MultiTurnChecker } from "./multi-turn-bridge.js";
+import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
+import { scoreLane } from "./score-lane.js";
 
 const resultsDir = () => sharedPath("data", "bfcl-results", "glyphh-ada-1.1", "result");
 const dataDir = () => sharedPath("data", "bfcl");
@@ -37,11 +40,40 @@ describeWithShared("scoring in two threads", () => {
     }
     const options = { resultsDir: join(dir, "m"), dataDir: dataDir(), partial: true };
     const sequential = await scoreBfclResults(options);
-    const parallel = await scoreBfclResults({ ...options, parallel: true });
+    const parallel = await scoreBfclResults({ ...options, parallel: true, splitMultiTurn: false });
     expect(Object.keys(parallel.categories)).toEqual(firstEntries.map(([, category]) => category));
     expect(parallel).toEqual(sequential);
+    // Split: multi_turn_base in this thread, multi_turn_miss_func in the worker; the same report again.
+    expect(await scoreBfclResults({ ...options, parallel: true, splitMultiTurn: true })).toEqual(sequential);
     expect(parallel.categories.multi_turn_base?.total).toBe(12);
     expect(parallel.categories.multi_turn_base?.failed.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("scores the worker's categories in this thread when this thread's multi-turn entries leave state behind", async () => {
+    // multi_turn_miss_param_53 mentions a user on a tweet posted with the shared default mentions list (BFCL's one
+    // process keeps that list for every later entry), so the long-context entries after it must not start afresh.
+    const dir = mkdtempSync(join(tmpdir(), "toolgate-bfcl-worker-"));
+    scratch.push(dir);
+    const model = join(resultsDir(), "glyphh-ada-1.1", "multi_turn");
+    mkdirSync(join(dir, "m"));
+    const keep: Record<string, (line: string) => boolean> = {
+      multi_turn_miss_param: (line) => /"id": "multi_turn_miss_param_(0|1|53)"/.test(line),
+      multi_turn_long_context: (line) => /"id": "multi_turn_long_context_[0-4]"/.test(line),
+    };
+    for (const [category, wanted] of Object.entries(keep)) {
+      const lines = readFileSync(join(model, `BFCL_v4_${category}_result.json`), "utf8").trim().split("\n");
+      writeFileSync(join(dir, "m", `BFCL_v4_${category}_result.json`), lines.filter(wanted).join("\n"));
+    }
+    const checker = (await loadMultiTurnChecker({ modelName: "m" })) as MultiTurnChecker;
+    await scoreLane(
+      { categories: ["multi_turn_miss_param"], resultFiles: { multi_turn_miss_param: join(dir, "m", "BFCL_v4_multi_turn_miss_param_result.json") }, dataDir: dataDir(), mode: "auto", underscoreToDot: false, partial: true },
+      checker,
+    );
+    expect(checker.carriesState?.()).toBe(true);
+    const options = { resultsDir: join(dir, "m"), dataDir: dataDir(), partial: true };
+    const parallel = await scoreBfclResults({ ...options, parallel: true, splitMultiTurn: true });
+    expect(parallel).toEqual(await scoreBfclResults(options));
+    expect(parallel.categories.multi_turn_long_context?.total).toBe(5);
   }, 120_000);
 
   it("reports a broken multi-turn result file from the worker as a BfclDataError naming the file", async () => {

@@ -14,6 +14,17 @@ describe("ReferenceRuntime", () => {
     expect(runtime.today()).toEqual({ year: 2025, month: 1, day: 2 });
   });
 
+  it("says when it carries state for later entries: a shared default list grown, or a shared padding object in use", () => {
+    const fresh = new ReferenceRuntime();
+    expect(fresh.carriesState()).toBe(false);
+    const mentioned = new ReferenceRuntime();
+    mentioned.postTweetDefaults.mentions.push("VehicleGuru");
+    expect(mentioned.carriesState()).toBe(true);
+    const longContext = new ReferenceRuntime();
+    longContext.longWeatherExtension();
+    expect(longContext.carriesState()).toBe(true);
+  });
+
   it("gives each runtime its own objects", () => {
     expect(new ReferenceRuntime().creditCardExtension()).not.toBe(new ReferenceRuntime().creditCardExtension());
   });

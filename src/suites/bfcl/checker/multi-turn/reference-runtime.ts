@@ -46,6 +46,15 @@ export class ReferenceRuntime {
     this.today = options.today ?? systemToday;
   }
 
+  /**
+   * Whether an entry left anything behind for later entries: a shared default list that is no longer empty, or a shared
+   * long-context dict in use. While this is false, a fresh runtime checks the next entry exactly as this one would.
+   */
+  carriesState(): boolean {
+    const { tags, mentions } = this.postTweetDefaults;
+    return tags.length > 0 || mentions.length > 0 || this.creditCards !== undefined || this.bookings !== undefined || this.weather !== undefined;
+  }
+
   /** CREDIT_CARD_EXTENSION: the card dicts every long-context TravelAPI shares (balances change in place). */
   creditCardExtension(): PyDict {
     this.creditCards ??= parsePyJson(CREDIT_CARD_EXTENSION_JSON) as PyDict;
