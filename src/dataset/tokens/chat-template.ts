@@ -86,13 +86,14 @@ export function compileChatTemplate(source: string, name: string, specialTokens:
     source,
     render(messages, options = {}) {
       // The same context transformers builds: messages, tools, add_generation_prompt, the special tokens, then kwargs.
+      // No copy is needed: @huggingface/jinja converts the context into its own runtime values and never writes back.
       const context: Record<string, unknown> = {
-        messages: structuredClone(messages),
+        messages,
         add_generation_prompt: options.addGenerationPrompt ?? false,
         ...specialTokens,
         ...options.variables,
       };
-      if (options.tools !== undefined && options.tools.length > 0) context.tools = structuredClone(options.tools);
+      if (options.tools !== undefined && options.tools.length > 0) context.tools = options.tools;
       try {
         return template.render(context);
       } catch (error) {

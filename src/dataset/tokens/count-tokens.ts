@@ -63,13 +63,17 @@ export function createTokenCounter(options: TokenCounterOptions): TokenCounter {
   const { template, tokenizer, variables } = options;
   const renderMessages = (messages: TemplateMessage[], tools: readonly unknown[], addGenerationPrompt: boolean) =>
     template.render(messages, { tools, addGenerationPrompt, ...(variables === undefined ? {} : { variables }) });
+  // countTotal then count on the same record (the tokens step does) renders and encodes the whole conversation once.
+  const totals = new WeakMap<object, number>();
   return {
     template,
     tokenizer,
     render: (record, addGenerationPrompt = false) => renderMessages(templateMessages(record.messages), record.tools, addGenerationPrompt),
     countTotal(record) {
       try {
-        return tokenizer.encode(renderMessages(templateMessages(record.messages), record.tools, false)).length;
+        const total = tokenizer.encode(renderMessages(templateMessages(record.messages), record.tools, false)).length;
+        totals.set(record, total);
+        return total;
       } catch (error) {
         throw new TokenCountError(record.meta.id, (error as Error).message, { cause: error });
       }
@@ -78,6 +82,8 @@ export function createTokenCounter(options: TokenCounterOptions): TokenCounter {
       const id = record.meta.id;
       const messages = templateMessages(record.messages);
       const lengths = new Map<string, number>();
+      const knownTotal = totals.get(record);
+      if (knownTotal !== undefined) lengths.set(`${messages.length}:false`, knownTotal);
       // Prefix renders repeat across turns; each distinct (length, prompt) pair is rendered and encoded once.
       const tokensOf = (end: number, addGenerationPrompt: boolean): number => {
         const key = `${end}:${addGenerationPrompt}`;

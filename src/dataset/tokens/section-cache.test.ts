@@ -10,7 +10,7 @@ import { UnknownFormatError } from "../import/detect-format.js";
 import { loadChatTemplate } from "./chat-template.js";
 import { createTokenCounter } from "./count-tokens.js";
 import { sectionCachedEncoder } from "./section-cache.js";
-import { vendoredTokenizerDirectory, vendoredTokenizerNames } from "./tokenizer.js";
+import { vendoredTokenizerDirectory } from "./tokenizer.js";
 
 const loaded = new Map<string, ReturnType<typeof TokenizerLoader.fromPreTrained>>();
 /** The library's own tokenizer, loaded once per name for the whole file (loading is the slow part). */
@@ -39,7 +39,7 @@ const tricky = [
 ];
 
 describe("sectionCachedEncoder", () => {
-  for (const name of vendoredTokenizerNames) {
+  for (const name of ["qwen3", "llama3.1", "llama2"]) {
     it(`matches the plain encode of the ${name} tokenizer, cold and warm`, () => {
       const plain = plainTokenizer(name);
       const cached = sectionCachedEncoder(plain);

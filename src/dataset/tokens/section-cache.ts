@@ -44,7 +44,8 @@ export function sectionCachedEncoder(tokenizer: InstanceType<typeof lenml.PreTra
   if (postType !== undefined && !passThroughPostProcessors.has(postType)) return undefined;
   const maxEntries = options.maxEntries ?? 100_000;
   const maxPartLength = options.maxPartLength ?? 50_000;
-  const { added_tokens_splitter: splitter, added_tokens_map: added, normalizer, pre_tokenizer: preTokenizer, model } = internals;
+  const { added_tokens_map: added, normalizer, pre_tokenizer: preTokenizer, model } = internals;
+  const splitter = addedTokenSplitter([...added.keys()]) ?? internals.added_tokens_splitter;
   const addedIds = new Map<string, number>();
   for (const content of added.keys()) addedIds.set(content, model.convert_tokens_to_ids([content])[0] as number);
   // Index 0 and the others are kept apart: a Metaspace pre-tokenizer with prepend_scheme "first" treats them differently.
@@ -90,5 +91,30 @@ export function sectionCachedEncoder(tokenizer: InstanceType<typeof lenml.PreTra
       for (const id of partIds) ids.push(id);
     }
     return ids;
+  };
+}
+
+/**
+ * Splits text at added tokens like @lenml's DictionarySplitter (at each position the longest token that starts there,
+ * scanning left to right), with one regular expression instead of a character-by-character trie walk: the
+ * alternatives are tried longest first, so the leftmost match is the longest one there.
+ */
+function addedTokenSplitter(tokens: string[]): { split(text: string): string[] } | undefined {
+  const alternatives = tokens.filter((token) => token.length > 0).sort((a, b) => b.length - a.length);
+  if (alternatives.length === 0) return undefined;
+  const pattern = new RegExp(alternatives.map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return {
+    split(text) {
+      const parts: string[] = [];
+      let start = 0;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        if (match.index > start) parts.push(text.slice(start, match.index));
+        parts.push(match[0]);
+        start = match.index + match[0].length;
+      }
+      if (start < text.length) parts.push(text.slice(start));
+      return parts;
+    },
   };
 }
