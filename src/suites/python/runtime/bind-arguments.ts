@@ -27,6 +27,37 @@ export function bindArguments(
   positional: readonly PyValue[],
   keywords: readonly (readonly [string, PyValue])[],
 ): PyValue[] {
+  return bindWithoutError(parameters, positional, keywords) ?? bindOrRaise(qualname, parameters, positional, keywords);
+}
+
+/** The binding when the call is well-formed, built in one array; undefined sends the call to {@link bindOrRaise}. */
+function bindWithoutError(parameters: readonly ParameterSpec[], positional: readonly PyValue[], keywords: readonly (readonly [string, PyValue])[]): PyValue[] | undefined {
+  const count = parameters.length;
+  if (positional.length > count) return undefined;
+  const bound = new Array<PyValue | undefined>(count);
+  for (let index = 0; index < positional.length; index += 1) bound[index] = positional[index];
+  for (const [keyword, value] of keywords) {
+    let index = 0;
+    while (index < count && (parameters[index] as ParameterSpec).name !== keyword) index += 1;
+    if (index === count || bound[index] !== undefined) return undefined;
+    bound[index] = value;
+  }
+  for (let index = 0; index < count; index += 1) {
+    if (bound[index] !== undefined) continue;
+    const parameter = parameters[index] as ParameterSpec;
+    if (!("default" in parameter)) return undefined;
+    bound[index] = parameter.default;
+  }
+  return bound as PyValue[];
+}
+
+/** The binding, or the TypeError CPython raises, checked in CPython's order. */
+function bindOrRaise(
+  qualname: string,
+  parameters: readonly ParameterSpec[],
+  positional: readonly PyValue[],
+  keywords: readonly (readonly [string, PyValue])[],
+): PyValue[] {
   // Python counts `self` among the parameters and the given positionals.
   const names = ["self", ...parameters.map((parameter) => parameter.name)];
   const slots: (PyValue | undefined)[] = new Array(names.length).fill(undefined);

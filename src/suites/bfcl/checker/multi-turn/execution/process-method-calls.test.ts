@@ -14,4 +14,9 @@ describe("processMethodCalls", () => {
     expect(processMethodCalls("echo(content='then cd (here)')", instances)).toBe("echo(content='then fs_instance.cd(here)')");
     expect(processMethodCalls("echo(content='Twitter account (x)')", instances)).toBe("echo(content='Twitter account(x)')");
   });
+
+  it("reads names and spaces the Unicode way when the text is not ASCII", () => {
+    expect(processMethodCalls("echo(content='é cd\u00a0(x) écd (y) cd\u2003 (z)')", instances)).toBe("echo(content='é fs_instance.cd(x) écd (y) fs_instance.cd(z)')");
+    expect(processMethodCalls("echo(content='x\x1ccd\x1f(q)')", instances)).toBe("echo(content='x\x1cfs_instance.cd(q)')");
+  });
 });

@@ -8,8 +8,14 @@ import { PY_WHITESPACE_CLASS } from "../../../../python/runtime/str-methods.js";
  */
 const CALL_NAME = new RegExp(`(?<![\\p{L}\\p{N}_])([a-zA-Z_][\\p{L}\\p{N}_]*)[${PY_WHITESPACE_CLASS}]*(?=\\()`, "gu");
 
+/** The same pattern for ASCII-only text, where Unicode \w and \s mean exactly these ASCII classes (and it runs faster). */
+// eslint-disable-next-line no-control-regex
+const ASCII_CALL_NAME = /(?<![A-Za-z0-9_])([a-zA-Z_][A-Za-z0-9_]*)[\t\n\v\f\r\x1c-\x1f ]*(?=\()/g;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function processMethodCalls(callText: string, instanceByMethod: ReadonlyMap<string, string>): string {
-  return callText.replace(CALL_NAME, (_match: string, name: string) => {
+  return callText.replace(NON_ASCII.test(callText) ? CALL_NAME : ASCII_CALL_NAME, (_match: string, name: string) => {
     const instance = instanceByMethod.get(name);
     return instance === undefined ? name : `${instance}.${name}`;
   });
