@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { sharedPath, describeWithShared } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "./errors.js";
-import { answerFileOf, field, loadGroundTruth, loadQuestions, questionFileOf, readJsonLines } from "./load-data.js";
+import { answerFileOf, countJsonLines, field, loadGroundTruth, loadQuestions, questionFileOf, readJsonLines } from "./load-data.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "toolgate-bfcl-load-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,3 +35,13 @@ describeWithShared("load-data", () => {
     expect(() => loadQuestions(scratch, "simple_python")).toThrow(/BFCL_v4_simple_python\.json is missing: --data must point at BFCL's data directory/);
   });
 }, "data", "bfcl");
+
+it("countJsonLines counts the non-blank lines, Unicode blanks included, as trimming each line would", () => {
+  const file = join(scratch, "count.json");
+  const text = '{"id": "a"}\n\n  \t\r\n{"id": "é"}\r\n\u00a0\u3000\n\ufeff\n{"id": "c"}';
+  writeFileSync(file, text);
+  expect(countJsonLines(file)).toBe(3);
+  expect(countJsonLines(file)).toBe(text.split("\n").filter((line) => line.trim() !== "").length);
+  writeFileSync(file, "");
+  expect(countJsonLines(file)).toBe(0);
+});

@@ -82,8 +82,24 @@ export function readJsonValues(path: string): Array<{ value: PyValue; text: stri
 
 /** How many entries a JSON Lines file holds (its non-blank lines), without decoding them. */
 export function countJsonLines(path: string): number {
+  // Counted on the bytes: a line counts when it holds a byte other than ASCII blanks; a line whose only other bytes are
+  // non-ASCII is decoded and trimmed as text would be (Unicode spaces are blank too).
+  const bytes = readFileSync(path);
   let count = 0;
-  for (const line of readFileSync(path, "utf8").split("\n")) if (line.trim() !== "") count++;
+  let start = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    let blank = true;
+    let nonAscii = false;
+    for (let at = start; at < end && blank; at++) {
+      const byte = bytes[at] as number;
+      if (byte >= 0x80) nonAscii = true;
+      else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0b && byte !== 0x0c) blank = false;
+    }
+    if (!blank || (nonAscii && bytes.toString("utf8", start, end).trim() !== "")) count++;
+    start = end + 1;
+  }
   return count;
 }
 
