@@ -58,9 +58,12 @@ const served = new Client({ name: "bench-served", version: "1" });
 await served.connect(new StreamableHTTPClientTransport(new URL(gatedHttp.url)));
 
 const timings = { direct: [] as number[], gated: [] as number[], served: [] as number[] };
+// CPU time of this process per call (client, servers and gate all run here): what machine load inflates far less than wall time.
+const cpuMs = { direct: 0, gated: 0, served: 0 };
 let step = 0;
 const signal = new AbortController().signal;
 async function round(kind: "direct" | "gated" | "served") {
+  const cpu = process.cpuUsage();
   for (let index = 0; index < callsPerRound; index += 1) {
     const id = `R-${index}`;
     const started = performance.now();
@@ -76,6 +79,8 @@ async function round(kind: "direct" | "gated" | "served") {
     }
     timings[kind].push(performance.now() - started);
   }
+  const used = process.cpuUsage(cpu);
+  cpuMs[kind] += (used.user + used.system) / 1000;
 }
 // Warm-up, then alternating rounds so drift in machine load hits both sides alike.
 await round("direct");
@@ -84,6 +89,7 @@ await round("served");
 timings.direct.length = 0;
 timings.gated.length = 0;
 timings.served.length = 0;
+cpuMs.direct = cpuMs.gated = cpuMs.served = 0;
 const loadBefore = loadavg()[0]!;
 const orders: Array<Array<"direct" | "gated" | "served">> = [["direct", "gated", "served"], ["served", "direct", "gated"], ["gated", "served", "direct"]];
 for (let index = 0; index < rounds; index += 1) for (const kind of orders[index % orders.length]!) await round(kind);
@@ -110,3 +116,7 @@ console.log(`| bridge + gate → server | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.m
 console.log(`| SDK client → toolgate gated MCP server (mcp serve) | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
 console.log(`bridge + gate / direct: p50 ${(g.p50 / d.p50).toFixed(2)}×, mean ${(g.mean / d.mean).toFixed(2)}× (added ${ms(g.p50 - d.p50)} ms at p50)`);
 console.log(`gated server / direct: p50 ${(s.p50 / d.p50).toFixed(2)}×, mean ${(s.mean / d.mean).toFixed(2)}× (added ${ms(s.p50 - d.p50)} ms at p50)`);
+const perCall = (kind: keyof typeof cpuMs) => cpuMs[kind] / timings[kind].length;
+console.log(
+  `CPU per call (this process: client, servers, gate): direct ${ms(perCall("direct"))} ms, bridge + gate ${ms(perCall("gated"))} ms (${(perCall("gated") / perCall("direct")).toFixed(2)}×), gated server ${ms(perCall("served"))} ms (${(perCall("served") / perCall("direct")).toFixed(2)}×)`,
+);
