@@ -82,24 +82,56 @@ export function prepareAuditEvent(input: AuditEventInput, where: string, options
 
 /** Rejects what canonical JSON would silently change or cannot write: NaN, Infinity, functions, bigints, cycles. */
 function checkJson(value: unknown, path: string, ancestors: Set<object>): void {
+  // The walk builds no path strings: only a problem found names where it is (most events have none).
+  const problem = jsonProblem(value, ancestors);
+  if (problem === undefined) return;
+  const where = path + problem.at.reverse().map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("");
+  throw new AuditInputError(problem.message, problem.hint, where);
+}
+
+interface JsonProblem {
+  message: string;
+  hint: string;
+  /** Keys and indexes from the problem up to the root (reversed once, when reported). */
+  at: Array<string | number>;
+}
+
+function jsonProblem(value: unknown, ancestors: Set<object>): JsonProblem | undefined {
   switch (typeof value) {
     case "string":
     case "boolean":
-      return;
+      return undefined;
     case "number":
-      if (!Number.isFinite(value)) throw new AuditInputError(`${value} is not representable in JSON`, "store it as a string or null", path);
-      return;
+      return Number.isFinite(value) ? undefined : { message: `${value} is not representable in JSON`, hint: "store it as a string or null", at: [] };
     case "object": {
-      if (value === null) return;
-      if (ancestors.has(value)) throw new AuditInputError("contains a cycle", "store a plain tree of values (ids instead of back-references)", path);
-      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return;
+      if (value === null) return undefined;
+      if (ancestors.has(value)) return { message: "contains a cycle", hint: "store a plain tree of values (ids instead of back-references)", at: [] };
+      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
       ancestors.add(value);
-      if (Array.isArray(value)) value.forEach((item, index) => checkJson(item, `${path}[${index}]`, ancestors));
-      else for (const [key, member] of Object.entries(value)) if (member !== undefined) checkJson(member, `${path}.${key}`, ancestors);
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          const problem = jsonProblem(value[index], ancestors);
+          if (problem) {
+            problem.at.push(index);
+            return problem;
+          }
+        }
+      } else {
+        for (const key in value) {
+          if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+          const member = (value as Record<string, unknown>)[key];
+          if (member === undefined) continue;
+          const problem = jsonProblem(member, ancestors);
+          if (problem) {
+            problem.at.push(key);
+            return problem;
+          }
+        }
+      }
       ancestors.delete(value);
-      return;
+      return undefined;
     }
     default:
-      throw new AuditInputError(`a ${typeof value} is not JSON`, "store only JSON values (strings, numbers, booleans, null, arrays, objects)", path);
+      return { message: `a ${typeof value} is not JSON`, hint: "store only JSON values (strings, numbers, booleans, null, arrays, objects)", at: [] };
   }
 }
