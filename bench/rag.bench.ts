@@ -5,6 +5,8 @@
 //   --chunks <n>                       chunks in the latency store (default 100000)
 //   --no-postgres                      skip the PostgreSQL full-text search store
 //   --pg <url>                         PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test; schema g_rag_bench)
+//   TOOLGATE_RAG_EMBEDDING_MODEL=<spec> also runs CACM in vector and hybrid mode with that embedding model (any spec
+//                                      `rag ingest --embed` takes, e.g. llama:<path.gguf>); skipped with a notice without it
 //
 // Peers measured in the same run, so every figure is a ratio on this machine at this load: SQLite's own FTS5 (bm25())
 // indexing and searching the same chunks, and, for the CACM figures, Anserini's published numbers.
@@ -13,8 +15,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { evaluateRun, ingestPaths, loadTestCollection, luceneBm25Run, openRagStore } from "../src/rag/index.js";
-import type { RagStore, StoredDocumentInput } from "../src/rag/index.js";
+import { embeddingModelId, evaluateRun, ingestPaths, loadTestCollection, luceneBm25Run, openRagStore, searchDocuments } from "../src/rag/index.js";
+import type { RagStore, RetrievalMode, StoredDocumentInput } from "../src/rag/index.js";
+import { closeEmbeddingModel, createEmbeddingModel } from "../src/route/index.js";
 import { sharedPath } from "../src/test-support/shared-data.js";
 
 const argv = process.argv.slice(2);
@@ -67,6 +70,66 @@ const report: Record<string, unknown> = { machine: { loadavg1: round(loadavg()[0
   print(`  exact lengths         ${round(exact.map).toFixed(4)}  ${round(exact.precision[30]!).toFixed(4)}  ${round(exact.ndcg[10]!).toFixed(4)}   (no Lucene norms)`);
   print(`  index stats ${JSON.stringify(lucene.stats)} (Anserini: 3204 / 14363 / 320968)`);
   print();
+}
+
+// 1b. Vector and hybrid (BM25 + vectors, reciprocal rank fusion) on CACM, when an embedding model is configured.
+{
+  const spec = process.env.TOOLGATE_RAG_EMBEDDING_MODEL?.trim();
+  if (!spec) {
+    report.hybrid = { skipped: "set TOOLGATE_RAG_EMBEDDING_MODEL=<embedding model spec> to measure vector and hybrid retrieval" };
+    print("Vector and hybrid retrieval on CACM: skipped (set TOOLGATE_RAG_EMBEDDING_MODEL=<spec>, e.g. llama:<path.gguf> or openai-compatible:<url>#<model>)");
+    print();
+  } else {
+    const model = await createEmbeddingModel(spec);
+    const dir = mkdtempSync(join(tmpdir(), "g-rag-hybrid-"));
+    const store = await openRagStore(`sqlite:${join(dir, "hybrid.db")}`);
+    try {
+      // One chunk per CACM document (they are short), so every mode ranks the same units the published figures rank.
+      const documents: StoredDocumentInput[] = cacm.documents.map((document) => ({
+        source: document.id,
+        digest: document.id,
+        access: ["*"],
+        metadata: {},
+        text: document.text,
+        chunks: [{ ordinal: 0, heading: "", start: 0, end: document.text.length, text: document.text }],
+      }));
+      const { embedMany } = await import("ai");
+      let started = performance.now();
+      const vectors: Float32Array[] = [];
+      for (let at = 0; at < documents.length; at += 64) {
+        const { embeddings } = await embedMany({ model, values: documents.slice(at, at + 64).map((document) => document.text) });
+        for (const embedding of embeddings) vectors.push(Float32Array.from(embedding));
+      }
+      const embedSeconds = (performance.now() - started) / 1000;
+      await store.putDocuments(
+        documents.map((document, at) => ({ ...document, vectors: [vectors[at]!] })),
+        { embeddingModel: embeddingModelId(model) },
+      );
+      const rows: Record<string, unknown> = {};
+      for (const mode of ["lexical", "vector", "hybrid"] as RetrievalMode[]) {
+        const run = new Map<string, Array<{ doc: string; score: number }>>();
+        started = performance.now();
+        for (const topic of cacm.topics) {
+          const hits = await searchDocuments(store, topic.text, { mode, k: 1000, candidates: 1000, embeddingModel: model });
+          run.set(topic.id, hits.map((hit) => ({ doc: hit.source, score: hit.score })));
+        }
+        const ms = (performance.now() - started) / cacm.topics.length;
+        const evaluation = evaluateRun(run, cacm.qrels, { precisionAt: [10, 30], ndcgAt: [10] });
+        rows[mode] = { map: round(evaluation.map), p30: round(evaluation.precision[30]!), ndcg10: round(evaluation.ndcg[10]!), msPerTopic: round(ms, 1) };
+      }
+      report.hybrid = { model: spec, dimensions: vectors[0]?.length, documents: documents.length, embedDocsPerSecond: Math.round(documents.length / embedSeconds), rrfK: 60, candidatesPerList: 1000, rows };
+      print(`Vector and hybrid retrieval on CACM with ${spec} (${vectors[0]?.length} dimensions; ${Math.round(documents.length / embedSeconds)} docs/s embedded), RRF k=60, 1000 candidates per list`);
+      print("                       MAP     P@30    nDCG@10  ms/topic");
+      for (const [mode, row] of Object.entries(rows) as Array<[string, { map: number; p30: number; ndcg10: number; msPerTopic: number }]>) {
+        print(`  ${mode.padEnd(20)} ${row.map.toFixed(4)}  ${row.p30.toFixed(4)}  ${row.ndcg10.toFixed(4)}   ${row.msPerTopic}`);
+      }
+      print();
+    } finally {
+      await store.close();
+      await closeEmbeddingModel(model);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 // 2. Ingest throughput: the real pipeline (files → parse → chunk → analyse → SQLite) against FTS5 indexing the same text.

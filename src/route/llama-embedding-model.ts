@@ -15,17 +15,20 @@ export async function createLlamaEmbeddingModel(modelPath: string, options: { th
   const llama = await getLlama({ build: "never", gpu: false, logLevel: LlamaLogLevel.error });
   let model;
   let context;
+  let contextSize: number;
   try {
     model = await llama.loadModel({ modelPath });
-    context = await model.createEmbeddingContext({ threads: options.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)), contextSize: options.contextSize ?? Math.min(model.trainContextSize, 2048) });
+    contextSize = options.contextSize ?? Math.min(model.trainContextSize, 2048);
+    context = await model.createEmbeddingContext({ threads: options.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)), contextSize });
   } catch (error) {
     await llama.dispose();
     throw new RouterConfigError(`embedding model llama:${modelPath}: could not load it (${error instanceof Error ? error.message : String(error)})`);
   }
   const loadedModel = model;
   const embeddingContext = context;
-  // Inputs longer than the context are cut to it: an embedding of the first part beats failing the whole ingest.
-  const limit = embeddingContext.model.trainContextSize;
+  // Inputs longer than the context are cut to it (less a few tokens the engine adds: BOS/EOS): an embedding of the
+  // first part beats failing the whole ingest.
+  const limit = Math.max(1, contextSize - 8);
   let queue = Promise.resolve();
   return {
     specificationVersion: "v3",
@@ -40,7 +43,7 @@ export async function createLlamaEmbeddingModel(modelPath: string, options: { th
         for (const value of values) {
           abortSignal?.throwIfAborted();
           const tokens = loadedModel.tokenize(value);
-          const within = tokens.length > Math.min(limit, 2048) - 1 ? tokens.slice(0, Math.min(limit, 2048) - 1) : tokens;
+          const within = tokens.length > limit ? tokens.slice(0, limit) : tokens;
           embeddings.push([...(await embeddingContext.getEmbeddingFor(within)).vector]);
         }
         return { embeddings, warnings: [] };
