@@ -62,6 +62,16 @@ export function loadChatTemplate(spec: string, specialTokens: SpecialTokens = {}
   if (builtIn) return compileChatTemplate(builtIn(), spec, specialTokens);
   const [pathPart = spec, variant] = spec.split("#");
   const path = resolve(cwd, pathPart);
+  try {
+    return loadTemplateFile(spec, path, variant, specialTokens);
+  } catch (error) {
+    // A template that does not parse is named by its file, so the message leads straight to it.
+    if (error instanceof ChatTemplateError && existsSync(path) && !error.message.includes(path)) throw new ChatTemplateError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+function loadTemplateFile(spec: string, path: string, variant: string | undefined, specialTokens: SpecialTokens): ChatTemplate {
   if (!existsSync(path)) {
     throw new ChatTemplateError(`chat template ${spec}: no such file, and not a built-in name (${builtInTemplateNames.join(", ")})`);
   }

@@ -1,7 +1,10 @@
 // Token counts with real templates and vendored tokenizers: totals, trained tokens, weight 0, template refusals.
 import { describe, expect, it } from "vitest";
 import type { DatasetRecord } from "../record.js";
-import { compileChatTemplate, loadChatTemplate } from "./chat-template.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ChatTemplateError, compileChatTemplate, loadChatTemplate } from "./chat-template.js";
 import { TokenCountError, createTokenCounter, templateMessages } from "./count-tokens.js";
 import { loadTokenizer } from "./tokenizer.js";
 
@@ -51,6 +54,21 @@ describe("createTokenCounter", () => {
     const refusing = createTokenCounter({ template: strict, tokenizer });
     expect(() => refusing.count(toolRow("r9"))).toThrow(TokenCountError);
     expect(() => refusing.count(toolRow("r9"))).toThrow(/row r9: chat template strict: no tool turns/);
+  });
+});
+
+describe("loadChatTemplate", () => {
+  it("names the file of a template that does not parse, and a missing one by what was asked", () => {
+    const work = mkdtempSync(join(tmpdir(), "toolgate-template-"));
+    try {
+      const path = join(work, "broken.jinja");
+      writeFileSync(path, "{{ broken %}");
+      expect(() => loadChatTemplate(path)).toThrow(ChatTemplateError);
+      expect(() => loadChatTemplate(path)).toThrow(`${path}: chat template broken: does not parse`);
+      expect(() => loadChatTemplate(join(work, "absent.jinja"))).toThrow(/chat template .*absent\.jinja: no such file, and not a built-in name/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
