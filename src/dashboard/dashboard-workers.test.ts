@@ -76,7 +76,10 @@ afterAll(async () => {
   if (child?.pid !== undefined && child.exitCode === null) {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid, "SIGTERM");
+    // Workers that have closed their gateway may still linger on the cluster channel: end the group if so.
+    const lingering = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 8_000);
     await exited;
+    clearTimeout(lingering);
   }
   rmSync(dir, { recursive: true, force: true });
 });
