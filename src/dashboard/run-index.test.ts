@@ -101,9 +101,12 @@ describe.each(["sqlite", "postgres"] as const)("run index on %s", (kind) => {
   it("folds a run whose events arrive across catch-ups, and a second index picks up where the stored position says", async () => {
     const { audit, index } = await stores(kind);
     const [started, proposed, verdict, finished] = runEvents("split", 0, { deny: true, tool: "explode" });
+    // A pin re-approval (`mcp pins approve`) is in the chain but is no run: the list never shows it.
+    await audit.append([{ type: "tool.pinned", traceId: "toolgate:mcp-pins:weather", at: "2026-12-07T09:00:00.000Z", data: { server: "weather", tool: "get_forecast", approvedBy: "ada" } }]);
     await audit.append([started!, proposed!]);
     const runs = await openRunIndex(index.sql, audit);
     await runs.catchUp();
+    expect((await runs.page({})).runs.map((run) => run.traceId)).toEqual(["split"]);
     expect((await runs.page({})).runs[0]).toMatchObject({ traceId: "split", status: "running", verdict: "allowed", calls: 1 });
     await audit.append([verdict!, finished!]);
     await runs.catchUp();

@@ -95,7 +95,8 @@ export async function openRunIndex(sql: SqlDriver, audit: AuditStore): Promise<R
   const foldBatch = async (events: AuditEvent[]) => {
     const byTrace = new Map<string, AuditEvent[]>();
     for (const event of events) {
-      if (event.type === "checkpoint" || event.type === "retention.pruned" || event.type.startsWith("dataset.")) continue;
+      // Store events, fine-tuning bundles and pin re-approvals belong to no run.
+      if (event.type === "checkpoint" || event.type === "retention.pruned" || event.type.startsWith("dataset.") || event.type === "tool.pinned") continue;
       const list = byTrace.get(event.traceId) ?? [];
       list.push(event);
       byTrace.set(event.traceId, list);
