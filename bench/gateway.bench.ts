@@ -100,6 +100,10 @@ async function runBench(): Promise<void> {
     await keyStore.close();
     writeFileSync(join(dir, "policy.yaml"), ["default: allow", "rules:", "  - id: no-cancel", "    tool: cancel_order", "    effect: deny", "    reason: orders are cancelled by people", ""].join("\n"));
 
+    // The audit store alone, as the gateway drives it: 16 appenders, each appending one request's 9 events at a time.
+    const storeAlone = await auditStoreAlone(dir);
+    if (!json) for (const row of storeAlone) console.error(`audit store alone, commits on the ${row.commits}: ${row.eventsPerSecond} events/s`);
+
     const cells: Cell[] = [];
     const sent = new Map<string, number>();
     const measure = async (target: string, url: string, headers: Record<string, string>, pid: number | undefined) => {
@@ -195,7 +199,7 @@ async function runBench(): Promise<void> {
     );
 
     const loadAfter = loadavg();
-    report(cells, trails, loadBefore, loadAfter);
+    report(cells, trails, storeAlone, loadBefore, loadAfter);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
@@ -213,7 +217,31 @@ interface Trail {
   requests: number;
 }
 
-function report(cells: Cell[], trails: Trail[], loadBefore: number[], loadAfter: number[]): void {
+/** Events/s the SQLite store takes from 16 concurrent appenders for 2 s, commits on the calling thread vs in the writer thread. */
+async function auditStoreAlone(dir: string): Promise<Array<{ commits: string; eventsPerSecond: number }>> {
+  const { openAuditStore, createAuditSigner, generateAuditKeyPair } = await import("../src/audit/index.js");
+  const signer = createAuditSigner({ ed25519PrivateKeyPem: generateAuditKeyPair().privateKeyPem });
+  const request = (appender: number, index: number) =>
+    Array.from({ length: 9 }, (_, event) => ({ type: "call.verdict" as const, traceId: `t-${appender}-${index}`, callId: `c-${index}`, at: new Date().toISOString(), data: { stage: "policy", outcome: "allow", event } }));
+  const rows: Array<{ commits: string; eventsPerSecond: number }> = [];
+  for (const writerThread of ["never", "always"] as const) {
+    const store = await openAuditStore(`sqlite:${join(dir, `store-alone-${writerThread}.db`)}`, { signer, writerThread });
+    await store.append(request(0, 0));
+    const until = performance.now() + 2000;
+    let events = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, appender) => {
+        for (let index = 1; performance.now() < until; index++) events += (await store.append(request(appender, index))).length;
+      }),
+    );
+    rows.push({ commits: writerThread === "never" ? "calling thread" : "writer thread", eventsPerSecond: Math.round(events / ((performance.now() - started) / 1000)) });
+    await store.close();
+  }
+  return rows;
+}
+
+function report(cells: Cell[], trails: Trail[], storeAlone: Array<{ commits: string; eventsPerSecond: number }>, loadBefore: number[], loadAfter: number[]): void {
   const direct = new Map(cells.filter((cell) => cell.target === "direct").map((cell) => [cell.connections, cell]));
   const rows = cells.map((cell) => ({ ...cell, addedP50: cell.p50 - direct.get(cell.connections)!.p50, addedP99: cell.p99 - direct.get(cell.connections)!.p99 }));
   const saturated = (target: string) => Math.max(...cells.filter((cell) => cell.target === target).map((cell) => cell.rps));
@@ -226,6 +254,7 @@ function report(cells: Cell[], trails: Trail[], loadBefore: number[], loadAfter:
     workers,
     load: { before: loadBefore.map((value) => Number(value.toFixed(2))), after: loadAfter.map((value) => Number(value.toFixed(2))) },
     rows,
+    auditStoreAlone: storeAlone,
     audit: trails.map((trail) => {
       const eventsPerRequest = trail.events / Math.max(1, trail.requests);
       return { ...trail, eventsPerRequest: Number(eventsPerRequest.toFixed(2)), eventsPerSecondAtSaturation: Math.round(eventsPerRequest * saturated(trail.target)) };
@@ -249,6 +278,7 @@ function report(cells: Cell[], trails: Trail[], loadBefore: number[], loadAfter:
       `${row.target.padEnd(44)}${String(row.connections).padStart(5)}${row.rps.toFixed(0).padStart(8)}${row.p50.toFixed(2).padStart(10)}${row.p99.toFixed(2).padStart(8)}${row.addedP50.toFixed(2).padStart(9)}${row.addedP99.toFixed(2).padStart(9)}${String(row.errors).padStart(8)}${String(row.cpuUsPerRequest ?? "?").padStart(12)}`,
     );
   }
+  for (const row of storeAlone) console.log(`audit store alone (SQLite, 16 appenders × 9-event appends, commits on the ${row.commits}): ${row.eventsPerSecond} events/s`);
   for (const trail of summary.audit) {
     console.log(`${trail.target}: ${trail.events} audit events for ${trail.requests} requests (${trail.eventsPerRequest} per request; ${trail.eventsPerSecondAtSaturation} events/s at its saturated throughput), chain verifies: ${trail.verified}`);
   }
