@@ -46,6 +46,18 @@ describe("parsePyJson's JSON.parse fast path", () => {
     expect(Object.is(parsePyJson("-0.0"), -0)).toBe(true);
     expect(parsePyJson("[12345678901234567890, 1e400]")).toEqual([12345678901234567890n, Number.POSITIVE_INFINITY]);
   });
+  it("keeps index keys in place at any depth, and only renames keys, never values or text inside strings", () => {
+    const text = '{"z": {"10": 1, "a\\"2": 2, "1" : [3.0]}, "0": "\\"5\\": x", "s": ["7"], "3": {"2": "x", "1": 2, "2": "y"}}';
+    const fast = parsePyJson(text) as PyDict;
+    expect(fast.keys()).toEqual(["z", "0", "s", "3"]);
+    expect((fast.get("z") as PyDict).keys()).toEqual(["10", 'a"2', "1"]);
+    expect((fast.get("z") as PyDict).get("1")).toEqual([3]);
+    expect(fast.get("0")).toBe('"5": x');
+    expect(fast.get("s")).toEqual(["7"]);
+    expect((fast.get("3") as PyDict).entries()).toEqual([["2", "y"], ["1", 2n]]);
+    // A text with a \u0000 escape is left to the strict parser, which decodes the same way.
+    expect((parsePyJson('{"2": 1, "\\u0000#1": 2}') as PyDict).keys()).toEqual(["2", "\u0000#1"]);
+  });
 });
 
 describe("dumpsPyJson's strings and keys", () => {
