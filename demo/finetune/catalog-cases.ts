@@ -5,6 +5,7 @@ import { createCustomerServiceCatalog } from "../../src/examples/index.js";
 import type { EvalCaseInput } from "../../src/eval/index.js";
 import { seededRandom } from "../../src/dataset/index.js";
 import { toJsonSchema } from "../../src/tool/index.js";
+import type { ClinicValues } from "./clinic.js";
 
 /** The fixed clock the catalog's descriptions and dates refer to (the eval default). */
 const catalogClock = new Date("2026-01-05T09:00:00.000Z");
@@ -23,6 +24,17 @@ interface Request {
 
 type Pick = <T>(items: readonly T[]) => T;
 
+/** Where a template's ids, dates and names come from: random ones by default, a prepared clinic's with `values`. */
+interface ValueSource {
+  customerId(): string;
+  slotId(): string;
+  appointmentId(): string;
+  date(): string;
+  lastName(): string;
+  /** An appointment and a slot it can move to (in a clinic: a free slot of the same service). */
+  moveTarget(): [string, string];
+}
+
 const firstNames = ["Maria", "Tom", "Aisha", "Kenji", "Lena", "Omar", "Sofia", "Piotr", "Nadia", "Lucas", "Ines", "Ravi"];
 const lastNames = ["Lopez", "Berg", "Okafor", "Tanaka", "Novak", "Haddad", "Rossi", "Kowalski", "Petrova", "Silva", "Moreau", "Iyer"];
 const services: [string, string][] = [["SV-CHECKUP", "check-up"], ["SV-VACCINE", "vaccination"], ["SV-DENTAL", "dental cleaning"], ["SV-PHYSIO", "physiotherapy"], ["SV-DERM", "dermatology"], ["SV-NUTRITION", "nutrition"]];
@@ -34,62 +46,85 @@ const bodies = ["See you soon", "Thank you for your visit", "We are closed on Fr
 const openers = ["", "", "Hi, ", "Hello. ", "Please, ", "Quick one: "];
 const closers = ["", "", " Thanks!", " Thank you.", " Please."];
 
-const customerId = (pick: Pick) => `C-${1000 + pick(digits) * 9 + (pick(digits) % 9)}`;
 const digits = Array.from({ length: 100 }, (_, index) => index);
-const slotId = (pick: Pick) => `S-${10 + pick(digits)}`;
-const appointmentId = (pick: Pick) => `A-${5000 + pick(digits) * 3}`;
-const date = (pick: Pick) => `2026-01-${String(6 + (pick(digits) % 22)).padStart(2, "0")}`;
+
+function randomValues(pick: Pick): ValueSource {
+  return {
+    customerId: () => `C-${1000 + pick(digits) * 9 + (pick(digits) % 9)}`,
+    slotId: () => `S-${10 + pick(digits)}`,
+    appointmentId: () => `A-${5000 + pick(digits) * 3}`,
+    date: () => `2026-01-${String(6 + (pick(digits) % 22)).padStart(2, "0")}`,
+    lastName: () => pick(lastNames),
+    moveTarget: () => [`A-${5000 + pick(digits) * 3}`, `S-${10 + pick(digits)}`],
+  };
+}
+
+function clinicValues(pick: Pick, values: ClinicValues): ValueSource {
+  return {
+    customerId: () => pick(values.customerIds),
+    slotId: () => pick(values.freeSlotIds),
+    appointmentId: () => pick(values.bookedAppointmentIds),
+    date: () => pick(values.dates),
+    lastName: () => pick(values.lastNames),
+    moveTarget: () => {
+      const appointment = pick(values.bookedAppointmentIds);
+      const service = values.appointmentServices[appointment];
+      const slots = values.freeSlotsByService[service ?? ""] ?? [];
+      return [appointment, slots.length > 0 ? pick(slots) : pick(values.freeSlotIds)];
+    },
+  };
+}
 
 /** Request templates per catalog tool; every argument value appears verbatim in the text, so it can be copied. */
-const requests: Record<string, ((pick: Pick) => Request)[]> = {
+const requests: Record<string, ((pick: Pick, v: ValueSource) => Request)[]> = {
   find_available_slots: [
     (pick) => {
       const [id, label] = pick(services);
       return { text: `Are there free ${label} slots?`, args: { service_id: id } };
     },
-    (pick) => {
+    (pick, v) => {
       const [id, label] = pick(services);
-      const day = date(pick);
+      const day = v.date();
       return { text: `Which ${label} (${id}) slots are open from ${day}?`, args: { service_id: id, from_date: day } };
     },
   ],
   book_appointment: [
-    (pick) => {
-      const [customer, slot] = [customerId(pick), slotId(pick)];
+    (pick, v) => {
+      const [customer, slot] = [v.customerId(), v.slotId()];
       return { text: `Book slot ${slot} for customer ${customer}.`, args: { customer_id: customer, slot_id: slot } };
     },
-    (pick) => {
-      const [customer, slot] = [customerId(pick), slotId(pick)];
+    (pick, v) => {
+      const [customer, slot] = [v.customerId(), v.slotId()];
       return { text: `Customer ${customer} wants the appointment in slot ${slot}, please reserve it.`, args: { customer_id: customer, slot_id: slot } };
     },
   ],
   reschedule_appointment: [
-    (pick) => {
-      const [appointment, slot] = [appointmentId(pick), slotId(pick)];
+    (pick, v) => {
+      const [appointment, slot] = v.moveTarget();
       return { text: `Move appointment ${appointment} to slot ${slot}.`, args: { appointment_id: appointment, new_slot_id: slot } };
     },
-    (pick) => {
-      const [appointment, slot] = [appointmentId(pick), slotId(pick)];
+    (pick, v) => {
+      const [appointment, slot] = v.moveTarget();
       return { text: `Can you reschedule ${appointment}? The new slot is ${slot}.`, args: { appointment_id: appointment, new_slot_id: slot } };
     },
   ],
   cancel_appointment: [
-    (pick) => {
-      const appointment = appointmentId(pick);
+    (pick, v) => {
+      const appointment = v.appointmentId();
       return { text: `Cancel appointment ${appointment}.`, args: { appointment_id: appointment } };
     },
-    (pick) => {
-      const appointment = appointmentId(pick);
+    (pick, v) => {
+      const appointment = v.appointmentId();
       return { text: `I can't make it, please cancel my appointment ${appointment}.`, args: { appointment_id: appointment } };
     },
   ],
   list_customer_appointments: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       return { text: `What appointments does ${customer} have coming up?`, args: { customer_id: customer } };
     },
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       return { text: `List the upcoming appointments of customer ${customer}.`, args: { customer_id: customer } };
     },
   ],
@@ -98,58 +133,58 @@ const requests: Record<string, ((pick: Pick) => Request)[]> = {
       const email = `${pick(firstNames).toLowerCase()}.${pick(lastNames).toLowerCase()}@example.com`;
       return { text: `Look up the customer with email ${email}.`, args: { email } };
     },
-    (pick) => {
-      const name = pick(lastNames);
+    (pick, v) => {
+      const name = v.lastName();
       return { text: `Find the customer named ${name}.`, args: { name } };
     },
   ],
   get_account_summary: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       return { text: `What is the balance on account ${customer}?`, args: { customer_id: customer } };
     },
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       return { text: `Show me the account summary of ${customer}.`, args: { customer_id: customer } };
     },
   ],
   update_contact_details: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       const phone = `+1415555${String(1000 + pick(digits) * 7)}`;
       return { text: `Change the phone number of ${customer} to ${phone}.`, args: { customer_id: customer, phone } };
     },
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       const email = `${pick(firstNames).toLowerCase()}@example.org`;
       return { text: `Customer ${customer} has a new email address: ${email}.`, args: { customer_id: customer, email } };
     },
   ],
   issue_refund: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       const amount = 500 * (1 + (pick(digits) % 20));
       const reason = pick(reasons);
       return { text: `Refund ${amount} cents to ${customer} for a ${reason}.`, args: { customer_id: customer, amount_cents: amount, reason } };
     },
   ],
   close_account: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       const reason = pick(closeReasons);
       return { text: `Close the account of ${customer}, reason: ${reason}.`, args: { customer_id: customer, reason } };
     },
   ],
   send_email: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       const [subject, body] = [pick(subjects), pick(bodies)];
       return { text: `Email ${customer} with subject "${subject}" and body "${body}".`, args: { customer_id: customer, subject, body } };
     },
   ],
   list_outbox: [
-    (pick) => {
-      const customer = customerId(pick);
+    (pick, v) => {
+      const customer = v.customerId();
       return { text: `Which emails are queued for ${customer}?`, args: { customer_id: customer } };
     },
   ],
@@ -183,6 +218,16 @@ export function compactCatalogTools(): CompactTool[] {
   }
 }
 
+/** The catalog tools whose calls always wait for a person's approval under the built-in policy. */
+export function privilegedCatalogTools(): string[] {
+  const catalog = createCustomerServiceCatalog({ clock: () => catalogClock });
+  try {
+    return catalog.tools.filter((tool) => tool.risk === "privileged").map((tool) => tool.name);
+  } finally {
+    catalog.close();
+  }
+}
+
 /** "Hi, " + "Book…" reads "Hi, book…"; after a full stop the capital stays. */
 function withOpener(opener: string, text: string): string {
   return opener.endsWith(", ") && !text.startsWith("I ") ? opener + text.charAt(0).toLowerCase() + text.slice(1) : opener + text;
@@ -200,22 +245,37 @@ export interface CatalogCaseOptions {
   toolsPerCase: number;
   seed: number;
   system?: string;
+  /** Draw ids, dates and names from a prepared clinic (requests that succeed against its database) instead of at random. */
+  values?: ClinicValues;
+  /** The tool definitions to offer (default: the compact catalog); e.g. the full ones a captured run showed. */
+  tools?: CompactTool[];
+  /**
+   * Leave out requests carrying values the catalog declares sensitive (e-mail addresses, phone numbers): capture masks
+   * them by design, so a captured row cannot teach copying them. Tools left without a request get no cases.
+   */
+  withoutMaskedValues?: boolean;
 }
+
+/** The templates whose values capture masks: find_customer by e-mail, both update_contact_details requests. */
+const maskedTemplates: Record<string, number[]> = { find_customer: [0], update_contact_details: [0, 1] };
 
 export const demoSystemPrompt = "You are the Northwind Clinic assistant. Call the one tool that does what the user asks.";
 
 /** Cases `<tool>-<n>` expecting exactly one call with the request's arguments; every catalog tool has templates. */
 export function generateCatalogCases(options: CatalogCaseOptions): EvalCaseInput[] {
-  const tools = compactCatalogTools();
+  const tools = options.tools ?? compactCatalogTools();
   const missing = tools.filter((tool) => !requests[tool.name]).map((tool) => tool.name);
   if (missing.length > 0) throw new Error(`no request templates for catalog tools: ${missing.join(", ")}`);
   if (options.toolsPerCase < 1 || options.toolsPerCase > tools.length) throw new RangeError(`toolsPerCase must be 1..${tools.length}, got ${options.toolsPerCase}`);
   const next = seededRandom(options.seed);
   const pick: Pick = (items) => items[Math.floor(next() * items.length)]!;
+  const values = options.values ? clinicValues(pick, options.values) : randomValues(pick);
   const cases: EvalCaseInput[] = [];
   for (const tool of tools) {
+    const templates = requests[tool.name]!.filter((_, index) => !options.withoutMaskedValues || !maskedTemplates[tool.name]?.includes(index));
+    if (templates.length === 0) continue;
     for (let index = 0; index < options.perTool; index += 1) {
-      const request = pick(requests[tool.name]!)(pick);
+      const request = pick(templates)(pick, values);
       const distractors = tools.filter((other) => other.name !== tool.name).map((other) => ({ other, key: next() })).sort((a, b) => a.key - b.key).slice(0, options.toolsPerCase - 1).map((entry) => entry.other);
       const offered = [tool, ...distractors].map((entry) => ({ entry, key: next() })).sort((a, b) => a.key - b.key).map(({ entry }) => entry);
       cases.push({

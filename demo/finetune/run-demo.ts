@@ -14,10 +14,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { main as toolgate } from "../../src/cli/main.js";
 import type { DatasetRecord } from "../../src/dataset/index.js";
-import { readRecords, runRecipe, vendoredTokenizerDirectory, writeJsonLines } from "../../src/dataset/index.js";
-import { generateCatalogCases } from "./catalog-cases.js";
-import { heldOutCase } from "./held-out-cases.js";
+import { readRecords, runRecipe, seededRandom, vendoredTokenizerDirectory, writeJsonLines } from "../../src/dataset/index.js";
+import { openCaptureStore } from "../../src/capture/index.js";
+import { demoSystemPrompt, generateCatalogCases, privilegedCatalogTools } from "./catalog-cases.js";
+import type { CompactTool } from "./catalog-cases.js";
+import { prepareClinic } from "./clinic.js";
 import { startModelServer } from "./model-server.js";
+import { offerTools } from "./offer-tools.js";
+import type { TeacherScript } from "./teacher-server.js";
+import { startTeacher } from "./teacher-server.js";
 
 export interface DemoOptions {
   out: string;
@@ -26,7 +31,13 @@ export interface DemoOptions {
   /** Keep `out` and skip the stages an earlier run finished (recorded in <out>/stages.json). */
   resume?: boolean;
   steps: number;
+  /** Requests per catalog tool (training and held back together). */
   perTool: number;
+  /** Share of each tool's requests held back for evaluation. */
+  heldShare: number;
+  /** Customers and booked appointments added to the catalog's seeded clinic. */
+  customers: number;
+  appointments: number;
   toolsPerCase: number;
   layers: number;
   hidden: number;
@@ -45,7 +56,20 @@ export interface StageTime {
 
 export interface DemoResult {
   stages: StageTime[];
-  rows: { cases: number; imported: number; afterVerify: number; afterDedupe: number; train: number; held: number; fittedTrain: number; trimmedToUsedTools: number };
+  rows: {
+    requests: number;
+    traced: number;
+    imported: number;
+    leftOut: Record<string, number>;
+    afterVerify: number;
+    afterDedupe: number;
+    leakage: { evalItems: number; leaking: number };
+    train: number;
+    errorRecovery: number;
+    held: number;
+    fittedTrain: number;
+    trimmedToUsedTools: number;
+  };
   training: { steps: number; trainLoss: number; parameters: number };
   comparison: unknown;
   /** Per model, among its held-back answers with a well-formed call: how often the right tool, against 1 / tools offered. */
@@ -70,6 +94,23 @@ async function cli(argv: string[], echo: (line: string) => void): Promise<string
   for (const line of out.trim().split("\n")) if (line && !argv.includes("--json")) echo(`  ${line}`);
   if (code !== 0) throw new Error(`toolgate ${argv.join(" ")} exited ${code}:\n${err.slice(-3000)}${out.slice(-1000)}`);
   return out;
+}
+
+/** Streams for a CLI run whose output nobody reads (the traces stage runs hundreds). */
+function quietIo() {
+  return { stdin: new PassThrough(), stdout: new PassThrough().resume(), stderr: new PassThrough().resume(), env: process.env, cwd: process.cwd() };
+}
+
+/** The tool definitions the captured runs showed the model, by name. */
+async function toolsShown(captureUrl: string, cwd: string): Promise<Map<string, CompactTool>> {
+  const capture = await openCaptureStore(captureUrl, { cwd, readOnly: true });
+  try {
+    const shown = new Map<string, CompactTool>();
+    for (const trace of await capture.list({})) for (const tool of trace.tools) shown.set(tool.name, { name: tool.name, description: tool.description ?? "", parameters: tool.inputSchema as Record<string, unknown> });
+    return shown;
+  } finally {
+    await capture.close();
+  }
 }
 
 /** Python's stderr (progress bars, loss lines) goes to `logFile` as it happens, so a long run can be watched. */
@@ -123,63 +164,132 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
     return value;
   };
 
-  // 1. Source: ground-truth conversations from eval cases generated over the example catalog.
-  const casesFile = join(out, "catalog-cases.jsonl");
-  const cases = await stage("cases from the example catalog", () => {
-    const generated = generateCatalogCases({ perTool: options.perTool, toolsPerCase: options.toolsPerCase, seed: options.seed });
-    writeFileSync(casesFile, generated.map((entry) => JSON.stringify(entry)).join("\n") + "\n");
-    log(`  ${generated.length} cases, ${options.perTool} per catalog tool, ${options.toolsPerCase} tools offered per case`);
-    return generated;
+  // 1. The clinic: the example catalog's database in the demo's data folder, grown to a practice whose customers,
+  // slots and appointments the requests name (so the calls succeed) and vary (so values must be copied, not remembered).
+  const dataDir = join(out, "toolgate-data");
+  mkdirSync(dataDir, { recursive: true });
+  const clinic = await stage("clinic (example catalog database, grown)", () => {
+    const values = prepareClinic({ dataDir, customers: options.customers, appointments: options.appointments, seed: options.seed });
+    log(`  ${values.customerIds.length} active customers, ${values.freeSlotIds.length} free slots, ${values.bookedAppointmentIds.length} booked appointments`);
+    return values;
   });
 
-  // 2. dataset build: import (eval-case importer) → verify --fix → dedupe → split, with the held-back split kept apart.
+  // 2. Requests over the clinic with their ground-truth calls; a seeded share of each tool's requests is held back
+  // before anything is traced, and becomes the evaluation set.
+  const casesFile = join(out, "requests.jsonl");
+  const requests = await stage("requests (held-back share set aside)", () => {
+    const generated = generateCatalogCases({ perTool: options.perTool, toolsPerCase: options.toolsPerCase, seed: options.seed, values: clinic, withoutMaskedValues: true });
+    const next = seededRandom(options.seed + 1);
+    const held = new Set<string>();
+    // Privileged tools pause every run for a person's approval; a run approved and resumed later is not re-captured
+    // (the capture keeps the paused content), so their requests are all traced, for the importer to leave out, and
+    // none is held back: the evaluation covers the tools the traces can teach.
+    const paused = new Set(privilegedCatalogTools());
+    for (const tool of new Set(generated.map((entry) => entry.category).filter((name) => !paused.has(name ?? "")))) {
+      const ids = generated.filter((entry) => entry.category === tool).map((entry) => ({ id: entry.id, key: next() })).sort((a, b) => a.key - b.key);
+      for (const { id } of ids.slice(0, Math.max(1, Math.round(ids.length * options.heldShare)))) held.add(id);
+    }
+    writeFileSync(casesFile, generated.map((entry) => JSON.stringify(entry)).join("\n") + "\n");
+    const train = generated.filter((entry) => !held.has(entry.id));
+    log(`  ${generated.length} requests over ${new Set(generated.map((entry) => entry.category)).size} tools; ${train.length} to trace, ${held.size} held back`);
+    return { train, held: generated.filter((entry) => held.has(entry.id)) };
+  });
+
+  // 3. Traces: the scripted teacher (the trace generator, never evaluated) proposes each training request's ground-truth
+  // call; `toolgate run` executes it on the catalog through the real gate, policy, audit trail and content capture.
+  // Every eighth request first gets a misspelled argument name, so the gate's structured error and the corrected call
+  // make error-recovery rows. Privileged calls wait for an approval (--approvals store) and the importer leaves them out.
+  const captureUrl = `sqlite:${join(dataDir, "capture.db")}`;
+  const auditUrl = `sqlite:${join(dataDir, "audit.db")}`;
+  const traced = await stage("traces (teacher → toolgate run --capture, real gate)", async () => {
+    const scripts = new Map<string, TeacherScript>();
+    requests.train.forEach((entry, index) => {
+      const [name, parameters] = Object.entries(entry.expect.calls![0]!)[0]!;
+      scripts.set(entry.messages![0]!.content, { call: { name, arguments: Object.fromEntries(Object.entries(parameters).map(([key, allowed]) => [key, allowed[0]])) }, slip: index % 8 === 7 });
+    });
+    const teacher = await startTeacher(scripts);
+    const runs = { ok: 0, failed: 0 };
+    const approvalsUrl = `sqlite:${join(dataDir, "approvals.db")}`;
+    try {
+      for (const [text, script] of scripts) {
+        const code = await toolgate(["run", text, "--model", teacher.modelSpec, "--data-dir", dataDir, "--capture", captureUrl, "--audit", auditUrl, "--approvals", approvalsUrl, "--system", demoSystemPrompt, "--max-steps", script.slip ? "2" : "1"], quietIo());
+        runs[code === 0 ? "ok" : "failed"] += 1;
+      }
+    } finally {
+      await teacher.close();
+    }
+    log(`  ${scripts.size} runs (${runs.failed} exited non-zero); teacher: ${JSON.stringify(teacher.counts)}`);
+    return { runs: scripts.size, ...runs, teacher: teacher.counts };
+  });
+
+  // The held-back requests become eval cases offering the tools exactly as the captured runs showed them.
+  const heldCasesFile = join(out, "held-cases.jsonl");
+  const shownTools = await toolsShown(captureUrl, dataDir);
+  // The generator offers CompactTool objects; each is replaced by the definition the captured runs showed.
+  const asShown = (tool: unknown) => shownTools.get((tool as CompactTool).name) ?? tool;
+  writeFileSync(heldCasesFile, requests.held.map((entry) => JSON.stringify({ ...entry, tools: (entry.tools ?? []).map(asShown) })).join("\n") + "\n");
+  log(`  held back → ${requests.held.length} eval cases (${heldCasesFile})`);
+
+  // 4. dataset build: import-traces (only runs the gate passed; error recovery kept) → verify --fix → dedupe →
+  // leakage against the held-back cases (13-gram rule + MinHash); the report goes into the bundle's manifest.
   const recipeFile = join(out, "recipe.yaml");
-  const build = await stage("dataset build (import, verify, dedupe, split)", async () => {
+  const build = await stage("dataset build (import-traces, verify, dedupe, leakage)", async () => {
     writeFileSync(recipeFile, [
-      "name: catalog-finetune-demo",
+      "name: catalog-traces-finetune-demo",
       `seed: ${options.seed}`,
       "out: build",
       "steps:",
-      `  - import: { files: [${JSON.stringify(casesFile)}], format: eval-cases, licence: Apache-2.0 }`,
+      `  - import-traces: { capture: ${JSON.stringify(captureUrl)}, audit: ${JSON.stringify(auditUrl)}, licence: proprietary }`,
       "  - verify: { fix: true }",
       "  - dedupe: { threshold: 0.8 }",
-      "  - split: { ratios: { train: 0.85, held: 0.15 } }",
+      `  - leakage: { eval: [${JSON.stringify(heldCasesFile)}] }`,
       "",
     ].join("\n"));
     const context = await runRecipe(recipeFile, { log: (line) => log(`  ${line}`) });
-    const splits = context.splits ?? {};
-    await writeJsonLines(join(out, "train.jsonl"), splits.train ?? []);
-    await writeJsonLines(join(out, "held.jsonl"), splits.held ?? []);
-    const rowsAfter = (step: string) => Number((context.reports.find((entry) => entry.step === step)?.report as { rowsAfter?: number; kept?: number; rows?: number } | undefined)?.[step === "verify" ? "rowsAfter" : step === "dedupe" ? "kept" : "rows"] ?? 0);
-    return { imported: rowsAfter("import"), afterVerify: rowsAfter("verify"), afterDedupe: rowsAfter("dedupe"), train: splits.train?.length ?? 0, held: splits.held ?? [] };
+    await writeJsonLines(join(out, "train.jsonl"), context.records);
+    const report = (step: string) => (context.reports.find((entry) => entry.step === step)?.report ?? {}) as Record<string, unknown>;
+    const imported = report("import-traces");
+    return {
+      imported: Number(imported.imported ?? 0),
+      leftOut: (imported.leftOut ?? {}) as Record<string, number>,
+      afterVerify: Number(report("verify").rowsAfter ?? 0),
+      afterDedupe: Number(report("dedupe").kept ?? 0),
+      leakage: { evalItems: Number(report("leakage").evalItems ?? 0), leaking: ((report("leakage").leaking ?? []) as unknown[]).length },
+      train: context.records.length,
+      errorRecovery: context.records.filter((row) => row.meta.category === "error-recovery").length,
+    };
   });
 
-  const heldCasesFile = join(out, "held-cases.jsonl");
-  writeFileSync(heldCasesFile, build.held.map((row) => JSON.stringify(heldOutCase(row))).join("\n") + "\n");
-  log(`  held-back split → ${build.held.length} eval cases (${heldCasesFile})`);
+  // 5. Each training row offers its used tools plus seeded distractors from the tools its run showed, as many as the
+  // held-back cases offer (the whole catalog's schemas would not fit the context; `dataset tokens` then checks the fit).
+  const offeredFile = join(out, "train.offered.jsonl");
+  const offered: DatasetRecord[] = [];
+  for await (const row of readRecords(join(out, "train.jsonl"))) offered.push(offerTools(row, options.toolsPerCase, options.seed));
+  await writeJsonLines(offeredFile, offered);
 
-  // 3. dataset tokens: count with the training template and tokenizer; rows over the context keep only the tools they use.
-  const maxTokens = 1024;
+  // 6. dataset tokens: count with the training template and tokenizer; rows over the context keep only the tools they use.
+  const maxTokens = 1536;
   const fittedFile = join(out, "train.fitted.jsonl");
   const tokenReportFile = join(out, "tokens.json");
-  await stage("dataset tokens (count, fit to context)", () => cli(["dataset", "tokens", join(out, "train.jsonl"), "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--fit", "keep-used-tools,drop", "--out", fittedFile, "--report", tokenReportFile], log));
+  await stage("dataset tokens (count, fit to context)", () => cli(["dataset", "tokens", offeredFile, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--fit", "keep-used-tools,drop", "--out", fittedFile, "--report", tokenReportFile], log));
   const fitted: DatasetRecord[] = [];
   for await (const row of readRecords(fittedFile)) fitted.push(row);
   const trimmed = fitted.filter((row) => JSON.stringify(row.meta).includes("keep-used-tools")).length;
 
-  // 4. dataset bundle: the TRL folder (full fine-tuning: LoRA on a random init has nothing to adapt), manifest signed.
+  // 7. dataset bundle: the TRL folder (full fine-tuning: LoRA on a random init has nothing to adapt), manifest signed
+  // with the audit key of the trail the traces were read from, and recorded in it.
   const baseModel = join(out, "base-model");
   const bundleDir = join(out, "bundles");
-  await stage("dataset bundle (TRL)", () => cli(["dataset", "bundle", fittedFile, "--eval", join(out, "held.jsonl"), "--trainer", "trl", "--out", bundleDir, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--base-model", baseModel, "--cpu", "--no-lora", "--max-steps", String(options.steps), "--learning-rate", String(options.learningRate), "--batch-size", String(options.batchSize), "--provenance", join(out, "build", "report.json"), "--data-dir", join(out, "toolgate-data")], log));
+  await stage("dataset bundle (TRL)", () => cli(["dataset", "bundle", fittedFile, "--trainer", "trl", "--out", bundleDir, "--template", template, "--tokenizer", tokenizerName, "--max-tokens", String(maxTokens), "--base-model", baseModel, "--cpu", "--no-lora", "--max-steps", String(options.steps), "--learning-rate", String(options.learningRate), "--batch-size", String(options.batchSize), "--provenance", join(out, "build", "report.json"), "--data-dir", dataDir], log));
   const trlDir = join(bundleDir, "trl");
 
-  // 5. The base: a tiny random Llama around the vendored Llama 2 tokenizer (32k vocabulary).
+  // 8. The base: a tiny random Llama around the vendored Llama 2 tokenizer (32k vocabulary).
   const parameters = await stage("base model (random init)", () => {
     const printed = runPython([join(here, "make_tiny_model.py"), vendoredTokenizerDirectory(tokenizerName), baseModel, "--layers", String(options.layers), "--hidden", String(options.hidden), "--seed", String(options.seed)], log, options.threads, join(out, "python.log"));
     return Number(printed.trim().split("\n").at(-1));
   });
 
-  // 6. Train with the bundle's own train.py, as its README says.
+  // 9. Train with the bundle's own train.py, as its README says.
   const tunedModel = join(out, "tuned-model");
   const training = await stage(`train (TRL SFT, ${options.steps} steps, CPU, ${options.threads} threads)`, () => {
     const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel, "--max-steps", String(options.steps)], log, options.threads, join(out, "train.log"));
@@ -188,7 +298,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
     return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters };
   });
 
-  // 7. Serve each model on loopback and run the held-back cases through toolgate's agent loop and gate.
+  // 10. Serve each model on loopback and run the held-back cases through toolgate's agent loop and gate.
   const runs = { before: join(out, "runs", "before", "report.json"), after: join(out, "runs", "after", "report.json") };
   for (const [label, model] of [["before", baseModel], ["after", tunedModel]] as const) {
     await stage(`serve + eval run (${label})`, async () => {
@@ -201,7 +311,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
     });
   }
 
-  // 8. eval compare: deltas with 95% intervals and a significance test.
+  // 11. eval compare: deltas with 95% intervals and a significance test.
   const comparison = await stage("eval compare", async () => {
     await cli(["eval", "compare", runs.before, runs.after], log);
     return JSON.parse(await cli(["eval", "compare", runs.before, runs.after, "--json"], log)) as unknown;
@@ -213,7 +323,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   };
   const result: DemoResult = {
     stages,
-    rows: { cases: cases.length, imported: build.imported, afterVerify: build.afterVerify, afterDedupe: build.afterDedupe, train: build.train, held: build.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
+    rows: { requests: requests.train.length + requests.held.length, traced: traced.runs, imported: build.imported, leftOut: build.leftOut, afterVerify: build.afterVerify, afterDedupe: build.afterDedupe, leakage: build.leakage, train: build.train, errorRecovery: build.errorRecovery, held: requests.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
     training,
     comparison,
     toolChoice,
@@ -277,7 +387,7 @@ export function formatDemoResult(result: DemoResult): string {
   const rows = ((result.comparison as { rows?: ComparisonRow[] }).rows ?? []).filter((row) => row.category === "overall" && ["decision", "arguments", "passed"].includes(row.metric));
   const side = (entry: ComparisonRow["a"]) => `${percent(entry.rate)} (${entry.correct}/${entry.total}; ${percent(entry.interval?.low)}–${percent(entry.interval?.high)})`;
   return [
-    `rows: ${result.rows.cases} cases → ${result.rows.imported} imported → ${result.rows.afterVerify} after verify → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} train / ${result.rows.held} held back; ${result.rows.fittedTrain} train rows fit 1,024 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
+    `rows: ${result.rows.requests} requests, ${result.rows.held} held back; ${result.rows.traced} traced runs → ${result.rows.imported} imported (left out: ${Object.entries(result.rows.leftOut).map(([kind, count]) => `${count} ${kind}`).join(", ") || "none"}) → ${result.rows.afterVerify} after verify → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} after leakage (${result.rows.leakage.leaking} leaking rows of ${result.rows.leakage.evalItems} held-back items removed; ${result.rows.errorRecovery} error-recovery rows); ${result.rows.fittedTrain} fit 1,536 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
     `model: ${result.training.parameters.toLocaleString("en")} parameters; ${result.training.steps} steps, train loss ${result.training.trainLoss.toFixed(3)}`,
     "",
     "| held-back cases | before (random init) | after (tuned) | delta (95% CI) | p |",
@@ -303,6 +413,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
       out: { type: "string" },
       steps: { type: "string" },
       "per-tool": { type: "string" },
+      "held-share": { type: "string" },
+      customers: { type: "string" },
+      appointments: { type: "string" },
       "tools-per-case": { type: "string" },
       layers: { type: "string" },
       hidden: { type: "string" },
@@ -318,7 +431,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     smoke,
     resume: values.resume === true,
     steps: Number(values.steps ?? (smoke ? 2 : 150)),
-    perTool: Number(values["per-tool"] ?? (smoke ? 2 : 30)),
+    perTool: Number(values["per-tool"] ?? (smoke ? 4 : 30)),
+    heldShare: Number(values["held-share"] ?? 0.15),
+    customers: Number(values.customers ?? 300),
+    appointments: Number(values.appointments ?? 60),
     toolsPerCase: Number(values["tools-per-case"] ?? 2),
     layers: Number(values.layers ?? 2),
     hidden: Number(values.hidden ?? (smoke ? 64 : 96)),
