@@ -3,6 +3,10 @@
 const N = 624;
 const M = 397;
 
+/** The state right after seeding, by seed: a pure function of the seed, and the simulated APIs use a handful of seeds. */
+const seededStates = new Map<bigint, Uint32Array>();
+const seededStatesKept = 64;
+
 /** A `random.Random(seed)` producing the same numbers as CPython for randint() and uniform(). */
 export class PythonRandom {
   /** The generator's state, seeded when the first number is drawn: most simulated instances never draw one. */
@@ -13,8 +17,16 @@ export class PythonRandom {
 
   private get state(): Uint32Array {
     if (this.stateWords === undefined) {
-      this.stateWords = new Uint32Array(N);
-      this.seedWithInt(this.seed);
+      const seeded = seededStates.get(this.seed);
+      if (seeded) {
+        this.stateWords = seeded.slice();
+        this.index = N;
+      } else {
+        this.stateWords = new Uint32Array(N);
+        this.seedWithInt(this.seed);
+        if (seededStates.size >= seededStatesKept) seededStates.clear();
+        seededStates.set(this.seed, this.stateWords.slice());
+      }
     }
     return this.stateWords;
   }

@@ -7,5 +7,7 @@ describe("missingResults", () => {
     expect(missingResults(["a", "b"], ["b", "x", "a"])).toEqual([]);
     expect(missingResults(["a", "a"], ["a"])).toEqual(["a"]);
     expect(missingResults(["None"], [])).toEqual(["None"]);
+    expect(missingResults(["ab", "ab", "cd", "x"], ["cd", "ab", "xy", "ab", "ab"])).toEqual(["x"]);
+    expect(missingResults(["ab", "cd", "ab"], ["ab", "cd"])).toEqual(["ab"]);
   });
 });

@@ -2,12 +2,19 @@
 
 /** The reference's _is_subsequence_unordered: the ground-truth results the model's list does not cover. */
 export function missingResults(groundTruthResults: readonly string[], modelResults: readonly string[]): string[] {
-  const remaining = new Map<string, number>();
-  for (const result of modelResults) remaining.set(result, (remaining.get(result) ?? 0) + 1);
+  // Filed by length: results can be long (long-context states run to kilobytes), and a length apart is never equal,
+  // so most comparisons end there instead of hashing every string the model returned so far.
+  const remaining = new Map<number, string[]>();
+  for (const result of modelResults) {
+    const sameLength = remaining.get(result.length);
+    if (sameLength) sameLength.push(result);
+    else remaining.set(result.length, [result]);
+  }
   const missing: string[] = [];
   for (const result of groundTruthResults) {
-    const count = remaining.get(result) ?? 0;
-    if (count > 0) remaining.set(result, count - 1);
+    const sameLength = remaining.get(result.length);
+    const index = sameLength ? sameLength.indexOf(result) : -1;
+    if (index >= 0) (sameLength as string[]).splice(index, 1);
     else missing.push(result);
   }
   return missing;

@@ -44,6 +44,7 @@ export function stringifyResult(result: PyValue): string {
 export class ApiSide {
   private readonly instances = new Map<string, SimulatedApi>();
   private readonly instanceNames = new Map<string, string>();
+  private readonly instanceNameByClass = new Map<string, string>();
   /** Method name → the instance name the reference rewrites calls to; the same for every step, so built once. */
   private instanceByMethod: Map<string, string> | undefined;
 
@@ -54,8 +55,13 @@ export class ApiSide {
   ) {}
 
   private instanceName(className: string): string {
-    const modelName = this.side === "model" ? `${this.runtime.modelName}_eval` : `${this.runtime.modelName}_ground_truth_eval`;
-    return `${modelName}_${this.entry.id}_${className}_instance`.replace(/[-./:]/g, "_");
+    let name = this.instanceNameByClass.get(className);
+    if (name === undefined) {
+      const modelName = this.side === "model" ? `${this.runtime.modelName}_eval` : `${this.runtime.modelName}_ground_truth_eval`;
+      name = `${modelName}_${this.entry.id}_${className}_instance`.replace(/[-./:]/g, "_");
+      this.instanceNameByClass.set(className, name);
+    }
+    return name;
   }
 
   private ensureInstances(): void {
