@@ -184,7 +184,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         if (body.stream === true) {
           c.set("streaming", true);
           const release = c.get("release");
-          return await guardStream({
+          const streamed = await guardStream({
             body,
             upstream: options.upstream,
             judge,
@@ -202,6 +202,9 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
             c.set("streaming", false);
             throw error;
           });
+          // A Response built outside the context does not carry the context's headers: the trace id is set on it.
+          streamed.headers.set("x-toolgate-trace-id", traceId);
+          return streamed;
         }
         // The answer is sent once it is recorded (durably): an acknowledged request is in the audit trail.
         const answer = async (): Promise<{ status: number; body: unknown }> => {
@@ -228,7 +231,9 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
         // Held for a person: the status goes out now and whitespace keeps the connection alive until the decision.
         c.set("streaming", true);
         void work.finally(c.get("release")).catch(() => undefined);
-        return heldResponse(work, hold.heartbeatMs ?? defaultHeartbeatMs);
+        const held = heldResponse(work, hold.heartbeatMs ?? defaultHeartbeatMs);
+        held.headers.set("x-toolgate-trace-id", traceId);
+        return held;
       } catch (error) {
         const failure = asGatewayError(error);
         upstreamFault(failure);

@@ -197,6 +197,7 @@ describe("one replica on SQLite, decided by another process's store on the same 
     const held = await response;
     expect(held.status).toBe(200);
     expect(held.headers.get("x-toolgate-held")).toBe("true");
+    expect(held.headers.get("x-toolgate-trace-id")).toMatch(/^[0-9a-f-]{36}$/);
     // Three heartbeats arrive before anyone decides; then the decision releases the completion.
     const reader = readUntil(held, (text) => text.length >= 3);
     expect(await reader.reached).toMatch(/^\n{3,}$/);
@@ -213,6 +214,7 @@ describe("one replica on SQLite, decided by another process's store on the same 
       body: JSON.stringify({ model: "mock-model", stream: true, messages: [{ role: "user", content: "refund order A17" }], tools }),
     });
     const approvalId = await nextPending(cli, seen);
+    expect((await response).headers.get("x-toolgate-trace-id")).toMatch(/^[0-9a-f-]{36}$/);
     const reader = readUntil(await response, (text) => (text.match(/^: toolgate: holding for approval$/gm) ?? []).length >= 2);
     await reader.reached;
     await cli.approve(approvalId, { approver: "sam", roles: ["support-lead"] });
