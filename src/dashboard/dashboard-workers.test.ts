@@ -71,7 +71,7 @@ beforeAll(async () => {
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`serve exited with ${code} before listening:\n${output}`)));
   });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   if (child?.pid !== undefined && child.exitCode === null) {
     const exited = new Promise((resolve) => child.once("exit", resolve));
