@@ -35,6 +35,10 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
+// Waiting for another process's lock is done here, in short steps: SQLite's own busy handler sleeps up to 100 ms between
+// tries, long after the other writer's sub-millisecond commit has released it. This thread may block; the loop may not.
+db.pragma("busy_timeout = 0");
+const pause = new Int32Array(new SharedArrayBuffer(4));
 const insert = db.prepare(workerData.statements.insert);
 const selectHead = db.prepare(workerData.statements.selectHead);
 const upsertHead = db.prepare(workerData.statements.upsertHead);
@@ -45,6 +49,17 @@ const write = db.transaction((expect, rows, head) => {
   upsertHead.run(head);
   return { ok: true };
 });
+function writeWhenFree(expect, rows, head) {
+  const deadline = Date.now() + workerData.busyTimeoutMs;
+  for (let waitMs = 0.05; ; waitMs = Math.min(waitMs * 2, 2)) {
+    try {
+      return write.immediate(expect, rows, head);
+    } catch (error) {
+      if (!error || error.code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, waitMs);
+    }
+  }
+}
 parentPort.on("message", (message) => {
   if (message.close) {
     db.close();
@@ -53,7 +68,7 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ id: message.id, ...write.immediate(message.expect, message.rows, message.head) });
+    parentPort.postMessage({ id: message.id, ...writeWhenFree(message.expect, message.rows, message.head) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error && error.message || error) });
   }
