@@ -2,8 +2,11 @@
 // finding with its evidence (counts, interval, example cases) and the experiment that would confirm it.
 import type { Interval } from "../eval/index.js";
 
-/** The four levers of the decision framework, plus "none" for a run with nothing worth pulling a lever for. */
-export const levers = ["routing", "prompting", "retrieval", "fine-tuning", "none"] as const;
+/**
+ * The four levers of the decision framework, "security" (policy and defences, from attack-suite reports), and "none"
+ * for a run with nothing worth pulling a lever for.
+ */
+export const levers = ["routing", "prompting", "retrieval", "fine-tuning", "security", "none"] as const;
 export type Lever = (typeof levers)[number];
 
 /** What a failed case shows, decided from the recorded evidence (never from the case's name or category). */
@@ -26,6 +29,18 @@ export const findingKinds = [
   "argument-extraction",
   /** The call text could not be decoded, or only after repair. */
   "malformed-calls",
+  /** A routing benchmark: another strategy exposes the gold tool for clearly more held-out requests. */
+  "routing-recall",
+  /** An attack suite: attacks got through under a defence. */
+  "attacks-succeed",
+  /** Training rows repeat evaluation items. */
+  "dataset-leakage",
+  /** Training rows that fail verification. */
+  "dataset-defects",
+  /** Training rows that are mostly duplicates. */
+  "dataset-duplicates",
+  /** Too few training rows of the kind the failing cases need. */
+  "dataset-gap",
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
 

@@ -2,7 +2,10 @@
 // fine-tuning) out, with evidence and the experiment that would confirm it.
 export { findingKinds, levers } from "./advice.js";
 export type { Advice, Evidence, Experiment, FindingKind, Lever, Recommendation, RunOverview } from "./advice.js";
-export { adviseRuns } from "./advise-runs.js";
+export { adviseReports, adviseRuns, detectReportKind } from "./advise-runs.js";
+export type { ReportKind } from "./advise-runs.js";
+export { adviseSideReports, detectSideReportKind } from "./side-reports.js";
+export type { SideAdvice, SideContext, SideReport, SideReportKind } from "./side-reports.js";
 export { diagnoseRun } from "./diagnose-run.js";
 export type { AdviseInput, RunDiagnosis } from "./diagnose-run.js";
 export { classifyCase, classifyMismatch, sameContent } from "./classify-case.js";

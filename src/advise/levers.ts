@@ -35,7 +35,7 @@ export interface NextStep {
 const flatEnough = 20;
 
 /** Cost order: when two findings explain as many cases, the cheaper lever comes first. */
-export const leverCost: Record<Lever, number> = { none: 0, prompting: 1, routing: 2, retrieval: 3, "fine-tuning": 4 };
+export const leverCost: Record<Lever, number> = { none: 0, security: 0, prompting: 1, routing: 2, retrieval: 3, "fine-tuning": 4 };
 
 export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[], run: RunContext, crowding?: Crowding): LeverAdvice {
   const tools = topCounts(findings.flatMap((finding) => finding.tools));
@@ -155,6 +155,9 @@ export function adviseFinding(kind: FindingKind, findings: readonly CaseFinding[
         experiment: changed("call-format", "Switch to native tool calling or add a formatted example"),
         recipe: trainingRecipe("well-formed calls"),
       };
+    default:
+      // Routing benchmarks, attack suites and dataset reports are advised on in side-reports.ts, never from a case.
+      throw new RangeError(`finding ${kind} does not come from an evaluation case`);
   }
 }
 

@@ -86,6 +86,26 @@ describe("toolgate advise", () => {
     expect(missing.err).toMatch(/nope\.json: no such file/);
     const wrong = await cli(["advise", "score.json"], cwd);
     expect(wrong.code).toBe(2);
-    expect(wrong.err).toMatch(/score\.json: not an evaluation report/);
+    expect(wrong.err).toMatch(/score\.json: not a report the advisor reads: an eval run's report\.json/);
+  });
+
+  it("reads a routing benchmark (with npm's banner), an attack suite and a dataset report by their content", async () => {
+    const cwd = dirs.make();
+    const router = (name: string, goldExposed: number) => ({ router: name, queries: 4163, goldExposed, meanExposed: 8, meanAreas: 0, fallbacks: 0 });
+    const bench = { bench: "route", metaTool: { routers: [router("bm25 router (k 8)", 0.672), router("hybrid + enriched (default areas)", 0.972)] } };
+    writeFileSync(join(cwd, "route.txt"), `\n> toolgate@0.1.0 bench:route\n> tsx bench/route.bench.ts --json\n\n${JSON.stringify(bench)}\n`);
+    const routing = await cli(["advise", "route.txt"], cwd);
+    expect(routing.code).toBe(0);
+    expect(routing.out).toMatch(/^1\. ROUTING — hybrid \+ enriched \(default areas\) exposes the gold tool for 97% of held-out requests, bm25 router \(k 8\) for 67% \(routing-recall: 1249\/4163 cases/m);
+    expect(routing.out).toMatch(/\$ toolgate eval run <cases\.yaml> --model <spec> --router hybrid --examples <examples\.json>/);
+    writeFileSync(join(cwd, "jailbreak.json"), JSON.stringify({ suite: "jailbreak-function", results: [{ variant: "default", total: 20, refused: 18, byDefence: {}, through: ["s1", "s2"] }] }));
+    writeFileSync(join(cwd, "leakage.json"), JSON.stringify({ rows: 50, leaking: [{ id: "r7" }], evalItems: 10, bySet: { "cases.yaml": 1 } }));
+    const json = await cli(["advise", "route.txt", "jailbreak.json", "leakage.json", "--json"], cwd);
+    const advice = JSON.parse(json.out) as Advice;
+    expect(advice.recommendations.map((recommendation) => `${recommendation.lever}:${recommendation.finding}`)).toEqual(["security:attacks-succeed", "routing:routing-recall", "fine-tuning:dataset-leakage"]);
+    expect(advice.notes).toContain("no evaluation report given: the advice rests on the other reports alone");
+    const run = await cli(["advise", "route.txt", "--run"], cwd);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--run re-runs an evaluation: pass the eval run's report too/);
   });
 });

@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { AdviseInput, Recommendation } from "../advise/index.js";
-import { adviseRuns, formatAdvice } from "../advise/index.js";
-import { isEvalReport } from "../eval/index.js";
+import { adviseReports, detectReportKind, formatAdvice } from "../advise/index.js";
+import type { EvalReport } from "../eval/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
@@ -22,7 +22,11 @@ export function registerAdviseCommand(program: Command, io: CliIo, done: (exitCo
   program
     .command("advise")
     .description("read evaluation reports and say which lever to pull next (prompting, retrieval, routing, fine-tuning), with evidence and the experiment that would confirm it")
-    .argument("<reports...>", "reports of `toolgate eval run` (report.json or its --out directory), oldest first: the last is advised on, earlier runs of the same suite show what was already tried")
+    .argument(
+      "<reports...>",
+      "reports of `toolgate eval run` (report.json or its --out directory), oldest first: the last is advised on, earlier runs of the same suite show what was already tried; " +
+        "also `npm run bench:route -- --json` (routing strategies), `eval security --json` (attacks), `dataset verify|dedupe|leakage --json` and a bundle's manifest.json (training data), each recognised by its content",
+    )
     .option("--json", "print the advice as JSON (nothing else on stdout)")
     .option("--recipe <file>", "write the first fine-tuning recommendation's `toolgate dataset build` recipe to this file")
     .option("--run", "run the first recommendation's experiment (`eval run` with the changed setting, then `eval compare`) when it needs no edit of yours")
@@ -34,7 +38,7 @@ export function registerAdviseCommand(program: Command, io: CliIo, done: (exitCo
 async function advise(paths: readonly string[], options: AdviseOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const inputs = paths.map((path) => readReport(resolve(cwd, path), path));
-  const advice = adviseRuns(inputs);
+  const advice = adviseReports(inputs);
   if (options.json) writeLine(io.stdout, JSON.stringify(advice, null, 2));
   else io.stdout.write(formatAdvice(advice));
 
@@ -44,7 +48,11 @@ async function advise(paths: readonly string[], options: AdviseOptions, io: CliI
     writeFileSync(resolve(cwd, options.recipe), withRecipe.recipe);
     writeLine(io.stderr, `toolgate: wrote the training recipe for "${withRecipe.summary}" to ${options.recipe} (run it with toolgate dataset build ${options.recipe})`);
   }
-  if (options.run) return runExperiment(advice.recommendations[0], inputs.at(-1) as AdviseInput, io);
+  if (options.run) {
+    const latest = inputs.filter((input) => detectReportKind(input.report) === "eval").at(-1);
+    if (!latest) throw usageError("--run re-runs an evaluation: pass the eval run's report too");
+    return runExperiment(advice.recommendations[0], { label: latest.label, report: latest.report as EvalReport }, io);
+  }
   return 0;
 }
 
@@ -76,19 +84,30 @@ function toolgate(args: string[], io: CliIo, cwd: string): Promise<number> {
   });
 }
 
-function readReport(path: string, shown: string): AdviseInput {
+function readReport(path: string, shown: string): { label: string; report: unknown } {
   let file = path;
   try {
     if (statSync(path).isDirectory()) file = join(path, "report.json");
   } catch {
-    throw usageError(`${shown}: no such file; pass the report of \`toolgate eval run --out <dir>\` (the directory or its report.json)`);
+    throw usageError(`${shown}: no such file; pass the report of \`toolgate eval run --out <dir>\` (the directory or its report.json), or a routing, security or dataset report`);
   }
+  const text = readFileSync(file, "utf8");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw usageError(`${shown}: cannot read it as JSON (${(error as Error).message})`, error);
+    // `npm run bench:route -- --json > file` keeps npm's banner: the report is the last line.
+    const last = text.trimEnd().split("\n").at(-1) ?? "";
+    try {
+      parsed = JSON.parse(last);
+    } catch {
+      throw usageError(`${shown}: cannot read it as JSON (${(error as Error).message})`, error);
+    }
   }
-  if (!isEvalReport(parsed)) throw usageError(`${shown}: not an evaluation report (kind toolgate.eval-report); \`toolgate eval score\` summaries carry no per-case evidence to advise on`);
+  if (!detectReportKind(parsed)) {
+    throw usageError(
+      `${shown}: not a report the advisor reads: an eval run's report.json (kind toolgate.eval-report; \`toolgate eval score\` summaries carry no per-case evidence), \`npm run bench:route -- --json\`, \`toolgate eval security --json\`, \`toolgate dataset verify|dedupe|leakage --json\`, or a bundle's manifest.json`,
+    );
+  }
   return { label: shown, report: parsed };
 }
