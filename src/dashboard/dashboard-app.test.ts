@@ -181,6 +181,17 @@ describe("dashboard audit and evaluation", () => {
     expect(verified).toContain(`${head!.headSeq} events`);
   });
 
+  it("lists re-approvals of changed tool definitions from the trail", async () => {
+    const person = browser();
+    await person.signIn(seeded.people.viewer);
+    expect(await (await person.request("/audit")).text()).toContain("No changed tool definition has been re-approved");
+    await seeded.audit.append([
+      { type: "tool.pinned", traceId: "toolgate:mcp-pins:weather", at: new Date().toISOString(), data: { server: "weather", tool: "wx_get_forecast", status: "changed", approvedBy: "ada", reason: "vendor changelog 2.3", digest: "sha256:0123456789abcdef0123" } },
+    ]);
+    const page = await (await person.request("/audit")).text();
+    expect(page).toMatch(/<tr data-pin-tool="wx_get_forecast"><td>[^<]+<\/td><td>weather<\/td><td><code>wx_get_forecast<\/code><\/td><td>changed<\/td><td>ada<\/td><td>vendor changelog 2.3<\/td>/);
+  });
+
   it("compares two eval reports with deltas, intervals and the chart's data", async () => {
     const person = browser();
     await person.signIn(seeded.people.viewer);

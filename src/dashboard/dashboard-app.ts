@@ -283,7 +283,9 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
   // Audit
   app.get("/audit", async (c) => {
     const head = options.audit.head ? await options.audit.head() : undefined;
-    return show(c, "Audit", "audit", auditPage(base, { url: options.audit.url, head, lastSeq: options.runIndex.lastSeq }, c.get("session"), { mayExport: allowed(c, "export"), mayCheckpoint: allowed(c, "checkpoint") }));
+    // The latest 50 re-approvals of changed tool definitions, read through the (type, seq) index.
+    const pinApprovals = (await options.audit.read({ types: ["tool.pinned"] })).slice(-50);
+    return show(c, "Audit", "audit", auditPage(base, { url: options.audit.url, head, lastSeq: options.runIndex.lastSeq, pinApprovals }, c.get("session"), { mayExport: allowed(c, "export"), mayCheckpoint: allowed(c, "checkpoint") }));
   });
   app.post("/audit/verify", async (c) => {
     const fragment = verifyResult(await options.audit.verify());
