@@ -12,7 +12,9 @@ import { createTaintTracker } from "../policy/taint/index.js";
 import { createToolRegistry, defineTool } from "../tool/index.js";
 import { openRagStore } from "./open-rag-store.js";
 import type { RagStore, StoredDocumentInput } from "./rag-store.js";
+import { embeddingModelId, embedTexts } from "./embed-texts.js";
 import { defineRetrievalTool } from "./retrieval-tool.js";
+import { hashedEmbeddingModel } from "./test-support/hashed-embedding-model.js";
 
 const attacker = "exfil@evil.example";
 function document(source: string, text: string, access: string[]): StoredDocumentInput {
@@ -99,5 +101,27 @@ describe("defineRetrievalTool in runAgent", () => {
     const trace = await runAgent({ model, tools: registry, messages: [{ role: "user", content: "search" }] });
     expect(trace.calls[0]!.status).toBe("rejected");
     expect(trace.calls[0]!.outcome).toMatchObject({ ok: false, error: { code: "invalid_arguments" } });
+  });
+
+  it("searches in hybrid mode with its embedding model, still filtering by the principal and recording the mode", async () => {
+    store = await openRagStore("sqlite::memory:");
+    const embedding = hashedEmbeddingModel();
+    const documents = [
+      document("kb/refunds.md", "Refund policy: customers may ask for a refund within 30 days of purchase.", ["support"]),
+      document("legal/settlement.md", "Refund policy dispute: settlement amount, strictly confidential.", ["legal"]),
+      document("kb/rota.md", "Holiday rota for the support desk.", ["*"]),
+    ];
+    const vectors = await embedTexts(embedding, documents.map((entry) => entry.text));
+    await store.putDocuments(documents.map((entry, at) => ({ ...entry, vectors: [vectors[at]!] })), { embeddingModel: embeddingModelId(embedding) });
+    expect(() => defineRetrievalTool({ store, mode: "hybrid" })).toThrow(/mode "hybrid" needs embeddingModel/);
+    const registry = createToolRegistry({ tools: [defineRetrievalTool({ store, mode: "hybrid", embeddingModel: embedding })] });
+    const model = scriptedModel([{ toolCalls: [{ name: "search_documents", arguments: '{"query":"refund policy","k":3}' }] }, "done"]);
+    const trace = await runAgent({ model, tools: registry, messages: [{ role: "user", content: "refunds?" }], principal: { id: "sue", roles: ["support"] } });
+    const [call] = trace.calls;
+    const sources = (call!.outcome as { ok: true; result: { results: Array<{ source: string }> } }).result.results.map((passage) => passage.source);
+    expect(sources[0]).toBe("kb/refunds.md");
+    expect(sources).not.toContain("legal/settlement.md");
+    expect(call!.effects?.[0]).toMatchObject({ kind: "retrieval", detail: { mode: "hybrid" } });
+    expect(embedding.calls).toBeGreaterThanOrEqual(2);
   });
 });
