@@ -115,6 +115,25 @@ describe("guard mode, streaming", () => {
   });
 });
 
+describe("streaming when the audit trail cannot take the response", () => {
+  it("withholds the judged calls: what the client receives must be recorded first", async () => {
+    // Appends fail (a full disk); everything else is the real store.
+    const failing = Object.create(gateway.audit, { append: { value: async () => Promise.reject(new Error("the disk is full")) } }) as typeof gateway.audit;
+    const broken = await startGateway(upstream.baseUrl, { audit: failing });
+    try {
+      const brokenClient = new OpenAI({ apiKey: (await broken.keys.create({ id: "alice", roles: ["user"] })).key, baseURL: broken.baseUrl, maxRetries: 0 });
+      next = () => ({ events: [...streamedCall("call_s8", "get_order", '{"order_id":"A8"}'), chunk({}, "tool_calls")] });
+      const result = await collect(await brokenClient.chat.completions.create({ model: "mock-model", messages: [{ role: "user", content: "help" }], tools, stream: true }));
+      expect(result.toolDeltas).toEqual([]);
+      expect(result.text).toContain("could not record this response");
+      expect(result.finish).toEqual(["stop"]);
+      expect(result.extension?.withheld[0]).toMatchObject({ id: "call_s8", code: "audit_failed" });
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe("the openai client's runTools helper through the gateway", () => {
   it("runs the allowed call in the client and the gateway records its result against the call", async () => {
     next = (_body, index) => (upstream.requests[index]!.messages as unknown[]).length === 1 ? { json: completionWith([{ id: "call_rt", name: "get_order", arguments: '{"order_id":"A9"}' }]) } : { json: completionWith([], "Order A9 has shipped.") };

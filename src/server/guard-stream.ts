@@ -16,7 +16,10 @@ export interface GuardStreamRequest {
   upstream: UpstreamSettings;
   judge: Omit<JudgeContext, "step">;
   signal?: AbortSignal;
-  /** Called once when the stream ends, with the failure when the upstream broke (for the audit trail). */
+  /**
+   * Called once when the upstream's stream has ended and the calls are judged, before they are sent, with the failure
+   * when the upstream broke (for the audit trail). If it throws, the calls are withheld.
+   */
   finish(error?: GatewayError): Promise<void>;
 }
 
@@ -124,12 +127,21 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
         allowed = judged.filter((entry) => entry.kind === "allow").map((entry) => entry.call);
         withheld = withheldOf(judged);
       }
+      // Recorded (durably) before the judged calls and the finish go out: a call the client receives is in the audit trail.
+      let unrecorded: string | undefined;
+      try {
+        await request.finish(failure);
+      } catch (error) {
+        unrecorded = `toolgate could not record this response, so it withholds its tool calls: ${(error as Error).message}`;
+        withheld = [...withheld, ...allowed.map((call): WithheldCall => ({ id: call.id, name: call.function.name, kind: "invalid", code: "audit_failed", message: unrecorded! }))];
+        allowed = [];
+      }
       try {
         allowed.forEach((call, index) => {
           send({ ...envelope, choices: [{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, finish_reason: null }] });
           send({ ...envelope, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: call.function.arguments } }] }, finish_reason: null }] });
         });
-        const notice = broken ? `toolgate stopped the response: ${broken}` : withheld.length > 0 && allowed.length === 0 ? withheldNotice(withheld) : "";
+        const notice = unrecorded ?? (broken ? `toolgate stopped the response: ${broken}` : withheld.length > 0 && allowed.length === 0 ? withheldNotice(withheld) : "");
         if (notice) send({ ...envelope, choices: [{ index: 0, delta: { content: notice }, finish_reason: null }] });
         const finish = allowed.length > 0 ? "tool_calls" : calls.length > 0 || broken ? "stop" : (finishReason ?? "stop");
         const extension = withheld.length > 0 || broken ? { toolgate: { withheld: withheld as unknown as JsonValue, ...(broken ? { stream_error: broken } : {}) } } : {};
@@ -140,7 +152,6 @@ export async function guardStream(request: GuardStreamRequest): Promise<Response
       } catch {
         // The client is gone; nothing more to send.
       }
-      await request.finish(failure);
     },
     cancel() {
       abort.abort(new Error("the client disconnected"));
