@@ -11,7 +11,7 @@ interface TokenizerInternals {
   added_tokens_map: Map<string, { lstrip?: boolean; rstrip?: boolean }>;
   normalizer: ((text: string) => string) | null;
   pre_tokenizer: ((text: string, options: { section_index: number }) => string[]) | null;
-  model: ((tokens: string[]) => string[]) & { convert_tokens_to_ids(tokens: string[]): number[] };
+  model: ((tokens: string[]) => string[]) & { convert_tokens_to_ids(tokens: string[]): number[]; fuse_unk?: boolean };
   post_processor: { config?: { type?: string } } | null;
   remove_space?: boolean;
   do_lowercase_and_remove_accent?: boolean;
@@ -52,11 +52,28 @@ export function sectionCachedEncoder(tokenizer: InstanceType<typeof lenml.PreTra
   const firstParts = new Map<string, number[]>();
   const laterParts = new Map<string, number[]>();
 
+  const byWord = wordLevelSteps(internals);
+  const wordIds = new Map<string, number[]>();
   const encodePart = (part: string, index: number): number[] => {
     const text = normalizer === null ? part : normalizer(part);
     if (text.length === 0) return [];
-    const words = preTokenizer === null ? [text] : preTokenizer(text, { section_index: index });
-    return model.convert_tokens_to_ids(model(words));
+    if (byWord === undefined) {
+      const words = preTokenizer === null ? [text] : preTokenizer(text, { section_index: index });
+      return model.convert_tokens_to_ids(model(words));
+    }
+    // Split into words by the regex pre-tokenizer; each word's ids depend on the word alone (byte-level mapping, then
+    // BPE within the word), so words seen before — most of them — cost one lookup.
+    const ids: number[] = [];
+    for (const word of byWord.split(text)) {
+      let known = wordIds.get(word);
+      if (known === undefined) {
+        known = model.convert_tokens_to_ids(model(byWord.toBytes(word)));
+        if (wordIds.size >= maxEntries) wordIds.clear();
+        wordIds.set(word, known);
+      }
+      for (const id of known) ids.push(id);
+    }
+    return ids;
   };
 
   return (text: string): number[] => {
@@ -116,5 +133,28 @@ function addedTokenSplitter(tokens: string[]): { split(text: string): string[] }
       if (start < text.length) parts.push(text.slice(start));
       return parts;
     },
+  };
+}
+
+interface PreTokenizerStep {
+  config?: { type?: string; use_regex?: boolean; add_prefix_space?: boolean; invert?: boolean; behavior?: string };
+  pre_tokenize_text(text: string, options?: unknown): string[];
+}
+
+/**
+ * When the pre-tokenizer is [Split by a regex (isolated), ByteLevel without its own regex or prefix space] — Qwen,
+ * Llama 3 and most GPT-style tokenizers — and the model fuses nothing across words, a part's ids are the
+ * concatenation of each regex word's ids: the two steps, separately, so words can be memoised.
+ */
+function wordLevelSteps(internals: TokenizerInternals): { split(text: string): string[]; toBytes(word: string): string[] } | undefined {
+  if (internals.model.fuse_unk === true) return undefined;
+  const steps = (internals.pre_tokenizer as unknown as { tokenizers?: PreTokenizerStep[] } | null)?.tokenizers;
+  if (steps?.length !== 2) return undefined;
+  const [split, byteLevel] = steps as [PreTokenizerStep, PreTokenizerStep];
+  if (split.config?.type !== "Split" || split.config.invert === true || split.config.behavior?.toLowerCase() !== "isolated") return undefined;
+  if (byteLevel.config?.type !== "ByteLevel" || byteLevel.config.use_regex !== false || byteLevel.config.add_prefix_space === true) return undefined;
+  return {
+    split: (text) => split.pre_tokenize_text(text),
+    toBytes: (word) => byteLevel.pre_tokenize_text(word),
   };
 }
