@@ -1,10 +1,14 @@
-// `npm run demo:finetune`: the fine-tuning loop for real on this machine, timed stage by stage.
-//   example catalog → eval cases → dataset build (import, verify, dedupe, split; the held-back split becomes eval cases)
-//   → dataset tokens (fit) → dataset bundle (TRL) → a tiny random Llama (Llama 2 tokenizer) → train.py (TRL, CPU)
-//   → serve before and after on loopback → toolgate eval run on the held-back cases for both → eval compare.
+// `npm run demo:finetune`: the fine-tuning loop for real on this machine, timed stage by stage — traces in, a model out.
+//   example clinic (catalog database, grown) → requests with ground-truth calls, a held-back share set aside as eval
+//   cases → a scripted teacher drives `toolgate run --capture` through the real gate, policy, audit trail and capture
+//   → dataset build (import-traces: passed calls only, denied/paused/failed runs left out, error recovery kept; verify,
+//   dedupe, leakage against the held-back cases) → used tools + distractors per row → dataset tokens (fit) → dataset
+//   bundle (TRL, manifest signed) → a tiny random Llama (Llama 2 tokenizer) → train.py (TRL, CPU) → serve before and
+//   after on loopback → toolgate eval run on the held-back cases for both → eval compare.
 // Node drives and measures; Python only builds, trains and serves the model (toolgate never trains inside Node).
-//   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--tools-per-case n] [--hidden n]
-//   [--layers n] [--learning-rate x] [--batch-size n] [--threads n] [--seed n] [--resume]; training progress: <out>/train.log
+//   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--held-share x] [--customers n]
+//   [--appointments n] [--tools-per-case n] [--hidden n] [--layers n] [--learning-rate x] [--batch-size n] [--threads n]
+//   [--seed n] [--resume]; training progress: <out>/train.log
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -70,7 +74,7 @@ export interface DemoResult {
     fittedTrain: number;
     trimmedToUsedTools: number;
   };
-  training: { steps: number; trainLoss: number; parameters: number };
+  training: { steps: number; trainLoss: number; parameters: number; curve?: { epoch: number; loss: number; tokenAccuracy: number; learningRate: number }[] };
   comparison: unknown;
   /** Per model, among its held-back answers with a well-formed call: how often the right tool, against 1 / tools offered. */
   toolChoice: Record<"before" | "after", { answers: number; calls: number; rightTool: number; chance: number }>;
@@ -294,8 +298,15 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   const training = await stage(`train (TRL SFT, ${options.steps} steps, CPU, ${options.threads} threads)`, () => {
     const printed = runPython([join(trlDir, "train.py"), "--model", baseModel, "--output-dir", tunedModel, "--max-steps", String(options.steps)], log, options.threads, join(out, "train.log"));
     const summary = JSON.parse(printed.trim().split("\n").at(-1) ?? "{}") as { train_loss?: number; steps?: number };
+    // The Trainer prints its logging dicts ({'loss': '2.1', 'mean_token_accuracy': '0.4', 'epoch': '1.2', …}) on stdout.
+    const curve = printed.split("\n").filter((line) => /^\{'loss'/.test(line.trim())).map((line) => {
+      const field = (name: string) => Number(new RegExp(`'${name}': '?([-\\d.e]+)`).exec(line)?.[1] ?? Number.NaN);
+      return { epoch: field("epoch"), loss: field("loss"), tokenAccuracy: field("mean_token_accuracy"), learningRate: field("learning_rate") };
+    });
+    writeFileSync(join(out, "train-curve.json"), `${JSON.stringify(curve, null, 1)}\n`);
+    for (const point of curve) log(`  epoch ${point.epoch.toFixed(2)}  loss ${point.loss.toFixed(3)}  trained-token accuracy ${point.tokenAccuracy.toFixed(3)}`);
     log(`  train_loss ${summary.train_loss?.toFixed(3)} after ${summary.steps} steps`);
-    return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters };
+    return { steps: summary.steps ?? 0, trainLoss: summary.train_loss ?? Number.NaN, parameters, curve };
   });
 
   // 10. Serve each model on loopback and run the held-back cases through toolgate's agent loop and gate.
