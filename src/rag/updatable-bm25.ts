@@ -24,6 +24,9 @@ interface Postings {
   length: number;
   /** Live documents holding the term. */
   df: number;
+  /** Each posting's tf part of the score, for the average length in `impactsFor`: recomputed per term when it changed. */
+  impacts: Float32Array;
+  impactsFor: number;
 }
 
 export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm25Index {
@@ -102,6 +105,7 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
         kept++;
       }
       list.length = kept;
+      list.impactsFor = Number.NaN;
       if (kept === 0) postings.delete(term);
     }
     normsFor = Number.NaN;
@@ -127,7 +131,7 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
       slotTerms[slot] = [...counts.keys()];
       for (const [term, tf] of counts) {
         let list = postings.get(term);
-        if (!list) postings.set(term, (list = { slots: new Int32Array(4), tfs: new Uint16Array(4), length: 0, df: 0 }));
+        if (!list) postings.set(term, (list = { slots: new Int32Array(4), tfs: new Uint16Array(4), length: 0, df: 0, impacts: new Float32Array(4), impactsFor: Number.NaN }));
         if (list.length === list.slots.length) {
           const slotsCopy = new Int32Array(list.length * 2);
           slotsCopy.set(list.slots);
@@ -135,7 +139,9 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
           tfsCopy.set(list.tfs);
           list.slots = slotsCopy;
           list.tfs = tfsCopy;
+          list.impacts = new Float32Array(list.length * 2);
         }
+        list.impactsFor = Number.NaN;
         list.slots[list.length] = slot;
         list.tfs[list.length] = Math.min(tf, 65_535);
         list.length++;
@@ -172,6 +178,17 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
         const list = postings.get(term);
         if (!list || list.df === 0 || weight <= 0) continue;
         const factor = Math.log(1 + (liveCount - list.df + 0.5) / (list.df + 0.5)) * weight;
+        // Everything but the idf and the query weight is fixed per (term, document) for one average length: computed once
+        // per term after a change, so a search between changes is a sum of stored impacts, as in the static index.
+        if (list.impactsFor !== normsFor) {
+          const { slots: listSlots, tfs, impacts } = list;
+          for (let at = 0; at < list.length; at++) {
+            const tf = tfs[at]!;
+            impacts[at] = (tf * numerator) / (tf + norms[listSlots[at]!]!);
+          }
+          list.impactsFor = normsFor;
+        }
+        const impacts = list.impacts;
         for (let at = 0; at < list.length; at++) {
           const slot = list.slots[at]!;
           if (!live[slot]) continue;
@@ -181,8 +198,7 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
             state[slot] = filter && !filter(keys[slot]!) ? 2 : 1;
           }
           if (state[slot] === 2) continue;
-          const tf = list.tfs[at]!;
-          scratch[slot]! += factor * Math.fround((tf * numerator) / (tf + norms[slot]!));
+          scratch[slot]! += factor * impacts[at]!;
         }
       }
       const hits: Bm25Hit[] = [];
