@@ -69,13 +69,17 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
 
   // Tools: names, duplicates, schema dialect, schema compiles.
   const toolByName = new Map<string, (typeof tools)[number]>();
+  // Each tool is serialised once per row: the key of its cached checks and of its compiled argument validator.
+  const toolKeys = new Map<(typeof tools)[number], string>();
   tools.forEach((tool, index) => {
     const name = tool.function.name;
     const field = `tools[${index}]`;
     if (toolByName.has(name)) add({ kind: "tool-name-duplicate", severity: "error", field: `${field}.function.name`, message: `tool ${name} is listed twice` });
     toolByName.set(name, tool);
+    const key = JSON.stringify(tool);
+    toolKeys.set(tool, key);
     // The same tool block repeats on every row of most datasets: its own checks run once per distinct tool.
-    for (const defect of schemas.cachedToolCheck(`${index}:${JSON.stringify(tool)}`, () => checkTool(tool, field, schemas))) add(defect);
+    for (const defect of schemas.cachedToolCheck(`${index}:${key}`, () => checkTool(tool, field, schemas))) add(defect);
   });
 
   // Role order.
@@ -121,7 +125,7 @@ export function checkRecord(record: DatasetRecord, schemas: SchemaCache): Defect
         // A turn not trained on (weight 0) is context: an error-recovery row keeps the model's rejected call there, with
         // the gate's error as its result, so what is wrong with that call is reported but does not fail the row.
         const addForCall = message.weight === 0 ? (defect: Defect) => add({ ...defect, severity: "warning", message: `${defect.message} (untrained turn, kept as context)` }) : add;
-        checkCall(call.function.name, call.function.arguments, field, toolByName, tools.length, schemas, addForCall);
+        checkCall(call.function.name, call.function.arguments, field, toolByName, toolKeys, tools.length, schemas, addForCall);
       });
       return;
     }
@@ -163,7 +167,7 @@ function checkTool(tool: DatasetRecord["tools"][number], field: string, schemas:
   return defects;
 }
 
-function checkCall(name: string, args: JsonValue, field: string, toolByName: Map<string, DatasetRecord["tools"][number]>, toolCount: number, schemas: SchemaCache, add: (defect: Defect) => void): void {
+function checkCall(name: string, args: JsonValue, field: string, toolByName: Map<string, DatasetRecord["tools"][number]>, toolKeys: Map<DatasetRecord["tools"][number], string>, toolCount: number, schemas: SchemaCache, add: (defect: Defect) => void): void {
   if (!providerName.test(name)) add({ kind: "call-name-invalid", severity: "error", field: `${field}.function.name`, message: `${JSON.stringify(name)} breaks the provider rule ^[a-zA-Z0-9_-]{1,64}$` });
   const tool = toolByName.get(name);
   if (toolCount > 0 && !tool) add({ kind: "call-name-unknown", severity: "error", field: `${field}.function.name`, message: `${name} is not among the row's tools` });
@@ -187,7 +191,7 @@ function checkCall(name: string, args: JsonValue, field: string, toolByName: Map
     return;
   }
   if (!tool) return;
-  const compiled = schemas.get(tool.function.parameters);
+  const compiled = schemas.forTool(toolKeys.get(tool), tool.function.parameters);
   if (!compiled.ok || compiled.validate(value)) return;
   const properties = isJsonObject(tool.function.parameters.properties) ? tool.function.parameters.properties : {};
   for (const error of compiled.validate.errors ?? []) {

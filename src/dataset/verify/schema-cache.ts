@@ -11,6 +11,7 @@ export type SchemaCheck = { ok: true; validate: ValidateFunction } | { ok: false
 const sharedAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 const sharedCompiled = new Map<string, SchemaCheck>();
 const sharedChecked = new Map<string, string | undefined>();
+const sharedByTool = new Map<string, SchemaCheck>();
 
 export class SchemaCache {
   private readonly ajv = sharedAjv;
@@ -46,6 +47,18 @@ export class SchemaCache {
       this.toolDefects.set(key, value);
     }
     return value;
+  }
+
+  /** The validator of a tool's parameters, looked up by the tool's own serialisation when the caller has it already. */
+  forTool(toolKey: string | undefined, parameters: unknown): SchemaCheck {
+    if (toolKey === undefined) return this.get(parameters);
+    let check = sharedByTool.get(toolKey);
+    if (check === undefined) {
+      check = this.get(parameters);
+      if (sharedByTool.size > 10_000) sharedByTool.clear();
+      sharedByTool.set(toolKey, check);
+    }
+    return check;
   }
 
   get(schema: unknown): SchemaCheck {
