@@ -62,6 +62,9 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
       });
       // Stop accepting, let requests in flight finish and be recorded, then close the stores (no append after close).
       await gateway.close();
+      // A worker's IPC channel to the primary keeps its event loop alive after the gateway closed: let go of it so the
+      // process exits (without this, `serve --workers N` ignored SIGTERM until a second one).
+      if (cluster.isWorker && process.connected) process.disconnect();
       done(exitCodes.ok);
     });
 }

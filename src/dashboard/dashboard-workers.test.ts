@@ -105,4 +105,22 @@ describe("dashboard sessions across serve --workers", () => {
     for (let round = 0; round < 4; round++) after.push((await fresh("/ui/api/runs", { headers: { cookie: session, accept: "application/json" } })).status);
     expect(after).toEqual([401, 401, 401, 401]);
   }, 60_000);
+
+  it("stops the primary and every worker when only the primary gets SIGTERM", async () => {
+    const group = child.pid!;
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // Workers close their gateway and let go of the cluster channel; poll until none of the group is left.
+    const groupAlive = () => {
+      try {
+        process.kill(-group, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (groupAlive()) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(groupAlive()).toBe(false);
+  }, 60_000);
 });
