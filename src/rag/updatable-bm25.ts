@@ -205,7 +205,11 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
       for (let at = 0; at < count; at++) {
         const slot = touched[at]!;
         const score = scratch[slot]!;
-        if (state[slot] === 1 && score > 0) keepTopK(hits, { doc: keys[slot]!, score }, k);
+        if (state[slot] === 1 && score > 0) {
+          const key = keys[slot]!;
+          // Most candidates lose to the current k-th: rejected before any object is made.
+          if (hits.length < k || better(score, key, hits[k - 1]!)) keepTopK(hits, { doc: key, score }, k);
+        }
         scratch[slot] = 0;
         state[slot] = 0;
       }
@@ -215,12 +219,15 @@ export function createUpdatableBm25Index(options: Bm25Options = {}): UpdatableBm
   return index;
 }
 
+function better(score: number, key: number, than: Bm25Hit): boolean {
+  return score > than.score || (score === than.score && key < than.doc);
+}
+
 /** Keeps `hits` as the best `k` so far, by score then smaller key. */
 function keepTopK(hits: Bm25Hit[], hit: Bm25Hit, k: number): void {
-  const better = (a: Bm25Hit, b: Bm25Hit) => a.score > b.score || (a.score === b.score && a.doc < b.doc);
-  if (hits.length === k && !better(hit, hits[k - 1]!)) return;
+  if (hits.length === k && !better(hit.score, hit.doc, hits[k - 1]!)) return;
   let position = hits.length;
-  while (position > 0 && better(hit, hits[position - 1]!)) position--;
+  while (position > 0 && better(hit.score, hit.doc, hits[position - 1]!)) position--;
   hits.splice(position, 0, hit);
   if (hits.length > k) hits.pop();
 }
