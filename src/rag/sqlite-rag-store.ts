@@ -77,6 +77,7 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
   const vectorColumn = upgraded ? "v.vector FROM rag_chunks c LEFT JOIN rag_vectors v ON v.chunk_id = c.id" : "NULL AS vector FROM rag_chunks c";
   const chunkRow = db.prepare(`SELECT c.document_id, c.terms, ${vectorColumn} WHERE c.id = ?`);
 
+  const documentAccess = db.prepare("SELECT access FROM rag_documents WHERE id = ?");
   const accessOf = () => {
     const access = new Map<number, string[]>();
     for (const row of db.prepare("SELECT id, access FROM rag_documents").raw().all() as Array<[number, string]>) access.set(row[0], JSON.parse(row[1]) as string[]);
@@ -107,7 +108,6 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
     if (changes.length > 0 && changes[0]![0] !== index.seq + 1) return false;
     const embedding = embeddingRow();
     if (embedding && (!index.vectors || index.vectors.dimensions !== embedding.dimensions)) return false;
-    index.access = accessOf();
     // A chunk id seen in the log is taken out; those whose last entry is an addition go back in as the row now reads.
     const last = new Map<number, number>();
     for (const [, chunk, added] of changes) last.set(chunk, added);
@@ -116,10 +116,18 @@ export function openSqliteRagStore(store: SqliteStore): RagStore {
       index.vectors?.remove(chunk);
       index.chunkDocuments.delete(chunk);
     }
+    const refreshed = new Set<number>();
     for (const [chunk, added] of last) {
       if (!added) continue;
       const row = chunkRow.get(chunk) as { document_id: number; terms: string; vector: Buffer | null } | undefined;
-      if (row) addChunk(index, chunk, row.document_id, row.terms, row.vector);
+      if (!row) continue;
+      // The document's labels as they are now (a re-ingest may have changed them); documents seen once per catch-up.
+      if (!refreshed.has(row.document_id)) {
+        refreshed.add(row.document_id);
+        const labels = documentAccess.get(row.document_id) as { access: string } | undefined;
+        if (labels) index.access.set(row.document_id, JSON.parse(labels.access) as string[]);
+      }
+      addChunk(index, chunk, row.document_id, row.terms, row.vector);
     }
     index.generation = current;
     index.seq = changes.length > 0 ? changes[changes.length - 1]![0] : index.seq;
