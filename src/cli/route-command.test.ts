@@ -134,10 +134,10 @@ describe("toolgate route", () => {
   it("reports bad invocations as one usage line with the fix", async () => {
     const noEmbedding = await routeCli(["hello", "--router", "embedding"]);
     expect(noEmbedding.code).toBe(2);
-    expect(noEmbedding.err).toBe("toolgate: --router embedding needs an embedding model: pass --embedding-model <spec> (openai:<model> | openai-compatible:<baseURL>#<model> | ollama:<model>) or set TOOLGATE_EMBEDDING_MODEL\n");
+    expect(noEmbedding.err).toBe("toolgate: --router embedding needs an embedding model: pass --embedding-model <spec> (openai:<model> | openai-compatible:<baseURL>#<model> | ollama:<model> | llama:<path.gguf>) or set TOOLGATE_EMBEDDING_MODEL\n");
     const badEmbedding = await routeCli(["hello", "--router", "embedding", "--embedding-model", "llama:default"]);
     expect(badEmbedding.code).toBe(2);
-    expect(badEmbedding.err).toMatch(/^toolgate: embedding model llama:default: llama serves no embedding models here; use one of /);
+    expect(badEmbedding.err).toMatch(/^toolgate: embedding model llama:default: llama:default is the chat model; name a GGUF file, llama:<path.gguf>/);
     const badK = await routeCli(["hello", "--k", "0"]);
     expect(badK.code).toBe(2);
     expect(badK.err).toMatch(/--k takes a whole number of at least 1/);
