@@ -3,7 +3,7 @@ import { type CallRecord, type ChatMessage, digestOf, type Principal, type Propo
 import type { ToolRegistry } from "../tool/index.js";
 import type { DefenceSettings } from "./defence-settings.js";
 
-export interface PendingCall {
+interface PendingCall {
   /** Position in the step, so results go back to the model in call order. */
   index: number;
   /** The gate's call id; the approval is bound to it, and the resumed call keeps it. */

@@ -47,7 +47,7 @@ export function sealRunState(state: RunState, key: RunStateKey): SealedRunState 
   return { sealed: "aes-256-gcm", version: 1, traceId: state.traceId, keyId: key.id, iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") };
 }
 
-export function isSealedRunState(value: unknown): value is SealedRunState {
+function isSealedRunState(value: unknown): value is SealedRunState {
   return value !== null && typeof value === "object" && (value as { sealed?: unknown }).sealed === "aes-256-gcm";
 }
 

@@ -2,15 +2,7 @@
 export {
   createCustomerServiceCatalog,
   snapshotState,
-  openCustomerServiceDatabase,
-  seedCustomerServiceDatabase,
-  buildCustomerServiceSystemPrompt,
-  companyName,
-  refundCapCents,
 } from "./customer-service/index.js";
 export type {
   CustomerServiceCatalog,
-  CustomerServiceCatalogOptions,
-  CustomerServiceSnapshot,
-  CustomerServiceDatabase,
 } from "./customer-service/index.js";

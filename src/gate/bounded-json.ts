@@ -125,7 +125,7 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /** The longest prefix of `text` whose UTF-8 encoding fits in `maxBytes`, never splitting a character. */
-export function cutToBytes(text: string, maxBytes: number): string {
+function cutToBytes(text: string, maxBytes: number): string {
   if (maxBytes <= 0) return "";
   // Only the first maxBytes characters can fit (each is at least one byte), so never encode more than that.
   const head = text.length > maxBytes ? text.slice(0, maxBytes) : text;

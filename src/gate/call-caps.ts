@@ -13,10 +13,10 @@ export interface CallCaps {
   resumed?: { traceId: string; callsBefore: number };
 }
 
-export const defaultCallCaps: Required<Omit<CallCaps, "resumed">> = { perStep: 32, perRun: 256 };
+const defaultCallCaps: Required<Omit<CallCaps, "resumed">> = { perStep: 32, perRun: 256 };
 
 /** Why a call was refused by a cap: the rule id the verdict names, and what the model is told. */
-export interface CapRefusal {
+interface CapRefusal {
   ruleId: "limit:calls-per-step" | "limit:calls-per-run";
   error: ToolError;
   detail: { max: number; proposed: number; step: number };

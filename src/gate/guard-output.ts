@@ -10,7 +10,7 @@ export interface GuardOptions {
   validateOutput?: ArgumentValidator;
 }
 
-export interface Truncation {
+interface Truncation {
   /** The cap the result met: serialisation stopped there, so its full size was never computed (or held in memory). */
   maxResultBytes: number;
   keptBytes: number;

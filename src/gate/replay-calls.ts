@@ -182,7 +182,7 @@ function isLimitRefusal(call: CallRecord): boolean {
 }
 
 /** `policy deny (rule risk:deny-privileged)`, `validation fails at /amount_cents: expected integer`, `would run`. */
-export function describeDecision(decision: ReplayDecision): string {
+function describeDecision(decision: ReplayDecision): string {
   switch (decision.kind) {
     case "allowed":
       return "would run";

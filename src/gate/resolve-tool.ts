@@ -24,7 +24,7 @@ export function resolveTool(name: string, registry: ToolRegistry, maxSuggestions
 }
 
 /** Ranks provider names by edit distance, case-insensitively, with substring matches first. */
-export function closestToolNames(name: string, registry: ToolRegistry, limit: number): string[] {
+function closestToolNames(name: string, registry: ToolRegistry, limit: number): string[] {
   const wanted = String(name).toLowerCase().slice(0, 200);
   return registry.tools
     .map((tool) => {

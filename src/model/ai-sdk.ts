@@ -60,7 +60,7 @@ export function aiSdkModel(model: LanguageModelV3, options: AiSdkModelOptions): 
   };
 }
 
-export function toCallOptions(request: ModelRequest): LanguageModelV3CallOptions {
+function toCallOptions(request: ModelRequest): LanguageModelV3CallOptions {
   const hasTools = request.tools.length > 0;
   return {
     prompt: toPrompt(request.messages),
@@ -128,12 +128,12 @@ function toFunctionTool(spec: ToolSpec): LanguageModelV3FunctionTool {
   };
 }
 
-export function toToolChoice(choice: ToolChoice): LanguageModelV3ToolChoice {
+function toToolChoice(choice: ToolChoice): LanguageModelV3ToolChoice {
   if (typeof choice === "string") return { type: choice };
   return { type: "tool", toolName: choice.tool };
 }
 
-export function fromGenerateResult(result: LanguageModelV3GenerateResult): ModelResponse {
+function fromGenerateResult(result: LanguageModelV3GenerateResult): ModelResponse {
   let text = "";
   const toolCalls: ProposedCall[] = [];
   for (const part of result.content) {

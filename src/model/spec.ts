@@ -20,7 +20,7 @@ export const acceptedModelSpecs = [
   "llama:default",
 ] as const;
 
-export const defaultOllamaBaseUrl = "http://127.0.0.1:11434/api";
+const defaultOllamaBaseUrl = "http://127.0.0.1:11434/api";
 
 export function parseModelSpec(spec: string): ModelSpec {
   const trimmed = spec.trim();
@@ -119,7 +119,7 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
 }
 
 /** The canonical spec string of a parsed spec: what traces record as the model id. */
-export function specId(spec: ModelSpec): string {
+function specId(spec: ModelSpec): string {
   return spec.provider === "openai-compatible" ? `openai-compatible:${spec.baseURL}#${spec.model}` : `${spec.provider}:${spec.model}`;
 }
 

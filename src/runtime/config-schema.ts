@@ -9,7 +9,7 @@ export const isolationModes = ["worker", "process", "off"] as const;
 export type IsolationMode = (typeof isolationModes)[number];
 
 /** The routers `router.name` accepts; kept here (not imported from route) so reading a config loads no router code. */
-export const configRouterNames = ["flat", "bm25", "embedding", "two-stage", "hybrid"] as const;
+const configRouterNames = ["flat", "bm25", "embedding", "two-stage", "hybrid"] as const;
 
 export const defaultMaxSteps = 8;
 

@@ -5,11 +5,10 @@ export { defaultMaxSteps, isolationModes, runtimeConfigJsonSchema, runtimeConfig
 export type { IsolationMode, RuntimeConfig, SpotlightingMode } from "./config-schema.js";
 export { loadRuntimeConfig, parseRuntimeConfig } from "./load-config.js";
 export { RuntimeConfigError } from "./runtime-error.js";
-export type { RuntimeSetting, SettingLabel } from "./runtime-error.js";
+export type { RuntimeSetting } from "./runtime-error.js";
 export { defaultModelSpec, loadModel } from "./load-model.js";
-export type { LoadModelOptions } from "./load-model.js";
 export { loadTools, resolveDataDir } from "./load-tools.js";
-export type { LoadedTools, LoadToolsOptions } from "./load-tools.js";
+export type { LoadedTools } from "./load-tools.js";
 export { checkExamplesUse, loadExamplesFile, routerFor } from "./router.js";
-export { defaultAuditUrl, openApprovals, openAuditTrail, openCounters, storeApprovalHooks } from "./open-stores.js";
+export { defaultAuditUrl, openApprovals, openAuditTrail, openCounters } from "./open-stores.js";
 export { mcpPinFile } from "./mcp-servers.js";

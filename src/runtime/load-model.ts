@@ -19,7 +19,7 @@ export interface LoadModelOptions {
 }
 
 /** The configured spec, else TOOLGATE_MODEL, else the embedded default. */
-export function chooseModelSpec(spec: string | undefined, env: NodeJS.ProcessEnv): string {
+function chooseModelSpec(spec: string | undefined, env: NodeJS.ProcessEnv): string {
   return spec ?? (env.TOOLGATE_MODEL?.trim() || defaultModelSpec);
 }
 

@@ -23,8 +23,8 @@ export interface LoadToolsOptions {
   label?: SettingLabel;
 }
 
-export const defaultDataDirName = ".toolgate";
-export const exampleDatabaseName = "customer-service.db";
+const defaultDataDirName = ".toolgate";
+const exampleDatabaseName = "customer-service.db";
 
 const toolsModuleShape =
   "a .ts, .js or .mjs module must export `tools`, a non-empty array of tool definitions " +
@@ -108,7 +108,7 @@ async function loadToolsModule(path: string, cwd: string, label: SettingLabel): 
  * Loading reports a bare "Unexpected token" for JavaScript and "Transform failed with 1 error" for TypeScript; esbuild,
  * which tsx compiles with, says where.
  */
-export async function locateSyntaxError(path: string, shown: string): Promise<string | undefined> {
+async function locateSyntaxError(path: string, shown: string): Promise<string | undefined> {
   const extension = extname(path).toLowerCase();
   const loader = extension === ".ts" || extension === ".mts" || extension === ".cts" ? "ts" : extension === ".tsx" ? "tsx" : extension === ".jsx" ? "jsx" : "js";
   const { transform } = await import("esbuild");
@@ -135,7 +135,7 @@ function isToolLike(value: unknown): boolean {
   return typeof tool.name === "string" && typeof tool.execute === "function";
 }
 
-export function displayPath(path: string, cwd: string): string {
+function displayPath(path: string, cwd: string): string {
   const shown = relative(cwd, path);
   return shown === "" || shown.startsWith("..") || isAbsolute(shown) ? path : shown;
 }

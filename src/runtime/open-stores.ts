@@ -19,7 +19,7 @@ interface StoreWhere {
   label?: SettingLabel;
 }
 
-export const auditFileName = "audit.db";
+const auditFileName = "audit.db";
 
 /** `sqlite:<data dir>/audit.db`: the trail sits beside the example catalog and the other default stores. */
 export function defaultAuditUrl(dataDir: string): string {

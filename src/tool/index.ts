@@ -3,8 +3,8 @@ export type { ArgumentValidator, CapabilityArea, RegisteredTool, ToolContext, To
 export { defineTool } from "./define-tool.js";
 export { createToolRegistry } from "./registry.js";
 export type { ToolRegistry, ToolRegistryOptions } from "./registry.js";
-export { toJsonSchema, isZodSchema } from "./json-schema.js";
-export { toProviderSchema, fromOpenAiStrictArguments } from "./provider-dialects.js";
+export { toJsonSchema } from "./json-schema.js";
+export { toProviderSchema } from "./provider-dialects.js";
 export type { SchemaDialect } from "./provider-dialects.js";
-export { toProviderName, isProviderSafeName } from "./provider-name.js";
+export { toProviderName } from "./provider-name.js";
 export { toolDefinitionDigest } from "./digest.js";

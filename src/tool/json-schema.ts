@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ZodType } from "zod";
 import type { JsonSchema } from "../record/index.js";
 
-export const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema";
+const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema";
 
 export function isZodSchema(value: unknown): value is ZodType {
   return value instanceof z.ZodType;

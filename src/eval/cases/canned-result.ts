@@ -11,7 +11,7 @@ export function cannedResult(options: { result?: unknown; returns?: Record<strin
 }
 
 /** The smallest value a schema accepts for the keywords cases use (type, const, enum, required, minItems, minimum). */
-export function minimalValue(schema: Record<string, unknown>, depth: number): JsonValue {
+function minimalValue(schema: Record<string, unknown>, depth: number): JsonValue {
   if (depth > 32) throw new TypeError("the result schema nests more than 32 levels; give the case a literal `result` instead");
   if ("const" in schema) return schema.const as JsonValue;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] as JsonValue;

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { functionLanguages } from "./language-preprocessing.js";
 
-export const catalogNames = ["customer-service"] as const;
-export type CatalogName = (typeof catalogNames)[number];
+const catalogNames = ["customer-service"] as const;
 
 const riskSchema = z.enum(["read", "write", "privileged"]);
 

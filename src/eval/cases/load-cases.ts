@@ -29,7 +29,7 @@ export class CaseFileError extends Error {
 
 export type CaseFormat = "yaml" | "jsonl";
 
-export function caseFormatOf(file: string): CaseFormat {
+function caseFormatOf(file: string): CaseFormat {
   const extension = extname(file).toLowerCase();
   if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
   if (extension === ".yaml" || extension === ".yml" || extension === ".json") return "yaml";

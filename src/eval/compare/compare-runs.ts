@@ -11,7 +11,7 @@ export interface RateWithInterval extends Counts {
   interval: Interval;
 }
 
-export interface MetricComparison {
+interface MetricComparison {
   category: string;
   metric: string;
   a: RateWithInterval;
@@ -29,7 +29,7 @@ export interface RunComparison {
   method: string;
 }
 
-export const comparisonMethod =
+const comparisonMethod =
   "95% Wilson score interval per proportion; difference tested with a pooled two-proportion z-test (two-sided, α = 0.05), " +
   "with Newcombe's interval for the difference";
 

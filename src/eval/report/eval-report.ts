@@ -2,7 +2,7 @@
 import type { CaseResult, EvalSummary } from "../scoring/index.js";
 import type { EvalRun } from "../run/index.js";
 
-export const evalReportKind = "toolgate.eval-report";
+const evalReportKind = "toolgate.eval-report";
 
 export interface EvalReport {
   kind: typeof evalReportKind;

@@ -4,7 +4,7 @@ export interface ChartSeries {
   color: string;
 }
 
-export interface ChartBar {
+interface ChartBar {
   series: string;
   /** Bar length as a fraction of the axis (0..1). */
   fraction: number;

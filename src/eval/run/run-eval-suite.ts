@@ -18,7 +18,7 @@ import type { EvalProgress } from "./eval-progress.js";
 import { progressCounter } from "./eval-progress.js";
 
 /** Bumped when scoring changes, so cached results scored the old way are not reused. */
-export const scoringVersion = 1;
+const scoringVersion = 1;
 
 export interface RunEvalSuiteOptions {
   cases: readonly EvalCase[];
@@ -47,7 +47,7 @@ export interface RunEvalSuiteOptions {
   recorder?: (testCase: EvalCase) => CaseRecorder;
 }
 
-export interface CaseRecorder {
+interface CaseRecorder {
   sinkFor(registry: ToolRegistry): RunSink;
   /** Whether a run of this case by this model is already recorded (then a cached result may stand in for a new run). */
   alreadyRecorded?(modelId: string): Promise<boolean>;
@@ -128,6 +128,6 @@ export async function runEvalSuite(options: RunEvalSuiteOptions): Promise<EvalRu
 }
 
 /** The cache key's digest: the case as validated (defaults applied) and the scoring version. */
-export function caseDigest(testCase: EvalCase): string {
+function caseDigest(testCase: EvalCase): string {
   return digestOf({ case: testCase, scoringVersion });
 }

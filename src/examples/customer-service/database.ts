@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 export type CustomerServiceDatabase = Database.Database;
 
 export const customerTiers = ["standard", "plus", "premier"] as const;
-export type CustomerTier = (typeof customerTiers)[number];
-export type CustomerStatus = "active" | "suspended" | "closed";
+type CustomerTier = (typeof customerTiers)[number];
+type CustomerStatus = "active" | "suspended" | "closed";
 export type AppointmentStatus = "booked" | "cancelled" | "completed";
 
 export interface CustomerRow {
@@ -39,17 +39,6 @@ export interface SlotRow {
   staff_id: string;
   starts_at: string;
   ends_at: string;
-}
-
-export interface AppointmentRow {
-  id: string;
-  customer_id: string;
-  slot_id: string;
-  status: AppointmentStatus;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-  cancellation_reason: string | null;
 }
 
 // Ids are generated from an integer key so they stay short, ordered and readable ("A-5001"),

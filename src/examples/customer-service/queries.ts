@@ -1,7 +1,7 @@
 // Lookups several tools share, each failing with a message that tells the model what to call instead.
 import type { AppointmentStatus, CustomerRow, CustomerServiceDatabase, SlotRow } from "./database.js";
 
-export function findCustomerRow(database: CustomerServiceDatabase, customerId: string): CustomerRow | undefined {
+function findCustomerRow(database: CustomerServiceDatabase, customerId: string): CustomerRow | undefined {
   return database.prepare("SELECT * FROM customers WHERE id = ?").get(customerId) as CustomerRow | undefined;
 }
 

@@ -1,7 +1,7 @@
 // The deterministic seed: the same clock always yields the same customers, staff, slots and bookings.
 import type { CustomerRow, CustomerServiceDatabase, ServiceRow } from "./database.js";
 
-export const staffMembers = [
+const staffMembers = [
   { id: "ST-01", name: "Dr. Amara Okafor", role: "General practitioner" },
   { id: "ST-02", name: "Dr. Lucas Brennan", role: "Dentist" },
   { id: "ST-03", name: "Priya Raman", role: "Physiotherapist" },
@@ -10,7 +10,7 @@ export const staffMembers = [
 ] as const;
 
 export const serviceIds = ["SV-CHECKUP", "SV-VACCINE", "SV-DENTAL", "SV-PHYSIO", "SV-DERM", "SV-NUTRITION"] as const;
-export type ServiceId = (typeof serviceIds)[number];
+type ServiceId = (typeof serviceIds)[number];
 
 interface ServicePlan extends ServiceRow {
   id: ServiceId;
@@ -42,8 +42,8 @@ export const seedCustomers: readonly CustomerRow[] = [
 ];
 
 /** Slots are generated from this many days before the clock's day up to this many after it. */
-export const slotDaysBefore = 7;
-export const slotDaysAfter = 14;
+const slotDaysBefore = 7;
+const slotDaysAfter = 14;
 
 const dayMs = 24 * 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 // Hand-rolled on purpose: it is a few dozen lines and not worth a dependency.
 import type { DownloadProgress } from "./download-file.js";
 
-export interface ProgressStream {
+interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;

@@ -14,9 +14,9 @@ export interface GrammarSchemaOptions {
   maxIntegerEnum?: number;
 }
 
-export const defaultMaxStringLength = 512;
-export const defaultMaxItems = 16;
-export const defaultMaxIntegerEnum = 256;
+const defaultMaxStringLength = 512;
+const defaultMaxItems = 16;
+const defaultMaxIntegerEnum = 256;
 
 /**
  * The grammar subset, loosely typed: node-llama-cpp's own `GbnfJsonSchema` type is a deep generic meant for literals,

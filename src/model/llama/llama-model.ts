@@ -66,12 +66,12 @@ const maxCachedGrammars = 64;
 /** Resamples of a constrained call whose text decoded to invalid UTF-8. */
 const maxInvalidUtf8Retries = 2;
 
-export function defaultThreadCount(): number {
+function defaultThreadCount(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
 /** The output bound of a context when none is configured: a quarter of it, at most 1024 tokens. */
-export function defaultOutputTokens(contextSize: number): number {
+function defaultOutputTokens(contextSize: number): number {
   return Math.min(maxDefaultOutputTokens, Math.floor(contextSize / 4));
 }
 
@@ -79,7 +79,7 @@ export function defaultOutputTokens(contextSize: number): number {
  * Prompt tokens a context of `contextSize` admits with `maxOutputTokens` kept free. node-llama-cpp also keeps a tenth
  * of the context free for its context shift, so the larger of the two is reserved.
  */
-export function promptLimitOf(contextSize: number, maxOutputTokens: number): number {
+function promptLimitOf(contextSize: number, maxOutputTokens: number): number {
   return contextSize - Math.max(maxOutputTokens, Math.max(1, Math.floor(contextSize / 10)));
 }
 
@@ -296,7 +296,7 @@ async function load(llama: Llama, modelPath: string, options: LlamaModelOptions)
  * enough to overflow to Infinity, which JSON.stringify turns into null. Each would make a "valid by construction"
  * call fail validation.
  */
-export async function createCallGrammar(
+async function createCallGrammar(
   llama: Llama,
   tools: readonly ToolSpec[],
   options: GrammarSchemaOptions = {},

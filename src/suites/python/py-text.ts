@@ -10,8 +10,8 @@ export const PY_DIGIT_CLASS = "\\p{Nd}";
 const spaceChar = new RegExp(`^[${PY_SPACE_CLASS}]$`, "u");
 const wordChar = new RegExp(`^[${PY_WORD_CLASS}]$`, "u");
 
-export const isPySpace = (char: string): boolean => spaceChar.test(char);
-export const isPyWordChar = (char: string): boolean => wordChar.test(char);
+const isPySpace = (char: string): boolean => spaceChar.test(char);
+const isPyWordChar = (char: string): boolean => wordChar.test(char);
 
 /** str.strip(chars): without chars, Python whitespace. */
 export function pyStrip(text: string, chars?: string): string {

@@ -2,7 +2,7 @@
 import type { PyValue } from "./py-value.js";
 
 export type BinOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "<<" | ">>" | "|" | "^" | "&";
-export type UnaryOperator = "-" | "+" | "~" | "not";
+type UnaryOperator = "-" | "+" | "~" | "not";
 export type CompareOperator = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in" | "is" | "is not";
 
 export interface Keyword {

@@ -15,7 +15,7 @@ export const POS_INF: RawMpf = { kind: "inf", sign: 0 };
 export const NEG_INF: RawMpf = { kind: "inf", sign: 1 };
 
 /** Python's math.log(10, 2), the constant mpmath converts between bits and digits with. */
-export const LOG2_10 = 3.3219280948873626;
+const LOG2_10 = 3.3219280948873626;
 
 export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
@@ -151,7 +151,7 @@ export function negate(s: RawMpf): RawMpf {
 }
 
 /** mpmath's prec_to_dps / dps_to_prec / repr_dps, with Python's round() on the float product. */
-export function precToDps(prec: number): number {
+function precToDps(prec: number): number {
   return Math.max(1, pythonRound(prec / LOG2_10) - 1);
 }
 

@@ -19,7 +19,7 @@ function numberFromText(text: string): PyValue {
 /** What to do with a plain JS number that is integral: JSON.parse reads both `10` and `10.0` as 10. */
 export type IntegralNumberPolicy = (value: number) => PyValue;
 
-export const integralAsInt: IntegralNumberPolicy = (value) => BigInt(value);
+const integralAsInt: IntegralNumberPolicy = (value) => BigInt(value);
 
 const integralAsFloat: IntegralNumberPolicy = (value) => value;
 

@@ -71,7 +71,7 @@ function bigintSafe(_key: string, value: unknown): unknown {
 }
 
 /** pi rounded to `prec` bits (mpf_pi). */
-export function piMpf(prec: number): RawMpf {
+function piMpf(prec: number): RawMpf {
   const bits = prec + 64;
   return normalize(0, piFixed(bits), -bits, prec, "nearest");
 }
@@ -80,7 +80,7 @@ export function piMpf(prec: number): RawMpf {
  * ln(x) rounded to nearest at `prec` bits. mpmath computes with 20 guard bits and rounds once;
  * computing with many more guard bits gives the same result except within a hair of a rounding tie.
  */
-export function lnMpf(x: RawMpf, prec: number): RawMpf {
+function lnMpf(x: RawMpf, prec: number): RawMpf {
   if (x.kind === "zero") return NEG_INF;
   if (x.kind === "nan") return NAN;
   if (x.kind === "inf") return x.sign ? NAN : POS_INF;

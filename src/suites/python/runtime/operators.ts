@@ -4,7 +4,7 @@ import { PyException, typeError } from "./exceptions.js";
 import { powPositive } from "./libm.js";
 import { pyStrRepr } from "../py-repr.js";
 import { PY_WHITESPACE_CLASS } from "./str-methods.js";
-import { PyDict, PySet, PyTuple, hashKeyOf, isPyNumber, pyEquals, pyTypeName, type PyValue } from "../py-value.js";
+import { PyDict, PySet, PyTuple, isPyNumber, pyEquals, pyTypeName, type PyValue } from "../py-value.js";
 
 type Numeric = bigint | number;
 
@@ -99,20 +99,6 @@ function intTrueDivide(x: bigint, y: bigint): number {
   if (quotient * denominator !== numerator) quotient |= 1n;
   const value = Number(quotient) * 2 ** -shift;
   return negative ? -value : value;
-}
-
-export function pyFloorDivide(a: PyValue, b: PyValue): PyValue {
-  const pair = coerce(a, b);
-  if (!pair) throw unsupported("//", a, b);
-  if (typeof pair[0] === "bigint") {
-    const [x, y] = pair as [bigint, bigint];
-    if (y === 0n) throw new PyException("ZeroDivisionError", "integer division or modulo by zero");
-    const quotient = x / y;
-    return (x % y !== 0n && (x < 0n) !== (y < 0n)) ? quotient - 1n : quotient;
-  }
-  const [x, y] = pair as [number, number];
-  if (y === 0) throw new PyException("ZeroDivisionError", "float floor division by zero");
-  return Math.floor(x / y);
 }
 
 export function pyMod(a: PyValue, b: PyValue): PyValue {
@@ -351,14 +337,4 @@ export function pyGetItem(container: PyValue, key: PyValue, reprOf: (value: PyVa
   if (container === null) throw typeError("'NoneType' object is not subscriptable");
   if (typeof container === "string") throw typeError(`string indices must be integers, not '${pyTypeName(key)}'`);
   throw typeError(`'${pyTypeName(container)}' object is not subscriptable`);
-}
-
-/** `hash(value)` succeeds: the value can be a dict key or set member. */
-export function isHashable(value: PyValue): boolean {
-  try {
-    hashKeyOf(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
