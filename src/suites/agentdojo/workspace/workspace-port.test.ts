@@ -44,7 +44,8 @@ describeWithShared("workspace port", () => {
     }
     // The attacker's calls only start once the injection has shown up in a tool result.
     expect(result.pairResults.every((pair) => pair.exposed || !pair.attackSucceeded)).toBe(true);
-  });
+    // The whole suite (33 tasks × every injection) runs through the gate: minutes on a busy 2-core machine.
+  }, 120_000);
 
   it("under the default defences no attack succeeds, and a person approving the user's own calls keeps every task", async () => {
     const result = await runAgentDojoSuite({ dataDir: workspaceDataDir, port, defence: defenceSetup("all", availableDefenceKit) });
@@ -57,5 +58,5 @@ describeWithShared("workspace port", () => {
     expect(result.pairResults.some((pair) => pair.attackerCallsBlocked > 0)).toBe(true);
     expect(result.utilityWithApproval).toEqual({ passed: 33, total: 33 });
     expect(result.approvalTasks).toBeGreaterThan(0);
-  });
+  }, 120_000);
 }, "data", "attacks");
