@@ -25,6 +25,7 @@ export { searchDocuments } from "./search-documents.js";
 export type { SearchDocumentsOptions } from "./search-documents.js";
 export { embeddingModelId } from "./embed-texts.js";
 export { createVectorIndex } from "./vector-index.js";
+export { dot, unitVector } from "./unit-vector.js";
 export type { VectorHit, VectorIndex } from "./vector-index.js";
 export { defaultRrfK, reciprocalRankFusion } from "./rank-fusion.js";
 export type { FusedHit } from "./rank-fusion.js";

@@ -4,6 +4,7 @@
 import { Index, MetricKind, ScalarKind } from "usearch";
 import { mayRead } from "./access.js";
 import { RagStoreError } from "./errors.js";
+import { dot, unitVector } from "./unit-vector.js";
 
 export interface VectorHit {
   /** The key the vector was added under (the chunk's row id). */
@@ -65,7 +66,7 @@ export function createVectorIndex(dimensions: number): VectorIndex {
     add(key, vector, access) {
       if (vector.length !== dimensions) throw new RagStoreError(`vector index: chunk ${key} has ${vector.length} dimensions, the index ${dimensions}; one embedding model per store`);
       if (vectors.has(key)) this.remove(key);
-      const unit = normalised(vector);
+      const unit = unitVector(vector);
       const partition = partitionFor(access);
       partition.graph.add(BigInt(key), unit);
       partition.size++;
@@ -87,7 +88,7 @@ export function createVectorIndex(dimensions: number): VectorIndex {
     search(vector, k, readable) {
       if (vector.length !== dimensions) throw new RagStoreError(`vector search: the query vector has ${vector.length} dimensions, the stored vectors ${dimensions}; embed the query with the model the documents were embedded with`);
       if (k <= 0) return [];
-      const query = normalised(vector);
+      const query = unitVector(vector);
       const hits: VectorHit[] = [];
       for (const partition of partitions.values()) {
         if (partition.size === 0 || !mayRead(partition.labels, readable)) continue;
@@ -101,19 +102,6 @@ export function createVectorIndex(dimensions: number): VectorIndex {
       return hits.sort((a, b) => b.score - a.score || a.key - b.key).slice(0, k);
     },
   };
-}
-
-export function normalised(vector: ArrayLike<number>): Float32Array {
-  let norm = 0;
-  for (let at = 0; at < vector.length; at++) norm += vector[at]! * vector[at]!;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return Float32Array.from(vector, (value) => value * scale);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let at = 0; at < a.length; at++) sum += a[at]! * b[at]!;
-  return sum;
 }
 
 /** A vector as stored in a database column: little-endian float32 bytes. */

@@ -10,6 +10,7 @@ import { routingQuery, routingQueryText } from "./query.js";
 import type { CommonRouterOptions } from "./router-options.js";
 import { boundedMemo, catalogueCache, checkCommonOptions, positiveInteger } from "./router-options.js";
 import { toolDocumentText } from "./tool-document.js";
+import { dot, unitVector } from "../rag/index.js";
 import type { Router } from "./types.js";
 
 /** Where tool vectors are kept between routers and runs; a Map is enough in one process, a file or store across them. */
@@ -77,7 +78,7 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
       });
       missing.forEach((position, index) => cache.set(keys[position]!, embeddings[index]!));
     }
-    return keys.map((key) => normalised(cache.get(key)!));
+    return keys.map((key) => unitVector(cache.get(key)!));
   };
 
   return async ({ registry, messages, signal }) => {
@@ -88,7 +89,7 @@ export function createEmbeddingRouter(options: EmbeddingRouterOptions, deps: Emb
     const text = routingQueryText(query);
     let queryVector = queryVectors.get(text);
     if (!queryVector) {
-      queryVector = embed({ model, value: text, abortSignal: signal, maxRetries: deps.maxRetries }).then(({ embedding }) => normalised(embedding));
+      queryVector = embed({ model, value: text, abortSignal: signal, maxRetries: deps.maxRetries }).then(({ embedding }) => unitVector(embedding));
       queryVectors.set(text, queryVector);
       queryVector.catch(() => queryVectors.delete(text));
     }
@@ -119,17 +120,4 @@ function topK(values: readonly number[], k: number): number[] {
     if (top.length > k) top.pop();
   });
   return top;
-}
-
-function normalised(vector: readonly number[]): Float32Array {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return Float32Array.from(vector, (value) => value * scale);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
-  return sum;
 }
