@@ -1,12 +1,8 @@
 // For MCP tests: a real SDK server over streamable HTTP (with sessions) whose forecast tool's description a test can
 // change between runs (a rug pull), and which counts the calls that reached it.
-import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { hostMcpOverHttp } from "./mcp-http-host.js";
 
 export interface WeatherServer {
   url: string;
@@ -16,7 +12,6 @@ export interface WeatherServer {
 
 export async function startWeatherServer(): Promise<WeatherServer> {
   const state = { description: "Tomorrow's forecast for a city.", calls: [] as string[] };
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
   const newServer = () => {
     const server = new McpServer({ name: "weather", version: "1.0.0" });
     server.registerTool("get_forecast", { description: state.description, inputSchema: { city: z.string() }, annotations: { readOnlyHint: true, openWorldHint: false } }, ({ city }) => {
@@ -25,33 +20,6 @@ export async function startWeatherServer(): Promise<WeatherServer> {
     });
     return server;
   };
-  const http = createServer((req, res) => {
-    void (async () => {
-      const sessionId = req.headers["mcp-session-id"] as string | undefined;
-      let body: unknown;
-      if (req.method === "POST") {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      }
-      let transport = sessionId ? sessions.get(sessionId) : undefined;
-      if (!transport && req.method === "POST" && isInitializeRequest(body)) {
-        const created = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void sessions.set(id, created) });
-        await newServer().connect(created);
-        transport = created;
-      }
-      if (!transport) return void res.writeHead(400).end("no session");
-      await transport.handleRequest(req, res, body);
-    })();
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`,
-    state,
-    close: async () => {
-      await Promise.all([...sessions.values()].map((transport) => transport.close()));
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
-  };
+  const host = await hostMcpOverHttp(newServer);
+  return { url: host.url, state, close: host.close };
 }
