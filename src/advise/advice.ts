@@ -6,45 +6,42 @@ import type { Interval } from "../eval/index.js";
  * The four levers of the decision framework, "security" (policy and defences, from attack-suite reports), and "none"
  * for a run with nothing worth pulling a lever for.
  */
-export const levers = ["routing", "prompting", "retrieval", "fine-tuning", "security", "none"] as const;
-export type Lever = (typeof levers)[number];
+export type Lever = "routing" | "prompting" | "retrieval" | "fine-tuning" | "security" | "none";
 
 /** What a failed case shows, decided from the recorded evidence (never from the case's name or category). */
-export const findingKinds = [
+export type FindingKind =
   /** The router hid the expected tool: the model never had the chance. */
-  "routing-miss",
+  | "routing-miss"
   /** The model chooses wrongly only when shown many tools. */
-  "crowded-catalog",
+  | "crowded-catalog"
   /** The model keeps taking one tool for another in a small set: their descriptions do not tell them apart. */
-  "confused-tools",
+  | "confused-tools"
   /** A call where none was wanted (irrelevant requests). */
-  "unwanted-call",
+  | "unwanted-call"
   /** No call where one was wanted: the model answered in text. */
-  "missing-call",
+  | "missing-call"
   /** The model had the value but in another form (date format, units, enum spelling, copied instead of converted). */
-  "argument-format",
+  | "argument-format"
   /** Nobody gave the model the value: not in the prompt, not in any tool result, not in the schemas. */
-  "knowledge-gap",
+  | "knowledge-gap"
   /** The value was in front of the model and it filled in another. */
-  "argument-extraction",
+  | "argument-extraction"
   /** The call text could not be decoded, or only after repair. */
-  "malformed-calls",
+  | "malformed-calls"
   /** A routing benchmark: another strategy exposes the gold tool for clearly more held-out requests. */
-  "routing-recall",
+  | "routing-recall"
   /** An attack suite: attacks got through under a defence. */
-  "attacks-succeed",
+  | "attacks-succeed"
   /** Training rows repeat evaluation items. */
-  "dataset-leakage",
+  | "dataset-leakage"
   /** Training rows that fail verification. */
-  "dataset-defects",
+  | "dataset-defects"
   /** Training rows that are mostly duplicates. */
-  "dataset-duplicates",
+  | "dataset-duplicates"
   /** Too few training rows of the kind the failing cases need. */
-  "dataset-gap",
-] as const;
-export type FindingKind = (typeof findingKinds)[number];
+  | "dataset-gap";
 
-export interface Evidence {
+interface Evidence {
   /** Failed cases this finding explains. */
   cases: number;
   /** Cases in the run. */

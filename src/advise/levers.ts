@@ -171,7 +171,7 @@ function formatExamples(findings: readonly CaseFinding[]): string {
 }
 
 /** Most frequent first, ties by name; at most five. */
-export function topCounts(values: readonly string[]): Array<[string, number]> {
+function topCounts(values: readonly string[]): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);

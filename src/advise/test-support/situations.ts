@@ -13,7 +13,7 @@ import { constructedModel } from "./constructed-models.js";
 import type { Task } from "./synthetic-world.js";
 import { caseFor, coreTools, describedTools, fillerTools, irrelevantPrompts, noCallCase, tasks } from "./synthetic-world.js";
 
-export interface SituationRun {
+interface SituationRun {
   cases: EvalCaseInput[];
   model: ModelAdapter;
   router?: RouterSpec;
