@@ -5,7 +5,7 @@ import type { UpstreamCompletion } from "./upstream.js";
 
 export const agentModelPrefix = "toolgate/";
 
-export interface AgentRunRequest {
+interface AgentRunRequest {
   agent: string;
   /** The client's conversation (system, user and assistant text); the agent's tools run here, not at the client. */
   messages: ChatMessage[];

@@ -6,7 +6,7 @@ import { inTransaction, openStore, quoteIdentifier } from "../store/index.js";
 import type { PostgresStore } from "../store/index.js";
 
 /** Notified once per decided approval (database-wide channel; the payload is the approval id). */
-export const approvalDecidedChannel = "toolgate_approval_decided";
+const approvalDecidedChannel = "toolgate_approval_decided";
 
 export interface ApprovalWaiter {
   /** Resolves with the approval once it is decided, or undefined when `timeoutMs` passes or `signal` aborts first. */

@@ -59,8 +59,7 @@ export interface GatewayOptions {
   inFlight?: InFlightWork;
 }
 
-export type GatewayEnv = { Variables: { key: ApiKeyInfo; traceId: string; release: () => void; streaming: boolean } };
-type Env = GatewayEnv;
+type Env = { Variables: { key: ApiKeyInfo; traceId: string; release: () => void; streaming: boolean } };
 
 export function createGatewayApp(options: GatewayOptions): Hono<Env> {
   const app = new Hono<Env>();

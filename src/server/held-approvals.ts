@@ -19,7 +19,7 @@ export async function settleJudged(judged: Judgement[], context: Omit<JudgeConte
  * is consumed here becomes allowed (with the approver's edited arguments, if any); a denied one becomes denied; one
  * still undecided when the hold ends stays pending, with its approval id for the client.
  */
-export async function settleHeldApprovals(
+async function settleHeldApprovals(
   judged: readonly Judgement[],
   context: { hold: ApprovalHold; traceId: string; events: AuditEventInput[]; signal?: AbortSignal; onHeld?: (delta: number) => void },
 ): Promise<Judgement[]> {

@@ -3,7 +3,7 @@ import type { CounterStore } from "../policy/index.js";
 import type { ApiKeyInfo } from "./api-keys.js";
 import { GatewayError } from "./openai-error.js";
 
-export interface GatewayLimit {
+interface GatewayLimit {
   /** Names the limit in the 429 and in its counters. */
   id: string;
   /** Requests (rate limit) or total tokens the upstream reports (budget) per window. */

@@ -28,7 +28,7 @@ export interface UpstreamToolCall {
   function: { name: string; arguments: string };
 }
 
-export interface UpstreamMessage {
+interface UpstreamMessage {
   role: string;
   content: string | null;
   tool_calls?: UpstreamToolCall[];
