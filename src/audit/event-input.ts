@@ -25,7 +25,7 @@ export const auditEventTypes: readonly AuditEventType[] = [
 ];
 
 /** Written by the store itself; a producer appending them could fake a signature or a retention cut. */
-export const storeEventTypes: readonly AuditEventType[] = ["checkpoint", "retention.pruned"];
+const storeEventTypes: readonly AuditEventType[] = ["checkpoint", "retention.pruned"];
 
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

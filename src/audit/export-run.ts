@@ -13,7 +13,7 @@ import type {
 } from "./recorder-events.js";
 
 /** An event's payload with when it happened and where it sits in the chain. */
-export interface Stamped<Data> {
+interface Stamped<Data> {
   at: string;
   seq: number;
   data: Data;

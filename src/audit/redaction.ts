@@ -7,7 +7,7 @@ import type { AuditEventType } from "./types.js";
 export type RedactionConfig = Partial<Record<AuditEventType, string[]>>;
 
 /** What a redacted value is replaced with: `{ "$redacted": "sha256:<keyed digest of its canonical JSON>" }`. */
-export interface RedactedValue {
+interface RedactedValue {
   $redacted: string;
   [key: string]: JsonValue;
 }
@@ -23,7 +23,7 @@ export function redactData(data: JsonValue, pointers: readonly string[], digest:
   // Parents first, so a parent's digest covers its original children and the children are not listed twice.
   parsed.sort((a, b) => a.length - b.length);
   const applied: string[][] = [];
-  const replace = (value: JsonValue): JsonValue => ({ $redacted: digest(canonicalJson(value)) });
+  const replace = (value: JsonValue): RedactedValue => ({ $redacted: digest(canonicalJson(value)) });
   let result = data;
   for (const tokens of parsed) {
     if (applied.some((done) => done.length <= tokens.length && done.every((token, index) => token === tokens[index]))) continue;

@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, timingSafeEqual, verify } from "node:crypto";
 import { AuditConfigError } from "./errors.js";
 
-export type AuditSignatureAlgorithm = "ed25519" | "hmac-sha256";
+type AuditSignatureAlgorithm = "ed25519" | "hmac-sha256";
 
 /** How a key is given: an Ed25519 private key in PEM (PKCS#8), or a shared HMAC secret. */
 export type AuditSignerKey = { ed25519PrivateKeyPem: string } | { hmacSecret: string };
@@ -54,7 +54,7 @@ export function createAuditVerifier(keys: AuditVerifierKey | AuditVerifierKey[])
   return combineVerifiers(verifiers);
 }
 
-export function combineVerifiers(verifiers: AuditVerifier[]): AuditVerifier {
+function combineVerifiers(verifiers: AuditVerifier[]): AuditVerifier {
   const byId = new Map<string, AuditVerifier>();
   for (const verifier of verifiers) for (const id of verifier.keyIds) byId.set(id, verifier);
   return {

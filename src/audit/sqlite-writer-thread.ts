@@ -13,7 +13,7 @@ export interface WriterStatements {
 }
 
 /** What a commit found: written, or the head moved (another process appended) and nothing was written. */
-export type WriterOutcome = { ok: true } | { ok: false; head: Record<string, unknown> | undefined };
+type WriterOutcome = { ok: true } | { ok: false; head: Record<string, unknown> | undefined };
 
 export interface SqliteWriterThread {
   /** In one IMMEDIATE transaction: if the stored head is still `expect`, inserts the rows and the new head, and commits. */

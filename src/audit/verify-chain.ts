@@ -69,7 +69,7 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
 const range = (from: number, to: number) => (from === to ? `event ${from} is` : `events ${from}–${to} are`);
 
 /** The walk itself, fed batch by batch so that a store never holds the whole chain in memory. */
-export class ChainWalk {
+class ChainWalk {
   private readonly trustedHead: SignedHead | undefined;
   private readonly headProblem: string | undefined;
   private last: StoredEventRow | undefined;

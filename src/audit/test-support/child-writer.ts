@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const script = fileURLToPath(new URL("./append-burst.ts", import.meta.url));
 const projectRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-export interface Ack {
+interface Ack {
   seq: number;
   hash: string;
   writer: string;

@@ -19,7 +19,7 @@ export interface TempAuditStore {
   remove(): Promise<void>;
 }
 
-export const fixtureSecret = "toolgate-test-secret-0123456789";
+const fixtureSecret = "toolgate-test-secret-0123456789";
 
 export async function tempAuditStore(): Promise<TempAuditStore> {
   const dir = mkdtempSync(join(tmpdir(), "toolgate-audit-"));

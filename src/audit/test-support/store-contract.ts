@@ -15,7 +15,7 @@ export const contractSigner = createAuditSigner({ ed25519PrivateKeyPem: keyPair.
 const forger = createAuditSigner({ ed25519PrivateKeyPem: generateAuditKeyPair().privateKeyPem });
 
 /** A clock that moves one second per reading, from a fixed start: checkpoint times are deterministic. */
-export function steppingClock(start = "2026-02-01T00:00:00.000Z"): () => Date {
+function steppingClock(start = "2026-02-01T00:00:00.000Z"): () => Date {
   let now = Date.parse(start);
   return () => new Date((now += 1000));
 }

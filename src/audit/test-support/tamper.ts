@@ -17,7 +17,7 @@ export interface TamperCase {
 }
 
 /** Changes one character, keeping hex strings hex and digits digits, so only one byte differs. */
-export function flipOneByte(text: string, index: number): string {
+function flipOneByte(text: string, index: number): string {
   const char = text[index]!;
   const replacement = /[0-9]/.test(char) ? String((Number(char) + 1) % 10) : /[a-f]/.test(char) ? (char === "a" ? "b" : "a") : char === "x" ? "y" : "x";
   return `${text.slice(0, index)}${replacement}${text.slice(index + 1)}`;
