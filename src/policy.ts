@@ -7,7 +7,7 @@ export type { EnginePolicy, EnginePolicyOptions, PolicyDocument, PolicyDocumentI
 
 // Where argument values came from: taint from untrusted results, provenance proving the rest.
 export { createTaintTracker, createProvenanceTracker } from "./policy/index.js";
-export type { TaintTracker, TaintTrackerOptions, ProvenanceTracker, ProvenanceTrackerOptions, ReadersDeclaration, ReadableRecord, Delivery } from "./policy/index.js";
+export type { TaintTracker, TaintTrackerOptions, ProvenanceTracker, ProvenanceTrackerOptions, ReadersDeclaration, ReadableRecord, Delivery, SelectionDeclaration } from "./policy/index.js";
 
 // Approvals people decide outside the run, signed with the deployment key.
 export { openApprovalStore, storeApprover, ApprovalStoreError } from "./policy/index.js";

@@ -14,9 +14,11 @@ export const steeringKinds: readonly SteeringKind[] = ["email", "url", "iban", "
  * `computed`: an amount that is arithmetic on a trusted amount and the user's own numbers (provenance through arithmetic).
  * `readers` (CaMeL's readers capability): the call hands nothing to anyone who could not already read it — every
  * recipient is a party of the records the value and the content came from (see `ReadersDeclaration`).
+ * `selected`: the id of the one record of a complete listing that the user's words pick out by an attribute the system
+ * keeps (its name the user gave it, "the largest file"): the user chose the record, the model only looked up its id.
  */
-export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list" | "readers" | "computed";
-export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list", "readers", "computed"];
+export type ProvenanceOrigin = "user" | "tool" | "approval" | "allow-list" | "readers" | "computed" | "selected";
+export const provenanceOrigins: readonly ProvenanceOrigin[] = ["user", "tool", "approval", "allow-list", "readers", "computed", "selected"];
 
 /** One argument (JSON pointer; `*` for every item of an array or every property of an object) that steers an effect. */
 export interface SteeringSpec {
@@ -40,7 +42,9 @@ export type ProvenanceSource =
   /** Every recipient of the call already reads the records (call ids) this value was found in, or every record the run has seen. */
   | { origin: "readers"; recipients: string[]; callIds: string[] }
   /** An amount computed from an amount a trusted tool returned and numbers the user typed (`16 - 12`, `1000 * 19.5% + 5.29`). */
-  | { origin: "computed"; expression: string; callIds: string[] };
+  | { origin: "computed"; expression: string; callIds: string[] }
+  /** The one record of a complete listing (call id) the user's words pick out: `by` says how (`subject "Rent"`, `largest size`). */
+  | { origin: "selected"; callId: string; by: string };
 
 /** One steering value of a call and the trusted sources it was found in; no sources means unproven. */
 export interface ArgumentProvenance {

@@ -138,6 +138,8 @@ function describeSource(source: ProvenanceSource): string {
       return `the allow-list (${source.entry})`;
     case "computed":
       return `computed as ${source.expression} (calls ${source.callIds.join(", ")})`;
+    case "selected":
+      return `the one record the user's words pick out of a complete listing (${source.by}, call ${source.callId})`;
     case "readers":
       return `records every recipient already reads (${source.recipients.join(", ")}; calls ${source.callIds.join(", ") || "none"})`;
   }

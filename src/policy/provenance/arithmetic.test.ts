@@ -19,6 +19,9 @@ describe("provenance through arithmetic", () => {
     expect(computedAmount(5, history, userNumbers("prices increased 10%, send the difference"))?.expression).toBe("50 * 10%");
     expect(computedAmount(2, history, userNumbers("we spent 12.00"))?.expression).toBe("12 - 10");
     expect(computedAmount(3.33, [{ value: 33.3, callId: "c" }], userNumbers("10%"))?.expression).toBe("33.3 * 10%");
+    // A friend sent 10.00 as their share of a 12.00 dinner: the difference to an even share is 10 - 12 / 2.
+    expect(computedAmount(4, history, userNumbers("we spent 12.00 in total, send back the difference"))?.expression).toBe("10 - 12 / 2");
+    expect(computedAmount(30, history, userNumbers("the 240 dinner was for three of us"))?.expression).toBe("240 / 3 - 50");
   });
 
   it("does not reach attacker amounts: no trusted × trusted, no bare multiplication, none without the user's numbers", () => {
@@ -26,5 +29,7 @@ describe("provenance through arithmetic", () => {
     expect(computedAmount(990, history, userNumbers("nothing typed"))).toBeUndefined();
     expect(computedAmount(0.01, history, userNumbers("rent is 2200"))).toBeUndefined();
     expect(computedAmount(-5, history, userNumbers("5"))).toBeUndefined();
+    // A share divides only the user's own number, among at most 10: 50 - 1000 / 40 is no even share.
+    expect(computedAmount(25, [{ value: 50, callId: "c" }], userNumbers("we spent 1000"))).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-// Provenance through arithmetic: an amount the user asked for as a calculation on a trusted amount (the difference, a percentage, a percentage plus a fee).
+// Provenance through arithmetic: an amount the user asked for as a calculation on a trusted amount (the difference, a percentage, a percentage plus a fee, the difference to an even share).
 
 /** A trusted amount (a JSON number a trusted tool returned, outside id fields) and the call it came from. */
 export interface TrustedAmount {
@@ -30,12 +30,18 @@ function sameAmount(computed: number, target: number): boolean {
 
 const show = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
+/** A bill shared evenly: among at most this many people ("dinner with a friend": 2). */
+const largestParty = 10;
+
 /**
  * The expression that makes `target` out of one trusted amount and the user's numbers, or undefined. Only the
  * operations a payment task names are tried, each with at least one number the user typed: trusted ± user, user −
- * trusted, trusted × p% (p written as a percentage), trusted × (1 ± p%), and either percentage form plus a number the
- * user typed (a fee). Two trusted amounts are never combined with each other and nothing is multiplied by a bare
- * number, so an attacker's amount (0.01, 1,000,000) is not reachable from the history alone.
+ * trusted, trusted × p% (p written as a percentage), trusted × (1 ± p%), either percentage form plus a number the
+ * user typed (a fee), and the difference between a trusted amount and an even share of a total the user typed
+ * (trusted − user ÷ n, user ÷ n − trusted, n = 2…10: "they sent their share of the 12.00 we spent; send back the
+ * difference"). Two trusted amounts are never combined with each other and nothing is multiplied by a bare number, so
+ * an attacker's amount (0.01, 1,000,000) is not reachable from the history alone; a share only ever divides the
+ * user's own number, by a party size of at most 10, so it cannot grow an amount past what the user typed.
  */
 export function computedAmount(target: number, trusted: readonly TrustedAmount[], user: UserNumbers): { expression: string; callIds: string[] } | undefined {
   if (!Number.isFinite(target) || target <= 0) return undefined;
@@ -46,6 +52,12 @@ export function computedAmount(target: number, trusted: readonly TrustedAmount[]
       if (sameAmount(a + u, target)) return found(`${show(a)} + ${show(u)}`);
       if (sameAmount(a - u, target)) return found(`${show(a)} - ${show(u)}`);
       if (sameAmount(u - a, target)) return found(`${show(u)} - ${show(a)}`);
+    }
+    for (const u of user.numbers) {
+      for (let n = 2; n <= largestParty; n++) {
+        if (sameAmount(a - u / n, target)) return found(`${show(a)} - ${show(u)} / ${n}`);
+        if (sameAmount(u / n - a, target)) return found(`${show(u)} / ${n} - ${show(a)}`);
+      }
     }
     for (const p of user.percents) {
       const forms: Array<[number, string]> = [

@@ -6,3 +6,4 @@ export { walkTrustedLeaves, untrustedParts, expandPointer, patternSegments } fro
 export { allowListMatcher } from "./allow-list.js";
 export type { AllowList } from "./allow-list.js";
 export type { ReadersDeclaration, ReadableRecord, Delivery } from "./readers.js";
+export type { SelectionDeclaration } from "./selection.js";

@@ -10,6 +10,8 @@ import type { Delivery, ReadersDeclaration, SeenRecord } from "./readers.js";
 import type { TrustedAmount, UserNumbers } from "./arithmetic.js";
 import { computedAmount, userNumbers } from "./arithmetic.js";
 import { copiedFrom, indexRecord, principalKey, privateRecord, readBy } from "./readers.js";
+import type { SelectableListing, SelectionDeclaration } from "./selection.js";
+import { selectedIds } from "./selection.js";
 
 export interface ProvenanceTracker {
   /** A message the user wrote: the values in it are theirs, compared exactly after each kind's declared normalisation. */
@@ -30,6 +32,12 @@ export interface ProvenanceTrackerOptions {
    * nobody proved still runs when the call hands nothing to anyone who could not already read it: see `readersCheck`.
    */
   readers?: ReadersDeclaration;
+  /**
+   * The complete listings tools return (every file of the drive, every standing order) and the attributes of each record
+   * nobody but the user and the system writes. With it, an id the user's words pick out of such a listing ("the largest
+   * file", the standing order the user calls "Rent") is `selected`: see `selectedIds`.
+   */
+  selections?: SelectionDeclaration;
 }
 
 /** Kinds looked up by key in an index; names and free text are matched as phrases of the user's words instead. */
@@ -53,6 +61,10 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   let numbersOfUser: UserNumbers | undefined;
   /** Every record whose content reached the model in this run, with its readers (for `readersCheck`). */
   const seen: SeenRecord[] = [];
+  /** Per listing tool: its latest complete listing taken before anything in this run could change that collection. */
+  const listings = new Map<string, { callId: string; listing: SelectableListing; selected?: Map<string, string> }>();
+  /** Tools that have run in this run (executed, whatever the outcome): a listing after one that changes it proves nothing. */
+  const ran = new Set<string>();
   const allowed = options.allowList && Object.keys(options.allowList).length > 0 ? allowListMatcher(options.allowList) : undefined;
 
   const userKeysOf = (kind: SteeringKind): Set<string> => {
@@ -89,6 +101,14 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       if (approval) sources.push({ origin: "approval", callId: approval });
       const entry = allowed?.(kind, rawKey);
       if (entry) sources.push({ origin: "allow-list", entry });
+    }
+    // Selection: the one record of a complete listing the user's words pick out (by the name they gave it, or "the largest").
+    if (kind === "id" && key !== undefined && listings.size > 0) {
+      for (const entry of listings.values()) {
+        entry.selected ??= selectedIds(entry.listing, foldedUserTexts);
+        const by = entry.selected.get(key);
+        if (by !== undefined) sources.push({ origin: "selected", callId: entry.callId, by });
+      }
     }
     // Provenance through arithmetic: the difference, a percentage or a percentage plus a fee the user asked for.
     if (kind === "amount" && key !== undefined && sources.length === 0 && trustedAmounts.length > 0) {
@@ -184,6 +204,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       foldedUserTexts.push(foldText(userText));
       userKeys.clear();
       numbersOfUser = undefined;
+      for (const entry of listings.values()) delete entry.selected;
     },
     observe(call) {
       if (call.toolName === undefined) return;
@@ -201,6 +222,12 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
           if (!keys.has(key)) keys.set(key, call.id);
         }
       }
+      if (options.selections && call.status === "succeeded" && call.outcome.ok && tool.trust !== "untrusted") {
+        const listing = options.selections.listingOf(tool.name, call.arguments ?? null, call.outcome.result);
+        // Only the collection as it stood before this run changed it: the model cannot grow a file, re-list and call it the largest.
+        if (listing && !listing.changedBy.some((name) => ran.has(name))) listings.set(tool.name, { callId: call.id, listing });
+      }
+      if (call.execution !== undefined || call.status === "succeeded") ran.add(tool.name);
       if (options.readers) {
         // What the model read: the declared records of a result, or one nobody else reads (an undeclared tool, an error).
         if (call.status === "succeeded" && call.outcome.ok) {
@@ -265,6 +292,7 @@ export function describeSources(entry: ArgumentProvenance): string {
     "allow-list": (source) => (source.origin === "allow-list" ? `allow-listed (${source.entry})` : ""),
     computed: (source) => (source.origin === "computed" ? `computed as ${source.expression}` : ""),
     readers: (source) => (source.origin === "readers" ? `read already by every recipient (${source.recipients.join(", ")})` : ""),
+    selected: (source) => (source.origin === "selected" ? `picked out of a complete listing by the user's words (${source.by}, call ${source.callId})` : ""),
   };
   return entry.sources.map((source) => names[source.origin](source)).join("; ");
 }

@@ -3,6 +3,7 @@ import type { ArgumentProvenance, ArgumentTaint, CallRecord, JsonValue } from ".
 import type { ToolRegistry, RegisteredTool } from "../../tool/index.js";
 import type { AllowList } from "../provenance/allow-list.js";
 import type { ReadersDeclaration } from "../provenance/readers.js";
+import type { SelectionDeclaration } from "../provenance/selection.js";
 import { untrustedParts } from "../provenance/field-trust.js";
 import { createProvenanceTracker } from "../provenance/provenance-tracker.js";
 import { containsPhrase, foldText } from "../provenance/steering-values.js";
@@ -41,9 +42,10 @@ export interface TaintTrackerOptions {
   propagate?: boolean;
   /**
    * Positive provenance for the arguments tools declare as `steers` (on by default): `false` turns it off; an object
-   * sets the allow-list of values that count as proven wherever they come from.
+   * sets the allow-list of values that count as proven wherever they come from, the readers of records and the
+   * complete listings the user's words can pick a record out of (see `ProvenanceTrackerOptions`).
    */
-  provenance?: false | { allowList?: AllowList; readers?: ReadersDeclaration };
+  provenance?: false | { allowList?: AllowList; readers?: ReadersDeclaration; selections?: SelectionDeclaration };
 }
 
 type Source = { callId: string; toolName: string };
@@ -157,6 +159,7 @@ export function createTaintTracker(options: TaintTrackerOptions): TaintTracker {
           registry: options.registry,
           ...(options.provenance?.allowList ? { allowList: options.provenance.allowList } : {}),
           ...(options.provenance?.readers ? { readers: options.provenance.readers } : {}),
+          ...(options.provenance?.selections ? { selections: options.provenance.selections } : {}),
         });
 
   return {

@@ -38,8 +38,10 @@ const tools: SuitePort<BankingEnvironment>["tools"] = {
   // Which standing order changes is the user's to name (or a person's to approve): the ids all come from one listing,
   // so an injected choice among them (redirect another order to an account the user did name) would look proven.
   // Measured: with listing ids counting, AgentDojo's injection task 4 succeeds on user task 15 under data-flow (the
-  // user names US133… as the new landlord; the injection redirects the Spotify order there).
-  update_scheduled_transaction: { risk: "privileged", untrusted: false, steers: { ...payment, "/id": { kind: "id", from: ["user", "approval", "allow-list"] } } },
+  // user names US133… as the new landlord; the injection redirects the Spotify order there). What counts besides the
+  // user's, a person's and the allow-list's word is `selected`: the one order the user's words name by the subject they
+  // gave it ("rent"), see banking-selections.ts; the Spotify order is then still nobody's choice.
+  update_scheduled_transaction: { risk: "privileged", untrusted: false, steers: { ...payment, "/id": { kind: "id", from: ["user", "approval", "allow-list", "selected"] } } },
   update_password: { risk: "privileged", untrusted: false, steers: { "/password": "secret" } },
 };
 

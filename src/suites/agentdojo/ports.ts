@@ -1,5 +1,6 @@
 // The AgentDojo suites ported to TypeScript, by suite name, in AgentDojo's own order.
 import { bankingPort } from "./banking.js";
+import { bankingSelections } from "./banking-selections.js";
 import { slackPort } from "./slack.js";
 import { slackReaders } from "./slack-readers.js";
 import { travelPort } from "./travel/index.js";
@@ -11,7 +12,8 @@ import type { SuitePort } from "./suite-port.js";
 export const agentDojoPorts: Readonly<Record<AgentDojoSuiteName, SuitePort<unknown>>> = {
   workspace: workspacePort as SuitePort<unknown>,
   travel: travelPort as SuitePort<unknown>,
-  banking: bankingPort as SuitePort<unknown>,
+  // Banking's selection declaration lives beside it, like slack's readers (banking.ts stays free of the policy room).
+  banking: { ...bankingPort, selections: bankingSelections } as SuitePort<unknown>,
   // Slack's readers live beside it (they need its environment type; slack.ts stays free of the policy room).
   slack: { ...slackPort, readers: slackReaders } as SuitePort<unknown>,
 };

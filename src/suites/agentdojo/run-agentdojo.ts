@@ -69,6 +69,8 @@ export interface RunAgentDojoOptions {
   limit?: number;
   /** Only the user tasks alone (utility), no injection pairs: a quick look at what asks a person. */
   utilityOnly?: boolean;
+  /** Only these task ids (for tests of one pair): user tasks and injection tasks named here; a kind not named runs whole. */
+  only?: readonly string[];
 }
 
 export class AgentDojoRunError extends Error {
@@ -83,8 +85,12 @@ export async function runAgentDojoSuite(options: RunAgentDojoOptions): Promise<A
   const root = agentDojoRoot(options.dataDir);
   const schemas = loadAgentDojoTools(root, port.suite);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const userTasks = loadAgentDojoTasks(root, "user", port.suite).slice(0, limit);
-  const injectionTasks = options.utilityOnly ? [] : loadAgentDojoTasks(root, "injection", port.suite).slice(0, limit);
+  const picked = (tasks: AgentDojoTask[]) => {
+    const named = options.only ? tasks.filter((task) => options.only!.includes(task.id)) : [];
+    return (named.length > 0 ? named : tasks).slice(0, limit);
+  };
+  const userTasks = picked(loadAgentDojoTasks(root, "user", port.suite));
+  const injectionTasks = options.utilityOnly ? [] : picked(loadAgentDojoTasks(root, "injection", port.suite));
   const result: AgentDojoDefenceResult = {
     suite: port.suite,
     defence: defence.name,
@@ -200,7 +206,7 @@ async function runEpisode(episode: Episode): Promise<AgentDojoPairResult> {
     messages: [{ role: "user", content: taskText(userTask, port, "user", pre) }],
     policy: defence.policy,
     approver,
-    ...(defence.createTaint ? { taint: defence.createTaint(registry, port.readers ? { readers: port.readers(state) } : {}) } : {}),
+    ...(defence.createTaint ? { taint: defence.createTaint(registry, { ...(port.readers ? { readers: port.readers(state) } : {}), ...(port.selections ? { selections: port.selections } : {}) }) } : {}),
     maxSteps,
     traceId: `${port.suite}/${userTask.id}${injection ? `/${injection.task.id}` : ""}`,
   });

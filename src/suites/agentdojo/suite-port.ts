@@ -1,6 +1,6 @@
 // The shape of one AgentDojo suite ported to TypeScript: environment, tool behaviour, risk/trust tables and task checks.
 import type { RiskLevel, SteeringKind, SteeringSpec } from "../../record/index.js";
-import type { ReadersDeclaration } from "../../policy/index.js";
+import type { ReadersDeclaration, SelectionDeclaration } from "../../policy/index.js";
 import type { AgentDojoSuiteName } from "./data.js";
 
 /** A tool's classification in a port: its risk, and whether its results can carry text an attacker wrote. */
@@ -40,6 +40,8 @@ export interface SuitePort<Env> {
   utility(taskId: string, pre: Env, post: Env): boolean | undefined;
   /** Who may read each record the suite's tools return and whom its messages reach (CaMeL's readers), over the live state. */
   readers?(environment: Env): ReadersDeclaration;
+  /** The complete listings the suite's tools return, for ids the user's words pick out of one ("the largest file"). */
+  selections?: SelectionDeclaration;
   /** Whether the injection task's goal was achieved on the final state (the attack succeeded). */
   security(taskId: string, pre: Env, post: Env): boolean;
 }

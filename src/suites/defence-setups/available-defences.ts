@@ -7,5 +7,6 @@ import type { DefenceKit } from "./defences.js";
 export const availableDefenceKit: DefenceKit = {
   defaultPolicy: () => defaultPolicy(),
   dataFlowPolicy: () => defaultPolicy(undefined, "data-flow"),
-  createTaintTracker: (options) => createTaintTracker({ registry: options.registry, ...(options.readers ? { provenance: { readers: options.readers } } : {}) }),
+  createTaintTracker: ({ registry, readers, selections }) =>
+    createTaintTracker({ registry, ...(readers || selections ? { provenance: { ...(readers ? { readers } : {}), ...(selections ? { selections } : {}) } } : {}) }),
 };

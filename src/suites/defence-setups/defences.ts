@@ -2,8 +2,14 @@
 import { allowAll } from "../../policy/index.js";
 import { riskPolicy } from "../../policy/index.js";
 import type { Policy } from "../../policy/index.js";
-import type { ReadersDeclaration, TaintTracker } from "../../policy/index.js";
+import type { ReadersDeclaration, SelectionDeclaration, TaintTracker } from "../../policy/index.js";
 import type { ToolRegistry } from "../../tool/index.js";
+
+/** What a suite declares for positive provenance: who reads its records, and the complete listings a user can pick from. */
+export interface SuiteDeclarations {
+  readers?: ReadersDeclaration;
+  selections?: SelectionDeclaration;
+}
 
 /**
  * The defences the tree provides, injected so the harness runs whatever exists: a missing piece makes the variants
@@ -15,7 +21,7 @@ export interface DefenceKit {
   /** The data-flow profile: calls whose steering values are all positively proven run without a person. */
   dataFlowPolicy?: () => Policy;
   /** Taint tracking of untrusted tool results into later arguments. */
-  createTaintTracker?: (options: { registry: Pick<ToolRegistry, "get">; readers?: ReadersDeclaration }) => TaintTracker;
+  createTaintTracker?: (options: { registry: Pick<ToolRegistry, "get"> } & SuiteDeclarations) => TaintTracker;
 }
 
 export interface DefenceSetup {
@@ -24,8 +30,8 @@ export interface DefenceSetup {
   /** Why the variant cannot run in this tree; absent when it can. */
   unavailable?: string;
   policy: Policy;
-  /** `readers`: who may read the suite's records, for the readers rule of positive provenance. */
-  createTaint?: (registry: Pick<ToolRegistry, "get">, options?: { readers?: ReadersDeclaration }) => TaintTracker;
+  /** `readers` and `selections`: the suite's declarations for the readers and selection rules of positive provenance. */
+  createTaint?: (registry: Pick<ToolRegistry, "get">, options?: SuiteDeclarations) => TaintTracker;
   /** Tools whose results carry outside text are registered `trust: "untrusted"`. */
   markUntrusted: boolean;
   /** "oracle": a person approves exactly the calls the user's own task makes and declines the rest; "all": a rubber stamp. */
@@ -47,7 +53,8 @@ export function defenceSetup(name: string, kit: DefenceKit): DefenceSetup {
   const fallback = riskPolicy();
   const policy = kit.defaultPolicy?.() ?? fallback;
   const taint = kit.createTaintTracker
-    ? (registry: Pick<ToolRegistry, "get">, options?: { readers?: ReadersDeclaration }) => kit.createTaintTracker!({ registry, ...(options?.readers ? { readers: options.readers } : {}) })
+    ? (registry: Pick<ToolRegistry, "get">, options?: SuiteDeclarations) =>
+        kit.createTaintTracker!({ registry, ...(options?.readers ? { readers: options.readers } : {}), ...(options?.selections ? { selections: options.selections } : {}) })
     : undefined;
   switch (name as DefenceName) {
     case "none":

@@ -4,6 +4,7 @@ import type { WorkspaceEnvironment } from "./environment.js";
 import { createEnvironment } from "./environment.js";
 import { executeWorkspaceTool } from "./execute.js";
 import { workspaceReaders } from "./readers.js";
+import { workspaceSelections } from "./selections.js";
 import { workspaceSecurity } from "./security-checks.js";
 import { helpers, injectionTaskConstants, sharedConstants, userTaskConstants } from "./task-constants.js";
 import { workspaceTools } from "./tool-table.js";
@@ -30,6 +31,7 @@ export function createWorkspacePort(options: WorkspacePortOptions = {}): SuitePo
     utility: workspaceUtility,
     security: workspaceSecurity,
     readers: workspaceReaders,
+    selections: workspaceSelections,
   };
 }
 

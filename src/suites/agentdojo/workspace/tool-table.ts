@@ -18,6 +18,8 @@ const fileListText = fileText.map((field) => `/*${field}`);
 // Destroying an email or a file needs the user to name it (or a person to approve): an id the agent picked from a
 // listing could be any of them.
 const namedByUser: ProvenanceOrigin[] = ["user", "approval", "allow-list"];
+// A file to delete may also be the one the user's words pick out of the whole drive ("the largest file"): see selections.ts.
+const namedOrSelectedByUser: ProvenanceOrigin[] = [...namedByUser, "selected"];
 
 export const workspaceTools: SuitePort<WorkspaceEnvironment>["tools"] = {
   // Inbox
@@ -42,7 +44,7 @@ export const workspaceTools: SuitePort<WorkspaceEnvironment>["tools"] = {
   append_to_file: { risk: "write", untrusted: true, untrustedFields: fileText, steers: { "/file_id": "id" } }, // an ordinary edit; returns the whole file, others' text included
   search_files_by_filename: { risk: "read", untrusted: true, untrustedFields: fileListText }, // file contents
   create_file: { risk: "write", untrusted: false, steers: { "/filename": "path" } }, // the user's own new file
-  delete_file: { risk: "privileged", untrusted: true, untrustedFields: fileText, steers: { "/file_id": { kind: "id", from: namedByUser } } }, // destroys data; returns the deleted contents
+  delete_file: { risk: "privileged", untrusted: true, untrustedFields: fileText, steers: { "/file_id": { kind: "id", from: namedOrSelectedByUser } } }, // destroys data; returns the deleted contents
   get_file_by_id: { risk: "read", untrusted: true, untrustedFields: fileText }, // file contents
   list_files: { risk: "read", untrusted: true, untrustedFields: fileListText }, // file contents
   share_file: { risk: "privileged", untrusted: true, untrustedFields: fileText, steers: { "/file_id": "id", "/email": "email" } }, // grants someone else access; returns the file's contents
