@@ -1,4 +1,5 @@
 // Guard mode end to end: the official openai client → gateway on loopback → a loopback upstream, audit on SQLite.
+import { request } from "node:http";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayFixture } from "./test-support/gateway-fixture.js";
@@ -185,6 +186,27 @@ describe("auth and bad input", () => {
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("request_too_large");
     const traceId = huge.headers.get("x-toolgate-trace-id")!;
     const finished = (await gateway.audit.read({ traceId })).find((event) => event.type === "run.finished");
+    expect(finished?.data).toMatchObject({ outcome: "error", error: { status: 413, code: "request_too_large" } });
+  });
+
+  // A body without a declared length (chunked) is counted as it arrives: the header check cannot see its size.
+  it("refuses an oversized chunked body with 413 and audits it", async () => {
+    const url = new URL(`${gateway.baseUrl}/chat/completions`);
+    const answer = await new Promise<{ status: number; body: string; traceId: string }>((resolve, reject) => {
+      const outgoing = request({ hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${userKey}`, "content-type": "application/json", "transfer-encoding": "chunked" } }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode!, body, traceId: String(response.headers["x-toolgate-trace-id"]) }));
+      });
+      outgoing.on("error", reject);
+      const chunk = "x".repeat(64 * 1024);
+      outgoing.write('{"model":"mock-model","messages":[{"role":"user","content":"');
+      for (let sent = 0; sent < 1_100_000; sent += chunk.length) outgoing.write(chunk);
+      outgoing.end('"}]}');
+    });
+    expect(answer.status).toBe(413);
+    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe("request_too_large");
+    const finished = (await gateway.audit.read({ traceId: answer.traceId })).find((event) => event.type === "run.finished");
     expect(finished?.data).toMatchObject({ outcome: "error", error: { status: 413, code: "request_too_large" } });
   });
 });
