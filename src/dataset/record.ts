@@ -29,17 +29,17 @@ export interface RecordToolCall {
   };
 }
 
-export interface SystemMessage {
+interface SystemMessage {
   role: "system";
   content: string;
 }
 
-export interface UserMessage {
+interface UserMessage {
   role: "user";
   content: string;
 }
 
-export interface AssistantMessage {
+interface AssistantMessage {
   role: "assistant";
   /** Text shown to the user; null (or "") when the turn only calls tools. */
   content: string | null;
@@ -50,7 +50,7 @@ export interface AssistantMessage {
   weight?: 0 | 1;
 }
 
-export interface ToolMessage {
+interface ToolMessage {
   role: "tool";
   /** The id of the assistant tool call this message answers. */
   tool_call_id: string;
@@ -61,8 +61,6 @@ export interface ToolMessage {
 }
 
 export type RecordMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
-export type RecordRole = RecordMessage["role"];
-export const recordRoles: readonly RecordRole[] = ["system", "user", "assistant", "tool"];
 
 export interface RecordTool {
   type: "function";
@@ -103,7 +101,7 @@ export const sourceFormats = [
 export type SourceFormat = (typeof sourceFormats)[number];
 
 /** Where a row came from, precise enough to find it again (file:line or file + array index). */
-export interface RecordSource {
+interface RecordSource {
   format: SourceFormat;
   file?: string;
   /** 1-based line for JSON Lines sources. */
@@ -125,7 +123,7 @@ export interface RecordRepair {
   detail?: string;
 }
 
-export interface RecordMeta {
+interface RecordMeta {
   /** Unique within a dataset and stable across runs (derived from the source, never random). */
   id: string;
   source: RecordSource;

@@ -1,7 +1,7 @@
 // A bundle's manifest: what the data is, where it came from and the hash of every file, signed with the audit key.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { AuditSigner, AuditVerifier } from "../../audit/index.js";
 import { canonicalJson, digestOf } from "../../record/index.js";
@@ -61,7 +61,7 @@ export interface DatasetManifest {
 
 export type UnsignedManifest = Omit<DatasetManifest, "signature">;
 
-export function manifestStatement(manifest: UnsignedManifest): string {
+function manifestStatement(manifest: UnsignedManifest): string {
   return `${manifestDomain}\n${canonicalJson(manifest)}`;
 }
 
@@ -138,12 +138,4 @@ export async function verifyBundleManifest(dir: string, verifier?: AuditVerifier
   }
   const added = [...present.keys()];
   return { ok: signatureState === "valid" && changed.length === 0 && missing.length === 0 && added.length === 0, signature: signatureState, changed, missing, added, manifest };
-}
-
-export async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -20,7 +20,7 @@ export class BundleError extends Error {
 }
 
 /** Where the bundle is attested: the store it records its event in, and the audit key it signs with. */
-export interface BundleAudit {
+interface BundleAudit {
   signer: AuditSigner;
   store: { readonly url: string; append(events: AuditEventInput[]): Promise<unknown>; head(): Promise<SignedHead | undefined> };
 }

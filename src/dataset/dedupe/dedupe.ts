@@ -18,9 +18,9 @@ export interface DedupeOptions {
   prefixes?: boolean;
 }
 
-export type DuplicateReason = "exact" | "near" | "prefix";
+type DuplicateReason = "exact" | "near" | "prefix";
 
-export interface RemovedRow {
+interface RemovedRow {
   id: string;
   keptId: string;
   reason: DuplicateReason;
@@ -35,7 +35,7 @@ export interface DedupeReport {
   rule: string;
 }
 
-export const keepRule = "exact: the first row in input order; near: the row with the most messages (then the earliest); prefix: the longest row of the conversation";
+const keepRule = "exact: the first row in input order; near: the row with the most messages (then the earliest); prefix: the longest row of the conversation";
 
 interface RowState {
   id: string;

@@ -13,7 +13,7 @@ export function argumentsText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function openAiMessage(message: RecordMessage, weight: 0 | 1 | undefined, losses: string[]): Record<string, unknown> {
+function openAiMessage(message: RecordMessage, weight: 0 | 1 | undefined, losses: string[]): Record<string, unknown> {
   switch (message.role) {
     case "system":
     case "user":

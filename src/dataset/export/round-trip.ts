@@ -43,7 +43,3 @@ export function contentKey(record: DatasetRecord): string {
   });
   return JSON.stringify([messages, record.tools, record.parallel_tool_calls ?? null]);
 }
-
-export function sameContent(a: DatasetRecord, b: DatasetRecord): boolean {
-  return comparableContent(a) === comparableContent(b);
-}

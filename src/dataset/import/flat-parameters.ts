@@ -6,7 +6,7 @@ import { isJsonObject } from "../record.js";
 import type { RowContext } from "./row-builder.js";
 
 /** True when `parameters` already is a JSON Schema object (`type: "object"`/`"dict"` with `properties`). */
-export function isObjectSchema(parameters: unknown): boolean {
+function isObjectSchema(parameters: unknown): boolean {
   return isJsonObject(parameters) && (parameters.type === "object" || parameters.type === "dict") && (parameters.properties === undefined || isJsonObject(parameters.properties));
 }
 

@@ -51,7 +51,7 @@ function countStepsSinceUser(messages: readonly ChatMessage[]): number {
 }
 
 /** The category a BFCL file holds, from its name (`BFCL_v4_multi_turn_base.json` → `multi_turn_base`). */
-export function bfclCategoryOfFile(file: string): string {
+function bfclCategoryOfFile(file: string): string {
   return basename(file).replace(/^BFCL_v\d+_/, "").replace(/\.jsonl?$/i, "");
 }
 

@@ -12,7 +12,7 @@ import { RowContext, toRecordTool } from "./row-builder.js";
 import { importBfclMultiTurnFile } from "./import-bfcl-multi-turn.js";
 
 /** The possible-answer file beside a question file (`possible_answer/<same name>`), read whole (they are small). */
-export async function loadPossibleAnswers(questionFile: string): Promise<Map<string, unknown> | undefined> {
+async function loadPossibleAnswers(questionFile: string): Promise<Map<string, unknown> | undefined> {
   const answerFile = join(dirname(questionFile), "possible_answer", basename(questionFile));
   if (!existsSync(answerFile)) return undefined;
   const answers = new Map<string, unknown>();
@@ -28,7 +28,7 @@ function firstCandidate(candidates: unknown): { value: JsonValue } | undefined {
   return chosen === undefined ? undefined : { value: chosen as JsonValue };
 }
 
-export function importBfclRow(value: unknown, context: RowContext, answers: Map<string, unknown> | undefined): ImportOutcome {
+function importBfclRow(value: unknown, context: RowContext, answers: Map<string, unknown> | undefined): ImportOutcome {
   if (!isJsonObject(value) || typeof value.id !== "string") return context.problem("row-not-bfcl", "a BFCL question needs an id");
   if (!Array.isArray(value.question)) return context.problem("missing-question", "a BFCL entry needs question turns", "question");
   if (value.initial_config !== undefined || value.involved_classes !== undefined) {

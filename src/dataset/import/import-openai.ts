@@ -8,7 +8,7 @@ import { maybeJsonText, toRecordTool } from "./row-builder.js";
 const openAiRowKeys = new Set(["messages", "tools", "functions", "parallel_tool_calls", "meta"]);
 
 /** Converts an OpenAI-style message list into record messages; shared by the OpenAI, τ-bench and eval importers. */
-export function convertOpenAiMessages(rawMessages: unknown[], context: RowContext, base = "messages"): RecordMessage[] | ImportOutcome {
+function convertOpenAiMessages(rawMessages: unknown[], context: RowContext, base = "messages"): RecordMessage[] | ImportOutcome {
   const messages: RecordMessage[] = [];
   let lastCallCount = 0;
   for (const [index, original] of rawMessages.entries()) {
@@ -135,7 +135,7 @@ function typedParts(content: unknown): { text: string; reasoning?: string; calls
   return result;
 }
 
-export function convertOpenAiTools(raw: JsonObject, context: RowContext): RecordTool[] {
+function convertOpenAiTools(raw: JsonObject, context: RowContext): RecordTool[] {
   const tools: RecordTool[] = [];
   const list = maybeJsonText(raw.tools, context, "tools");
   if (Array.isArray(list)) list.forEach((tool, index) => {

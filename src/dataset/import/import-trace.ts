@@ -30,22 +30,20 @@ export interface TraceImportOptions extends ImportOptions {
 }
 
 /** Why a trace was left out; also the `kind` of its problem in the import report. */
-export const traceExclusionReasons = [
-  "not-captured",
-  "not-in-audit",
-  "content-mismatch",
-  "run-unfinished",
-  "run-stopped",
-  "principal-mismatch",
-  "eval-not-passed",
-  "denied-call",
-  "approval-not-granted",
-  "tainted-call",
-  "failed-call",
-  "rejected-call",
-  "rejected-call-not-recovered",
-] as const;
-export type TraceExclusionReason = (typeof traceExclusionReasons)[number];
+type TraceExclusionReason =
+  | "not-captured"
+  | "not-in-audit"
+  | "content-mismatch"
+  | "run-unfinished"
+  | "run-stopped"
+  | "principal-mismatch"
+  | "eval-not-passed"
+  | "denied-call"
+  | "approval-not-granted"
+  | "tainted-call"
+  | "failed-call"
+  | "rejected-call"
+  | "rejected-call-not-recovered";
 
 /** Gate errors the model causes itself and can correct in its next call. */
 const modelMistakes = new Set<ToolErrorCode>(["invalid_json", "unknown_tool", "invalid_arguments"]);
@@ -92,7 +90,7 @@ function contentMismatch(trace: CapturedTrace, run: AuditedRun): string | undefi
 }
 
 /** Judges one captured trace against its audited run: a row, or the reason it is left out. */
-export function traceRow(trace: CapturedTrace, run: AuditedRun | undefined, context: RowContext, options: Pick<TraceImportOptions, "principal" | "evalPassed" | "allowTainted">): ImportOutcome {
+function traceRow(trace: CapturedTrace, run: AuditedRun | undefined, context: RowContext, options: Pick<TraceImportOptions, "principal" | "evalPassed" | "allowTainted">): ImportOutcome {
   if (!run || !run.started) return context.problem("not-in-audit", `trace ${trace.traceId} has captured content but no run in the audit trail (its decisions cannot be checked)`);
   const mismatch = contentMismatch(trace, run);
   if (mismatch) return context.problem("content-mismatch", mismatch);

@@ -3,7 +3,7 @@ import type { DatasetRecord, RecordCategory } from "../record.js";
 import { isJsonObject } from "../record.js";
 
 /** A tool result that reports an error: the gate's structured error envelope, or any JSON object with an `error` key. */
-export function isErrorResult(content: string): boolean {
+function isErrorResult(content: string): boolean {
   const trimmed = content.trim();
   if (!trimmed.startsWith("{")) return false;
   try {

@@ -17,7 +17,7 @@ export class SubmitError extends Error {
   }
 }
 
-export type JobStatus = "validating_files" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+// A job moves through validating_files, queued and running to one of these.
 const finalStatuses: readonly string[] = ["succeeded", "failed", "cancelled"];
 
 export interface SubmitProgress {

@@ -17,7 +17,7 @@ export interface TemplateMessage {
   [key: string]: unknown;
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   tools?: readonly unknown[] | undefined;
   addGenerationPrompt?: boolean;
   /** Extra template variables (transformers passes apply_chat_template's **kwargs through, e.g. date_string, enable_thinking). */
@@ -51,7 +51,7 @@ const builtInTemplates: Record<string, () => string> = {
   "toolgate-chatml": () => toolgateChatmlTemplate,
 };
 
-export const builtInTemplateNames: readonly string[] = Object.keys(builtInTemplates);
+const builtInTemplateNames: readonly string[] = Object.keys(builtInTemplates);
 
 /**
  * Loads a template by built-in name, from a `.jinja` file, from a tokenizer_config.json (its `chat_template`, or the

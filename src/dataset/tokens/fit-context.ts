@@ -8,7 +8,7 @@ import type { RowTokenCount, TokenCounter } from "./count-tokens.js";
  * - `drop-oldest-turns`: remove whole user turns from the front, keeping system, tools and the last exchange
  * - `drop`: leave the row out
  */
-export const fitStrategies = ["keep-used-tools", "trim-tool-results", "drop-oldest-turns", "drop"] as const;
+const fitStrategies = ["keep-used-tools", "trim-tool-results", "drop-oldest-turns", "drop"] as const;
 export type FitStrategy = (typeof fitStrategies)[number];
 
 export interface FitAction {
@@ -84,7 +84,7 @@ function applyStrategy(strategy: Exclude<FitStrategy, "drop">, record: DatasetRe
 }
 
 /** The row offering only the tools it calls, or undefined when that changes nothing (or the row calls none). */
-export function keepUsedTools(record: DatasetRecord): StrategyStep | undefined {
+function keepUsedTools(record: DatasetRecord): StrategyStep | undefined {
   const used = new Set<string>();
   for (const message of record.messages) if (message.role === "assistant") for (const call of message.tool_calls ?? []) used.add(call.function.name);
   if (used.size === 0) return undefined;

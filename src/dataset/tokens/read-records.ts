@@ -4,7 +4,7 @@ import { readJsonLines } from "../io/source-rows.js";
 import type { DatasetRecord } from "../record.js";
 import { isJsonObject } from "../record.js";
 
-export class RecordFileError extends Error {
+class RecordFileError extends Error {
   override readonly name = "RecordFileError";
 }
 

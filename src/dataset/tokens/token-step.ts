@@ -120,7 +120,7 @@ function percentile(sorted: readonly number[], q: number): number {
 }
 
 /** Twenty equal bins from 0 to the larger of the longest row and the context, so the context line always shows. */
-export function tokenHistogram(counts: readonly number[], maxTokens?: number, bins = 20): TokenHistogramBin[] {
+function tokenHistogram(counts: readonly number[], maxTokens?: number, bins = 20): TokenHistogramBin[] {
   if (counts.length === 0) return [];
   const top = Math.max(counts.reduce((a, b) => (a > b ? a : b), 0), maxTokens ?? 0, 1);
   const width = Math.max(1, Math.ceil(top / bins));

