@@ -1,6 +1,10 @@
-// Parses Python literal syntax (repr of dicts, lists, tuples, strings, numbers, True/False/None) into JSON values.
-// Hermes calls, API-Bank tool results and Glaive arguments are written this way; JSON.parse rejects them. A full
-// Python parser exists in eval/bfcl/python for call expressions, but literals need only this small, strict subset.
+// Reads Python literal syntax (repr of dicts, lists, tuples, strings, numbers, True/False/None) into JSON values.
+// Hermes calls, API-Bank tool results and Glaive arguments are written this way; JSON.parse rejects them. The tokens
+// and the grammar are the suites' one Python module (suites/python: CPython's tokenizer rules and SyntaxError wording);
+// this file only decides what counts as a literal and how it maps to JSON. Lenient where datasets are: JSON's
+// true/false/null are read too, a set or tuple becomes a list, and a non-string dict key becomes its JSON text.
+import type { PyNode, Token } from "../../suites/python/index.js";
+import { parsePythonTokens, PySyntaxError, PyUnsupportedSyntaxError, tokenize } from "../../suites/python/index.js";
 import type { JsonValue } from "../record.js";
 
 export class PythonLiteralError extends Error {
@@ -12,11 +16,17 @@ export class PythonLiteralError extends Error {
 
 /** Parses one Python literal; the whole text must be consumed (trailing whitespace allowed). */
 export function parsePythonLiteral(text: string): JsonValue {
-  const parser = new LiteralParser(text);
-  const value = parser.value();
-  parser.skipSpace();
-  if (!parser.done()) throw new PythonLiteralError("unexpected text after the literal", parser.position);
-  return value;
+  let node: PyNode;
+  try {
+    const tokens = tokenize(text);
+    refuseNonLiteralTokens(tokens);
+    node = parsePythonTokens(tokens);
+  } catch (error) {
+    if (error instanceof PySyntaxError) throw new PythonLiteralError(error.reason, error.position);
+    if (error instanceof PyUnsupportedSyntaxError) throw new PythonLiteralError(error.message, error.position ?? 0);
+    throw error;
+  }
+  return toJson(node);
 }
 
 /** JSON first (the common case), then Python literal syntax; undefined when neither parses. */
@@ -32,113 +42,85 @@ export function parseJsonOrPython(text: string): { value: JsonValue; python: boo
   }
 }
 
-const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0", a: "\u0007", b: "\b", f: "\f", v: "\v" };
+const literalWords: ReadonlyMap<string, JsonValue> = new Map<string, JsonValue>([
+  ["True", true],
+  ["False", false],
+  ["None", null],
+  ["true", true],
+  ["false", false],
+  ["null", null],
+]);
+const brackets = new Set(["{", "}", "[", "]", "(", ")", ",", ":"]);
 
-class LiteralParser {
-  position = 0;
-  constructor(private readonly text: string) {}
-
-  done(): boolean {
-    return this.position >= this.text.length;
-  }
-
-  skipSpace(): void {
-    while (!this.done() && /\s/.test(this.text[this.position]!)) this.position += 1;
-  }
-
-  value(): JsonValue {
-    this.skipSpace();
-    const char = this.text[this.position];
-    if (char === undefined) throw new PythonLiteralError("unexpected end of text", this.position);
-    if (char === "{") return this.dict();
-    if (char === "[") return this.sequence("]");
-    if (char === "(") return this.sequence(")");
-    if (char === "'" || char === '"') return this.string();
-    if (/[-+0-9.]/.test(char)) return this.number();
-    for (const [word, value] of [["True", true], ["False", false], ["None", null], ["true", true], ["false", false], ["null", null]] as const) {
-      if (this.text.startsWith(word, this.position) && !/\w/.test(this.text[this.position + word.length] ?? "")) {
-        this.position += word.length;
-        return value;
-      }
+/**
+ * Every token a literal may hold; the first other one is named with its offset (the parsed tree carries no offsets).
+ * A sign is a literal only before a value; after one it is arithmetic, as an opening bracket after one is a call or a
+ * subscript.
+ */
+function refuseNonLiteralTokens(tokens: readonly Token[]): void {
+  let afterValue = false;
+  for (const token of tokens) {
+    let refusal: string | undefined;
+    switch (token.kind) {
+      case "string":
+        if (token.fstring) refusal = "an f-string is not a literal";
+        else if (token.bytes) refusal = "bytes have no JSON form";
+        break;
+      case "number":
+        if (typeof token.value !== "bigint" && typeof token.value !== "number") refusal = "a complex number has no JSON form";
+        break;
+      case "name":
+        if (!literalWords.has(token.value)) refusal = `unexpected name '${token.value}'`;
+        break;
+      case "op":
+        if (token.value === "-" || token.value === "+") {
+          if (afterValue) refusal = `'${token.value}' between values is arithmetic, not a literal`;
+        } else if (!brackets.has(token.value)) refusal = `unexpected '${token.value}'`;
+        else if (afterValue && (token.value === "(" || token.value === "[")) refusal = `a call or subscript is not a literal`;
+        break;
+      case "newline":
+      case "end":
+        break;
     }
-    throw new PythonLiteralError(`unexpected character ${JSON.stringify(char)}`, this.position);
+    if (refusal !== undefined) throw new PythonLiteralError(refusal, token.start);
+    afterValue = token.kind === "string" || token.kind === "number" || token.kind === "name" || (token.kind === "op" && [")", "]", "}"].includes(token.value));
   }
+}
 
-  private dict(): JsonValue {
-    this.position += 1;
-    const result: { [key: string]: JsonValue } = {};
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.position] === "}") {
-        this.position += 1;
-        return result;
-      }
-      const key = this.value();
-      this.skipSpace();
-      if (this.text[this.position] !== ":") throw new PythonLiteralError("expected ':' in a dict", this.position);
-      this.position += 1;
-      // defineProperty keeps a "__proto__" key as data instead of rewiring the prototype.
-      Object.defineProperty(result, typeof key === "string" ? key : JSON.stringify(key), { value: this.value(), enumerable: true, writable: true, configurable: true });
-      this.skipSpace();
-      if (this.text[this.position] === ",") this.position += 1;
-      else if (this.text[this.position] !== "}") throw new PythonLiteralError("expected ',' or '}' in a dict", this.position);
+function toJson(node: PyNode): JsonValue {
+  switch (node.type) {
+    case "Constant": {
+      const value = node.value;
+      if (typeof value === "bigint") return Number(value);
+      if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+      break;
     }
-  }
-
-  private sequence(close: "]" | ")"): JsonValue {
-    this.position += 1;
-    const result: JsonValue[] = [];
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.position] === close) {
-        this.position += 1;
-        return result;
-      }
-      result.push(this.value());
-      this.skipSpace();
-      if (this.text[this.position] === ",") this.position += 1;
-      else if (this.text[this.position] !== close) throw new PythonLiteralError(`expected ',' or '${close}'`, this.position);
+    case "Name":
+      return literalWords.get(node.id) ?? null;
+    case "UnaryOp": {
+      const operand = toJson(node.operand);
+      if (typeof operand === "number" && (node.op === "-" || node.op === "+")) return node.op === "-" ? -operand : operand;
+      break;
     }
-  }
-
-  private string(): string {
-    const quote = this.text[this.position]!;
-    const triple = this.text.startsWith(quote.repeat(3), this.position);
-    const closing = triple ? quote.repeat(3) : quote;
-    this.position += closing.length;
-    let result = "";
-    for (;;) {
-      if (this.done()) throw new PythonLiteralError("unterminated string", this.position);
-      if (this.text.startsWith(closing, this.position)) {
-        this.position += closing.length;
-        return result;
-      }
-      const char = this.text[this.position]!;
-      if (char === "\\") {
-        const next = this.text[this.position + 1] ?? "";
-        if (next === "u" || next === "x") {
-          const width = next === "u" ? 4 : 2;
-          const hex = this.text.slice(this.position + 2, this.position + 2 + width);
-          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width) throw new PythonLiteralError("bad escape", this.position);
-          result += String.fromCharCode(parseInt(hex, 16));
-          this.position += 2 + width;
-        } else {
-          result += escapes[next] ?? `\\${next}`;
-          this.position += 2;
-        }
-        continue;
-      }
-      if (char === "\n" && !triple) throw new PythonLiteralError("newline in a string", this.position);
-      result += char;
-      this.position += 1;
+    case "List":
+    case "Tuple":
+    case "Set":
+      return node.elts.map(toJson);
+    case "Dict": {
+      const result: { [key: string]: JsonValue } = {};
+      node.keys.forEach((keyNode, index) => {
+        const key = toJson(keyNode as PyNode);
+        // defineProperty keeps a "__proto__" key as data instead of rewiring the prototype.
+        Object.defineProperty(result, typeof key === "string" ? key : JSON.stringify(key), {
+          value: toJson(node.values[index] as PyNode),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      });
+      return result;
     }
   }
-
-  private number(): number {
-    const match = /^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?/.exec(this.text.slice(this.position));
-    const token = match?.[0] ?? "";
-    if (token === "" || token === "-" || token === "+" || token === ".") throw new PythonLiteralError("bad number", this.position);
-    this.position += token.length;
-    return Number(token.replace(/_/g, ""));
-  }
+  // The token check admits nothing else; a new parser construct should fail loudly rather than turn into data.
+  throw new PythonLiteralError(`${node.type} is not a literal`, 0);
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, PyEvalError } from "./evaluate.js";
 import { parsePythonExpression } from "./parser.js";
+import { PyComplex } from "./py-complex.js";
 import { PyTuple } from "./py-value.js";
 
 const run = (source: string) => evaluate(parsePythonExpression(source));
@@ -24,6 +25,9 @@ describe("evaluate", () => {
     expect(run("1 + 2.0")).toBe(3);
     expect(run("~5 + -(-3)")).toBe(-3n);
     expect(run("1 << 4 | 1")).toBe(17n);
+    expect(run("True & False")).toBe(false);
+    expect(run("10 ** 30 / 3")).toBe(3.333333333333333e29);
+    expect(run("(-8) ** 0.5")).toBeInstanceOf(PyComplex);
   });
   it("concatenates and repeats sequences", () => {
     expect(run("'a' + 'b'")).toBe("ab");
@@ -36,10 +40,14 @@ describe("evaluate", () => {
     expect(run("1 if 0 else 'x'")).toBe("x");
     expect(run("0 or 'y'")).toBe("y");
     expect(run("'a' in 'cat'")).toBe(true);
+    expect(run("[1, 2] < [1, 3]")).toBe(true);
+    expect(run("[1, 2] < [1, 3] == True")).toBe(false);
   });
   it("raises where Python raises, or where a construct is not modelled", () => {
-    for (const source of ["1 / 0", "1 % 0", "0 ** -1", "'a' + 1", "x + 1", "len('a') + 1", "(-8) ** 0.5", "1.5 << 1", "[1] @ [2]"]) {
+    for (const source of ["1 / 0", "1 % 0", "0 ** -1", "'a' + 1", "x + 1", "len('a') + 1", "1.5 << 1", "2 ** 200000", "[1] @ [2]"]) {
       expect(() => run(source), source).toThrow(PyEvalError);
     }
+    // Python's str(e), without the exception class, is what BFCL reports.
+    expect(() => run("1 / 0")).toThrow(/^division by zero$/);
   });
 });

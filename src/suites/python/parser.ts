@@ -13,7 +13,12 @@ const reservedWords = new Set([
 
 /** The body of `ast.parse(source, mode="eval")`. */
 export function parsePythonExpression(source: string): PyNode {
-  const parser = new Parser(tokenize(source));
+  return parsePythonTokens(tokenize(source));
+}
+
+/** The same, from tokens already read (a caller that inspects the tokens first need not tokenize twice). */
+export function parsePythonTokens(tokens: Token[]): PyNode {
+  const parser = new Parser(tokens);
   const body = parser.expressions();
   while (parser.peek().kind === "newline") parser.next();
   if (parser.peek().kind !== "end") throw new PySyntaxError("invalid syntax", parser.peek().start);

@@ -317,7 +317,7 @@ class Parser {
 }
 
 /** A float as json.dumps writes it (allow_nan): NaN/Infinity literals, else repr. */
-export function pyJsonFloat(value: number): string {
+function pyJsonFloat(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
   return pyFloatRepr(value);
@@ -330,7 +330,7 @@ const needsJsonEscape = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
  * A str as json.dumps writes it by default (ensure_ascii): everything outside space..tilde escaped, UTF-16 units as
  * `\\uXXXX` (so astral characters become the surrogate pairs Python writes), lowercase hex.
  */
-export function pyJsonString(text: string): string {
+function pyJsonString(text: string): string {
   // Most strings need no escape at all: one native scan decides it.
   if (!needsJsonEscape.test(text)) return `"${text}"`;
   let out = '"';

@@ -209,11 +209,6 @@ export function pyTypeName(value: PyValue): string {
   return value.pyTypeName;
 }
 
-export const isPyDict = (value: PyValue | undefined): value is PyDict => value instanceof PyDict;
-export const isPyList = (value: PyValue | undefined): value is PyValue[] => Array.isArray(value);
-export const isPyInt = (value: PyValue): value is bigint => typeof value === "bigint";
-export const isPyFloat = (value: PyValue): value is number => typeof value === "number";
-
 /** int, float or bool: the values Python arithmetic accepts as numbers. */
 export function isPyNumber(value: PyValue): value is bigint | number | boolean {
   return typeof value === "bigint" || typeof value === "number" || typeof value === "boolean";

@@ -2,7 +2,7 @@
 import type { PyValue } from "./py-value.js";
 
 export type BinOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "<<" | ">>" | "|" | "^" | "&";
-type UnaryOperator = "-" | "+" | "~" | "not";
+export type UnaryOperator = "-" | "+" | "~" | "not";
 export type CompareOperator = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in" | "is" | "is not";
 
 export interface Keyword {
@@ -49,4 +49,11 @@ export class PySyntaxError extends Error {
 /** Valid Python this decoder does not model (comprehensions, f-string rendering, \N{...} escapes). */
 export class PyUnsupportedSyntaxError extends Error {
   override readonly name = "PyUnsupportedSyntaxError";
+  constructor(
+    message: string,
+    /** Where in the source, when the tokenizer knows. */
+    readonly position?: number,
+  ) {
+    super(message);
+  }
 }

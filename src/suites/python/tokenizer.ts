@@ -208,7 +208,7 @@ function readEscape(source: string, pos: number, bytes: boolean): { text: string
     if (code > 0x10ffff) throw new PySyntaxError("illegal Unicode character", pos);
     return { text: String.fromCodePoint(code), end: pos + 2 + hexDigits };
   }
-  if (!bytes && next === "N") throw new PyUnsupportedSyntaxError("\\N{...} escapes need the Unicode name database");
+  if (!bytes && next === "N") throw new PyUnsupportedSyntaxError("\\N{...} escapes need the Unicode name database", pos);
   // An unknown escape keeps its backslash (Python only warns).
   return { text: `\\${next}`, end: pos + 2 };
 }

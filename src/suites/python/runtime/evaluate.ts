@@ -1,8 +1,8 @@
 // Evaluates a parsed call expression like Python's eval(): names resolve to API instances, calls bind and run methods.
 import type { PyNode } from "../python-ast.js";
 import { PyException, attributeError, typeError } from "./exceptions.js";
-import { pyNegate } from "./operators.js";
-import { PyDict, PyInstance, PySet, PyTuple, isPyNumber, pyTypeName, type PyValue } from "../py-value.js";
+import { pyUnary } from "./operators.js";
+import { PyDict, PyInstance, PySet, PyTuple, pyTypeName, type PyValue } from "../py-value.js";
 
 /** A method bound to an instance, as `instance.method` evaluates to. */
 export class BoundMethod extends PyInstance {
@@ -66,14 +66,10 @@ export function evaluate(node: PyNode, resolve: NameResolver): PyValue {
       return PySet.of(node.elts.map((item) => evaluate(item, resolve)));
     case "Dict":
       return PyDict.of(node.keys.map((key, index) => [evaluate(key as PyNode, resolve), evaluate(node.values[index] as PyNode, resolve)] as const));
-    case "UnaryOp": {
-      const operand = evaluate(node.operand, resolve);
-      if (node.op === "-") return pyNegate(operand);
-      if (node.op !== "+") break;
-      if (typeof operand === "boolean") return operand ? 1n : 0n;
-      if (!isPyNumber(operand)) throw typeError(`bad operand type for unary +: '${pyTypeName(operand)}'`);
-      return operand;
-    }
+    case "UnaryOp":
+      // call-syntax admits only signed numbers here.
+      if (node.op === "-" || node.op === "+") return pyUnary(node.op, evaluate(node.operand, resolve));
+      break;
   }
   // parseExpression admits nothing else.
   throw new PyException("SyntaxError", `${node.type} expressions are not evaluated`);

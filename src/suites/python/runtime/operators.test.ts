@@ -1,7 +1,7 @@
 // Python operators and their TypeError texts, which reach the model as execution errors.
 import { describe, expect, it } from "vitest";
-import { parseFloatLiteral, pyAdd, pyCompare, pyContains, pyFloat, pyInt, pyLen, pyMod, pyMul, pyPow, pyTrueDivide } from "./operators.js";
-import { PyDict } from "../py-value.js";
+import { parseFloatLiteral, pyBinary, pyUnary, pyAdd, pyCompare, pyContains, pyFloat, pyInt, pyLen, pyMod, pyMul, pyPow, pyTrueDivide } from "./operators.js";
+import { PyDict, PyTuple } from "../py-value.js";
 
 describe("operators", () => {
   it("keeps int arithmetic exact and promotes to float like Python", () => {
@@ -14,6 +14,24 @@ describe("operators", () => {
     expect(pyMod(7.5, -2n)).toBe(-0.5);
     expect(pyPow(2n, 10n)).toBe(1024n);
     expect(pyPow(2n, -1n)).toBe(0.5);
+  });
+
+  it("dispatches every binary and unary operator by its symbol", () => {
+    expect(pyBinary("//", -7n, 2n)).toBe(-4n);
+    expect(pyBinary("//", -7.5, 2n)).toBe(-4);
+    expect(pyBinary("//", 1.0, 0.1)).toBe(9);
+    expect(pyBinary("%", 1.0, 0.1)).toBeCloseTo(0.1, 15);
+    expect(pyBinary("<<", 1n, 4n)).toBe(16n);
+    expect(pyBinary("|", true, false)).toBe(true);
+    expect(pyBinary("^", 6n, true)).toBe(7n);
+    expect(pyBinary("*", new PyTuple([1n]), 2n)).toEqual(new PyTuple([1n, 1n]));
+    expect(pyUnary("~", 5n)).toBe(-6n);
+    expect(pyUnary("+", true)).toBe(1n);
+    expect(pyUnary("not", [])).toBe(true);
+    expect(() => pyBinary("@", 1n, 2n)).toThrow("unsupported operand type(s) for @: 'int' and 'int'");
+    expect(() => pyBinary(">>", 1n, -1n)).toThrow("negative shift count");
+    expect(() => pyUnary("~", 1.5)).toThrow("bad operand type for unary ~: 'float'");
+    expect(() => pyBinary("//", 1n, 0n)).toThrow("integer division or modulo by zero");
   });
 
   it("raises Python's TypeErrors", () => {

@@ -4,7 +4,8 @@ import { PyException, typeError } from "./exceptions.js";
 import { powPositive } from "./libm.js";
 import { pyStrRepr } from "../py-repr.js";
 import { PY_WHITESPACE_CLASS } from "./str-methods.js";
-import { PyDict, PySet, PyTuple, isPyNumber, pyEquals, pyTypeName, type PyValue } from "../py-value.js";
+import type { BinOperator, UnaryOperator } from "../python-ast.js";
+import { PyDict, PySet, PyTuple, isPyNumber, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../py-value.js";
 
 type Numeric = bigint | number;
 
@@ -61,11 +62,12 @@ export function pyMul(a: PyValue, b: PyValue, operator = "*"): PyValue {
     const times = Math.max(0, Number(asNumeric(count)));
     if (typeof sequence === "string") return sequence.repeat(times);
     if (Array.isArray(sequence)) return Array.from({ length: times }, () => sequence).flat();
+    if (sequence instanceof PyTuple) return new PyTuple(Array.from({ length: times }, () => sequence.items).flat());
     return undefined;
   };
   const repeated = repeat(a, b) ?? repeat(b, a);
   if (repeated !== undefined) return repeated;
-  if ((typeof a === "string" || Array.isArray(a)) && typeof b === "number") {
+  if ((typeof a === "string" || Array.isArray(a) || a instanceof PyTuple) && typeof b === "number") {
     throw typeError(`can't multiply sequence by non-int of type '${pyTypeName(b)}'`);
   }
   throw unsupported(operator, a, b);
@@ -124,6 +126,26 @@ export function pyMod(a: PyValue, b: PyValue): PyValue {
   return remainder;
 }
 
+/** `a // b`: ints floor exactly; floats follow CPython's float divmod (the quotient corrected to the nearest integer). */
+function pyFloorDivide(a: PyValue, b: PyValue): PyValue {
+  const pair = coerce(a, b);
+  if (!pair) throw unsupported("//", a, b);
+  if (typeof pair[0] === "bigint") {
+    const [x, y] = pair as [bigint, bigint];
+    if (y === 0n) throw new PyException("ZeroDivisionError", "integer division or modulo by zero");
+    const quotient = x / y;
+    return x % y !== 0n && x < 0n !== y < 0n ? quotient - 1n : quotient;
+  }
+  const [x, y] = pair as [number, number];
+  if (y === 0) throw new PyException("ZeroDivisionError", "float floor division by zero");
+  const remainder = x % y;
+  let div = (x - remainder) / y;
+  if (remainder && y < 0 !== remainder < 0) div -= 1;
+  if (!div) return x / y < 0 || Object.is(x / y, -0) ? -0 : 0;
+  const floor = Math.floor(div);
+  return div - floor > 0.5 ? floor + 1 : floor;
+}
+
 export function pyPow(a: PyValue, b: PyValue): PyValue {
   const pair = coerce(a, b);
   if (!pair) throw unsupported("** or pow()", a, b);
@@ -170,11 +192,82 @@ function floatPower(x: number, y: number): PyValue {
   return negate ? -result : result;
 }
 
-export function pyNegate(value: PyValue): PyValue {
+function pyNegate(value: PyValue): PyValue {
   if (typeof value === "boolean") return value ? -1n : 0n;
   if (typeof value === "bigint") return -value;
   if (typeof value === "number") return -value;
   throw typeError(`bad operand type for unary -: '${pyTypeName(value)}'`);
+}
+
+/** `+value`. */
+function pyPositive(value: PyValue): PyValue {
+  if (typeof value === "boolean") return value ? 1n : 0n;
+  if (typeof value === "bigint" || typeof value === "number") return value;
+  throw typeError(`bad operand type for unary +: '${pyTypeName(value)}'`);
+}
+
+/** `~value`: ints (and bools) only. */
+function pyInvert(value: PyValue): PyValue {
+  if (typeof value === "boolean") return value ? -2n : -1n;
+  if (typeof value === "bigint") return ~value;
+  throw typeError(`bad operand type for unary ~: '${pyTypeName(value)}'`);
+}
+
+/** The int operators `<<`, `>>`, `&`, `|`, `^` (bools count as ints; `&`, `|`, `^` of two bools stay bools). */
+function pyBitwise(operator: "<<" | ">>" | "&" | "|" | "^", a: PyValue, b: PyValue): PyValue {
+  const x = typeof a === "boolean" ? (a ? 1n : 0n) : a;
+  const y = typeof b === "boolean" ? (b ? 1n : 0n) : b;
+  if (typeof x !== "bigint" || typeof y !== "bigint") throw unsupported(operator, a, b);
+  switch (operator) {
+    case "<<":
+    case ">>":
+      if (y < 0n) throw new PyException("ValueError", "negative shift count");
+      return operator === "<<" ? x << y : x >> y;
+    case "&":
+      return typeof a === "boolean" && typeof b === "boolean" ? a && b : x & y;
+    case "|":
+      return typeof a === "boolean" && typeof b === "boolean" ? a || b : x | y;
+    case "^":
+      return typeof a === "boolean" && typeof b === "boolean" ? a !== b : x ^ y;
+  }
+}
+
+/** Python's binary operators by their symbol: the one dispatch the checker's eval() and the runtime share. */
+export function pyBinary(operator: BinOperator, a: PyValue, b: PyValue): PyValue {
+  switch (operator) {
+    case "+":
+      return pyAdd(a, b);
+    case "-":
+      return pySub(a, b);
+    case "*":
+      return pyMul(a, b);
+    case "/":
+      return pyTrueDivide(a, b);
+    case "//":
+      return pyFloorDivide(a, b);
+    case "%":
+      return pyMod(a, b);
+    case "**":
+      return pyPow(a, b);
+    case "@":
+      throw unsupported("@", a, b);
+    default:
+      return pyBitwise(operator, a, b);
+  }
+}
+
+/** Python's unary operators: `-`, `+`, `~`, `not`. */
+export function pyUnary(operator: UnaryOperator, value: PyValue): PyValue {
+  switch (operator) {
+    case "-":
+      return pyNegate(value);
+    case "+":
+      return pyPositive(value);
+    case "~":
+      return pyInvert(value);
+    case "not":
+      return !pyTruthy(value);
+  }
 }
 
 export function pyAbs(value: PyValue): PyValue {
