@@ -3,9 +3,8 @@ import type { ChatMessage, Principal, StopReason, ToolSpec } from "../record/ind
 
 /** Which command captured the run; `eval` runs also carry the case they answered and whether it passed. */
 export type CaptureSource = "run" | "chat" | "eval" | "library";
-export const captureSources: readonly CaptureSource[] = ["run", "chat", "eval", "library"];
 
-export interface CapturedStep {
+interface CapturedStep {
   index: number;
   /** Names of the tools the model was shown in this step (routing may narrow them). */
   exposedTools: string[];

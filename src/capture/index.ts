@@ -1,10 +1,7 @@
 // Public surface of the capture room: opt-in content capture (messages and tools per run, masked at capture, linked
 // to the audit trail by trace id) in its own store with its own retention; the dataset room builds training rows from it.
-export type { CapturedEvalCase, CapturedStep, CapturedTrace, CaptureSource } from "./captured-trace.js";
-export { captureSources } from "./captured-trace.js";
+export type { CapturedTrace, CaptureSource } from "./captured-trace.js";
 export { openCaptureStore, CaptureStoreError } from "./capture-store.js";
-export type { CaptureQuery, CaptureStore, OpenCaptureStoreOptions } from "./capture-store.js";
+export type { CaptureQuery, CaptureStore } from "./capture-store.js";
 export { captureSink } from "./capture-sink.js";
-export type { CaptureSinkOptions } from "./capture-sink.js";
 export { combineRunSinks } from "./combine-sinks.js";
-export { maskSensitive } from "./mask-sensitive.js";

@@ -1,6 +1,6 @@
 // The streams, environment and working directory a CLI invocation runs against, so tests can run main() in-process.
 
-export interface CliInput extends NodeJS.ReadableStream {
+interface CliInput extends NodeJS.ReadableStream {
   isTTY?: boolean;
 }
 

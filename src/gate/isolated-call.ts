@@ -19,7 +19,7 @@ export interface IsolatedCall {
 }
 
 /** What an isolated worker or process says back: that its module loaded, an effect as it happens, or its answer. */
-export type IsolatedMessage = { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | Exclude<IsolatedOutcome, { kind: "terminated" }>;
+type IsolatedMessage = { kind: "ready" } | { kind: "effect"; effect: ToolEffect } | Exclude<IsolatedOutcome, { kind: "terminated" }>;
 
 /** A worker thread or child process running one call, seen from the supervisor. */
 export interface IsolatedRunner {

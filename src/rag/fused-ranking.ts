@@ -17,7 +17,7 @@ export interface RankingLists {
   displayUrl: string;
 }
 
-export function searchModeOf(options: RagSearchOptions): RetrievalMode {
+function searchModeOf(options: RagSearchOptions): RetrievalMode {
   const mode = options.mode ?? "lexical";
   if (mode !== "lexical" && mode !== "vector" && mode !== "hybrid") throw new RagStoreError(`search mode must be lexical, vector or hybrid, got ${JSON.stringify(mode)}`);
   if (mode !== "lexical" && !options.queryVector) throw new RagStoreError(`${mode} search needs the query's vector: search through searchDocuments with an embedding model, or pass queryVector`);

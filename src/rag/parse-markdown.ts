@@ -87,7 +87,7 @@ function leading(line: string): number {
 }
 
 /** `access: finance` or `access: [finance, legal]` in front matter. */
-export function accessLabels(source: string, value: JsonValue | undefined): string[] | undefined {
+function accessLabels(source: string, value: JsonValue | undefined): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const labels = Array.isArray(value) ? value : [value];
   if (!labels.every((label) => typeof label === "string" && label.trim() !== "")) throw new IngestError(`${source}: access must be a label or a list of labels, got ${JSON.stringify(value)}`);

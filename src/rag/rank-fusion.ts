@@ -3,7 +3,7 @@
 // scores (BM25 vs cosine) never need calibrating against each other.
 
 /** k = 60, the constant of the original paper (and of most engines that offer RRF). */
-export const defaultRrfK = 60;
+const defaultRrfK = 60;
 
 export interface FusedHit {
   key: number;

@@ -6,7 +6,7 @@ import { mayRead } from "./access.js";
 import { RagStoreError } from "./errors.js";
 import { dot, unitVector } from "./unit-vector.js";
 
-export interface VectorHit {
+interface VectorHit {
   /** The key the vector was added under (the chunk's row id). */
   key: number;
   /** Cosine similarity, 1 for the same direction. */

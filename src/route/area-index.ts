@@ -6,7 +6,7 @@ import { toolDocumentTerms } from "./tool-document.js";
 import { splitIdentifier, tokenize } from "./tokenize.js";
 import type { RoutableTool, ToolExamples } from "./types.js";
 
-export interface RankedArea {
+interface RankedArea {
   area: string;
   score: number;
 }

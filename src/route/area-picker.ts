@@ -26,7 +26,7 @@ export function areaMenu(areas: readonly CapabilityArea[], tools: readonly Regis
 }
 
 /** The forced tool: its only argument is an array whose items are the area names, so a constrained decoder cannot invent one. */
-export function selectAreasSpec(areaNames: readonly string[], maxAreas: number): ToolSpec {
+function selectAreasSpec(areaNames: readonly string[], maxAreas: number): ToolSpec {
   return {
     name: selectAreasName,
     description: `Choose the capability area or areas (at most ${maxAreas}) whose tools are needed for the user's latest request.`,

@@ -20,7 +20,7 @@ export type RouterName = (typeof routerNames)[number];
 /** A function of your own: it may return a registry, or a registry with its routing decision. */
 export type CustomRouter = (context: SelectToolsContext) => ToolSelection | Promise<ToolSelection>;
 
-export type RouterOptionsSpec =
+type RouterOptionsSpec =
   | { router: "flat" }
   | ({ router: "bm25" } & Bm25RouterOptions)
   | ({ router: "embedding" } & EmbeddingRouterOptions)

@@ -11,7 +11,7 @@ import type { Router } from "./types.js";
 export type HybridRouterOptions = AreaRoutingOptions;
 
 /** Retrieval's k plus a useful share of an area, and not much more. */
-export const defaultHybridMaxTools = 16;
+const defaultHybridMaxTools = 16;
 
 export function createHybridRouter(options: HybridRouterOptions = {}, deps: AreaRoutingDeps = {}): Router {
   checkCommonOptions("hybrid", options);

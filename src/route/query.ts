@@ -12,9 +12,9 @@ export interface RoutingQuery {
 }
 
 /** Earlier user messages to carry along by default. */
-export const defaultContextTurns = 1;
+const defaultContextTurns = 1;
 /** Context counts half as much as the latest request: it disambiguates, it should not steer. */
-export const contextWeight = 0.5;
+const contextWeight = 0.5;
 
 /** The routing query of a conversation, or undefined when no user has said anything yet. */
 export function routingQuery(messages: readonly ChatMessage[], contextTurns = defaultContextTurns): RoutingQuery | undefined {

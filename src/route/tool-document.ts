@@ -4,7 +4,7 @@ import { splitIdentifier, tokenize } from "./tokenize.js";
 import type { RoutableTool } from "./types.js";
 
 /** The name says most about what a tool does in the fewest words, so its terms count this many times. */
-export const nameWeight = 2;
+const nameWeight = 2;
 
 /** Lexical terms of a tool: name words (weighted), description, parameter names, descriptions and enum values, examples. */
 export function toolDocumentTerms(tool: RoutableTool, examples: readonly string[] = []): string[] {

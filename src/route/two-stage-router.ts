@@ -45,9 +45,9 @@ export interface AreaRoutingDeps {
 }
 
 export const defaultMaxAreas = 3;
-export const defaultAreaScoreRatio = 0.5;
+const defaultAreaScoreRatio = 0.5;
 /** A whole area is exposed, and areas can be large: this keeps a step's tool list bounded unless the caller says otherwise. */
-export const defaultAreaMaxTools = 24;
+const defaultAreaMaxTools = 24;
 
 /** Stage one's answer for one decision; `usage` and `latencyMs` only when this decision called the model. */
 export interface StagePick {

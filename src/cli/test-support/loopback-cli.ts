@@ -13,7 +13,7 @@ export interface CliRunOptions {
 }
 
 /** What main() returned and wrote, and the directory it ran in. */
-export interface CliResult {
+interface CliResult {
   code: number;
   out: string;
   err: string;

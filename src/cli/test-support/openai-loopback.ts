@@ -2,18 +2,18 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface ScriptedToolCall {
+interface ScriptedToolCall {
   name: string;
   arguments: string | Record<string, unknown>;
 }
 
 /** One reply: a final text, tool calls (with optional text), or a raw HTTP error. */
-export type ScriptedReply =
+type ScriptedReply =
   | { text: string; toolCalls?: ScriptedToolCall[]; delayMs?: number }
   | { toolCalls: ScriptedToolCall[]; text?: string; delayMs?: number }
   | { status: number; error: string };
 
-export interface ReceivedChatRequest {
+interface ReceivedChatRequest {
   path: string;
   body: {
     model: string;
