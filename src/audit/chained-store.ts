@@ -43,7 +43,18 @@ export interface AuditStoreOptions {
    * busy (16 batches in this process), `always` from the second batch, `never` keeps them on the calling thread.
    */
   writerThread?: "auto" | "always" | "never";
+  /**
+   * What an acknowledged append survives. `power-loss` (default): the commit is flushed to disk (fsync) before `append`
+   * resolves, so it survives kill -9, an OS crash and power loss. `process-crash`: the commit is handed to the operating
+   * system before `append` resolves (SQLite WAL with synchronous=NORMAL; PostgreSQL synchronous_commit=off), so it
+   * survives the writing process being killed (kill -9 included) but the last acknowledged commits may be lost when the
+   * machine (SQLite) or the database server (PostgreSQL) crashes or loses power. Either way the store stays consistent:
+   * a lost tail is lost whole, and the chain up to the surviving head verifies.
+   */
+  durability?: AuditDurability;
 }
+
+export type AuditDurability = "power-loss" | "process-crash";
 
 /** An open store: the AuditStore contract plus what operators need around it. */
 export interface ChainedAuditStore extends AuditStore {

@@ -27,7 +27,10 @@ export async function openAuditStore(url: string, options: AuditStoreOptions): P
     throw asAuditConfigError(error);
   }
   const genesisHead = options.signer === undefined || store.readOnly ? undefined : signHead(options.signer, { seq: 0, hash: genesisHash, lastCheckpointSeq: 0 }, clock().toISOString());
-  const backend = store.kind === "sqlite" ? openSqliteBackend(store, genesisHead, options.writerThread === undefined ? {} : { writerThread: options.writerThread }) : await openPostgresBackend(store, genesisHead);
+  const backend =
+    store.kind === "sqlite"
+      ? openSqliteBackend(store, genesisHead, { ...(options.writerThread === undefined ? {} : { writerThread: options.writerThread }), ...(options.durability === undefined ? {} : { durability: options.durability }) })
+      : await openPostgresBackend(store, genesisHead, options.durability === undefined ? {} : { durability: options.durability });
   try {
     return createChainedStore(backend, { ...options, clock });
   } catch (error) {

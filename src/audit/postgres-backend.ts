@@ -4,7 +4,7 @@ import { inTransaction, quoteIdentifier } from "../store/index.js";
 import type { PostgresStore } from "../store/index.js";
 import type { BatchPlan, PruneCut } from "./batch-plan.js";
 import type { StoredEventRow } from "./chain.js";
-import type { AuditBackend, BatchBuilder } from "./chained-store.js";
+import type { AuditBackend, AuditDurability, BatchBuilder } from "./chained-store.js";
 import type { SignedHead } from "./checkpoint.js";
 import { AuditConfigError } from "./errors.js";
 import { auditTableLayout, auditTables, eventColumns, eventRowFrom, headColumns, headFrom } from "./sql-shape.js";
@@ -15,7 +15,7 @@ import type { ChainSnapshot } from "./verify-chain.js";
  * The store was opened by `openStore` (its schema exists). Written to, it gets the tables and, when new, `genesisHead`;
  * opened read-only, it must already be an audit store.
  */
-export async function openPostgresBackend(store: PostgresStore, genesisHead: SignedHead | undefined): Promise<AuditBackend> {
+export async function openPostgresBackend(store: PostgresStore, genesisHead: SignedHead | undefined, options: { durability?: AuditDurability } = {}): Promise<AuditBackend> {
   const pool = store.pool;
   const schema = quoteIdentifier(store.schema);
   const events = `${schema}.${auditTables.events}`;
@@ -58,7 +58,8 @@ export async function openPostgresBackend(store: PostgresStore, genesisHead: Sig
   return {
     url: store.displayUrl,
     writeBatch: (pruneBeforeMs: number | undefined, build: BatchBuilder): Promise<BatchPlan> =>
-      transaction("BEGIN", async (client) => {
+      // "process-crash": the server acknowledges the COMMIT before its WAL reaches disk (in the same round trip as BEGIN).
+      transaction(options.durability === "process-crash" ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN", async (client) => {
         // The row lock is the store's write lock: every writer, in every process, queues here, then reads the head
         // the previous writer committed (READ COMMITTED re-reads a locked row after the lock is released).
         const current = await headOf(client, true);

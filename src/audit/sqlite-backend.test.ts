@@ -2,7 +2,9 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openAuditStore } from "./open-store.js";
-import { rowsOfTracesSql } from "./sqlite-backend.js";
+import { openSqliteBackend, rowsOfTracesSql } from "./sqlite-backend.js";
+import { openStore } from "../store/index.js";
+import type { SqliteStore } from "../store/index.js";
 import { auditTables } from "./sql-shape.js";
 import { sampleInputs } from "./test-support/memory-chain.js";
 import { sqliteHarness } from "./test-support/raw-sql.js";
@@ -21,6 +23,23 @@ describe("sqlite audit store", () => {
     db.close();
     expect(store.url).toBe(url);
     await store.close();
+    await harness.cleanup();
+  });
+
+  it("commits with synchronous=FULL by default and NORMAL for durability process-crash; the store appends and verifies with either", async () => {
+    const harness = sqliteHarness();
+    for (const [durability, expected] of [[undefined, 2], ["process-crash", 1]] as const) {
+      const url = await harness.freshUrl();
+      const opened = (await openStore(url, { cwd: process.cwd() })) as SqliteStore;
+      const backend = openSqliteBackend(opened, undefined, { writerThread: "always", ...(durability ? { durability } : {}) });
+      expect(opened.database.pragma("synchronous", { simple: true })).toBe(expected);
+      await backend.close();
+      // Through the store: appends land (the later ones in the writer thread, opened with the same setting) and verify.
+      const store = await openAuditStore(url, { signer: contractSigner, writerThread: "always", ...(durability ? { durability } : {}) });
+      for (let round = 0; round < 3; round++) await store.append(sampleInputs(2));
+      expect((await store.verify()).ok).toBe(true);
+      await store.close();
+    }
     await harness.cleanup();
   });
 

@@ -1,9 +1,10 @@
-// SQLite backend: one file, WAL with synchronous=FULL so an acknowledged batch survives kill -9 and power loss.
+// SQLite backend: one file, WAL with synchronous=FULL so an acknowledged batch survives kill -9 and power loss (NORMAL,
+// kill -9 only, when the store is opened with durability "process-crash").
 import type Database from "better-sqlite3";
 import type { SqliteStore } from "../store/index.js";
 import type { BatchPlan } from "./batch-plan.js";
 import type { StoredEventRow } from "./chain.js";
-import type { AuditBackend, BatchBuilder } from "./chained-store.js";
+import type { AuditBackend, AuditDurability, BatchBuilder } from "./chained-store.js";
 import type { SignedHead } from "./checkpoint.js";
 import { AuditConfigError } from "./errors.js";
 import { auditTableLayout, auditTables, eventColumns, eventRowFrom, headColumns, headFrom } from "./sql-shape.js";
@@ -27,11 +28,15 @@ export type SqliteWriterMode = "auto" | "always" | "never";
 
 export const writerThreadAfter = 16;
 
-export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | undefined, options: { writerThread?: SqliteWriterMode } = {}): AuditBackend {
+export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | undefined, options: { writerThread?: SqliteWriterMode; durability?: AuditDurability } = {}): AuditBackend {
   const db = store.database;
   const memory = store.location.memory;
   if (store.readOnly) checkLayout(db, store.location.path);
   else initialise(db, genesisHead);
+  // In WAL mode, NORMAL writes each commit to the WAL file (the OS holds it, so the process may die) and fsyncs only at
+  // checkpoints; FULL (the store's default) fsyncs every commit.
+  const synchronous = options.durability === "process-crash" ? "NORMAL" : "FULL";
+  if (!store.readOnly && !memory) db.pragma(`synchronous = ${synchronous}`);
 
   const insert = db.prepare(
     `INSERT INTO ${events} (seq, schema_version, type, trace_id, call_id, at, at_ms, data, redacted, prev_hash, hash) VALUES (@seq, @schemaVersion, @type, @traceId, @callId, @at, @atMs, @data, @redacted, @prevHash, @hash)`,
@@ -73,6 +78,7 @@ export function openSqliteBackend(store: SqliteStore, genesisHead: SignedHead | 
       store.location.path,
       { insert: insert.source, selectHead: selectHead.source, upsertHead: upsertHead.source },
       Number(db.pragma("busy_timeout", { simple: true })),
+      synchronous,
     ).then(
       (started) => {
         writer = started;

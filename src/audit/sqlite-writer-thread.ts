@@ -1,4 +1,4 @@
-// A SQLite audit file's commits in a worker thread: the fsync of a synchronous=FULL commit (0.5–1 ms on a disk) no longer
+// A SQLite audit file's commits in a worker thread (synchronous FULL or NORMAL, as the store was opened): the fsync of a synchronous=FULL commit (0.5–1 ms on a disk) no longer
 // stops the event loop, and appends arriving meanwhile gather into the next batch. The thread only runs SQL; the chain
 // (links, checkpoints, the signed head) is planned by the store, from the head it expects to find.
 import { createRequire } from "node:module";
@@ -34,7 +34,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
 db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
+db.pragma(workerData.synchronous === "NORMAL" ? "synchronous = NORMAL" : "synchronous = FULL");
 // Waiting for another process's lock is done here, in short steps: SQLite's own busy handler sleeps up to 100 ms between
 // tries, long after the other writer's sub-millisecond commit has released it. This thread may block; the loop may not.
 db.pragma("busy_timeout = 0");
@@ -77,9 +77,9 @@ parentPort.postMessage({ id: 0, ok: true });
 `;
 
 /** Starts the thread on `path` (a file the store already created); resolves once its connection is open. */
-export async function startSqliteWriterThread(path: string, statements: WriterStatements, busyTimeoutMs: number): Promise<SqliteWriterThread> {
+export async function startSqliteWriterThread(path: string, statements: WriterStatements, busyTimeoutMs: number, synchronous: "FULL" | "NORMAL" = "FULL"): Promise<SqliteWriterThread> {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(threadSource, { eval: true, workerData: { driver, path, statements, busyTimeoutMs } });
+  const worker = new Worker(threadSource, { eval: true, workerData: { driver, path, statements, busyTimeoutMs, synchronous } });
   const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;

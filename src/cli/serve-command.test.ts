@@ -102,4 +102,12 @@ describe("toolgate serve --config", () => {
     writeFileSync(join(dir, "empty.yaml"), "serve: {}\n");
     await expect(openGateway({ config: join(dir, "empty.yaml") }, { cwd: dir, env: process.env } as never)).rejects.toThrow(/nothing to serve: give --upstream/);
   });
+
+  it("takes --audit-durability process-crash (named in the banner) and refuses any other level", async () => {
+    const io = { cwd: dir, env: { ...process.env, TOOLGATE_AUDIT_KEY: undefined } } as never;
+    await expect(openGateway({ config: join(dir, "toolgate.yaml"), auditDurability: "sometimes" }, io)).rejects.toThrow(/--audit-durability must be power-loss or process-crash, not "sometimes"/);
+    const relaxed = await openGateway({ config: join(dir, "toolgate.yaml"), audit: `sqlite:${join(dir, "relaxed-audit.db")}`, auditDurability: "process-crash" }, io);
+    await relaxed.close();
+    expect(relaxed.describe).toMatch(/audit sqlite:.*relaxed-audit\.db \(durable against process crashes\)/);
+  });
 });

@@ -24,6 +24,10 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
     .option("--host <host>", "interface to listen on (default 127.0.0.1)")
     .option("--policy <file>", "policy file (default: the built-in strict policy)")
     .option("--audit <url>", "audit store (sqlite:<path> or postgres://…?schema=…; default sqlite:.toolgate/audit.db)")
+    .option(
+      "--audit-durability <level>",
+      "power-loss (default): an answered request's audit events are on disk (fsync) before the answer; process-crash: handed to the OS (SQLite) or the database server without waiting for its disk, which survives kill -9 of the gateway but not a machine or database-server crash",
+    )
     .option("--approvals <url>", "approval store for calls needing a person (toolgate approvals decides them)")
     .option("--hold-approvals <seconds>", "hold a request whose call needs approval this long for the decision (default 0: returned pending)")
     .option("--heartbeat <seconds>", "while a request is held: a keep-alive byte this often, so proxies keep the connection (default 15)")

@@ -17,6 +17,7 @@ export interface ServeFlags {
   host?: string;
   policy?: string;
   audit?: string;
+  auditDurability?: string;
   approvals?: string;
   holdApprovals?: string;
   heartbeat?: string;
@@ -84,6 +85,8 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
   const holdSeconds = numberFlag(flags.holdApprovals, "--hold-approvals", 0) ?? settings.holdApprovals ?? 0;
   if (holdSeconds > 0 && config.approvals === undefined) throw usageError("--hold-approvals needs an approval store: --approvals <url> or approvals: in the config");
   const dataDir = runtimeRoom.resolveDataDir(config.dataDir, env, cwd);
+  const durability = flags.auditDurability;
+  if (durability !== undefined && durability !== "power-loss" && durability !== "process-crash") throw usageError(`--audit-durability must be power-loss or process-crash, not ${JSON.stringify(durability)}`);
 
   const closers: Array<() => Promise<void> | void> = [];
   const close = async () => {
@@ -97,7 +100,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
       { cwd, env, label: flagLabel, ...(agents.length === 0 ? { model: guardOnlyModel } : {}) },
     );
     closers.push(() => runtime.close());
-    const audit = await runtimeRoom.openAuditTrail(config.audit === false ? undefined : config.audit, { dataDir, cwd, env, label: flagLabel });
+    const audit = await runtimeRoom.openAuditTrail(config.audit === false ? undefined : config.audit, { dataDir, cwd, env, label: flagLabel, ...(durability ? { durability } : {}) });
     closers.push(() => audit.close());
     const keyStore = await openStore(keysUrl, { cwd, what: "key store" });
     closers.push(() => keyStore.close());
@@ -175,7 +178,7 @@ export async function openGateway(flags: ServeFlags, io: CliIo): Promise<OpenedG
     return {
       host,
       port,
-      describe: [upstream ? `upstream ${upstream}` : undefined, agents.length > 0 ? `agents ${agents.map((name) => `toolgate/${name}`).join(", ")}` : undefined, `audit ${audit.url}`, approvals ? `approvals held ${holdSeconds} s` : undefined]
+      describe: [upstream ? `upstream ${upstream}` : undefined, agents.length > 0 ? `agents ${agents.map((name) => `toolgate/${name}`).join(", ")}` : undefined, `audit ${audit.url}${durability === "process-crash" ? " (durable against process crashes)" : ""}`, approvals ? `approvals held ${holdSeconds} s` : undefined]
         .filter(Boolean)
         .join(", "),
       listen: () =>

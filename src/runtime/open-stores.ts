@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { PausedRuns, RunState } from "../agent/index.js";
 import { pausedRuns, runStateKeyFrom } from "../agent/index.js";
-import type { AuditSigner, ChainedAuditStore } from "../audit/index.js";
+import type { AuditSigner, AuditStoreOptions, ChainedAuditStore } from "../audit/index.js";
 import { AuditConfigError, createAuditSigner, defaultAuditKeyPath, openAuditStore, resolveAuditKey } from "../audit/index.js";
 import type { CaptureStore } from "../capture/index.js";
 import { CaptureStoreError, openCaptureStore } from "../capture/index.js";
@@ -30,12 +30,12 @@ export function defaultAuditUrl(dataDir: string): string {
  * Opens the audit trail to record to (`sqlite:<data dir>/audit.db` by default), signing with TOOLGATE_AUDIT_KEY or the
  * key file beside the store, created on first use.
  */
-export async function openAuditTrail(url: string | undefined, where: StoreWhere): Promise<ChainedAuditStore> {
+export async function openAuditTrail(url: string | undefined, where: StoreWhere & Pick<AuditStoreOptions, "durability">): Promise<ChainedAuditStore> {
   const target = url ?? defaultAuditUrl(where.dataDir);
   const label = where.label ?? configKeyLabel;
   try {
     const { signer } = resolveAuditKey({ env: where.env, keyPath: defaultAuditKeyPath(target, where.cwd), cwd: where.cwd, create: true });
-    return await openAuditStore(target, { signer, cwd: where.cwd });
+    return await openAuditStore(target, { signer, cwd: where.cwd, ...(where.durability ? { durability: where.durability } : {}) });
   } catch (error) {
     if (error instanceof AuditConfigError) throw new RuntimeConfigError("audit", `${label("audit")}: ${error.message}`, { cause: error });
     throw error;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuditSigner, openAuditStore } from "../../audit/index.js";
-import type { ChainedAuditStore } from "../../audit/index.js";
+import type { AuditStoreOptions, ChainedAuditStore } from "../../audit/index.js";
 import { loadPolicy } from "../../policy/index.js";
 import type { PolicyDocumentInput } from "../../policy/index.js";
 import { openStore } from "../../store/index.js";
@@ -36,9 +36,9 @@ export interface GatewayFixture {
 export const testSigner = createAuditSigner({ hmacSecret: "gateway-test-secret-0123456789abcdef0123456789" });
 
 /** Stores default to SQLite files in a fresh folder; replicas in one test pass the same PostgreSQL URLs. */
-export async function startGateway(upstreamBaseUrl: string, extra: Partial<GatewayOptions> = {}, stores: { audit?: string; keys?: string } = {}): Promise<GatewayFixture> {
+export async function startGateway(upstreamBaseUrl: string, extra: Partial<GatewayOptions> = {}, stores: { audit?: string; keys?: string; durability?: AuditStoreOptions["durability"] } = {}): Promise<GatewayFixture> {
   const dir = mkdtempSync(join(tmpdir(), "toolgate-gateway-"));
-  const audit = await openAuditStore(stores.audit ?? `sqlite:${join(dir, "audit.db")}`, { signer: testSigner });
+  const audit = await openAuditStore(stores.audit ?? `sqlite:${join(dir, "audit.db")}`, { signer: testSigner, ...(stores.durability ? { durability: stores.durability } : {}) });
   const keyStore: OpenedStore = await openStore(stores.keys ?? `sqlite:${join(dir, "keys.db")}`);
   const keys = await openApiKeyStore(keyStore);
   const app = createGatewayApp({
