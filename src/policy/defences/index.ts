@@ -3,7 +3,7 @@ export { assertCatalogTools, ToolAllowlistError } from "./catalog-tools.js";
 export type { CatalogToolsOptions } from "./catalog-tools.js";
 export { assertToolChoiceAllowed, ToolChoiceRefusedError } from "./tool-choice-guard.js";
 export type { ToolChoicePolicy } from "./tool-choice-guard.js";
-export { createModerationPolicy, defaultModerationClassifier, defaultModerationPatterns } from "./moderation.js";
+export { createModerationPolicy } from "./moderation.js";
 export type { ModerationClassifier, ModerationResult, ModerationPolicyOptions } from "./moderation.js";
 export { datamarkingSpotlight, delimitingSpotlight, defensiveSystemPrompt } from "./spotlighting.js";
 export type { SpotlightingTemplate } from "./spotlighting.js";

@@ -16,7 +16,7 @@ export type ModerationClassifier = (text: string) => ModerationResult | Promise<
  * cases a jailbreak-function attack produces (a tool forced to "write the steps"), not subtle ones — put a real classifier
  * behind `classifier` for those. Each pattern needs an action word near its subject, so news-like mentions pass.
  */
-export const defaultModerationPatterns: ReadonlyArray<{ category: string; pattern: RegExp }> = [
+const defaultModerationPatterns: ReadonlyArray<{ category: string; pattern: RegExp }> = [
   { category: "weapons", pattern: /\b(synthesi[sz]e|make|build|assemble|manufacture|produce)\b[^.]{0,60}\b(explosives?|bombs?|pipe\s*bombs?|detonators?|nerve\s+agents?|sarin|ricin|napalm|thermite|untraceable\s+(gun|firearm)s?|ghost\s+guns?)\b/i },
   { category: "weapons", pattern: /\b(explosives?|bombs?|nerve\s+agents?|sarin|ricin)\b[^.]{0,40}\b(recipe|step[-\s]by[-\s]step|instructions|ingredients|precursors?)\b/i },
   { category: "malware", pattern: /\b(write|create|build|code|deploy)\b[^.]{0,60}\b(ransomware|keylogger|credential\s+stealer|botnet|rootkit|self-?propagating\s+worm)\b/i },

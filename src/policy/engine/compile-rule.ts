@@ -5,7 +5,7 @@ import type { PolicyInput } from "../types.js";
 import { nameMatcher } from "./glob.js";
 import type { PolicyRule } from "./policy-document.js";
 
-export type RuleTest = (input: PolicyInput) => boolean;
+type RuleTest = (input: PolicyInput) => boolean;
 
 /** A tool's canonical name and the provider-facing one the model sees (equal when the canonical name is provider-safe). */
 export interface ToolNames {

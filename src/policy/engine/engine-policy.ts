@@ -152,7 +152,7 @@ export function createEnginePolicy(given: PolicyDocument, options: EnginePolicyO
  * The two names a rule may use for the called tool. Callers that know the registry's provider name pass it; otherwise
  * it is the name as the registry would spell it without collisions (`billing.refund` → `billing_refund`).
  */
-export function toolNamesOf(input: Pick<PolicyInput, "toolName" | "providerName">): ToolNames {
+function toolNamesOf(input: Pick<PolicyInput, "toolName" | "providerName">): ToolNames {
   return { canonical: input.toolName, provider: input.providerName ?? toProviderName(input.toolName, new Set()) };
 }
 

@@ -8,7 +8,7 @@ import { policyProfiles } from "./profile-names.js";
 import { parseDuration } from "../limits/duration.js";
 
 /** A TypeScript predicate over the validated arguments, for what a JSON Schema fragment cannot say. */
-export type ArgumentsPredicate = (args: JsonValue, input: PolicyInput) => boolean;
+type ArgumentsPredicate = (args: JsonValue, input: PolicyInput) => boolean;
 
 const name = z.string().min(1);
 const names = z.union([name, z.array(name).min(1)]);
@@ -54,7 +54,7 @@ const matchers = {
 
 const base = { id: name, priority: z.number().int().default(0), description: z.string().optional(), ...matchers };
 
-export const limitSchema = z
+const limitSchema = z
   .object({
     max: z.number().positive(),
     window: windowLength,
@@ -79,7 +79,7 @@ const allowEntry = z
  * normalisation (case of an address or a host, spaces in an IBAN); `*` matches any run of characters (inside the local
  * part, for an address), `?` one.
  */
-export const allowListSchema = z
+const allowListSchema = z
   .object(Object.fromEntries(steeringKinds.map((kind) => [kind, z.array(allowEntry).min(1).optional()])) as Record<SteeringKind, z.ZodOptional<z.ZodArray<typeof allowEntry>>>)
   .strict();
 

@@ -4,7 +4,7 @@ import type { CounterStore } from "./counter-store.js";
 import { postgresCounterStore } from "./postgres-counter-store.js";
 import { sqliteCounterStore } from "./sqlite-counter-store.js";
 
-export const limitsFileName = "limits.db";
+const limitsFileName = "limits.db";
 
 export function defaultLimitsStoreUrl(dataDir: string): string {
   return sqliteUrlIn(dataDir, limitsFileName);

@@ -1,6 +1,6 @@
 // Public surface of definition pinning: pin files, verification and the pinning policy.
-export { pinCatalog, parsePinFile, describeDefinitionChange, pinnedDefinitionOf, PinFileError } from "./pin-file.js";
-export type { PinFile, ToolPin, PinnedDefinition, PinCatalogOptions } from "./pin-file.js";
+export { pinCatalog, parsePinFile, PinFileError } from "./pin-file.js";
+export type { PinFile } from "./pin-file.js";
 export { verifyPins } from "./verify-pins.js";
 export type { PinCheck } from "./verify-pins.js";
 export { createPinningPolicy } from "./pinning-policy.js";

@@ -17,7 +17,7 @@ export interface PinnedDefinition {
   sensitive: string[];
 }
 
-export interface ToolPin {
+interface ToolPin {
   digest: string;
   pinnedAt: string;
   pinnedBy: string;

@@ -1,4 +1,3 @@
 // Public surface of the definition scanner.
 export { scanToolDefinitions } from "./scan-tool-definitions.js";
 export type { ScanFinding, ScanOptions } from "./scan-tool-definitions.js";
-export type { ScanKind, ScanSeverity } from "./poisoning-patterns.js";
