@@ -11,7 +11,7 @@ export type { TaintTracker, TaintTrackerOptions, ProvenanceTracker, ProvenanceTr
 
 // Approvals people decide outside the run, signed with the deployment key.
 export { openApprovalStore, storeApprover, ApprovalStoreError } from "./policy/index.js";
-export type { ApprovalStatus, ApprovalStore, StoredApproval, StoreApproverOptions } from "./policy/index.js";
+export type { ApprovalAsk, ApprovalStatus, ApprovalStore, StoredApproval, StoreApproverOptions } from "./policy/index.js";
 
 // Rate limits and budgets, counted in memory, SQLite or PostgreSQL.
 export { withLimits, memoryCounterStore, openCounterStore } from "./policy/index.js";

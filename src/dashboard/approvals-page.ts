@@ -1,7 +1,7 @@
 // The approvals queue: each pending call in full (canonical call, its digest, who asks, the provenance and taint of
 // its values), with approve / edit / deny forms that work by keyboard alone and without JavaScript.
 import { html } from "hono/html";
-import type { StoredApproval } from "../policy/index.js";
+import type { ApprovalAsk, StoredApproval } from "../policy/index.js";
 import { canonicalJson } from "../record/index.js";
 import type { Html } from "./layout.js";
 import { csrfField, jsonBlock } from "./layout.js";
@@ -9,7 +9,7 @@ import type { DashboardSession } from "./sessions.js";
 
 // Controls and bidi overrides could make a value read differently from what runs; show them as escapes instead.
 const invisible = new RegExp("[\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]", "g");
-export const visibleText = (text: string) => text.replace(invisible, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const visibleText = (text: string) => text.replace(invisible, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 export function approvalsQueue(base: string, pending: StoredApproval[], session: DashboardSession, mayDecide: boolean, notice?: Html): Html {
   return html`<section id="queue">
@@ -29,6 +29,7 @@ export function approvalCard(base: string, entry: StoredApproval, session: Dashb
 <h2>${request.toolName} <small>asked ${request.requestedAt.replace("T", " ").slice(0, 19)}</small></h2>
 <p>${request.ruleId ? html`rule <code class="rule">${request.ruleId}</code>: ` : ""}${request.reason}</p>
 <p>for <b>${request.principal?.id ?? "unknown principal"}</b>${request.principal?.roles?.length ? ` (${request.principal.roles.join(", ")})` : ""} · trace <a href="${base}/runs/${encodeURIComponent(request.traceId)}"><code>${request.traceId.slice(0, 13)}</code></a> · call digest <code>${request.callDigest}</code>${request.policyDigest ? html` · policy <code>${request.policyDigest.slice(0, 16)}</code>` : ""}${request.approverRole ? html` · needs role <b>${request.approverRole}</b>` : ""}</p>
+${entry.asks?.length ? html`<ul class="asks">${entry.asks.map(askLine)}</ul>` : ""}
 <p>The call exactly as it would run (canonical JSON):</p>
 <pre class="canonical-call">${canonical}</pre>
 ${request.shown?.provenance.length ? html`<p>Provenance of steering values:</p><ul>${request.shown.provenance.map((item) => html`<li><code>${item.path}</code> ${item.proven ? "traced to a trusted source" : html`<b>not traced to a trusted source</b>`}${item.sources.length ? html`: ${jsonBlock(item.sources)}` : ""}</li>`)}</ul>` : html`<p>No steering values were traced for this call.</p>`}
@@ -49,6 +50,19 @@ ${csrfField(session)}
 <button type="submit" data-decide="deny">Deny</button>
 </form>`}
 </article>`;
+}
+
+/** A direct ask outside this queue (MCP elicitation): whoever decides here should know someone else is or was asked. */
+function askLine(ask: ApprovalAsk): Html {
+  const when = ask.at.replace("T", " ").slice(0, 19);
+  const who = html`${ask.person ? html`<b>${visibleText(ask.person)}</b> at ` : ""}the MCP client <b>${visibleText(ask.client)}</b>`;
+  const state =
+    ask.outcome === "waiting"
+      ? html`<b>waiting for their answer</b> (whichever decision is recorded first counts)`
+      : ask.outcome === "unanswered"
+        ? html`no answer (${visibleText(ask.detail ?? "none given")})`
+        : html`answered${ask.detail ? html` (${visibleText(ask.detail)})` : ""}`;
+  return html`<li class="ask" data-ask="${ask.outcome}">Asked ${who} through MCP elicitation at ${when}: ${state}.</li>`;
 }
 
 export function decidedCard(entry: StoredApproval): Html {

@@ -131,6 +131,23 @@ describe("dashboard overview", () => {
 });
 
 describe("dashboard approvals", () => {
+  it("says in the queue when the person at an MCP client was asked through elicitation, and what came of it", async () => {
+    const [pending] = await seeded.approvals.list({ status: "pending" });
+    const id = pending!.request.approvalId;
+    const person = browser();
+    await person.signIn(seeded.people.viewer);
+    expect(await (await person.request("/approvals")).text()).not.toContain("through MCP elicitation");
+    // What the eliciting approver notes (src/mcp/eliciting-approver.ts): an ask that went unanswered, then one still open.
+    const first = { via: "mcp-elicitation" as const, client: "desk-client", person: "dana", at: "2026-12-07T10:00:00.000Z", outcome: "unanswered" as const, detail: "cancelled at the client" };
+    await seeded.approvals.noteAsk(id, first);
+    await seeded.approvals.noteAsk(id, { via: "mcp-elicitation", client: "evil\u202eclient", person: "dana", at: "2026-12-07T10:05:00.000Z", outcome: "waiting" });
+    const queue = await (await person.request("/approvals")).text();
+    const card = queue.slice(queue.indexOf(`data-approval="${id}"`));
+    expect(card).toContain('<li class="ask" data-ask="unanswered">Asked <b>dana</b> at the MCP client <b>desk-client</b> through MCP elicitation at 2026-12-07 10:00:00: no answer (cancelled at the client).</li>');
+    // The open ask says a decision here still counts; a control character in the client's name is shown escaped.
+    expect(card).toMatch(/<li class="ask" data-ask="waiting">Asked <b>dana<\/b> at the MCP client <b>evil\\u202eclient<\/b> through MCP elicitation at 2026-12-07 10:05:00: <b>waiting for their answer<\/b> \(whichever decision is recorded first counts\)\.<\/li>/);
+  });
+
   it("needs the session's CSRF token and the approver role, then writes the same signed, bound grant the CLI writes", async () => {
     const [pending] = await seeded.approvals.list({ status: "pending" });
     const id = pending!.request.approvalId;

@@ -31,7 +31,7 @@ import { signInForm } from "./sign-in-page.js";
 import { tracePage } from "./trace-page.js";
 
 /** What the dashboard needs from a key store (the gateway's ApiKeyStore fits): who a key belongs to, and whether it still works. */
-export interface DashboardKeyLookup {
+interface DashboardKeyLookup {
   authenticate(key: string): Promise<{ id: string; principal: Principal } | undefined>;
   /** Checked on every request, so revoking the key a person signed in with ends their session at once. */
   isLive(keyId: string): Promise<boolean>;

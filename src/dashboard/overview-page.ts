@@ -4,7 +4,7 @@ import type { Html } from "./layout.js";
 import type { ToolRates } from "./run-index.js";
 import type { RunRow } from "./run-row.js";
 
-export function percentile(sorted: readonly number[], fraction: number): number | undefined {
+function percentile(sorted: readonly number[], fraction: number): number | undefined {
   if (sorted.length === 0) return undefined;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
   return sorted[rank];
@@ -15,7 +15,7 @@ export function percentile(sorted: readonly number[], fraction: number): number 
  * one's with zeros between, plus an empty minute either side: a chart of one point has no range to draw. At most
  * `maxMinutes` minutes, the latest.
  */
-export function runsPerMinute(runs: readonly RunRow[], maxMinutes = 360): [number[], number[]] {
+function runsPerMinute(runs: readonly RunRow[], maxMinutes = 360): [number[], number[]] {
   const counts = new Map<number, number>();
   for (const run of runs) {
     const minute = Math.floor(Date.parse(run.startedAt) / 60_000) * 60;

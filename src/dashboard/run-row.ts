@@ -36,11 +36,11 @@ const member = (data: JsonValue, key: string): JsonValue | undefined =>
   data !== null && typeof data === "object" && !Array.isArray(data) ? data[key] : undefined;
 const text = (value: JsonValue | undefined): string | undefined => (typeof value === "string" ? value : undefined);
 
-export const verdictRank = (verdict: RunVerdict) => runVerdicts.indexOf(verdict);
+const verdictRank = (verdict: RunVerdict) => runVerdicts.indexOf(verdict);
 const worse = (a: RunVerdict, b: RunVerdict): RunVerdict => (verdictRank(b) > verdictRank(a) ? b : a);
 
 /** What one call.verdict means for the run: a refusal by policy or a person, a malformed call, an approval asked. */
-export function verdictOfStage(stage: string | undefined, outcome: string | undefined): RunVerdict {
+function verdictOfStage(stage: string | undefined, outcome: string | undefined): RunVerdict {
   if (outcome === "pass" || outcome === "skipped" || outcome === undefined) return "allowed";
   if (stage === "approval") return outcome === "approval-required" || outcome === "approved" || outcome === "pending" ? "approval" : "denied";
   if (stage === "decode" || stage === "resolve" || stage === "validate") return outcome === "fail" ? "invalid" : "allowed";

@@ -4,7 +4,7 @@ import type { Html } from "./layout.js";
 import type { RunFilter, RunPage } from "./run-index.js";
 import { runStatuses, runVerdicts } from "./run-row.js";
 
-export function filterQuery(filter: RunFilter, extra: Record<string, string> = {}): string {
+function filterQuery(filter: RunFilter, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) if (value) params.set(key, String(value));
   for (const [key, value] of Object.entries(extra)) params.set(key, value);

@@ -5,7 +5,7 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import type { AuditVerifier } from "../audit/index.js";
-import type { ApprovalRequest, ApprovalStore, Approver, StoreApprovalDecision } from "../policy/index.js";
+import type { ApprovalAsk, ApprovalRequest, ApprovalStore, Approver, StoreApprovalDecision } from "../policy/index.js";
 import { approvalView, renderApprovalView, storeApprover } from "../policy/index.js";
 import type { Principal } from "../record/index.js";
 
@@ -42,15 +42,25 @@ export function elicitingApprover(options: ElicitingApproverOptions): ElicitingA
   const connections = new Map<string, Connection>();
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
 
-  const ask = async (connection: Connection, request: ApprovalRequest, approvalId: string, signal: AbortSignal): Promise<ElicitResult | undefined> => {
+  // The ask is noted in the store before and after, so the approvals queue (dashboard, CLI) shows that the person at
+  // the client is being asked, or was and gave no answer.
+  const ask = async (connection: Connection, request: ApprovalRequest, approvalId: string, client: string, signal: AbortSignal): Promise<{ answer: ElicitResult | undefined; asked: ApprovalAsk }> => {
     const rendered = renderApprovalView(approvalView(request));
     const message = `toolgate: approval ${approvalId} — ${rendered.text}\n\nApprove this exact call once, or deny it.`;
+    const asked: ApprovalAsk = { via: "mcp-elicitation", client, ...(connection.person ? { person: connection.person.id } : {}), at: new Date().toISOString(), outcome: "waiting" };
+    await options.store.noteAsk(approvalId, asked);
+    let answer: ElicitResult | undefined;
+    let unanswered = "cancelled at the client";
     try {
-      return await connection.server.elicitInput({ mode: "form", message, requestedSchema: decisionSchema as never }, { signal, timeout: timeoutMs });
-    } catch {
+      answer = await connection.server.elicitInput({ mode: "form", message, requestedSchema: decisionSchema as never }, { signal, timeout: timeoutMs });
+    } catch (error) {
       // Timed out, cancelled or the client went away: the call stays pending in the store, where anyone may decide it.
-      return undefined;
+      unanswered = (error as Error).message;
     }
+    const answered = answer !== undefined && answer.action !== "cancel";
+    const settled: ApprovalAsk = { ...asked, outcome: answered ? "answered" : "unanswered", ...(answered ? {} : { detail: unanswered }) };
+    await options.store.noteAsk(approvalId, settled);
+    return { answer, asked: settled };
   };
 
   return {
@@ -63,9 +73,9 @@ export function elicitingApprover(options: ElicitingApproverOptions): ElicitingA
       const pendingId = first.approved ? undefined : first.pendingApprovalId;
       const connection = connections.get(request.traceId);
       if (pendingId === undefined || !connection?.server.getClientCapabilities()?.elicitation?.form) return first;
-      const answer = await ask(connection, request, pendingId, signal);
-      if (answer === undefined || answer.action === "cancel") return first;
       const client = connection.server.getClientVersion()?.name ?? "mcp-client";
+      const { answer, asked } = await ask(connection, request, pendingId, client, signal);
+      if (answer === undefined || answer.action === "cancel") return first;
       // The signed grant names the person the client acts for (mcp serve --principal), else the client itself.
       const approver = connection.person?.id ?? `mcp:${client}`;
       const content = answer.content ?? {};
@@ -79,7 +89,10 @@ export function elicitingApprover(options: ElicitingApproverOptions): ElicitingA
       } catch (error) {
         // E.g. the policy wants an approver role this person lacks, or someone decided it meanwhile: say so, stay governed.
         const decided = await options.store.get(pendingId);
-        if (decided?.status === "pending") return { ...first, reason: `${first.reason}; the answer from ${client} was not recorded: ${(error as Error).message}` };
+        if (decided?.status === "pending") {
+          await options.store.noteAsk(pendingId, { ...asked, detail: `the answer was not recorded: ${(error as Error).message}` });
+          return { ...first, reason: `${first.reason}; the answer from ${client} was not recorded: ${(error as Error).message}` };
+        }
       }
       // Read back through the store approver: it checks the grant's signature and binding, and consumes it once.
       return (await fromStore.requestApproval(request, signal)) as StoreApprovalDecision;

@@ -53,7 +53,7 @@ export function createGatedMcpServer(options: GatedMcpServerOptions): Server {
 }
 
 /** The registry's view of a tool in MCP's words: risk becomes the behaviour hints a client shows its user. */
-export function toMcpTool(tool: RegisteredTool): Tool {
+function toMcpTool(tool: RegisteredTool): Tool {
   return {
     name: tool.providerName,
     description: tool.description,
@@ -71,7 +71,7 @@ export function toMcpTool(tool: RegisteredTool): Tool {
  * A refused or failed call is a tool error (isError), not a protocol error: the model reads why and may try again.
  * The error code leads the text so a client can tell a policy denial from a pending approval from a bad argument.
  */
-export function toCallToolResult(record: CallRecord): CallToolResult {
+function toCallToolResult(record: CallRecord): CallToolResult {
   const verdicts = record.verdicts.map(({ stage, outcome, ruleId }) => ({ stage, outcome, ...(ruleId ? { ruleId } : {}) }));
   const meta = { toolgate: { callId: record.id, traceId: record.traceId, status: record.status, verdicts } };
   if (record.outcome.ok) {

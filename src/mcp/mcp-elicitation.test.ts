@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 /** An SDK client that declares form elicitation and answers every request with `answer`, keeping what it was asked. */
-async function elicitingClient(answer: (request: ElicitRequest) => ElicitResult) {
+async function elicitingClient(answer: (request: ElicitRequest) => ElicitResult | Promise<ElicitResult>) {
   const asked: ElicitRequest[] = [];
   const client = new Client({ name: "desk-client", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
   client.setRequestHandler(ElicitRequestSchema, async (request) => {
@@ -73,6 +73,7 @@ describe("MCP elicitation for pending approvals (SDK client over streamable HTTP
     const [decided] = await store.list({ traceId: meta.traceId });
     expect(decided!.status).toBe("consumed");
     expect(decided!.consumedAt).toBeDefined();
+    expect(decided!.asks).toEqual([expect.objectContaining({ via: "mcp-elicitation", client: "desk-client", person: "dana", outcome: "answered" })]);
     const grant = decided!.grant!;
     expect(grant.approver).toBe("dana");
     expect(grant.reason).toBe("the customer confirmed on the phone");
@@ -94,13 +95,22 @@ describe("MCP elicitation for pending approvals (SDK client over streamable HTTP
     await client.close();
   }, 30_000);
 
-  it("leaves the call pending in the store when the person cancels", async () => {
-    const { client } = await elicitingClient(() => ({ action: "cancel" }));
+  it("leaves the call pending in the store when the person cancels, noting the ask for the approvals queue", async () => {
+    // While the question is open, the store (and so the dashboard's queue) shows the ask as waiting.
+    let whileAsked: unknown;
+    const { client } = await elicitingClient(async (request) => {
+      const approvalId = /approval (\S+) —/.exec((request.params as { message: string }).message)![1]!;
+      whileAsked = (await store.get(approvalId))?.asks;
+      return { action: "cancel" };
+    });
     const result = (await client.callTool(closeAccount)) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^toolgate approval_required: waiting for a person to decide approval /);
+    expect(whileAsked).toEqual([{ via: "mcp-elicitation", client: "desk-client", person: "dana", at: expect.any(String), outcome: "waiting" }]);
     const meta = result._meta?.toolgate as { traceId: string };
-    expect((await store.list({ traceId: meta.traceId }))[0]!.status).toBe("pending");
+    const [pending] = await store.list({ traceId: meta.traceId });
+    expect(pending!.status).toBe("pending");
+    expect(pending!.asks).toEqual([{ via: "mcp-elicitation", client: "desk-client", person: "dana", at: expect.any(String), outcome: "unanswered", detail: "cancelled at the client" }]);
     await client.close();
   }, 30_000);
 
@@ -114,6 +124,7 @@ describe("MCP elicitation for pending approvals (SDK client over streamable HTTP
     const meta = result._meta?.toolgate as { traceId: string };
     const [pending] = await store.list({ traceId: meta.traceId });
     expect(pending!.status).toBe("pending");
+    expect(pending!.asks).toBeUndefined();
     expect(text).toContain(pending!.request.approvalId);
     await client.close();
   }, 30_000);

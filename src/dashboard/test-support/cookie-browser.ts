@@ -3,8 +3,6 @@ interface RequestingApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
-export type CookieBrowser = ReturnType<typeof cookieBrowser>;
-
 export function cookieBrowser(app: RequestingApp) {
   const cookies = new Map<string, string>();
   const request = async (path: string, init: RequestInit = {}) => {

@@ -35,7 +35,7 @@ export interface SeededDashboard {
 
 const deploymentKey = createAuditSigner({ hmacSecret: "dashboard-test-deployment-key-0123456789" });
 
-export const seededPolicy = () =>
+const seededPolicy = () =>
   loadPolicy(
     {
       rules: [

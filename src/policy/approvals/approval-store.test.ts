@@ -52,6 +52,31 @@ describe.each(backends)("%s approval store", (_name, freshUrl) => {
     await store.close();
   });
 
+  it("keeps the direct asks of an approval (MCP elicitation), updated in place, and lists them with it", async () => {
+    const url = freshUrl();
+    const store = await open(url);
+    const { request: stored } = await store.requestFor(request);
+    const other = await store.requestFor({ ...request, callId: "c2" });
+    const asked = { via: "mcp-elicitation" as const, client: "claude-desktop", person: "alice", at: "2026-01-02T03:04:06.000Z", outcome: "waiting" as const };
+    await store.noteAsk(stored.approvalId, asked);
+    await store.noteAsk(stored.approvalId, { ...asked, outcome: "unanswered", detail: "cancelled at the client" });
+    const later = { ...asked, at: "2026-01-02T03:05:00.000Z" };
+    await store.noteAsk(stored.approvalId, later);
+    // A second handle (the dashboard's process, in effect) reads the asks oldest first, the first one settled.
+    const reader = await open(url);
+    const pending = await reader.list({ status: "pending" });
+    expect(Object.fromEntries(pending.map((entry) => [entry.request.callId, entry.asks]))).toEqual({
+      c1: [{ ...asked, outcome: "unanswered", detail: "cancelled at the client" }, later],
+      c2: undefined,
+    });
+    expect(other.asks).toBeUndefined();
+    expect((await reader.get(stored.approvalId))?.asks).toHaveLength(2);
+    expect((await reader.findForCall("t1", "c1"))?.asks?.[1]).toEqual(later);
+    await expect(store.noteAsk("no-such-approval", asked)).rejects.toThrow(/no approval no-such-approval/);
+    await reader.close();
+    await store.close();
+  });
+
   it("signs a grant bound to the call, consumes it once, and refuses a second decision", async () => {
     const url = freshUrl();
     const store = await open(url);

@@ -5,7 +5,7 @@ import { digestOf } from "../../record/index.js";
 import { ApprovalStoreError } from "./errors.js";
 import { signGrant } from "./grant-signature.js";
 import type { SqlDriver } from "../../store/index.js";
-import type { ApprovalGrant, ApprovalRequestRecord, ApprovalStatus, ApprovalStore, StoredApproval } from "./types.js";
+import type { ApprovalAsk, ApprovalGrant, ApprovalRequestRecord, ApprovalStatus, ApprovalStore, StoredApproval } from "./types.js";
 
 export interface ApprovalStoreOptions {
   /** Signs every decision: the deployment's audit key, so a row written straight into the database proves nothing. */
@@ -19,11 +19,16 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
   const newId = options.newId ?? randomUUID;
   const approvals = driver.qualify("toolgate_approvals");
   const runStates = driver.qualify("toolgate_run_states");
+  const asks = driver.qualify("toolgate_approval_asks");
   await driver.run(
     `CREATE TABLE IF NOT EXISTS ${approvals} (approval_id TEXT PRIMARY KEY, trace_id TEXT NOT NULL, call_id TEXT NOT NULL, status TEXT NOT NULL,
       request_json TEXT NOT NULL, grant_json TEXT, consumed_at TEXT, requested_at TEXT NOT NULL, UNIQUE (trace_id, call_id))`,
   );
   await driver.run(`CREATE TABLE IF NOT EXISTS ${runStates} (trace_id TEXT PRIMARY KEY, state_json TEXT NOT NULL, saved_at TEXT NOT NULL)`);
+  // A table of its own (not a column) so stores created before asks were recorded need no migration.
+  await driver.run(
+    `CREATE TABLE IF NOT EXISTS ${asks} (approval_id TEXT NOT NULL, via TEXT NOT NULL, asked_at TEXT NOT NULL, ask_json TEXT NOT NULL, PRIMARY KEY (approval_id, via, asked_at))`,
+  );
 
   const fromRow = (row: Record<string, unknown>): StoredApproval => ({
     request: JSON.parse(String(row.request_json)) as ApprovalRequestRecord,
@@ -31,9 +36,31 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
     ...(row.grant_json ? { grant: JSON.parse(String(row.grant_json)) as ApprovalGrant } : {}),
     ...(row.consumed_at ? { consumedAt: String(row.consumed_at) } : {}),
   });
+  /** The approvals of `rows` with their asks, read in one query over the same filter. */
+  const withAsks = async (rows: Record<string, unknown>[], where: string, params: unknown[]): Promise<StoredApproval[]> => {
+    const found = rows.map(fromRow);
+    if (found.length === 0) return found;
+    const askRows = await driver.all(
+      `SELECT a.approval_id, a.ask_json FROM ${asks} a JOIN ${approvals} p ON p.approval_id = a.approval_id${where} ORDER BY a.asked_at`,
+      params,
+    );
+    const byId = new Map<string, ApprovalAsk[]>();
+    for (const row of askRows) {
+      const id = String(row.approval_id);
+      byId.set(id, [...(byId.get(id) ?? []), JSON.parse(String(row.ask_json)) as ApprovalAsk]);
+    }
+    return found.map((entry) => {
+      const entryAsks = byId.get(entry.request.approvalId);
+      return entryAsks ? { ...entry, asks: entryAsks } : entry;
+    });
+  };
   const get = async (approvalId: string) => {
     const [row] = await driver.all(`SELECT * FROM ${approvals} WHERE approval_id = ?`, [approvalId]);
-    return row ? fromRow(row) : undefined;
+    return row ? (await withAsks([row], " WHERE p.approval_id = ?", [approvalId]))[0] : undefined;
+  };
+  const findForCall = async (traceId: string, callId: string) => {
+    const [row] = await driver.all(`SELECT * FROM ${approvals} WHERE trace_id = ? AND call_id = ?`, [traceId, callId]);
+    return row ? (await withAsks([row], " WHERE p.trace_id = ? AND p.call_id = ?", [traceId, callId]))[0] : undefined;
   };
   const pendingOrThrow = async (approvalId: string): Promise<StoredApproval> => {
     const found = await get(approvalId);
@@ -60,27 +87,24 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
         `INSERT INTO ${approvals} (approval_id, trace_id, call_id, status, request_json, requested_at) VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (trace_id, call_id) DO NOTHING`,
         [record.approvalId, record.traceId, record.callId, JSON.stringify(record), record.requestedAt],
       );
-      const [row] = await driver.all(`SELECT * FROM ${approvals} WHERE trace_id = ? AND call_id = ?`, [record.traceId, record.callId]);
-      return fromRow(row!);
+      return (await findForCall(record.traceId, record.callId))!;
     },
-    async findForCall(traceId, callId) {
-      const [row] = await driver.all(`SELECT * FROM ${approvals} WHERE trace_id = ? AND call_id = ?`, [traceId, callId]);
-      return row ? fromRow(row) : undefined;
-    },
+    findForCall,
     get,
     async list(filter = {}) {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.status) {
-        where.push("status = ?");
+        where.push("p.status = ?");
         params.push(filter.status);
       }
       if (filter.traceId) {
-        where.push("trace_id = ?");
+        where.push("p.trace_id = ?");
         params.push(filter.traceId);
       }
-      const rows = await driver.all(`SELECT * FROM ${approvals}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY requested_at, approval_id`, params);
-      return rows.map(fromRow);
+      const whereClause = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+      const rows = await driver.all(`SELECT p.* FROM ${approvals} p${whereClause} ORDER BY p.requested_at, p.approval_id`, params);
+      return withAsks(rows, whereClause, params);
     },
     async approve(approvalId, input) {
       const found = await pendingOrThrow(approvalId);
@@ -122,6 +146,13 @@ export async function createSqlApprovalStore(driver: SqlDriver, url: string, opt
         boundTo: { callId: request.callId, toolDigest: request.toolDigest, callDigest: request.callDigest, ...(request.policyDigest !== undefined ? { policy: request.policyDigest } : {}) },
       });
       return decide(found, grant);
+    },
+    async noteAsk(approvalId, ask) {
+      if (!(await get(approvalId))) throw new ApprovalStoreError(`no approval ${approvalId}`, "an ask is noted on an approval the store already holds");
+      await driver.run(
+        `INSERT INTO ${asks} (approval_id, via, asked_at, ask_json) VALUES (?, ?, ?, ?) ON CONFLICT (approval_id, via, asked_at) DO UPDATE SET ask_json = excluded.ask_json`,
+        [approvalId, ask.via, ask.at, JSON.stringify(ask)],
+      );
     },
     async consume(approvalId) {
       const changed = await driver.run(`UPDATE ${approvals} SET status = 'consumed', consumed_at = ? WHERE approval_id = ? AND status = 'approved'`, [now().toISOString(), approvalId]);

@@ -4,7 +4,7 @@ import { canonicalJson, digestOf } from "../../record/index.js";
 import type { ApprovalRequest } from "../types.js";
 
 /** One top-level argument as shown: its canonical JSON, and why it is (or is not) among the first. */
-export interface ApprovalViewEntry {
+interface ApprovalViewEntry {
   name: string;
   /** Canonical JSON of the value (keys sorted), in full. */
   json: string;

@@ -7,7 +7,7 @@ import type { ApprovalGrant, GrantSignature } from "./types.js";
 const statementKind = "toolgate.approval-grant.v1";
 
 /** The exact text signed: every field of the grant except the signature, canonical. */
-export function grantStatement(grant: Omit<ApprovalGrant, "signature">): string {
+function grantStatement(grant: Omit<ApprovalGrant, "signature">): string {
   const { signature: _ignored, ...fields } = grant as ApprovalGrant;
   return canonicalJson({ kind: statementKind, ...fields });
 }

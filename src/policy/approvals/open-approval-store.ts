@@ -5,7 +5,7 @@ import type { ApprovalStoreOptions } from "./approval-store.js";
 import { ApprovalStoreError } from "./errors.js";
 import type { ApprovalStore } from "./types.js";
 
-export const approvalsFileName = "approvals.db";
+const approvalsFileName = "approvals.db";
 
 export function defaultApprovalStoreUrl(dataDir: string): string {
   return sqliteUrlIn(dataDir, approvalsFileName);

@@ -28,7 +28,7 @@ export interface ApprovalRequestRecord {
 }
 
 /** What a grant is bound to; every field is covered by the signature. */
-export interface GrantBinding {
+interface GrantBinding {
   callId: string;
   toolDigest: string;
   /** The call that may run: the proposed one, or the approver's edit of it. */
@@ -58,14 +58,33 @@ export interface ApprovalGrant {
   signature: GrantSignature;
 }
 
+/**
+ * A person asked directly about a pending approval, outside the queue: today an MCP client's user through
+ * elicitation. Kept so whoever reads the queue knows the call was (or is being) put to someone else.
+ */
+export interface ApprovalAsk {
+  via: "mcp-elicitation";
+  /** The client's name as it introduced itself (MCP clientInfo), or "mcp-client". */
+  client: string;
+  /** The principal the client acts for (mcp serve --principal), when known. */
+  person?: string;
+  at: string;
+  /** waiting: the question is open; unanswered: timed out, cancelled or the client left; answered: a decision came back. */
+  outcome: "waiting" | "unanswered" | "answered";
+  /** Why it stayed pending after an answer, e.g. the answer could not be recorded. */
+  detail?: string;
+}
+
 export interface StoredApproval {
   request: ApprovalRequestRecord;
   status: ApprovalStatus;
   grant?: ApprovalGrant;
   consumedAt?: string;
+  /** Every direct ask, oldest first; absent when nobody was asked outside the queue. */
+  asks?: ApprovalAsk[];
 }
 
-export interface ApproveInput {
+interface ApproveInput {
   approver: string;
   reason?: string;
   /** The approver's roles, checked against the request's approverRole. */
@@ -73,7 +92,7 @@ export interface ApproveInput {
   editedArguments?: JsonValue;
 }
 
-export interface DenyInput {
+interface DenyInput {
   approver: string;
   reason: string;
 }
@@ -88,6 +107,8 @@ export interface ApprovalStore {
   list(filter?: { status?: ApprovalStatus; traceId?: string }): Promise<StoredApproval[]>;
   approve(approvalId: string, input: ApproveInput): Promise<StoredApproval>;
   deny(approvalId: string, input: DenyInput): Promise<StoredApproval>;
+  /** Records (or updates, by approval id, time and channel) that a person was asked directly about this approval. */
+  noteAsk(approvalId: string, ask: ApprovalAsk): Promise<void>;
   /** Marks an approved grant used; false when it was already used (or is not approved), so a grant runs one call once. */
   consume(approvalId: string): Promise<boolean>;
   /** Any JSON-serialisable state (a RunState); read back with parseRunState. */
