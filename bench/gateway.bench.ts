@@ -1,6 +1,8 @@
-// bench:gateway — added latency and throughput of toolgate guard mode (SQLite audit, then PostgreSQL) and of the Portkey AI
-// Gateway, over the same loopback mock upstream (fixed 20 ms, one tool call per response) called directly, in one run.
-// Every process listens on 127.0.0.1 only and every cell runs for a fixed time, so the whole run is bounded.
+// bench:gateway — added latency and throughput of toolgate guard mode (SQLite audit, then PostgreSQL, each at both audit
+// durability levels) and of the Portkey AI Gateway, over the same loopback mock upstream (fixed 20 ms, one tool call per
+// response) called directly, in one run; the targets take turns at each concurrency. Every process listens on 127.0.0.1
+// only and every cell runs for a fixed time, so the whole run is bounded. BENCH_GATEWAY_TARGETS=sqlite,portkey (words of
+// the target names) runs only some toolgate targets; direct and Portkey always run.
 import { fork, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -106,25 +108,29 @@ async function runBench(): Promise<void> {
 
     const cells: Cell[] = [];
     const sent = new Map<string, number>();
-    const measure = async (target: string, url: string, headers: Record<string, string>, pid: number | undefined) => {
-      const warm = await autocannon({ url, method: "POST", headers, body: requestBody, connections: 16, duration: 1 }); // warm-up
-      sent.set(target, warm.requests.total);
-      for (const connections of concurrencies) {
-        const cpuBefore = treeCpuMs(pid);
-        const result = await autocannon({ url, method: "POST", headers, body: requestBody, connections, duration: seconds });
-        const cpuAfter = treeCpuMs(pid);
-        sent.set(target, sent.get(target)! + result.requests.total);
-        const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? Math.round((1000 * (cpuAfter - cpuBefore)) / result.requests.total) : undefined;
-        cells.push({ target, connections, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }) });
-        if (!json) console.error(`${target} c=${connections}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms errors ${result.errors + result.non2xx} cpu ${cpuUsPerRequest ?? "?"} µs/request`);
-      }
+    interface Target {
+      target: string;
+      url: string;
+      headers: Record<string, string>;
+      pid: number | undefined;
+    }
+    const warmUp = async ({ target, url, headers }: Target) => {
+      const warm = await autocannon({ url, method: "POST", headers, body: requestBody, connections: 16, duration: 1 });
+      sent.set(target, (sent.get(target) ?? 0) + warm.requests.total);
+    };
+    const measure = async ({ target, url, headers, pid }: Target, connections: number) => {
+      const cpuBefore = treeCpuMs(pid);
+      const result = await autocannon({ url, method: "POST", headers, body: requestBody, connections, duration: seconds });
+      const cpuAfter = treeCpuMs(pid);
+      sent.set(target, (sent.get(target) ?? 0) + result.requests.total);
+      const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? Math.round((1000 * (cpuAfter - cpuBefore)) / result.requests.total) : undefined;
+      cells.push({ target, connections, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }) });
+      if (!json) console.error(`${target} c=${connections}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms errors ${result.errors + result.non2xx} cpu ${cpuUsPerRequest ?? "?"} µs/request`);
     };
     const openAiHeaders = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
 
-    await measure("direct", `${upstreamUrl}/chat/completions`, { "content-type": "application/json" }, upstream.pid);
-
-    const startGateway = async (audit: string, processes: number) => {
-      const args = ["serve", "--upstream", upstreamUrl, "--model", "mock-model", "--port", "0", "--audit", audit, "--keys", `sqlite:${join(dir, "keys.db")}`, "--policy", join(dir, "policy.yaml"), "--workers", String(processes)];
+    const startGateway = async (audit: string, processes: number, durability: string) => {
+      const args = ["serve", "--upstream", upstreamUrl, "--model", "mock-model", "--port", "0", "--audit", audit, "--audit-durability", durability, "--keys", `sqlite:${join(dir, "keys.db")}`, "--policy", join(dir, "policy.yaml"), "--workers", String(processes)];
       const child = fork(self, [], {
         env: { ...process.env, BENCH_GATEWAY_ROLE: "gateway", BENCH_GATEWAY_ARGS: JSON.stringify(args), TOOLGATE_AUDIT_KEY: undefined, TOOLGATE_HOME: join(dir, "home") },
         execArgv: process.execArgv,
@@ -162,17 +168,22 @@ async function runBench(): Promise<void> {
 
     const trails: Trail[] = [];
     // SQLite commits run in each process's writer thread, so processes sharing the file wait for its lock off their event
-    // loops: one process, then the workers; PostgreSQL takes the workers.
-    for (const [target, audit, processes] of [
-      ["toolgate guard, SQLite audit", `sqlite:${join(dir, "audit.db")}`, 1],
-      [`toolgate guard, SQLite audit, ${workers} workers`, `sqlite:${join(dir, "audit-workers.db")}`, workers],
-      [`toolgate guard, PostgreSQL audit, ${workers} workers`, `${pgBase}?schema=${schema}`, workers],
-    ] as const) {
-      const gateway = await startGateway(audit, processes);
-      await measure(target, gateway.url, openAiHeaders, gateway.child.pid);
-      await stop(gateway.child);
-      // Every request the gateway answered must be in the trail (run.started … run.finished), and the chain must verify.
-      trails.push({ target, ...(await auditCount(audit)), requests: sent.get(target)! });
+    // loops: one process, then the workers; PostgreSQL takes the workers. Each store at both durability levels: an fsync
+    // (or the server's WAL flush) before every answer, and the commit handed to the OS (or the server) only.
+    const gatewaySpecs = [
+      ["toolgate guard, SQLite audit", `sqlite:${join(dir, "audit.db")}`, 1, "power-loss"],
+      ["toolgate guard, SQLite audit, process-crash durability", `sqlite:${join(dir, "audit-relaxed.db")}`, 1, "process-crash"],
+      [`toolgate guard, SQLite audit, ${workers} workers`, `sqlite:${join(dir, "audit-workers.db")}`, workers, "power-loss"],
+      [`toolgate guard, PostgreSQL audit, ${workers} workers`, `${pgBase}?schema=${schema}`, workers, "power-loss"],
+      [`toolgate guard, PostgreSQL audit, ${workers} workers, process-crash durability`, `${pgBase}?schema=${schema}_relaxed`, workers, "process-crash"],
+    ] as const;
+    const only = process.env.BENCH_GATEWAY_TARGETS?.split(",").map((word) => word.trim().toLowerCase());
+    const wanted = gatewaySpecs.filter(([target]) => only === undefined || only.some((word) => target.toLowerCase().includes(word)));
+    const gateways: Array<{ spec: (typeof gatewaySpecs)[number]; child: ChildProcess; target: Target }> = [];
+    for (const spec of wanted) {
+      const [target, audit, processes, durability] = spec;
+      const gateway = await startGateway(audit, processes, durability);
+      gateways.push({ spec, child: gateway.child, target: { target, url: gateway.url, headers: openAiHeaders, pid: gateway.child.pid } });
     }
 
     const portkeyPort = 20_000 + (process.pid % 20_000);
@@ -186,17 +197,25 @@ async function runBench(): Promise<void> {
       });
       portkey.once("exit", (code) => reject(new Error(`Portkey exited with ${code}: ${text}`)));
     });
-    await measure(
-      "Portkey 1.15.2",
-      `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
-      {
-        "content-type": "application/json",
-        authorization: "Bearer unused",
-        "x-portkey-provider": "openai",
-        "x-portkey-custom-host": upstreamUrl,
-      },
-      portkey.pid,
-    );
+    const portkeyTarget: Target = {
+      target: "Portkey 1.15.2",
+      url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
+      headers: { "content-type": "application/json", authorization: "Bearer unused", "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl },
+      pid: portkey.pid,
+    };
+
+    // Every server is up from here on; the targets take turns at each concurrency, so a machine whose load drifts during
+    // the run (other work on it) shifts every target's cell alike instead of whichever ran last.
+    const targets: Target[] = [{ target: "direct", url: `${upstreamUrl}/chat/completions`, headers: { "content-type": "application/json" }, pid: upstream.pid }, ...gateways.map((gateway) => gateway.target), portkeyTarget];
+    for (const target of targets) await warmUp(target);
+    for (const connections of concurrencies) for (const target of targets) await measure(target, connections);
+
+    for (const { spec, child } of gateways) {
+      const [target, audit] = spec;
+      await stop(child);
+      // Every request the gateway answered must be in the trail (run.started … run.finished), and the chain must verify.
+      trails.push({ target, ...(await auditCount(audit)), requests: sent.get(target)! });
+    }
 
     const loadAfter = loadavg();
     report(cells, trails, storeAlone, loadBefore, loadAfter);
@@ -204,7 +223,7 @@ async function runBench(): Promise<void> {
     for (const child of children) child.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: pgBase });
-    await admin.connect().then(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch(() => undefined);
+    await admin.connect().then(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_relaxed" CASCADE`)).catch(() => undefined);
     await admin.end().catch(() => undefined);
   }
 }
@@ -217,15 +236,15 @@ interface Trail {
   requests: number;
 }
 
-/** Events/s the SQLite store takes from 16 concurrent appenders for 2 s, commits on the calling thread vs in the writer thread. */
+/** Events/s the SQLite store takes from 16 concurrent appenders for 2 s: commits on the calling thread vs in the writer thread, fsync per commit vs none. */
 async function auditStoreAlone(dir: string): Promise<Array<{ commits: string; eventsPerSecond: number }>> {
   const { openAuditStore, createAuditSigner, generateAuditKeyPair } = await import("../src/audit/index.js");
   const signer = createAuditSigner({ ed25519PrivateKeyPem: generateAuditKeyPair().privateKeyPem });
   const request = (appender: number, index: number) =>
     Array.from({ length: 9 }, (_, event) => ({ type: "call.verdict" as const, traceId: `t-${appender}-${index}`, callId: `c-${index}`, at: new Date().toISOString(), data: { stage: "policy", outcome: "allow", event } }));
   const rows: Array<{ commits: string; eventsPerSecond: number }> = [];
-  for (const writerThread of ["never", "always"] as const) {
-    const store = await openAuditStore(`sqlite:${join(dir, `store-alone-${writerThread}.db`)}`, { signer, writerThread });
+  for (const [writerThread, durability] of [["never", "power-loss"], ["always", "power-loss"], ["always", "process-crash"]] as const) {
+    const store = await openAuditStore(`sqlite:${join(dir, `store-alone-${writerThread}-${durability}.db`)}`, { signer, writerThread, durability });
     await store.append(request(0, 0));
     const until = performance.now() + 2000;
     let events = 0;
@@ -235,7 +254,7 @@ async function auditStoreAlone(dir: string): Promise<Array<{ commits: string; ev
         for (let index = 1; performance.now() < until; index++) events += (await store.append(request(appender, index))).length;
       }),
     );
-    rows.push({ commits: writerThread === "never" ? "calling thread" : "writer thread", eventsPerSecond: Math.round(events / ((performance.now() - started) / 1000)) });
+    rows.push({ commits: `${writerThread === "never" ? "calling thread" : "writer thread"}, ${durability} durability`, eventsPerSecond: Math.round(events / ((performance.now() - started) / 1000)) });
     await store.close();
   }
   return rows;
