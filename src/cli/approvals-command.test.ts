@@ -60,6 +60,14 @@ describe("toolgate approvals", () => {
     const list = capturedIo({ cwd: dir });
     expect(await main(["approvals", "list", "--status", "pending", "--data-dir", dir], list)).toBe(0);
     expect(list.out()).toContain(`${approvalId}  pending  bank.transfer {"to":"bob","amount":500}`);
+    expect(list.out()).not.toContain("[asked");
+    // An MCP client's person asked through elicitation (as src/mcp/eliciting-approver.ts notes it) shows on the line.
+    const noter = await openApprovalStore(url, { signer: key.signer });
+    await noter.noteAsk(approvalId, { via: "mcp-elicitation", client: "desk-client", person: "dana", at: "2026-12-07T10:00:00.000Z", outcome: "unanswered", detail: "cancelled at the client" });
+    await noter.close();
+    const listed = capturedIo({ cwd: dir });
+    expect(await main(["approvals", "list", "--status", "pending", "--data-dir", dir], listed)).toBe(0);
+    expect(listed.out()).toMatch(new RegExp(`^${approvalId}  pending .*  \\[asked dana at MCP client desk-client at 2026-12-07T10:00:00.000Z: unanswered, cancelled at the client\\]$`, "m"));
 
     const approve = capturedIo({ cwd: dir });
     expect(await main(["approvals", "approve", approvalId, "--as", "alice", "--reason", "capped", "--edit-args", '{"to":"bob","amount":50}', "--data-dir", dir], approve)).toBe(0);

@@ -137,5 +137,8 @@ function parseArgs(text: string): JsonValue {
 function summary(entry: StoredApproval): string {
   const request = entry.request;
   const decided = entry.grant ? ` by ${entry.grant.approver}` : "";
-  return `${request.approvalId}  ${entry.status}${decided}  ${request.toolName} ${JSON.stringify(request.arguments)}  trace ${request.traceId}  (${request.reason})`;
+  // The latest direct ask (MCP elicitation), so whoever decides here knows the person at the client is or was asked too.
+  const ask = entry.asks?.at(-1);
+  const asked = ask ? `  [asked ${ask.person ? `${ask.person} at ` : ""}MCP client ${ask.client} at ${ask.at}: ${ask.outcome}${ask.detail ? `, ${ask.detail}` : ""}]` : "";
+  return `${request.approvalId}  ${entry.status}${decided}  ${request.toolName} ${JSON.stringify(request.arguments)}  trace ${request.traceId}  (${request.reason})${asked}`;
 }
