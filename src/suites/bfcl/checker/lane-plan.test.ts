@@ -14,13 +14,24 @@ describe("planLanes", () => {
       worker: ["multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context"],
     });
   });
+  it("leaves the multi-turn categories to the worker when this thread's warm-up would cost more than the move saves", () => {
+    // The shared results as they are: 4,290 single-turn entries. Taking multi_turn_base here would add its 200 entries
+    // and a cold multi-turn simulation to this side (8,290) for 6,000 left to the worker: longer than the 8,000 unsplit.
+    const entries: Record<string, number> = { simple_python: 400, live_multiple: 1053, memory_kv: 2837, multi_turn_base: 200, multi_turn_miss_func: 200, multi_turn_miss_param: 200, multi_turn_long_context: 200 };
+    expect(planLanes(shared, (category) => entries[category] as number).worker).toEqual(shared.slice(3));
+    // A run of multi-turn categories alone is still split: the warm-up is small beside three categories' entries.
+    const multiTurnOnly = shared.slice(3);
+    expect(planLanes(multiTurnOnly, () => 200)).toEqual({ here: ["multi_turn_base"], worker: multiTurnOnly.slice(1) });
+  });
   it("leaves every multi-turn category to the worker when the single-turn side is already the longer", () => {
     const plan = planLanes(shared, (category) => (category.startsWith("multi_turn") ? 10 : 10 * multiTurnEntryCost * 10));
     expect(plan.worker).toEqual(shared.slice(3));
   });
   it("keeps at least the last multi-turn category for the worker, and has no worker without multi-turn categories", () => {
     expect(planLanes(["multi_turn_base"], () => 1)).toEqual({ here: [], worker: ["multi_turn_base"] });
-    expect(planLanes(["multi_turn_base", "multi_turn_miss_func"], () => 1)).toEqual({ here: ["multi_turn_base"], worker: ["multi_turn_miss_func"] });
+    expect(planLanes(["multi_turn_base", "multi_turn_miss_func"], () => 400)).toEqual({ here: ["multi_turn_base"], worker: ["multi_turn_miss_func"] });
+    // A few entries are not worth warming a second simulation for.
+    expect(planLanes(["multi_turn_base", "multi_turn_miss_func"], () => 1)).toEqual({ here: [], worker: ["multi_turn_base", "multi_turn_miss_func"] });
     expect(planLanes(["simple_python", "irrelevance"], () => 1)).toEqual({ here: ["simple_python", "irrelevance"], worker: [] });
   });
   it("leaves the multi-turn categories whole to the worker when asked not to split", () => {

@@ -40,7 +40,11 @@ export interface ScoreBfclOptions {
    * Ignored when a multiTurnChecker is given, since a function cannot cross to a thread.
    */
   parallel?: boolean;
-  /** With `parallel`: split the multi-turn categories between the threads (default: when the second core is idle). */
+  /**
+   * With `parallel`: true splits the multi-turn categories between the threads wherever that balances their entries;
+   * false never splits; by default they are split when the second core is idle and the split also pays for warming a
+   * second multi-turn simulation in this thread (see planLanes).
+   */
   splitMultiTurn?: boolean;
 }
 
@@ -82,7 +86,11 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
   });
 
   let lanes: LaneCategory[];
-  const plan = planLanes(selected, (category) => countLines(files.get(category) as string), { splitMultiTurn: options.splitMultiTurn ?? secondCoreIsIdle() });
+  // Asked to split, the plan balances entries alone; by default it also weighs this thread's multi-turn warm-up.
+  const plan = planLanes(selected, (category) => countLines(files.get(category) as string), {
+    splitMultiTurn: options.splitMultiTurn ?? secondCoreIsIdle(),
+    ...(options.splitMultiTurn === true ? { warmUpCost: 0 } : {}),
+  });
   if (options.parallel && options.multiTurnChecker === undefined && plan.here.length > 0 && plan.worker.length > 0) {
     lanes = await scoreInTwoThreads(plan, request, model);
   } else {
