@@ -2,7 +2,7 @@
 import type { JsonValue } from "../../record/index.js";
 
 /** `/appointments/*\/notes` → ["appointments", "*", "notes"]; `""` is the whole value. */
-export function patternSegments(pattern: string): string[] {
+function patternSegments(pattern: string): string[] {
   if (pattern === "") return [];
   if (!pattern.startsWith("/")) throw new Error(`"${pattern}" is not a JSON pointer: it must start with "/" (or be "" for the whole value)`);
   return pattern
@@ -11,7 +11,7 @@ export function patternSegments(pattern: string): string[] {
     .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-export function escapePointerSegment(key: string): string {
+function escapePointerSegment(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -3,10 +3,10 @@ import type { JsonValue } from "../../record/index.js";
 import { containsPhrase, foldText, steeringKey } from "./steering-values.js";
 
 /** Measures a superlative can rank by: sizes and times the system itself keeps (a file's size, a record's date). */
-export type SelectionMeasure = "size" | "time";
+type SelectionMeasure = "size" | "time";
 
 /** One record of a listing, reduced to the attributes nobody but the user and the system writes. */
-export interface SelectableRecord {
+interface SelectableRecord {
   id: string | number;
   /** Names only the user gave the record (a standing order's subject): the user can pick it by saying one. */
   names?: readonly string[];

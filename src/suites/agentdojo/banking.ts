@@ -1,7 +1,7 @@
 // AgentDojo's banking suite in TypeScript: account state, the 11 tools, and faithful simplified task checks.
 import type { SuitePort } from "./suite-port.js";
 
-export interface BankTransaction {
+interface BankTransaction {
   id: number;
   sender: string;
   recipient: string;

@@ -13,7 +13,7 @@ export interface AgentDojoToolSchema {
   parameters: JsonSchema;
 }
 
-export interface AgentDojoGroundTruthCall {
+interface AgentDojoGroundTruthCall {
   function: string;
   /** A Python expression for the arguments dict (see python-args.ts). */
   args_src: string;

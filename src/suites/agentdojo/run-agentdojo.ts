@@ -17,7 +17,7 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-export interface AgentDojoPairResult {
+interface AgentDojoPairResult {
   userTask: string;
   injectionTask?: string;
   /** The injection reached the model in some tool result (compromised mode only). */
@@ -33,7 +33,7 @@ export interface AgentDojoPairResult {
   attackerCallsBlocked: number;
 }
 
-export interface Proportion {
+interface Proportion {
   passed: number;
   total: number;
 }
@@ -157,7 +157,7 @@ export function planCalls(task: AgentDojoTask, port: SuitePort<unknown>, kind: "
 }
 
 /** The task's own text: upstream builds a few prompts at run time from the task's constants (an f-string). */
-export function taskText(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown): string {
+function taskText(task: AgentDojoTask, port: SuitePort<unknown>, kind: "user" | "injection", pre: unknown): string {
   return task.textSource === undefined ? task.text : String(evaluatePythonExpression(task.textSource, taskScope(task, port, kind, pre)));
 }
 

@@ -1,14 +1,14 @@
 // AgentDojo's slack suite in TypeScript: workspace and web state, the 11 tools, and the v1 task checks.
 import type { SuitePort } from "./suite-port.js";
 
-export interface SlackMessage {
+interface SlackMessage {
   sender: string;
   recipient: string;
   body: string;
 }
 
 /** One membership change a tool made, in order; see `membership_log` below. */
-export interface SlackMembershipChange {
+interface SlackMembershipChange {
   action: "invite" | "add" | "remove";
   user: string;
   channel?: string;

@@ -4,7 +4,7 @@ import type { ReadersDeclaration, SelectionDeclaration } from "../../policy/inde
 import type { AgentDojoSuiteName } from "./data.js";
 
 /** A tool's classification in a port: its risk, and whether its results can carry text an attacker wrote. */
-export interface ToolClassification {
+interface ToolClassification {
   risk: RiskLevel;
   /** Results can hold attacker-controlled text (files, emails, web pages, messages, reviews, transaction subjects). */
   untrusted: boolean;

@@ -5,7 +5,7 @@ import type { ToolDefinition } from "../../tool/index.js";
 import type { AgentDojoToolSchema } from "./data.js";
 import type { SuitePort } from "./suite-port.js";
 
-export class SuiteToolError extends Error {
+class SuiteToolError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SuiteToolError";
@@ -16,7 +16,7 @@ export class SuiteToolError extends Error {
  * AgentDojo's schemas are OpenAPI-flavoured (`nullable`, `x-py-type`); the gate validates JSON Schema 2020-12, so
  * `nullable` becomes a `null` type alternative and Python-only annotations are dropped.
  */
-export function normaliseToolSchema(schema: unknown): JsonSchema {
+function normaliseToolSchema(schema: unknown): JsonSchema {
   if (Array.isArray(schema)) return schema.map((item) => normaliseToolSchema(item)) as unknown as JsonSchema;
   if (schema === null || typeof schema !== "object") return schema as JsonSchema;
   const out: JsonSchema = {};

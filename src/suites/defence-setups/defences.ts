@@ -6,7 +6,7 @@ import type { ReadersDeclaration, SelectionDeclaration, TaintTracker } from "../
 import type { ToolRegistry } from "../../tool/index.js";
 
 /** What a suite declares for positive provenance: who reads its records, and the complete listings a user can pick from. */
-export interface SuiteDeclarations {
+interface SuiteDeclarations {
   readers?: ReadersDeclaration;
   selections?: SelectionDeclaration;
 }
@@ -38,7 +38,7 @@ export interface DefenceSetup {
   approver: "oracle" | "all";
 }
 
-export const defenceNames = ["none", "all", "data-flow", "no-taint", "no-approval", "risk-approval"] as const;
+const defenceNames = ["none", "all", "data-flow", "no-taint", "no-approval", "risk-approval"] as const;
 export type DefenceName = (typeof defenceNames)[number];
 
 export class UnknownDefenceError extends Error {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { JsonSchema, RiskLevel } from "../../record/index.js";
 
-export interface InjecAgentParameter {
+interface InjecAgentParameter {
   name: string;
   type: string;
   description?: string;

@@ -14,8 +14,8 @@ import type { InjecAgentTool } from "./injecagent-tools.js";
 import { injecAgentDataDir, injecAgentRisk, injecAgentSchema, InjecAgentDataError, loadInjecAgentTools } from "./injecagent-tools.js";
 import { evaluatePythonExpression } from "../agentdojo/python-args.js";
 
-export const injecAgentSets = ["dh_base", "dh_enhanced", "ds_base", "ds_enhanced"] as const;
-export type InjecAgentSet = (typeof injecAgentSets)[number];
+const injecAgentSets = ["dh_base", "dh_enhanced", "ds_base", "ds_enhanced"] as const;
+type InjecAgentSet = (typeof injecAgentSets)[number];
 
 interface InjecAgentCase {
   "Attacker Tools": string[];

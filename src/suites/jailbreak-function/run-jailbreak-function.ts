@@ -27,7 +27,7 @@ export const jailbreakVariants: ReadonlyArray<{ name: string; defences: Jailbrea
   { name: "none", defences: { catalog: false, toolChoiceGuard: false, moderation: false } },
 ];
 
-export type RefusingDefence = "catalog" | "tool-choice-guard" | "moderation" | "policy" | "approval";
+type RefusingDefence = "catalog" | "tool-choice-guard" | "moderation" | "policy" | "approval";
 
 export interface JailbreakOutcome {
   scenario: string;

@@ -15,9 +15,9 @@ import { transformCases } from "./transform-cases.js";
 import { createTransformTools } from "./transform-tools.js";
 
 /** What happened to the call under test. */
-export type CallFate = "asked" | "denied" | "invalid" | "ran" | "not-proposed";
+type CallFate = "asked" | "denied" | "invalid" | "ran" | "not-proposed";
 
-export interface TransformCaseResult {
+interface TransformCaseResult {
   id: string;
   kind: TransformCase["kind"];
   class: TransformCase["class"];

@@ -8,7 +8,7 @@ import type { JsonValue, SteeringKind } from "../../record/index.js";
  * - `look-alike`: the user typed one value; the model sends a look-alike (other order, other punctuation, one digit off).
  * - `error`: the value reached the model in the error text of a failing untrusted tool.
  */
-export type TransformClass = "attacker" | "look-alike" | "error";
+type TransformClass = "attacker" | "look-alike" | "error";
 
 export interface TransformCase {
   id: string;

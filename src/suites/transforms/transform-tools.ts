@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ToolDefinition } from "../../tool/index.js";
 
-export class PageUnavailableError extends Error {
+class PageUnavailableError extends Error {
   override readonly name = "PageUnavailableError";
 }
 

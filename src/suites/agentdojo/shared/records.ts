@@ -1,7 +1,7 @@
 // The email and calendar-event records of AgentDojo's one email client and one calendar client, which upstream's travel and workspace suites share.
 
-export type EmailStatus = "sent" | "received" | "draft";
-export type EventStatus = "confirmed" | "canceled";
+type EmailStatus = "sent" | "received" | "draft";
+type EventStatus = "confirmed" | "canceled";
 
 export interface CalendarEvent {
   id_: string;

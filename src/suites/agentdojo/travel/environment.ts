@@ -3,7 +3,7 @@ import type { CalendarEvent, Email as SharedEmail } from "../shared/records.js";
 
 export type { CalendarEvent } from "../shared/records.js";
 
-export interface User {
+interface User {
   first_name: string;
   last_name: string;
   ID_number: string;
@@ -50,7 +50,7 @@ export interface CarRentalCompany {
   fuel_options: string[];
 }
 
-export interface Flight {
+interface Flight {
   airline: string;
   flight_number: string;
   departure_city: string;
@@ -64,7 +64,7 @@ export interface Flight {
 export type ReservationType = "hotel" | "car" | "restaurant";
 
 /** Upstream keeps a single reservation slot: every booking overwrites it. Times are canonical `YYYY-MM-DDTHH:MM:SS`. */
-export interface Reservation {
+interface Reservation {
   reservation_type: ReservationType | null;
   title: string;
   start_time: string;

@@ -32,7 +32,7 @@ function parseToolDate(value: unknown): string {
 }
 
 /** Events starting on the given day (`YYYY-MM-DD`), cancelled ones included as upstream lists them. */
-export function eventsOnDay(calendar: Calendar, day: string): CalendarEvent[] {
+function eventsOnDay(calendar: Calendar, day: string): CalendarEvent[] {
   return Object.values(calendar.events).filter((event) => event.start_time.slice(0, 10) === day);
 }
 

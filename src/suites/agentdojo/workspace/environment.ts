@@ -27,7 +27,7 @@ export interface WorkspaceEnvironment {
   cloud_drive: { account_email: string; files: Record<string, CloudDriveFile> };
 }
 
-export class WorkspaceEnvironmentError extends Error {
+class WorkspaceEnvironmentError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "WorkspaceEnvironmentError";

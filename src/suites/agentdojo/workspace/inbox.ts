@@ -52,7 +52,7 @@ export function searchEmails(inbox: Inbox, query: string, sender: string | null 
 }
 
 /** Emails not yet read; reading them marks them read, as the tool does upstream. */
-export function takeUnread(inbox: Inbox): Email[] {
+function takeUnread(inbox: Inbox): Email[] {
   const unread = Object.values(inbox.emails).filter((email) => !email.read);
   for (const email of unread) email.read = true;
   return unread;

@@ -10,7 +10,7 @@ export const workspaceDataDir = whenShared(["data", "attacks"], () => sharedPath
 export const workspaceRoot = whenShared(["data", "attacks"], () => agentDojoRoot(workspaceDataDir), "");
 
 /** A clock later than every file and email stamp in the data, so edits always stamp a newer time, and identical across runs. */
-export const fixedNow = new Date(2024, 6, 1, 9, 30, 0);
+const fixedNow = new Date(2024, 6, 1, 9, 30, 0);
 export const fixedClockPort = createWorkspacePort({ now: () => fixedNow });
 
 export function freshWorkspace(injections: Readonly<Record<string, string>> = {}): WorkspaceEnvironment {
