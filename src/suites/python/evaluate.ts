@@ -1,10 +1,10 @@
 // Evaluates the arithmetic BFCL hands to Python's eval() (a binary operation in an argument), with Python's numeric rules.
 // The operators themselves are the runtime's (runtime/operators.ts), so Python's arithmetic exists once.
-import type { PyNode } from "./python-ast.js";
+import type { CompareOperator, PyNode } from "./python-ast.js";
 import type { PyValue } from "./py-value.js";
-import { PyDict, PyTuple, pyEquals, pyTruthy } from "./py-value.js";
+import { PyDict, PyTuple, pyTruthy } from "./py-value.js";
 import { PyException } from "./runtime/exceptions.js";
-import { pyBinary, pyCompare, pyContains, pyUnary } from "./runtime/operators.js";
+import { pyBinary, pyComparison, pyUnary } from "./runtime/operators.js";
 
 /** What Python's eval() would raise here (NameError, TypeError, ZeroDivisionError, …), or a construct not modelled. */
 export class PyEvalError extends Error {
@@ -62,7 +62,7 @@ function evaluateNode(node: PyNode): PyValue {
       let left = evaluateNode(node.left);
       for (let i = 0; i < node.ops.length; i++) {
         const right = evaluateNode(node.comparators[i] as PyNode);
-        if (!compare(node.ops[i] as string, left, right)) return false;
+        if (!compare(node.ops[i] as CompareOperator, left, right)) return false;
         left = right;
       }
       return true;
@@ -76,24 +76,7 @@ function evaluateNode(node: PyNode): PyValue {
   }
 }
 
-function compare(op: string, left: PyValue, right: PyValue): boolean {
-  switch (op) {
-    case "==":
-      return pyEquals(left, right);
-    case "!=":
-      return !pyEquals(left, right);
-    case "in":
-      return pyContains(right, left);
-    case "not in":
-      return !pyContains(right, left);
-    case "<":
-    case "<=":
-    case ">":
-    case ">=": {
-      const order = pyCompare(left, right, op);
-      return op === "<" ? order < 0 : op === "<=" ? order <= 0 : op === ">" ? order > 0 : order >= 0;
-    }
-    default:
-      throw new PyEvalError(`'${op}' comparisons are not modelled`);
-  }
+function compare(op: CompareOperator, left: PyValue, right: PyValue): boolean {
+  if (op === "is" || op === "is not") throw new PyEvalError(`'${op}' comparisons are not modelled`);
+  return pyComparison(op, left, right);
 }

@@ -37,9 +37,34 @@ describe("parsePythonExpression", () => {
     }
     expect(() => parsePythonExpression("f(a=1, *b)")).not.toThrow();
   });
-  it("marks comprehensions and generators as unmodelled", () => {
-    for (const source of ["[x for x in y]", "f(x for x in y)", "{k: v for k in d}", "{x for x in y}", "(x for x in y)"]) {
-      expect(() => parsePythonExpression(source), source).toThrow(PyUnsupportedSyntaxError);
+  it("parses comprehensions and generator expressions, with CPython's errors for misplaced ones", () => {
+    expect(parsePythonExpression("[h.name for h in hs if h.ok if h.n < 3 for c in h.cs]")).toMatchObject({
+      type: "ListComp",
+      elt: { type: "Attribute", attr: "name" },
+      generators: [
+        { target: { type: "Name", id: "h" }, iter: { type: "Name", id: "hs" }, ifs: [{ type: "Attribute" }, { type: "Compare" }] },
+        { target: { type: "Name", id: "c" }, ifs: [] },
+      ],
+    });
+    expect(parsePythonExpression("{k: v for k, v in d.items()}")).toMatchObject({ type: "DictComp", generators: [{ target: { type: "Tuple" } }] });
+    expect(parsePythonExpression("{x for x in y}")).toMatchObject({ type: "SetComp" });
+    expect(parsePythonExpression("(x for x in y)")).toMatchObject({ type: "GeneratorExp" });
+    expect(parsePythonExpression("f(x for x in y)")).toMatchObject({ type: "Call", args: [{ type: "GeneratorExp" }] });
+    const reasons: Record<string, string> = {
+      "f(x for x in y, 1)": "Generator expression must be parenthesized",
+      "f(1, x for x in y)": "Generator expression must be parenthesized",
+      "[x for 1 in y]": "cannot assign to literal",
+      "[x for f() in y]": "cannot assign to function call",
+      "[x for True in y]": "cannot assign to True",
+      "[*x for x in y]": "iterable unpacking cannot be used in comprehension",
+      "{**d for x in y}": "dict unpacking cannot be used in dict comprehension",
+      "[x for x in y z]": "invalid syntax",
+      "[x for x y]": "invalid syntax. Perhaps you forgot a comma?",
+      "[x for x in]": "invalid syntax",
+    };
+    for (const [source, reason] of Object.entries(reasons)) {
+      expect(() => parsePythonExpression(source), source).toThrow(expect.objectContaining({ reason }) as Error);
     }
+    expect(() => parsePythonExpression("[x async for x in y]")).toThrow(PyUnsupportedSyntaxError);
   });
 });

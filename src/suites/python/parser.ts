@@ -1,5 +1,5 @@
 // Parses one Python expression (ast.parse(..., mode="eval")) into nodes, raising where CPython raises SyntaxError.
-import type { BinOperator, CompareOperator, Keyword, PyNode } from "./python-ast.js";
+import type { BinOperator, CompareOperator, Comprehension, Keyword, PyNode } from "./python-ast.js";
 import { PySyntaxError, PyUnsupportedSyntaxError } from "./python-ast.js";
 import { PyBytes } from "./py-bytes.js";
 import type { Token } from "./tokenizer.js";
@@ -290,9 +290,13 @@ class Parser {
         keywords.push({ arg: name.value, value: this.expression() });
         sawKeyword = true;
       } else {
-        const value = this.namedExpression();
+        let value = this.namedExpression();
         if (this.isOp("=")) throw new PySyntaxError('expression cannot contain assignment, perhaps you meant "=="?', start);
-        if (this.isKeyword("for") || this.isKeyword("async")) throw new PyUnsupportedSyntaxError("generator expressions are not decoded");
+        if (this.startsComprehension()) {
+          // A bare generator is allowed only as the sole argument: `f(x for x in y)`.
+          value = { type: "GeneratorExp", elt: value, generators: this.comprehensions() };
+          if (args.length > 0 || keywords.length > 0 || !this.isOp(")")) throw new PySyntaxError("Generator expression must be parenthesized", start);
+        }
         if (sawDoubleStar) throw new PySyntaxError("positional argument follows keyword argument unpacking", start);
         if (sawKeyword) throw new PySyntaxError("positional argument follows keyword argument", start);
         args.push(value);
@@ -302,6 +306,63 @@ class Parser {
     }
     this.next();
     return { type: "Call", func, args, keywords };
+  }
+
+  private startsComprehension(): boolean {
+    return this.isKeyword("for") || (this.isKeyword("async") && this.isKeyword("for", 1));
+  }
+
+  /** The `for … in … if …` clauses after a comprehension's element (`element` is checked: `*x` cannot be one). */
+  private comprehensions(element?: PyNode): Comprehension[] {
+    if (element?.type === "Starred") throw new PySyntaxError("iterable unpacking cannot be used in comprehension", this.peek().start);
+    const generators: Comprehension[] = [];
+    while (this.startsComprehension()) {
+      if (this.isKeyword("async")) throw new PyUnsupportedSyntaxError("asynchronous comprehensions are not modelled", this.peek().start);
+      this.next();
+      const target = this.forTargets();
+      if (!this.isKeyword("in")) throw this.missingComma();
+      this.next();
+      const iter = this.disjunction();
+      const ifs: PyNode[] = [];
+      while (this.isKeyword("if")) {
+        this.next();
+        ifs.push(this.disjunction());
+      }
+      generators.push({ target, iter, ifs });
+    }
+    return generators;
+  }
+
+  /** `for a, (b, *c) in …`: what may be assigned to, as CPython's star_targets, refused with its wording otherwise. */
+  private forTargets(): PyNode {
+    const start = this.peek().start;
+    const target = (): PyNode => {
+      if (this.isOp("*")) {
+        this.next();
+        return { type: "Starred", value: this.bitwiseOr() };
+      }
+      return this.bitwiseOr();
+    };
+    const first = target();
+    let node = first;
+    if (this.isOp(",")) {
+      const elts = [first];
+      while (this.isOp(",")) {
+        this.next();
+        if (this.isKeyword("in")) break;
+        elts.push(target());
+      }
+      node = { type: "Tuple", elts };
+    }
+    const invalid = assignmentProblem(node);
+    if (invalid) throw new PySyntaxError(`cannot assign to ${invalid}`, start);
+    return node;
+  }
+
+  /** A comprehension's closing bracket: anything else there is CPython's plain "invalid syntax". */
+  private expectCloser(closer: string): void {
+    if (!this.isOp(closer)) throw new PySyntaxError("invalid syntax", this.peek().start);
+    this.next();
   }
 
   private slices(): PyNode {
@@ -375,7 +436,11 @@ class Parser {
     }
     if (this.isKeyword("yield")) throw new PyUnsupportedSyntaxError("yield expressions are not decoded");
     const first = this.starNamedExpression();
-    if (this.isKeyword("for") || this.isKeyword("async")) throw new PyUnsupportedSyntaxError("generator expressions are not decoded");
+    if (this.startsComprehension()) {
+      const generators = this.comprehensions(first);
+      this.expectCloser(")");
+      return { type: "GeneratorExp", elt: first, generators };
+    }
     if (this.isOp(")")) {
       this.next();
       if (first.type === "Starred") throw new PySyntaxError("cannot use starred expression here", this.peek().start);
@@ -396,8 +461,11 @@ class Parser {
     const elts: PyNode[] = [];
     while (!this.isOp("]")) {
       elts.push(this.starNamedExpression());
-      if (elts.length === 1 && (this.isKeyword("for") || this.isKeyword("async"))) {
-        throw new PyUnsupportedSyntaxError("list comprehensions are not decoded");
+      if (elts.length === 1 && this.startsComprehension()) {
+        const elt = elts[0] as PyNode;
+        const generators = this.comprehensions(elt);
+        this.expectCloser("]");
+        return { type: "ListComp", elt, generators };
       }
       if (this.isOp(",")) this.next();
       else if (!this.isOp("]")) throw this.missingComma();
@@ -442,8 +510,11 @@ class Parser {
         this.expectOp(":");
         values.push(this.expression());
       }
-      if (keys.length === 1 && (this.isKeyword("for") || this.isKeyword("async"))) {
-        throw new PyUnsupportedSyntaxError("dict comprehensions are not decoded");
+      if (keys.length === 1 && this.startsComprehension()) {
+        if (keys[0] === null) throw new PySyntaxError("dict unpacking cannot be used in dict comprehension", this.peek().start);
+        const generators = this.comprehensions();
+        this.expectCloser("}");
+        return { type: "DictComp", key: keys[0] as PyNode, value: values[0] as PyNode, generators };
       }
       if (this.isOp(",")) this.next();
       else if (!this.isOp("}")) throw this.missingComma();
@@ -456,13 +527,54 @@ class Parser {
     const elts: PyNode[] = [];
     while (!this.isOp("}")) {
       elts.push(this.starNamedExpression());
-      if (elts.length === 1 && (this.isKeyword("for") || this.isKeyword("async"))) {
-        throw new PyUnsupportedSyntaxError("set comprehensions are not decoded");
+      if (elts.length === 1 && this.startsComprehension()) {
+        const elt = elts[0] as PyNode;
+        const generators = this.comprehensions(elt);
+        this.expectCloser("}");
+        return { type: "SetComp", elt, generators };
       }
       if (this.isOp(",")) this.next();
       else if (!this.isOp("}")) throw this.missingComma();
     }
     this.next();
     return { type: "Set", elts };
+  }
+}
+
+/** What CPython names when a node cannot be assigned to (`cannot assign to literal`), or undefined when it can. */
+function assignmentProblem(node: PyNode): string | undefined {
+  switch (node.type) {
+    case "Name":
+    case "Attribute":
+    case "Subscript":
+      return undefined;
+    case "Starred":
+      return assignmentProblem(node.value);
+    case "Tuple":
+    case "List":
+      for (const elt of node.elts) {
+        const problem = assignmentProblem(elt);
+        if (problem) return problem;
+      }
+      return undefined;
+    case "Constant":
+      if (node.value === true || node.value === false || node.value === null) return String(node.value === null ? "None" : node.value ? "True" : "False");
+      return node.ellipsis ? "ellipsis" : "literal";
+    case "JoinedStr":
+      return "f-string expression";
+    case "Call":
+      return "function call";
+    case "Compare":
+      return "comparison";
+    case "Set":
+      return "set display";
+    case "Dict":
+      return "dict literal";
+    case "BoolOp":
+    case "BinOp":
+    case "UnaryOp":
+      return "expression";
+    default:
+      return "expression";
   }
 }

@@ -1,4 +1,4 @@
-// The Python expression nodes the prompt-mode decoder works on, named after Python's `ast` module.
+// The Python expression nodes the BFCL decoder, the multi-turn runtime and AgentDojo's evaluator work on, named after Python's `ast` module.
 import type { PyValue } from "./py-value.js";
 
 export type BinOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "<<" | ">>" | "|" | "^" | "&";
@@ -9,6 +9,13 @@ export interface Keyword {
   /** null for `**mapping`. */
   arg: string | null;
   value: PyNode;
+}
+
+/** One `for target in iter if cond …` clause of a comprehension (ast.comprehension). */
+export interface Comprehension {
+  target: PyNode;
+  iter: PyNode;
+  ifs: PyNode[];
 }
 
 export type PyNode =
@@ -32,7 +39,11 @@ export type PyNode =
   | { type: "Subscript"; value: PyNode; slice: PyNode }
   | { type: "Slice"; lower: PyNode | null; upper: PyNode | null; step: PyNode | null }
   | { type: "Starred"; value: PyNode }
-  | { type: "NamedExpr"; target: PyNode; value: PyNode };
+  | { type: "NamedExpr"; target: PyNode; value: PyNode }
+  | { type: "ListComp"; elt: PyNode; generators: Comprehension[] }
+  | { type: "SetComp"; elt: PyNode; generators: Comprehension[] }
+  | { type: "GeneratorExp"; elt: PyNode; generators: Comprehension[] }
+  | { type: "DictComp"; key: PyNode; value: PyNode; generators: Comprehension[] };
 
 /** Python raised SyntaxError: the text is not one Python expression. */
 export class PySyntaxError extends Error {
@@ -46,7 +57,7 @@ export class PySyntaxError extends Error {
   }
 }
 
-/** Valid Python this decoder does not model (comprehensions, f-string rendering, \N{...} escapes). */
+/** Valid Python this module does not model (async comprehensions, await, yield, \N{...} escapes). */
 export class PyUnsupportedSyntaxError extends Error {
   override readonly name = "PyUnsupportedSyntaxError";
   constructor(

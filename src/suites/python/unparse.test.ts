@@ -31,6 +31,14 @@ describe("unparse", () => {
       ["a.b.c(d=[1, {'k': (2,)}])", "a.b.c(d=[1, {'k': (2,)}])"],
       ["~x + +y", "~x + +y"],
       ['g("it\'s")', 'g("it\'s")'],
+      ["f(x for x in y)", "f((x for x in y))"],
+      ["[x for a, b in y if a if b for c in d]", "[x for a, b in y if a if b for c in d]"],
+      ["{k: v for k, v in d.items()}", "{k: v for k, v in d.items()}"],
+      ["{x for x in (1,2)}", "{x for x in (1, 2)}"],
+      ["[x for x in (a if b else c) if (d if e else f)]", "[x for x in (a if b else c) if (d if e else f)]"],
+      ["[(a, b) for (a, b) in c]", "[(a, b) for a, b in c]"],
+      ["[x for *a, b in c]", "[x for *a, b in c]"],
+      ["[x for x in (lambda: 1)]", "[x for x in (lambda: 1)]"],
     ];
     for (const [source, text] of cases) expect(unparse(parsePythonExpression(source)), source).toBe(text);
   });

@@ -1,5 +1,5 @@
 // Python's ast.unparse for the nodes the decoder produces: BFCL turns calls without keywords and subscripts into this text.
-import type { PyNode } from "./python-ast.js";
+import type { Comprehension, PyNode } from "./python-ast.js";
 import { PyUnsupportedSyntaxError } from "./python-ast.js";
 import { pyRepr } from "./py-repr.js";
 import { PyComplex } from "./py-complex.js";
@@ -93,7 +93,22 @@ export function unparse(node: PyNode, context: number = P.TEST): string {
       return parens(P.TEST, `lambda${node.params ? ` ${node.params}` : ""}: ${unparse(node.body, P.TEST)}`);
     case "NamedExpr":
       return parens(P.NAMED_EXPR, `${unparse(node.target, P.ATOM)} := ${unparse(node.value, P.ATOM)}`);
+    case "ListComp":
+      return `[${unparse(node.elt)}${clauses(node.generators)}]`;
+    case "SetComp":
+      return `{${unparse(node.elt)}${clauses(node.generators)}}`;
+    case "GeneratorExp":
+      return `(${unparse(node.elt)}${clauses(node.generators)})`;
+    case "DictComp":
+      return `{${unparse(node.key)}: ${unparse(node.value)}${clauses(node.generators)}}`;
   }
+}
+
+/** CPython's visit_comprehension: the target at tuple level (bare `a, b`), the iterable and conditions above a test. */
+function clauses(generators: Comprehension[]): string {
+  return generators
+    .map(({ target, iter, ifs }) => ` for ${unparse(target, P.TUPLE)} in ${unparse(iter, next(P.TEST))}${ifs.map((test) => ` if ${unparse(test, next(P.TEST))}`).join("")}`)
+    .join("");
 }
 
 function itemsView(elts: PyNode[]): string {

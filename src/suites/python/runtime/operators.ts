@@ -4,7 +4,7 @@ import { PyException, typeError } from "./exceptions.js";
 import { powPositive } from "./libm.js";
 import { pyStrRepr } from "../py-repr.js";
 import { PY_WHITESPACE_CLASS } from "./str-methods.js";
-import type { BinOperator, UnaryOperator } from "../python-ast.js";
+import type { BinOperator, CompareOperator, UnaryOperator } from "../python-ast.js";
 import { PyDict, PySet, PyTuple, isPyNumber, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../py-value.js";
 
 type Numeric = bigint | number;
@@ -328,6 +328,28 @@ export function pyCompare(a: PyValue, b: PyValue, operator: "<" | "<=" | ">" | "
     return left.length - right.length;
   }
   throw typeError(`'${operator}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
+/** `a <op> b` for Python's value comparisons (`==`, `!=`, ordering, `in`, `not in`); identity (`is`) is not among them. */
+export function pyComparison(operator: Exclude<CompareOperator, "is" | "is not">, a: PyValue, b: PyValue): boolean {
+  switch (operator) {
+    case "==":
+      return pyEquals(a, b);
+    case "!=":
+      return !pyEquals(a, b);
+    case "in":
+      return pyContains(b, a);
+    case "not in":
+      return !pyContains(b, a);
+    case "<":
+      return pyCompare(a, b, operator) < 0;
+    case "<=":
+      return pyCompare(a, b, operator) <= 0;
+    case ">":
+      return pyCompare(a, b, operator) > 0;
+    case ">=":
+      return pyCompare(a, b, operator) >= 0;
+  }
 }
 
 export const pyLt = (a: PyValue, b: PyValue): boolean => pyCompare(a, b, "<") < 0;
