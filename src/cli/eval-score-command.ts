@@ -8,6 +8,7 @@ import type * as BfclCheckerModule from "../suites/bfcl/checker/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
+import { importCurrentBundle } from "./current-bundle.js";
 import { declaredNamings, underscoreToDotFor } from "./result-naming.js";
 
 interface ScoreOptions {
@@ -25,7 +26,10 @@ const shownFailures = 3;
 
 /** The BFCL checker, loaded when a command scores: `toolgate eval score` loads it and nothing heavier. */
 export type BfclChecker = typeof BfclCheckerModule;
-export const loadBfclChecker = (): Promise<BfclChecker> => import("../suites/bfcl/checker/index.js");
+/** The checker bundled by `npm run build` (scripts/bundle-bfcl-checker.ts): the same code in five files instead of ~90. */
+const checkerBundle = new URL("../bundles/bfcl-checker/index.js", import.meta.url);
+/** The bundle while it matches the built modules, else the modules themselves (running from sources, or a tsc-only build). */
+export const loadBfclChecker = async (): Promise<BfclChecker> => ((await importCurrentBundle(checkerBundle)) as BfclChecker | undefined) ?? import("../suites/bfcl/checker/index.js");
 
 export function registerEvalScoreCommand(evalCommand: Command, io: CliIo, done: (exitCode: number) => void): void {
   evalCommand
