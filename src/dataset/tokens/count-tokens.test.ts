@@ -64,7 +64,7 @@ describe("loadChatTemplate", () => {
       const path = join(work, "broken.jinja");
       writeFileSync(path, "{{ broken %}");
       expect(() => loadChatTemplate(path)).toThrow(ChatTemplateError);
-      expect(() => loadChatTemplate(path)).toThrow(`${path}: chat template broken: does not parse`);
+      expect(() => loadChatTemplate(path)).toThrow(`${path}:1:1: chat template broken: does not parse`);
       expect(() => loadChatTemplate(join(work, "absent.jinja"))).toThrow(/chat template .*absent\.jinja: no such file, and not a built-in name/);
     } finally {
       rmSync(work, { recursive: true, force: true });

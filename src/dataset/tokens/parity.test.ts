@@ -1,4 +1,5 @@
-// Token counts identical to Python transformers' apply_chat_template (tools included) on the shared samples, for Qwen 3 and Llama 3.1.
+// Token counts identical to Python transformers' apply_chat_template (tools included) on the shared samples, for Qwen 3 and
+// Llama 3.1, and for toolgate's compact template (the fine-tuning demo's) with the Llama 2 tokenizer.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,16 +69,19 @@ describeWithShared(
     const cases = [
       { template: "Qwen-Qwen3-0.6B.jinja", tokenizer: "qwen3" },
       { template: "meta-llama-Llama-3.1-8B-Instruct.jinja", tokenizer: "llama3.1" },
+      // A built-in: Python reads its text from a file written here.
+      { template: "toolgate-compact", tokenizer: "llama2", builtIn: true },
     ];
 
-    for (const { template: templateFile, tokenizer: tokenizerName } of cases) {
+    for (const { template: templateFile, tokenizer: tokenizerName, builtIn } of cases) {
       it.skipIf(!available)(`${templateFile} with the ${tokenizerName} tokenizer`, { timeout: process.env.TOOLGATE_PARITY_FULL === "1" ? 7_200_000 : 600_000 }, async () => {
         const records = await sampleRecords();
         const input = join(work, `${tokenizerName}.jsonl`);
         writeFileSync(input, records.map((record) => JSON.stringify(record)).join("\n") + "\n");
-        const templatePath = sharedPath("data", "finetune", "chat-templates", "hf-official-via-llama.cpp", templateFile);
-
         const tokenizer = loadTokenizer(tokenizerName);
+        const templatePath = builtIn ? join(work, `${templateFile}.jinja`) : sharedPath("data", "finetune", "chat-templates", "hf-official-via-llama.cpp", templateFile);
+        if (builtIn) writeFileSync(templatePath, loadChatTemplate(templateFile, tokenizer.specialTokens).source);
+
         const counter = createTokenCounter({ template: loadChatTemplate(templatePath, tokenizer.specialTokens), tokenizer });
         const ours = new Map<string, Count>(
           records.map((record) => {
