@@ -31,6 +31,14 @@ describe("result file naming", () => {
     expect([...(await declaredNamings(root))]).toEqual([[join("m", "non_live", "BFCL_v4_simple_python_result.json"), "original"]]);
   });
 
+  it("reads a first line longer than one read step, and nothing past it", async () => {
+    const root = dirs.make("toolgate-naming-");
+    const first = { id: "simple_python_0", result: [{ f: "x".repeat(200_000) }], function_names: "underscored" };
+    // The second line is not JSON: only the first line may be parsed.
+    writeFileSync(join(root, "BFCL_v4_simple_python_result.json"), `${JSON.stringify(first)}\n{not json\n`);
+    expect([...(await declaredNamings(root))]).toEqual([["BFCL_v4_simple_python_result.json", "underscored"]]);
+  });
+
   it("lets the files decide, and the flag only where they are silent", () => {
     expect(underscoreToDotFor(new Map(), true)).toBe(true);
     expect(underscoreToDotFor(new Map(), false)).toBe(false);
