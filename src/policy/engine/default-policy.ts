@@ -23,13 +23,13 @@ export const defaultPolicyDocument: PolicyDocumentInput = {
 };
 
 /** The data-flow profile as a document: see `dataFlowRules`. */
-export const dataFlowPolicyDocument: PolicyDocumentInput = {
+const dataFlowPolicyDocument: PolicyDocumentInput = {
   version: "toolgate-data-flow-1",
   default: "allow",
   rules: dataFlowRules,
 };
 
-export function profileDocument(profile: PolicyProfile): PolicyDocumentInput {
+function profileDocument(profile: PolicyProfile): PolicyDocumentInput {
   return profile === "data-flow" ? dataFlowPolicyDocument : defaultPolicyDocument;
 }
 

@@ -103,15 +103,3 @@ export const dataFlowRules: Rules = [
 ];
 
 export const profileRules: Record<PolicyProfile, Rules> = { strict: strictRules, "data-flow": dataFlowRules };
-
-export class UnknownProfileError extends Error {
-  override readonly name = "UnknownProfileError";
-  constructor(profile: string) {
-    super(`unknown policy profile "${profile}"; use one of: ${policyProfiles.join(", ")}`);
-  }
-}
-
-export function parseProfile(value: string): PolicyProfile {
-  if (!(policyProfiles as readonly string[]).includes(value)) throw new UnknownProfileError(value);
-  return value as PolicyProfile;
-}

@@ -1,8 +1,6 @@
 // Positive provenance for steering arguments: normalisation per kind, field-level trust, allow-lists and the tracker.
-export { createProvenanceTracker, describeSources } from "./provenance-tracker.js";
+export { createProvenanceTracker } from "./provenance-tracker.js";
 export type { ProvenanceTracker, ProvenanceTrackerOptions } from "./provenance-tracker.js";
-export { steeringKey } from "./steering-values.js";
-export { allowListMatcher } from "./allow-list.js";
 export type { AllowList } from "./allow-list.js";
 export type { ReadersDeclaration, ReadableRecord, Delivery } from "./readers.js";
 export type { SelectionDeclaration } from "./selection.js";
