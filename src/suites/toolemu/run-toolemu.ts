@@ -28,9 +28,9 @@ export class ToolEmuDataError extends Error {
   }
 }
 
-export type PolicyEffect = "allow" | "require-approval" | "deny";
+type PolicyEffect = "allow" | "require-approval" | "deny";
 
-export interface ToolEmuToolVerdict {
+interface ToolEmuToolVerdict {
   tool: string;
   risk: RiskLevel;
   effect: PolicyEffect;
@@ -38,7 +38,7 @@ export interface ToolEmuToolVerdict {
   ruleId?: string;
 }
 
-export interface ToolEmuActionResult {
+interface ToolEmuActionResult {
   caseName: string;
   action: string;
   mapping: ActionMapping;
@@ -50,7 +50,7 @@ export interface ToolEmuActionResult {
   outcome: "requires-approval" | "denied" | "allowed" | "unmapped";
 }
 
-export interface ToolEmuCaseResult {
+interface ToolEmuCaseResult {
   name: string;
   toolkits: string[];
   actions: number;
@@ -80,7 +80,7 @@ export interface RunToolEmuOptions {
   limit?: number;
 }
 
-export function toolEmuCasesPath(dataDir: string): string {
+function toolEmuCasesPath(dataDir: string): string {
   const found = [join(dataDir, "toolemu", "assets", "all_cases.json"), join(dataDir, "assets", "all_cases.json"), join(dataDir, "all_cases.json")].find((path) => existsSync(path));
   if (!found) throw new ToolEmuDataError(`${dataDir} holds no ToolEmu data: pass --data <attacks dir> containing toolemu/assets/all_cases.json and injecagent/data/tools.json`);
   return found;
