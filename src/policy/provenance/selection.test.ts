@@ -43,6 +43,8 @@ describe("selection: the one record the user's words pick out of a complete list
     expect(selectedIds(files, said("Find and delete the largest file in the drive."))).toEqual(new Map([["11", "largest size"]]));
     expect(selectedIds(files, said("delete the smallest two files"))).toEqual(new Map([["13", "smallest size"]]));
     expect(selectedIds(files, said("open the most recent file"))).toEqual(new Map([["13", "most recent time"]]));
+    // Two records picked (two superlatives, or a name and a superlative) select neither.
+    expect(selectedIds(files, said("delete the largest file and the smallest file")).size).toBe(0);
     // A superlative about something else ("the largest amount") picks no file.
     expect(selectedIds(files, said("pay the largest amount, then delete a file")).size).toBe(0);
     // Ties, or a record without the measure, pick nothing.

@@ -50,9 +50,12 @@ function saysSuperlative(text: string, word: string, noun: string): boolean {
 const minimumNameLength = 3;
 
 /**
- * The ids (as `id` steering keys) the user's words select in one listing, each with how. By name: exactly one record
- * of the listing carries a name the user said as a phrase (two named records select neither: the model could swap them).
- * By superlative: the user said e.g. "largest <noun>", every record has that measure, and one record alone is the extreme.
+ * The id (as an `id` steering key) the user's words select in one listing, with how. By name: a record of the listing
+ * carries a name the user said as a phrase. By superlative: the user said e.g. "largest <noun>", every record has that
+ * measure, and one record alone is the extreme. When the words pick more than one record of the listing (two names,
+ * "the largest and the smallest file") none is selected: the model could apply one request to the other record.
+ * Like every proof from the user's words it reads no negation ("leave the rent alone" names the rent order too): it
+ * proves only which record the call is about; the values the call writes into it need their own proof.
  */
 export function selectedIds(listing: SelectableListing, foldedUserTexts: readonly string[]): Map<string, string> {
   const selected = new Map<string, string>();
@@ -66,6 +69,7 @@ export function selectedIds(listing: SelectableListing, foldedUserTexts: readonl
     });
     return name === undefined ? [] : [{ record, name }];
   });
+  if (named.length > 1) return selected;
   if (named.length === 1) {
     const key = idKey(named[0]!.record);
     if (key !== undefined) selected.set(key, `named "${named[0]!.name}"`);
@@ -82,5 +86,5 @@ export function selectedIds(listing: SelectableListing, foldedUserTexts: readonl
     const key = idKey(extremes[0]!.record);
     if (key !== undefined && !selected.has(key)) selected.set(key, superlative.label);
   }
-  return selected;
+  return selected.size > 1 ? new Map() : selected;
 }
