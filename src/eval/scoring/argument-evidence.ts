@@ -5,7 +5,7 @@
 import type { ArgumentMismatch } from "./case-result.js";
 
 /** BFCL possible-answer form: `{ function: { param: [allowed values…] } }`, `""` among them meaning "may be left out". */
-export type ExpectedCallAnswer = Record<string, Record<string, unknown[]>>;
+type ExpectedCallAnswer = Record<string, Record<string, unknown[]>>;
 
 export interface ArgumentEvidenceInput {
   expected: readonly ExpectedCallAnswer[];

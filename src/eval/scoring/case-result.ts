@@ -4,8 +4,8 @@ import type { DecisionScore } from "./decision.js";
 import type { GateStats } from "./gate-stats.js";
 import type { ArgumentError } from "./taxonomy.js";
 
-export type CaseStatus = "passed" | "failed" | "error";
-export type CaseKind = "calls" | "no_call" | "any_call" | "effects";
+type CaseStatus = "passed" | "failed" | "error";
+type CaseKind = "calls" | "no_call" | "any_call" | "effects";
 
 /** A model response as scored: the first of each turn, exactly as the model sent it (names as the registry resolved them). */
 export interface ScoredResponse {
@@ -55,7 +55,7 @@ export interface CaseResult {
 }
 
 /** Facts about a case's run that explain a failure: how big the catalogue was, and where argument values came from. */
-export interface CaseEvidence {
+interface CaseEvidence {
   /** Tools in the case's catalogue before any routing. */
   catalogSize: number;
   /** Expected parameters the model filled with a value none of the allowed ones match (calls cases only). */

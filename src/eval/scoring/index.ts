@@ -1,17 +1,12 @@
 // Public surface of eval scoring: decisions, the argument error taxonomy, gate interventions and summaries.
 export { scoreAnyCall, scoreDecision } from "./decision.js";
 export type { DecisionScore } from "./decision.js";
-export { argumentErrorCode, argumentErrorCodes, decisionErrorCodes, parameterNamed } from "./taxonomy.js";
-export type { ArgumentError, ArgumentErrorCode, DecisionError, DecisionErrorCode } from "./taxonomy.js";
-export { addGateStats, emptyGateStats, gateStats, rejectedCount } from "./gate-stats.js";
+export { emptyGateStats, rejectedCount } from "./gate-stats.js";
 export { measureTraces } from "./measure-traces.js";
-export type { GateStats } from "./gate-stats.js";
-export type { ArgumentMismatch, ArgumentScore, CaseEvidence, CaseKind, CaseResult, CaseStatus, ScoredResponse } from "./case-result.js";
+export type { ArgumentMismatch, ArgumentScore, CaseResult } from "./case-result.js";
 export { argumentMismatches } from "./argument-evidence.js";
-export type { ArgumentEvidenceInput, ExpectedCallAnswer } from "./argument-evidence.js";
 export { metricNames, summarizeResults } from "./summarize.js";
 export type { EvalSummary, MetricName, MetricSummary, Proportion } from "./summarize.js";
 export { checkerCategory, scoreArguments } from "./argument-check.js";
 export type { ArgumentChecker, ArgumentCheckRequest, ArgumentCheckVerdict } from "./argument-check.js";
 export { countErrors } from "./count-errors.js";
-export type { ErrorCounts } from "./count-errors.js";

@@ -1,22 +1,19 @@
 // The error taxonomy eval reports use: decision errors (which functions) and per-parameter argument errors (what was wrong).
-export const decisionErrorCodes = ["wrong_function", "extra_call", "missing_call", "unexpected_call"] as const;
-export type DecisionErrorCode = (typeof decisionErrorCodes)[number];
+type DecisionErrorCode = "wrong_function" | "extra_call" | "missing_call" | "unexpected_call";
 
-export const argumentErrorCodes = [
-  "missing_required",
-  "unexpected_param",
-  "missing_optional",
-  "type_error",
-  "value_error",
-  "wrong_function",
-  "extra_call",
-  "missing_call",
-  "unexpected_call",
-  "no_match",
-  "decode_error",
-  "other",
-] as const;
-export type ArgumentErrorCode = (typeof argumentErrorCodes)[number];
+export type ArgumentErrorCode =
+  | "missing_required"
+  | "unexpected_param"
+  | "missing_optional"
+  | "type_error"
+  | "value_error"
+  | "wrong_function"
+  | "extra_call"
+  | "missing_call"
+  | "unexpected_call"
+  | "no_match"
+  | "decode_error"
+  | "other";
 
 export interface DecisionError {
   code: DecisionErrorCode;

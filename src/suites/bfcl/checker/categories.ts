@@ -14,11 +14,11 @@ export const isMultiTurn = (category: string): boolean => category.includes("mul
 export const isWebSearch = (category: string): boolean => category.includes("web_search");
 export const isMemory = (category: string): boolean => category.includes("memory");
 export const isAgentic = (category: string): boolean => isWebSearch(category) || isMemory(category);
-export const isFormatSensitivity = (category: string): boolean => category.includes("format_sensitivity");
+const isFormatSensitivity = (category: string): boolean => category.includes("format_sensitivity");
 /** Both `live_relevance` and the two irrelevance categories ("irrelevance" contains "relevance"). */
 export const isRelevanceOrIrrelevance = (category: string): boolean => category.includes("relevance");
-export const isJavaScript = (category: string): boolean => category.includes("javascript");
-export const isJava = (category: string): boolean => category.includes("java") && !isJavaScript(category);
+const isJavaScript = (category: string): boolean => category.includes("javascript");
+const isJava = (category: string): boolean => category.includes("java") && !isJavaScript(category);
 
 /** Categories BFCL does not evaluate in V4 even when their results exist. */
 export function isNotEvaluated(category: string): boolean {

@@ -20,7 +20,7 @@ export interface MultiTurnVerdict {
 }
 
 /** How string steps are read: "fc" treats them as text replies, "prompt" parses them as call lists. */
-export interface MultiTurnCheckOptions {
+interface MultiTurnCheckOptions {
   stepFormat?: "fc" | "prompt";
   /** false: a failed verdict carries only its error type and message (what scoring reports). */
   details?: boolean;

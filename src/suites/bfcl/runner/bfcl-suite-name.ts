@@ -1,7 +1,7 @@
 // `--suite bfcl:<category>[,…]`: which BFCL categories `eval run` can put to a model, and the suite names for groups of them.
 import { agenticRefusal } from "./agentic-categories.js";
 
-export const singleTurnBfclCategories = [
+const singleTurnBfclCategories = [
   "simple_python",
   "simple_java",
   "simple_javascript",
@@ -18,12 +18,12 @@ export const singleTurnBfclCategories = [
 ] as const;
 
 /** Run through BFCL's simulated APIs, one session per entry (see multi-turn-suite.ts). */
-export const multiTurnBfclCategories = ["multi_turn_base", "multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context"] as const;
+const multiTurnBfclCategories = ["multi_turn_base", "multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context"] as const;
 
-export const runnableBfclCategories = [...singleTurnBfclCategories, ...multiTurnBfclCategories] as const;
+const runnableBfclCategories = [...singleTurnBfclCategories, ...multiTurnBfclCategories] as const;
 
 /** Shorthands for BFCL's leaderboard groups (those `eval run` can run; the agentic ones it cannot). */
-export const bfclSuiteGroups: Record<string, readonly string[]> = {
+const bfclSuiteGroups: Record<string, readonly string[]> = {
   non_live: ["simple_python", "simple_java", "simple_javascript", "multiple", "parallel", "parallel_multiple", "irrelevance"],
   live: ["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple", "live_irrelevance", "live_relevance"],
   single_turn: singleTurnBfclCategories,
@@ -38,7 +38,7 @@ export class BfclSuiteError extends Error {
   override readonly name = "BfclSuiteError";
 }
 
-export function isBfclSuite(suite: string): boolean {
+function isBfclSuite(suite: string): boolean {
   return suite.startsWith("bfcl:");
 }
 

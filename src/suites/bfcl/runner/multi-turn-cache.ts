@@ -5,10 +5,10 @@ import type { CacheKey } from "../../../eval/index.js";
 import type { CaseResult } from "../../../eval/index.js";
 import type { MultiTurnResultLine } from "./multi-turn-result-file.js";
 
-export const multiTurnCacheFileName = "bfcl-multi-turn.jsonl";
+const multiTurnCacheFileName = "bfcl-multi-turn.jsonl";
 
 /** What a finished entry leaves behind: its line (what BFCL scores) and its measurements (what the report shows). */
-export interface CachedMultiTurnEntry {
+interface CachedMultiTurnEntry {
   line: MultiTurnResultLine;
   result: CaseResult;
 }

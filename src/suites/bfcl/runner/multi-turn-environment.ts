@@ -34,7 +34,7 @@ export interface MultiTurnEnvironmentOptions {
 }
 
 /** Thrown inside a tool when it runs outside an agent run wired with the environment's sink. */
-export class MultiTurnToolError extends Error {
+class MultiTurnToolError extends Error {
   override readonly name = "MultiTurnToolError";
 }
 

@@ -17,7 +17,7 @@ import type { MultiTurnResultLine } from "./multi-turn-result-file.js";
 import { judgeMultiTurnEntry, withJudgement } from "./multi-turn-verdicts.js";
 
 /** Bumped when what an entry's run produces changes, so cached lines made the old way are not reused. */
-export const multiTurnRunnerVersion = 1;
+const multiTurnRunnerVersion = 1;
 
 export interface MultiTurnEntries {
   entries: Array<{ category: string; question: BfclLine; answer: BfclLine }>;

@@ -21,8 +21,7 @@ export interface BfclResultLine {
   function_names: FunctionNaming;
 }
 
-export const functionNamings = ["original", "underscored"] as const;
-export type FunctionNaming = (typeof functionNamings)[number];
+type FunctionNaming = "original" | "underscored";
 
 export function bfclResultLine(result: CaseResult): BfclResultLine {
   const first = result.responses[0];

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 /** A recorded entry's `result`: per turn, per step, `[{name: "<JSON args>"}]` (or a reply text). */
 export type RecordedTurns = unknown[][];
 
-export interface ReceivedMultiTurnRequest {
+interface ReceivedMultiTurnRequest {
   /** The first user message (which entry), the turn (user messages so far − 1) and the step within it. */
   key: string;
   turn: number;

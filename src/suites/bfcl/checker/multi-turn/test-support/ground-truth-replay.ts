@@ -32,7 +32,7 @@ function literal(node: PyNode): PyValue {
  * One FC call `{name: "<JSON args>"}` for a ground-truth call string. Positional arguments get
  * their parameter names from the involved classes' signatures, since FC calls only have keywords.
  */
-export function groundTruthCallToFc(call: string, involvedClasses: readonly string[]): Record<string, string> {
+function groundTruthCallToFc(call: string, involvedClasses: readonly string[]): Record<string, string> {
   const parsed = parseExpression(call);
   if (parsed.type !== "Call" || parsed.func.type !== "Name") throw new Error(`not a plain call: ${call}`);
   const name = parsed.func.id;

@@ -23,7 +23,7 @@ export interface MultiTurnEntry {
   modelResult: unknown;
 }
 
-export interface OfficialFailure {
+interface OfficialFailure {
   errorType: string;
   errorMessage: string;
   /** Per-turn execution results the official checker printed (state and empty-turn failures). */
