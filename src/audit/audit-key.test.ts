@@ -1,7 +1,10 @@
 // Key resolution: the environment first, then a key file created once with mode 0600, and clear errors for unusable keys.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultAuditKeyPath, resolveAuditKey } from "./audit-key.js";
 import { AuditConfigError } from "./errors.js";
@@ -44,6 +47,29 @@ describe("resolveAuditKey", () => {
     expect(second.signer.keyId).toBe(first.signer.keyId);
     expect(readFileSync(keyPath, "utf8")).toContain("BEGIN PRIVATE KEY");
   });
+
+  // serve --workers N starts N processes on one store at once: each must end up with the same, whole key.
+  it("gives processes creating the key at the same moment one whole key, and leaves no draft behind", async () => {
+    const keyPath = join(dir, "racing", "audit.key");
+    const module = pathToFileURL(fileURLToPath(new URL("./audit-key.ts", import.meta.url))).href;
+    const startAt = Date.now() + 3000;
+    const script = `import { resolveAuditKey } from ${JSON.stringify(module)};
+      while (Date.now() < ${startAt}) {}
+      process.stdout.write(resolveAuditKey({ env: {}, keyPath: ${JSON.stringify(keyPath)}, cwd: ${JSON.stringify(dir)} }).signer.keyId);`;
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+    const keyIds = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolveRun, reject) =>
+            execFile(process.execPath, ["--import", tsx, "--input-type=module", "-e", script], { timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolveRun(stdout))),
+          ),
+      ),
+    );
+    expect(new Set(keyIds).size).toBe(1);
+    expect(keyIds[0]).toBe(resolveAuditKey({ env: {}, keyPath, cwd: dir, create: false }).signer.keyId);
+    expect(readdirSync(dirname(keyPath))).toEqual(["audit.key"]);
+  }, 90_000);
 
   it("does not create a key when asked only to read, and says how to get one", () => {
     expect(() => resolveAuditKey({ env: {}, keyPath: join(dir, "none", "audit.key"), cwd: dir, create: false })).toThrow(/no audit key at .* — set TOOLGATE_AUDIT_KEY/);

@@ -4,7 +4,8 @@
 // DBA, a compromised app role, a restored or doctored backup. It does not protect against an attacker who can read
 // the key file (root on the host): they can re-sign a rewritten chain. Against that, keep the key off the box
 // (TOOLGATE_AUDIT_KEY from a secret manager), give auditors only the public key, and copy signed heads elsewhere.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseStoreUrl } from "../store/index.js";
 import { AuditConfigError, asAuditConfigError } from "./errors.js";
@@ -61,14 +62,25 @@ export function resolveAuditKey(options: ResolveAuditKeyOptions): ResolvedAuditK
   if (options.create !== false) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const { privateKeyPem } = generateAuditKeyPair();
+    // Written whole under a private name, then linked into place: link() fails if the key exists, so two processes starting
+    // at once (serve --workers) cannot each write (and later disagree on) a key, and neither can read the other's half-written file.
+    const draft = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      // "wx": exclusive create, so two processes starting at once cannot each write (and later disagree on) a key.
-      writeFileSync(path, privateKeyPem, { mode: 0o600, flag: "wx" });
+      writeFileSync(draft, privateKeyPem, { mode: 0o600, flag: "wx" });
+      try {
+        linkSync(draft, path);
+      } catch (error) {
+        // A file system without hard links: an exclusive create, as before (the window between create and write remains).
+        if (!["EPERM", "ENOTSUP", "ENOSYS", "EOPNOTSUPP"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+        writeFileSync(path, privateKeyPem, { mode: 0o600, flag: "wx" });
+      }
       created = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
         throw new AuditConfigError(`cannot create the audit key file ${path}: ${(error as Error).message}`, `make ${dirname(path)} writable, or set ${auditKeyEnvVar}`, { cause: error });
       }
+    } finally {
+      rmSync(draft, { force: true });
     }
   }
   const pem = readKeyFile(path, platform, `no audit key at ${path} — set ${auditKeyEnvVar} (hmac:<secret> or an Ed25519 key path), or run a command that writes to the store once to create it`);
