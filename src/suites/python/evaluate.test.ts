@@ -42,9 +42,10 @@ describe("evaluate", () => {
     expect(run("'a' in 'cat'")).toBe(true);
     expect(run("[1, 2] < [1, 3]")).toBe(true);
     expect(run("[1, 2] < [1, 3] == True")).toBe(false);
+    expect(run("({1, 2} == {2, 1}) + 1")).toBe(2n);
   });
   it("raises where Python raises, or where a construct is not modelled", () => {
-    for (const source of ["1 / 0", "1 % 0", "0 ** -1", "'a' + 1", "x + 1", "len('a') + 1", "1.5 << 1", "2 ** 200000", "[1] @ [2]"]) {
+    for (const source of ["1 / 0", "1 % 0", "0 ** -1", "'a' + 1", "x + 1", "len('a') + 1", "1.5 << 1", "2 ** 200000", "... + 1", "x is None", "[1] @ [2]"]) {
       expect(() => run(source), source).toThrow(PyEvalError);
     }
     // Python's str(e), without the exception class, is what BFCL reports.
