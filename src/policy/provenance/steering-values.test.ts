@@ -21,6 +21,8 @@ describe("steering values", () => {
     const text = "Refund GB29 NWBK 6016 1331 9268 19 and mail 'ana@clinic.example'. Call +44 20 7946 0958; see www.clinic.example/faq. The total was $1,250.00 for file '13'.";
     expect(keysInText("iban", text)).toContain("GB29NWBK60161331926819");
     expect(keysInText("email", text)).toContain("ana@clinic.example");
+    // One pass over a 100k-character token with no "@" (the pattern starts only where a token starts).
+    expect(keysInText("email", `${"x".repeat(100_000)} ana@clinic.example`)).toContain("ana@clinic.example");
     expect(keysInText("phone", text)).toContain("+442079460958");
     expect(keysInText("url", text)).toContain("clinic.example/faq");
     expect(keysInText("amount", text)).toContain("1250");

@@ -58,7 +58,8 @@ function amountKey(value: number): string {
   return String(Math.round(value * 1e6) / 1e6);
 }
 
-const emailPattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// Starts only where a token starts (the lookbehind), so a long run with no "@" is scanned once, not from every position.
+const emailPattern = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** A link with a scheme, a `www.` one, or a bare host on a common top-level domain (`evil.example.com/x`). */
 const urlPattern =
   /\b(?:[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|www\.[^\s"'<>]+|(?:[a-z0-9-]+\.)+(?:com|net|org|io|info|biz|app|dev|xyz|ai|co|me|ly|site|online|link|click|top|ru|cn|de|uk|us|eu|fr|ch)\b(?:\/[^\s"'<>]*)?)/giu;
