@@ -270,8 +270,15 @@ function report(cells: Cell[], trails: Trail[], storeAlone: Array<{ commits: str
   const portkey = saturated("Portkey 1.15.2");
   const toolgateTargets = trails.map((trail) => trail.target);
   const at16 = (target: string) => rows.find((row) => row.target === target && row.connections === 16)?.addedP50;
+  // The upstream alone answers `connections` requests every `upstreamDelayMs`: the direct row far below that means the load
+  // generator, the upstream and the gateways were starved of CPU, and every ratio of the run says more about the machine.
+  const widest = Math.max(...concurrencies);
+  const directCeiling = (widest * 1000) / upstreamDelayMs;
+  const directReached = direct.get(widest)?.rps ?? 0;
+  const starved = directReached < 0.5 * directCeiling;
   const summary = {
     upstreamDelayMs,
+    starved: { starved, directReqPerSecond: Math.round(directReached), directCeiling: Math.round(directCeiling) },
     secondsPerCell: seconds,
     workers,
     load: { before: loadBefore.map((value) => Number(value.toFixed(2))), after: loadAfter.map((value) => Number(value.toFixed(2))) },
@@ -289,6 +296,7 @@ function report(cells: Cell[], trails: Trail[], storeAlone: Array<{ commits: str
     const added = summary.addedP50At16[target];
     return `${target}: added p50 at 16 connections ${added?.toFixed(2)} ms (goal ≤ 1 ms: ${added !== undefined && added <= 1 ? "met" : "NOT met"}); saturated throughput ${ratio}x Portkey's (goal ≥ 3x: ${ratio >= 3 ? "met" : "NOT met"})`;
   });
+  if (starved) verdicts.push(`WARNING: the machine was starved (direct reached ${Math.round(directReached)} of ${Math.round(directCeiling)} req/s at ${widest} connections): no verdict of this run holds; run it on a quiet machine`);
   if (json) {
     console.log(JSON.stringify({ ...summary, verdicts }, null, 2));
     return;
