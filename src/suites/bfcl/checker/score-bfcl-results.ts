@@ -12,7 +12,8 @@ import { countJsonLines, questionFileOf } from "./load-data.js";
 import type { MultiTurnChecker } from "./multi-turn-bridge.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { CategoryScore } from "./score-category.js";
-import { scoreLaneInWorker } from "./score-in-worker.js";
+import type { EarlyLaneWorker } from "./score-in-worker.js";
+import { scoreLaneInWorker, startLaneWorkerEarly } from "./score-in-worker.js";
 import type { LanePlan } from "./lane-plan.js";
 import { planLanes, secondCoreIsIdle } from "./lane-plan.js";
 import type { LaneCategory, LaneRequest } from "./score-lane.js";
@@ -85,15 +86,29 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
     partial: options.partial ?? false,
   });
 
+  // With single-turn and multi-turn categories both present, the plan always gives the worker a lane: it boots now,
+  // while this thread counts entries and plans, instead of after.
+  const early =
+    options.parallel && options.multiTurnChecker === undefined && selected.some((category) => runnerOf(category) === "multi_turn") && selected.some((category) => runnerOf(category) !== "multi_turn")
+      ? startLaneWorkerEarly(model)
+      : undefined;
   let lanes: LaneCategory[];
   // Asked to split, the plan balances entries alone; by default it also weighs this thread's multi-turn warm-up.
-  const plan = planLanes(selected, (category) => countLines(files.get(category) as string), {
-    splitMultiTurn: options.splitMultiTurn ?? secondCoreIsIdle(),
-    ...(options.splitMultiTurn === true ? { warmUpCost: 0 } : {}),
-  });
+  let plan: LanePlan;
+  try {
+    plan = planLanes(selected, (category) => countLines(files.get(category) as string), {
+      splitMultiTurn: options.splitMultiTurn ?? secondCoreIsIdle(),
+      ...(options.splitMultiTurn === true ? { warmUpCost: 0 } : {}),
+    });
+  } catch (error) {
+    // A worker waiting for a lane would keep the process alive.
+    early?.stop();
+    throw error;
+  }
   if (options.parallel && options.multiTurnChecker === undefined && plan.here.length > 0 && plan.worker.length > 0) {
-    lanes = await scoreInTwoThreads(plan, request, model);
+    lanes = await scoreInTwoThreads(plan, request, model, early);
   } else {
+    early?.stop();
     const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
     lanes = await scoreLane(request(selected), multiTurnChecker);
   }
@@ -128,9 +143,9 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
  * worker's categories again through its own runtime, in order, and the worker's answer is dropped: the same verdicts
  * as one thread, at one thread's speed.
  */
-async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[]) => LaneRequest, model: string): Promise<LaneCategory[]> {
+async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[]) => LaneRequest, model: string, early?: EarlyLaneWorker): Promise<LaneCategory[]> {
   // Start the worker first so it loads the multi-turn runtime while this thread scores; settle both before failing.
-  const inWorker = scoreLaneInWorker(request(plan.worker), model);
+  const inWorker = early ? early.score(request(plan.worker)) : scoreLaneInWorker(request(plan.worker), model);
   const here = (async () => {
     const needsChecker = plan.here.some((category) => runnerOf(category) === "multi_turn");
     const checker = needsChecker ? await loadMultiTurnChecker({ modelName: model }) : undefined;

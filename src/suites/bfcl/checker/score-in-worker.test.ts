@@ -6,7 +6,7 @@ import { afterAll, expect, it } from "vitest";
 import { describeWithShared, sharedPath } from "../../../test-support/shared-data.js";
 import { BfclDataError } from "./errors.js";
 import { scoreBfclResults } from "./score-bfcl-results.js";
-import { scoreLaneInWorker } from "./score-in-worker.js";
+import { scoreLaneInWorker, startLaneWorkerEarly } from "./score-in-worker.js";
 import type { MultiTurnChecker } from "./multi-turn-bridge.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import { scoreLane } from "./score-lane.js";
@@ -89,5 +89,27 @@ describeWithShared("scoring in two threads", () => {
     );
     await expect(lane).rejects.toBeInstanceOf(BfclDataError);
     await expect(lane).rejects.toThrow(/BFCL_v4_multi_turn_base_result\.json has 3 entries but multi_turn_base has 200/);
+    // The same through a worker started before its lane was known, given the lane once it has booted.
+    const early = startLaneWorkerEarly("m");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = early.score({ categories: ["multi_turn_base"], resultFiles: { multi_turn_base: truncated }, dataDir: dataDir(), mode: "auto", underscoreToDot: false, partial: false });
+    await expect(late).rejects.toThrow(/BFCL_v4_multi_turn_base_result\.json has 3 entries but multi_turn_base has 200/);
+  }, 120_000);
+
+  it("scores a lane handed to an early worker as a worker started with it, and stops one never used", async () => {
+    const request = {
+      categories: ["multi_turn_miss_func"],
+      resultFiles: { multi_turn_miss_func: join(resultsDir(), "glyphh-ada-1.1", "multi_turn", "BFCL_v4_multi_turn_miss_func_result.json") },
+      dataDir: dataDir(),
+      mode: "auto" as const,
+      underscoreToDot: false,
+      partial: false,
+    };
+    const early = startLaneWorkerEarly("m");
+    const [fromEarly, fromStart] = await Promise.all([early.score(request), scoreLaneInWorker(request, "m")]);
+    expect(fromEarly).toEqual(fromStart);
+    expect(fromEarly[0]?.outcome.scored).toBe(true);
+    // Never given a lane: stopped, it ends instead of waiting for one.
+    startLaneWorkerEarly("m").stop();
   }, 120_000);
 });

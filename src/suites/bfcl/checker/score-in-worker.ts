@@ -20,8 +20,41 @@ function startWorker(workerData: LaneWorkerData): Worker {
 
 /** Scores the lane's categories in order in a worker thread; a data error arrives as a BfclDataError, as in-thread. */
 export function scoreLaneInWorker(request: LaneRequest, modelName: string): Promise<LaneCategory[]> {
+  return laneReply(startWorker({ request, modelName }), request);
+}
+
+/** A worker started before its lane is known: `score` hands it the lane, `stop` ends it unused. */
+export interface EarlyLaneWorker {
+  score(request: LaneRequest): Promise<LaneCategory[]>;
+  stop(): void;
+}
+
+/**
+ * Starts a worker now and gives it its lane later: a worker thread takes ~0.13 s to boot and load the multi-turn
+ * runtime, which then overlaps this thread's planning instead of following it.
+ */
+export function startLaneWorkerEarly(modelName: string): EarlyLaneWorker {
+  const worker = startWorker({ modelName });
+  // Heard from the start, so an error or an exit before `score` listens is neither unhandled nor missed.
+  const ended = new Promise<Error>((resolve) => {
+    worker.once("error", resolve);
+    worker.once("exit", (code) => resolve(new Error(`BFCL scoring worker exited with code ${code} before it reported`)));
+  });
+  return {
+    score(request) {
+      const reply = laneReply(worker, request);
+      worker.postMessage(request);
+      // The reply arrives before the worker's exit; an ending without one rejects.
+      return Promise.race([reply, ended.then((error) => Promise.reject(error))]);
+    },
+    stop() {
+      void worker.terminate();
+    },
+  };
+}
+
+function laneReply(worker: Worker, request: LaneRequest): Promise<LaneCategory[]> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ request, modelName });
     let settled = false;
     worker.once("message", (reply: LaneWorkerReply) => {
       settled = true;

@@ -5,9 +5,9 @@ import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { LaneRequest } from "./score-lane.js";
 import { scoreLane } from "./score-lane.js";
 
-/** What the worker is started with. */
+/** What the worker is started with; without a request it loads the multi-turn checker and waits for one as a message. */
 export interface LaneWorkerData {
-  request: LaneRequest;
+  request?: LaneRequest;
   modelName: string;
 }
 
@@ -16,10 +16,16 @@ export type LaneWorkerReply =
   | { ok: true; lane: Awaited<ReturnType<typeof scoreLane>> }
   | { ok: false; dataError: boolean; message: string; stack?: string };
 
-const { request, modelName } = workerData as LaneWorkerData;
+const { request: given, modelName } = workerData as LaneWorkerData;
+// Started before its categories are known, the worker boots and loads the multi-turn runtime meanwhile.
+const requested = given ? Promise.resolve(given) : new Promise<LaneRequest>((resolve) => parentPort?.once("message", resolve));
+const checkerLoading = loadMultiTurnChecker({ modelName });
+// A failure to load is reported once the lane has been asked for, when the thread that asked listens for the reply.
+checkerLoading.catch(() => undefined);
 let reply: LaneWorkerReply;
 try {
-  reply = { ok: true, lane: await scoreLane(request, await loadMultiTurnChecker({ modelName })) };
+  const request = await requested;
+  reply = { ok: true, lane: await scoreLane(request, await checkerLoading) };
 } catch (error) {
   const failure = error instanceof Error ? error : new Error(String(error));
   reply = { ok: false, dataError: failure instanceof BfclDataError, message: failure.message, stack: failure.stack };
