@@ -1,6 +1,6 @@
 """Builds a tiny randomly initialised Llama model around a tokenizer folder, for CPU fine-tuning demos and smoke tests.
 
-    python3 make_tiny_model.py <tokenizer-dir> <out-dir> [--layers 2] [--hidden 128] [--seed 0]
+    python3 make_tiny_model.py <tokenizer-dir> <out-dir> [--layers 2] [--hidden 128] [--heads 4] [--seed 0]
 """
 import argparse
 
@@ -14,6 +14,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--heads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     torch.manual_seed(args.seed)
@@ -23,8 +24,8 @@ def main():
         hidden_size=args.hidden,
         intermediate_size=args.hidden * 2,
         num_hidden_layers=args.layers,
-        num_attention_heads=4,
-        num_key_value_heads=4,
+        num_attention_heads=args.heads,
+        num_key_value_heads=args.heads,
         max_position_embeddings=4096,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,

@@ -71,6 +71,8 @@ function trlFiles(input: ConfigInput) {
     batch_size: settings.batchSize,
     gradient_accumulation_steps: settings.gradientAccumulationSteps,
     warmup_steps: settings.warmupSteps,
+    // Cosine decay, as in the Axolotl and LLaMA-Factory configs (train.py's fallback is the Trainer's linear decay).
+    lr_scheduler_type: "cosine",
     seed: settings.seed,
     use_cpu: settings.useCpu,
   };
