@@ -50,7 +50,15 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
         done(exitCodes.ok);
         return;
       }
-      const gateway = await openGateway({ ...flags, ...(flags.config ? { config: resolve(cwd, flags.config) } : {}) }, io);
+      const gateway = await openGateway({ ...flags, ...(flags.config ? { config: resolve(cwd, flags.config) } : {}) }, io).catch((error: unknown) => {
+        // A worker that cannot start must exit, so the primary sees it and fails instead of waiting for it to listen:
+        // its IPC channel to the primary would otherwise keep it alive after the error is reported.
+        if (cluster.isWorker) {
+          process.exitCode = exitCodes.runtime;
+          setImmediate(() => process.connected && process.disconnect());
+        }
+        throw error;
+      });
       const server = await gateway.listen();
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : gateway.port;

@@ -61,11 +61,13 @@ function atTime(dayStart: number, time: string): Date {
  * file keeps the state earlier runs produced. Returns whether it seeded.
  */
 export function seedCustomerServiceDatabase(database: CustomerServiceDatabase, now: Date): boolean {
-  const { count } = database.prepare("SELECT count(*) AS count FROM customers").get() as { count: number };
-  if (count > 0) return false;
   const nowIso = now.toISOString();
 
-  database.transaction(() => {
+  // The emptiness check runs inside an IMMEDIATE transaction, which takes the write lock first: processes opening one
+  // fresh file at once (`serve --workers N`) seed it exactly once instead of racing into UNIQUE-constraint errors.
+  return database.transaction(() => {
+    const { count } = database.prepare("SELECT count(*) AS count FROM customers").get() as { count: number };
+    if (count > 0) return false;
     const insertStaff = database.prepare("INSERT INTO staff (id, name, role) VALUES (@id, @name, @role)");
     for (const member of staffMembers) insertStaff.run(member);
 
@@ -126,6 +128,6 @@ export function seedCustomerServiceDatabase(database: CustomerServiceDatabase, n
     database
       .prepare("INSERT INTO refunds (number, customer_id, amount_cents, reason, created_at) VALUES (?, ?, ?, ?, ?)")
       .run(1, "C-1007", 5_000, "Duplicate charge for dental cleaning", "2025-11-03T15:20:00.000Z");
-  })();
-  return true;
+    return true;
+  }).immediate();
 }
