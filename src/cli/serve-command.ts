@@ -50,16 +50,15 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
         done(exitCodes.ok);
         return;
       }
-      const gateway = await openGateway({ ...flags, ...(flags.config ? { config: resolve(cwd, flags.config) } : {}) }, io).catch((error: unknown) => {
-        // A worker that cannot start must exit, so the primary sees it and fails instead of waiting for it to listen:
-        // its IPC channel to the primary would otherwise keep it alive after the error is reported.
+      const { gateway, server } = await startGateway(flags, cwd, io).catch((error: unknown) => {
+        // A worker that cannot start (bad config, port in use) must exit, so the primary sees it and fails instead of
+        // waiting for it to listen: its IPC channel to the primary would otherwise keep it alive after the error is reported.
         if (cluster.isWorker) {
           process.exitCode = exitCodes.runtime;
           setImmediate(() => process.connected && process.disconnect());
         }
         throw error;
       });
-      const server = await gateway.listen();
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : gateway.port;
       const line = `toolgate gateway listening on http://${gateway.host}:${port}/v1 (${gateway.describe})`;
@@ -79,6 +78,12 @@ export function registerServeCommand(program: Command, io: CliIo, done: (exitCod
       if (cluster.isWorker && process.connected) process.disconnect();
       done(exitCodes.ok);
     });
+}
+
+/** Opens the gateway and starts listening: everything that can fail before the process serves. */
+async function startGateway(flags: ServeFlags, cwd: string, io: CliIo) {
+  const gateway = await openGateway({ ...flags, ...(flags.config ? { config: resolve(cwd, flags.config) } : {}) }, io);
+  return { gateway, server: await gateway.listen() };
 }
 
 /** serve.workers from the config file (the flag wins); read before forking, since only workers open the gateway. */
