@@ -32,6 +32,30 @@ describe("ApiSide", () => {
     ]);
   });
 
+  it("evaluates a call text seen before (its parse is shared) exactly as the text the reference splices", () => {
+    const runtime = new ReferenceRuntime();
+    const first = new ApiSide(runtime, entry(["TicketAPI"]), "model");
+    const other = new ApiSide(runtime, { ...entry(["TicketAPI"]), id: "multi_turn_miss_func_9" }, "ground_truth");
+    for (const side of [first, other, first]) side.execute(["create_ticket(title='a')"]);
+    // Each side's own instance: the first side made two tickets, the other one.
+    expect(first.execute(["get_ticket(ticket_id=2)"])[0]).toContain('"id": 2');
+    expect(other.execute(["get_ticket(ticket_id=2)"])[0]).toBe('{"error": "Ticket with ID 2 not found."}');
+    // The reference splices the instance name into a string that looks like a call, too: the real name, never the stand-in.
+    for (const side of [first, other]) {
+      const [created] = side.execute(["create_ticket(title='see get_ticket(1)')"]);
+      const instance = side === first ? "model_eval_multi_turn_base_9_TicketAPI_instance" : "model_ground_truth_eval_multi_turn_miss_func_9_TicketAPI_instance";
+      expect(created).toContain(`"title": "see ${instance}.get_ticket(1)"`);
+    }
+    // After a dot the spliced name is an attribute; a stand-in written by the model is just an unknown name.
+    for (let round = 0; round < 2; round++) {
+      expect(first.execute(["x.get_ticket(ticket_id=1)", "__toolgate_instance_TicketAPI.get_ticket(ticket_id=1)", "get_ticket(ticket_id=__toolgate_instance_TicketAPI)"])).toEqual([
+        "Error during execution: name 'x' is not defined",
+        "Error during execution: name '__toolgate_instance_TicketAPI' is not defined",
+        "Error during execution: name '__toolgate_instance_TicketAPI' is not defined",
+      ]);
+    }
+  });
+
   it("stringifies dicts as JSON, falling back to str(), and everything else with str()", () => {
     expect(stringifyResult(PyDict.fromRecord({ a: 1n }))).toBe('{"a": 1}');
     expect(stringifyResult(PyDict.fromRecord({ ids: PySet.of([1n]) }))).toBe("{'ids': {1}}");

@@ -2,11 +2,12 @@
 import { STATELESS_CLASSES, createApi } from "../apis/create-api.js";
 import type { SimulatedApi } from "../apis/simulated-api.js";
 import { parseExpression } from "../../../../python/runtime/call-syntax.js";
-import { evaluate } from "../../../../python/runtime/evaluate.js";
+import { evaluate, type NameResolver } from "../../../../python/runtime/evaluate.js";
 import { PyException } from "../../../../python/runtime/exceptions.js";
 import { dumpsPyJson } from "../../../../python/py-json.js";
 import { pyStr } from "../../../../python/py-repr.js";
 import { PyDict, deepCopy, type PyValue } from "../../../../python/py-value.js";
+import type { PyNode } from "../../../../python/python-ast.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { processMethodCalls } from "./process-method-calls.js";
 
@@ -22,6 +23,61 @@ export interface EntryContext {
 }
 
 export type Side = "model" | "ground_truth";
+
+/**
+ * Parsed calls, shared by every side and entry of this thread. The reference eval()s each call after splicing in the
+ * instance name, which holds the model name and the entry id, so the same call text never repeats across entries as
+ * evaluated. Spliced with a stand-in name per class instead (`__toolgate_instance_<class>`), it does: the 4,625
+ * ground-truth calls of the four multi-turn categories are 712 texts. A parse is kept only when evaluating it is
+ * evaluating the real text: every stand-in landed where the real name becomes a `Name` node (not in a string literal,
+ * not after a dot), the call held no stand-in itself, and the real names are plain identifiers (checked per side).
+ * Anything else (and every text that does not parse) takes the uncached path, which reports what the reference reports.
+ * ASTs are never mutated by evaluation, and constants are immutable (str, int as bigint, float as number, bool, None).
+ */
+const STAND_IN_PREFIX = "__toolgate_instance_";
+const parsedByClasses = new Map<string, Map<string, PyNode | null>>();
+/** A bound on what one long-lived process keeps (a full BFCL multi-turn run holds ~2,000 texts). */
+const maxCachedParses = 50_000;
+let cachedParses = 0;
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** How many `Name` nodes of `node` are one of `names`. */
+function countNames(node: PyNode, names: ReadonlySet<string>): number {
+  switch (node.type) {
+    case "Name":
+      return names.has(node.id) ? 1 : 0;
+    case "Constant":
+    case "JoinedStr":
+      return 0;
+    default: {
+      let count = 0;
+      for (const value of Object.values(node) as unknown[]) {
+        if (Array.isArray(value)) {
+          for (const item of value as unknown[]) count += countIn(item, names);
+        } else count += countIn(value, names);
+      }
+      return count;
+    }
+  }
+}
+
+function countIn(value: unknown, names: ReadonlySet<string>): number {
+  if (typeof value !== "object" || value === null) return 0;
+  if (typeof (value as { type?: unknown }).type === "string") return countNames(value as PyNode, names);
+  // A keyword ({arg, value}) or a comprehension clause: its nodes.
+  let count = 0;
+  for (const inner of Object.values(value)) {
+    if (Array.isArray(inner)) for (const item of inner as unknown[]) count += countIn(item, names);
+    else count += countIn(inner, names);
+  }
+  return count;
+}
+
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + part.length)) count++;
+  return count;
+}
 
 /** How the reference stringifies a call's return value: str as is, dict as JSON (repr if that fails), else str(). */
 export function stringifyResult(result: PyValue): string {
@@ -47,6 +103,8 @@ export class ApiSide {
   private readonly instanceNameByClass = new Map<string, string>();
   /** Method name → the instance name the reference rewrites calls to; the same for every step, so built once. */
   private instanceByMethod: Map<string, string> | undefined;
+  /** The same with each class's stand-in name, and what a parse cached under it may use (see parsedByClasses). */
+  private standIns: { byMethod: Map<string, string>; names: Set<string>; parsed: Map<string, PyNode | null>; resolve: NameResolver } | null | undefined;
 
   constructor(
     private readonly runtime: ReferenceRuntime,
@@ -95,21 +153,91 @@ export class ApiSide {
     return instanceByMethod;
   }
 
+  /** What a name in a call refers to: one of this side's instances by its real name, else nothing (NameError). */
+  private readonly resolve: NameResolver = (name) => {
+    const className = this.instanceNames.get(name);
+    return className === undefined ? undefined : this.instances.get(className);
+  };
+
+  /** Stand-in names for this side's classes, or null when a real instance name is not a plain identifier. */
+  private standInNames(): NonNullable<ApiSide["standIns"]> | null {
+    if (this.standIns !== undefined) return this.standIns;
+    const classes = this.entry.involvedClasses;
+    if (!classes.every((className) => PLAIN_IDENTIFIER.test(this.instanceName(className)) && PLAIN_IDENTIFIER.test(className))) {
+      this.standIns = null;
+      return null;
+    }
+    const byMethod = new Map<string, string>();
+    const classOf = new Map<string, string>();
+    for (const className of classes) {
+      const standIn = `${STAND_IN_PREFIX}${className}`;
+      classOf.set(standIn, className);
+      for (const method of (this.instances.get(className) as SimulatedApi).methodNames()) byMethod.set(method, standIn);
+    }
+    const key = classes.join(",");
+    let parsed = parsedByClasses.get(key);
+    if (parsed === undefined) {
+      parsed = new Map();
+      parsedByClasses.set(key, parsed);
+    }
+    const standInResolve: NameResolver = (name) => {
+      const className = classOf.get(name);
+      return className === undefined ? this.resolve(name) : this.instances.get(className);
+    };
+    this.standIns = { byMethod, names: new Set(classOf.keys()), parsed, resolve: standInResolve };
+    return this.standIns;
+  }
+
+  /** The cached parse of `call` as spliced with stand-ins, or undefined when the call must be parsed as the reference splices it. */
+  private cachedParse(call: string): { node: PyNode; resolve: NameResolver } | undefined {
+    const standIns = this.standInNames();
+    if (standIns === null) return undefined;
+    let node = standIns.parsed.get(call);
+    if (node === undefined) {
+      node = null;
+      if (!call.includes(STAND_IN_PREFIX)) {
+        const spliced = processMethodCalls(call, standIns.byMethod);
+        let name = spliced.includes("(") ? (spliced.split("(")[0] as string) : spliced;
+        if (name.includes(".")) name = name.split(".")[1] as string;
+        if (!FORBIDDEN_CALLS.has(name)) {
+          try {
+            const parsed = parseExpression(spliced);
+            if (countNames(parsed, standIns.names) === occurrences(spliced, STAND_IN_PREFIX)) node = parsed;
+          } catch (error) {
+            if (!(error instanceof PyException)) throw error;
+          }
+        }
+      }
+      if (cachedParses >= maxCachedParses) {
+        for (const map of parsedByClasses.values()) map.clear();
+        cachedParses = 0;
+      }
+      standIns.parsed.set(call, node);
+      cachedParses++;
+    }
+    return node === null ? undefined : { node, resolve: standIns.resolve };
+  }
+
   /** Runs one step's call strings; each yields its stringified result or `Error during execution: …`. */
   execute(calls: readonly string[]): string[] {
     this.ensureInstances();
     const instanceByMethod = this.methodInstances();
-    const resolve = (name: string): PyValue | undefined => {
-      const className = this.instanceNames.get(name);
-      return className === undefined ? undefined : (this.instances.get(className) as SimulatedApi);
-    };
     return calls.map((call) => {
+      const cached = this.cachedParse(call);
+      if (cached !== undefined) {
+        try {
+          return stringifyResult(evaluate(cached.node, cached.resolve));
+        } catch (error) {
+          if (error instanceof PyException) return `Error during execution: ${error.pyMessage}`;
+          throw error;
+        }
+      }
       const processed = processMethodCalls(call, instanceByMethod);
       try {
         let name = processed.includes("(") ? (processed.split("(")[0] as string) : processed;
         if (name.includes(".")) name = name.split(".")[1] as string;
         if (FORBIDDEN_CALLS.has(name)) throw new PyException("Exception", `Function call ${name} is not allowed.`);
-        return stringifyResult(evaluate(parseExpression(processed), resolve));
+        return stringifyResult(evaluate(parseExpression(processed), this.resolve));
       } catch (error) {
         if (error instanceof PyException) return `Error during execution: ${error.pyMessage}`;
         throw error;
