@@ -4,13 +4,14 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import type { AllowList } from "../policy/index.js";
+import type { AllowList, PolicyProfile } from "../policy/index.js";
 import type { RuntimeConfig, RuntimeSetting } from "../runtime/index.js";
 import { usageError } from "./cli-error.js";
 import type { CliIo } from "./cli-io.js";
 import { writeLine } from "./cli-io.js";
 import { flagLabel, mixedLabel } from "./flag-label.js";
 import { registerMcpPinsCommand } from "./mcp-pins-command.js";
+import { profileOption } from "./profile-option.js";
 
 interface McpServeOptions {
   stdio?: boolean;
@@ -20,7 +21,7 @@ interface McpServeOptions {
   tools?: string;
   dataDir?: string;
   policy?: string;
-  profile?: "strict" | "data-flow";
+  profile?: PolicyProfile;
   principal?: string;
   role?: string[];
   /** A store URL, or false for --no-audit. */
@@ -50,7 +51,7 @@ export function registerMcpCommand(program: Command, io: CliIo, done: (exitCode:
     .option("--tools <file>", "a module exporting `tools`; default: the customer-service example")
     .option("--data-dir <dir>", "where the default stores and the example catalog live (default: $TOOLGATE_HOME, else .toolgate)")
     .option("--policy <file>", "a YAML policy deciding every call (default: built in)")
-    .addOption(new Option("--profile <profile>", "the built-in policy's profile (without --policy)").choices(["strict", "data-flow"]))
+    .addOption(profileOption("the built-in policy's profile (without --policy)"))
     .option("--principal <id>", "who MCP clients act for (handed to the policy; the approver named in grants decided at the client)")
     .option("--role <role...>", "roles of that principal")
     .option("--audit <url>", "record every call to this signed audit trail: sqlite:<file> or postgres://… (default: sqlite:<data dir>/audit.db)")

@@ -2,9 +2,11 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import { acceptedModelSpecs } from "../model/index.js";
+import type { PolicyProfile } from "../policy/index.js";
 import type { IsolationMode, SpotlightingMode } from "../runtime/index.js";
 import { defaultMaxSteps, defaultModelSpec, isolationModes, spotlightingModes } from "../runtime/index.js";
 import type { RouterFlags } from "./router-option.js";
+import { profileOption } from "./profile-option.js";
 import { addRouterOptions } from "./router-option.js";
 
 export interface SharedOptions extends RouterFlags {
@@ -26,7 +28,7 @@ export interface SharedOptions extends RouterFlags {
   /** --policy <file>: a YAML policy; absent: the built-in defaultPolicy(). */
   policy?: string;
   /** --profile: the built-in policy's profile without --policy (strict: privileged calls ask; data-flow: proven calls run). */
-  profile?: "strict" | "data-flow";
+  profile?: PolicyProfile;
   principal?: string;
   role?: string[];
   /** --limits <url>: where rate-limit and budget counters live (default sqlite:<data dir>/limits.db). */
@@ -58,10 +60,9 @@ export function addSharedOptions(command: Command): Command {
     .option("--no-audit", "do not record runs to the audit trail")
     .option("--policy <file>", "a YAML policy deciding every call (default: built in: reads run; privileged calls, and writes using untrusted data, ask first)")
     .addOption(
-      new Option("--profile <name>", "the built-in policy without --policy: strict (privileged calls always ask) or data-flow (a call runs when every recipient, account, link, amount and id it steers traces to the user, a trusted result, an allow-list or an approval) (default: strict)").choices([
-        "strict",
-        "data-flow",
-      ]),
+      profileOption(
+        "the built-in policy without --policy: strict (privileged calls always ask) or data-flow (a call runs when every recipient, account, link, amount and id it steers traces to the user, a trusted result, an allow-list or an approval) (default: strict)",
+      ),
     )
     .option("--principal <id>", "who the run acts for; policy rules match on it")
     .option("--role <role>", "a role of the principal; repeat for several", (role: string, roles: string[] = []) => [...roles, role])
