@@ -15,4 +15,13 @@ describe("decodeFcStep", () => {
     expect(decodeFcStep("I have finished.")).toBeUndefined();
     expect(decodeFcStep([])).toEqual([]);
   });
+
+  it("decodes a call seen before to the same text, and a step with a failing call fails again", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(decodeFcStep([{ fillFuelTank: '{"fuelAmount": 30.0, "n": 30}' }])).toEqual(["fillFuelTank(fuelAmount=30.0,n=30)"]);
+      expect(decodeFcStep([{ cd: '{"folder": "a"}' }, { ls: "[1, 2]" }])).toBeUndefined();
+    }
+    // The name is part of what is remembered.
+    expect(decodeFcStep([{ mv: '{"fuelAmount": 30.0, "n": 30}' }])).toEqual(["mv(fuelAmount=30.0,n=30)"]);
+  });
 });

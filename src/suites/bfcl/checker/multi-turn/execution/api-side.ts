@@ -35,14 +35,23 @@ export type Side = "model" | "ground_truth";
  * ASTs are never mutated by evaluation, and constants are immutable (str, int as bigint, float as number, bool, None).
  */
 const STAND_IN_PREFIX = "__toolgate_instance_";
-const parsedByClasses = new Map<string, Map<string, PyNode | null>>();
+interface StandIns {
+  /** Method name → its class's stand-in, as instanceByMethod maps it to the instance name. */
+  byMethod: ReadonlyMap<string, string>;
+  /** Stand-in → class name. */
+  classOf: ReadonlyMap<string, string>;
+  /** Call text → its parse with stand-ins, or null when it must be parsed as the reference splices it. */
+  parsed: Map<string, PyNode | null>;
+}
+/** By the classes of an entry (`involved_classes` joined): which method goes to which class depends on them alone. */
+const standInsByClasses = new Map<string, StandIns>();
 /** A bound on what one long-lived process keeps (a full BFCL multi-turn run holds ~2,000 texts). */
 const maxCachedParses = 50_000;
 let cachedParses = 0;
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** How many `Name` nodes of `node` are one of `names`. */
-function countNames(node: PyNode, names: ReadonlySet<string>): number {
+function countNames(node: PyNode, names: ReadonlyMap<string, string>): number {
   switch (node.type) {
     case "Name":
       return names.has(node.id) ? 1 : 0;
@@ -61,7 +70,7 @@ function countNames(node: PyNode, names: ReadonlySet<string>): number {
   }
 }
 
-function countIn(value: unknown, names: ReadonlySet<string>): number {
+function countIn(value: unknown, names: ReadonlyMap<string, string>): number {
   if (typeof value !== "object" || value === null) return 0;
   if (typeof (value as { type?: unknown }).type === "string") return countNames(value as PyNode, names);
   // A keyword ({arg, value}) or a comprehension clause: its nodes.
@@ -103,8 +112,8 @@ export class ApiSide {
   private readonly instanceNameByClass = new Map<string, string>();
   /** Method name → the instance name the reference rewrites calls to; the same for every step, so built once. */
   private instanceByMethod: Map<string, string> | undefined;
-  /** The same with each class's stand-in name, and what a parse cached under it may use (see parsedByClasses). */
-  private standIns: { byMethod: Map<string, string>; names: Set<string>; parsed: Map<string, PyNode | null>; resolve: NameResolver } | null | undefined;
+  /** The same with each class's stand-in name, and what a parse cached under it may use (see standInsByClasses). */
+  private standIns: (StandIns & { resolve: NameResolver }) | null | undefined;
 
   constructor(
     private readonly runtime: ReferenceRuntime,
@@ -163,28 +172,29 @@ export class ApiSide {
   private standInNames(): NonNullable<ApiSide["standIns"]> | null {
     if (this.standIns !== undefined) return this.standIns;
     const classes = this.entry.involvedClasses;
-    if (!classes.every((className) => PLAIN_IDENTIFIER.test(this.instanceName(className)) && PLAIN_IDENTIFIER.test(className))) {
+    if (!classes.every((className) => PLAIN_IDENTIFIER.test(this.instanceName(className)))) {
       this.standIns = null;
       return null;
     }
-    const byMethod = new Map<string, string>();
-    const classOf = new Map<string, string>();
-    for (const className of classes) {
-      const standIn = `${STAND_IN_PREFIX}${className}`;
-      classOf.set(standIn, className);
-      for (const method of (this.instances.get(className) as SimulatedApi).methodNames()) byMethod.set(method, standIn);
-    }
     const key = classes.join(",");
-    let parsed = parsedByClasses.get(key);
-    if (parsed === undefined) {
-      parsed = new Map();
-      parsedByClasses.set(key, parsed);
+    let shared = standInsByClasses.get(key);
+    if (shared === undefined) {
+      const byMethod = new Map<string, string>();
+      const classOf = new Map<string, string>();
+      for (const className of classes) {
+        const standIn = `${STAND_IN_PREFIX}${className}`;
+        classOf.set(standIn, className);
+        for (const method of (this.instances.get(className) as SimulatedApi).methodNames()) byMethod.set(method, standIn);
+      }
+      shared = { byMethod, classOf, parsed: new Map() };
+      standInsByClasses.set(key, shared);
     }
-    const standInResolve: NameResolver = (name) => {
+    const { classOf } = shared;
+    const resolve: NameResolver = (name) => {
       const className = classOf.get(name);
       return className === undefined ? this.resolve(name) : this.instances.get(className);
     };
-    this.standIns = { byMethod, names: new Set(classOf.keys()), parsed, resolve: standInResolve };
+    this.standIns = { ...shared, resolve };
     return this.standIns;
   }
 
@@ -202,14 +212,14 @@ export class ApiSide {
         if (!FORBIDDEN_CALLS.has(name)) {
           try {
             const parsed = parseExpression(spliced);
-            if (countNames(parsed, standIns.names) === occurrences(spliced, STAND_IN_PREFIX)) node = parsed;
+            if (countNames(parsed, standIns.classOf) === occurrences(spliced, STAND_IN_PREFIX)) node = parsed;
           } catch (error) {
             if (!(error instanceof PyException)) throw error;
           }
         }
       }
       if (cachedParses >= maxCachedParses) {
-        for (const map of parsedByClasses.values()) map.clear();
+        for (const shared of standInsByClasses.values()) shared.parsed.clear();
         cachedParses = 0;
       }
       standIns.parsed.set(call, node);
