@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { registerDatasetBuildCommand } from "./dataset-build-command.js";
 import { registerDatasetDedupeCommand } from "./dataset-dedupe-command.js";
+import { registerDatasetAugmentCommand } from "./dataset-augment-command.js";
 import { registerDatasetExportCommand } from "./dataset-export-command.js";
 import { registerDatasetImportCommand } from "./dataset-import-command.js";
 import { registerDatasetLeakageCommand } from "./dataset-leakage-command.js";
@@ -17,9 +18,10 @@ import { registerDatasetSubmitCommand } from "./dataset-submit-command.js";
 export function registerDatasetCommand(program: Command, io: CliIo, done: (code: number) => void): Command {
   const dataset = program
     .command("dataset")
-    .description("Fine-tuning data: import public formats, verify, dedupe, check leakage, split, export for trainers, build from a recipe.");
+    .description("Fine-tuning data: import public formats, verify, augment, dedupe, check leakage, split, export for trainers, build from a recipe.");
   registerDatasetImportCommand(dataset, io, done);
   registerDatasetVerifyCommand(dataset, io, done);
+  registerDatasetAugmentCommand(dataset, io, done);
   registerDatasetDedupeCommand(dataset, io, done);
   registerDatasetLeakageCommand(dataset, io, done);
   registerDatasetSplitCommand(dataset, io, done);

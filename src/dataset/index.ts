@@ -13,6 +13,7 @@ export { composition } from "./mix/mix.js";
 export { splitRecords } from "./mix/split.js";
 export { seededRandom } from "./mix/seeded-random.js";
 export { findDuplicates, applyDedupe } from "./dedupe/dedupe.js";
+export * from "./augment/index.js";
 export { LeakageIndex, checkLeakage } from "./dedupe/leakage.js";
 export { evalItemsFromFile } from "./dedupe/eval-items.js";
 export { MinHasher, estimatedJaccard } from "./dedupe/minhash.js";
