@@ -54,10 +54,30 @@ export function sectionCachedEncoder(tokenizer: InstanceType<typeof lenml.PreTra
 
   const byWord = wordLevelSteps(internals);
   const wordIds = new Map<string, number[]>();
+  // Without a pre-tokenizer (Llama 2's SentencePiece-style BPE) a part is one BPE sequence: a chat template's whole
+  // rendering when the template's markers are not special tokens. BPE merges two symbols only into a vocabulary token,
+  // so a character that no multi-character token contains (a newline, in Llama 2) is never merged: the ids are those
+  // of the pieces between such characters, each BPE-merged on its own — and template lines repeat, so memoised.
+  const boundary = mergeBoundary(model);
+  const byBoundaryPieces = (text: string): number[] => {
+    const ids: number[] = [];
+    for (const piece of text.split(boundary!)) {
+      if (piece.length === 0) continue;
+      let known = wordIds.get(piece);
+      if (known === undefined) {
+        known = model.convert_tokens_to_ids(model([piece]));
+        if (wordIds.size >= maxEntries) wordIds.clear();
+        wordIds.set(piece, known);
+      }
+      for (const id of known) ids.push(id);
+    }
+    return ids;
+  };
   const encodePart = (part: string, index: number): number[] => {
     const text = normalizer === null ? part : normalizer(part);
     if (text.length === 0) return [];
     if (byWord === undefined) {
+      if (preTokenizer === null && boundary !== undefined) return byBoundaryPieces(text);
       const words = preTokenizer === null ? [text] : preTokenizer(text, { section_index: index });
       return model.convert_tokens_to_ids(model(words));
     }
@@ -134,6 +154,22 @@ function addedTokenSplitter(tokens: string[]): { split(text: string): string[] }
       return parts;
     },
   };
+}
+
+/**
+ * A pattern that splits text at (and keeps) the control characters BPE can never merge across: those no vocabulary
+ * token longer than one character contains, and that map to a known token by themselves (a byte-fallback <0x0A>), so
+ * no unknown-token fusing can span them either. Undefined for models that are not BPE over a vocabulary map.
+ */
+function mergeBoundary(model: TokenizerInternals["model"]): RegExp | undefined {
+  const vocabulary = (model as unknown as { tokens_to_ids?: Map<string, number>; bpe?: unknown; merges?: unknown }).tokens_to_ids;
+  if (!(vocabulary instanceof Map) || !("merges" in model)) return undefined;
+  const candidates = ["\n", "\r", "\t"].filter((char) => {
+    for (const token of vocabulary.keys()) if (token.length > 1 && token.includes(char) && !/^<0x[0-9A-F]{2}>$/.test(token)) return false;
+    const unknown = (model as unknown as { unk_token_id?: number }).unk_token_id;
+    return !model.convert_tokens_to_ids(model([char])).some((id) => id === unknown);
+  });
+  return candidates.length === 0 ? undefined : new RegExp(`([${candidates.map((char) => JSON.stringify(char).slice(1, -1)).join("")}])`);
 }
 
 interface PreTokenizerStep {
