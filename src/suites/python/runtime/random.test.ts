@@ -23,4 +23,13 @@ describe("PythonRandom", () => {
     expect(zero.getrandbits(64)).toBe(16422101724900707500n);
     expect(new PythonRandom(2n ** 40n + 5n).randint(1n, 1000000n)).toBe(528882n);
   });
+
+  it("carries on past each block of 624 words, from a fresh seed and from one seeded before", () => {
+    // CPython: r = random.Random(141053); [r.getrandbits(32) for _ in range(1300)] at 623, 624 and 1299.
+    for (let round = 0; round < 2; round++) {
+      const random = new PythonRandom(141053n);
+      const words = Array.from({ length: 1300 }, () => random.getrandbits(32));
+      expect([words[623], words[624], words[1299]]).toEqual([3763907309n, 1254160679n, 379181260n]);
+    }
+  });
 });

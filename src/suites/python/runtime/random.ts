@@ -3,9 +3,20 @@
 const N = 624;
 const M = 397;
 
-/** The state right after seeding, by seed: a pure function of the seed, and the simulated APIs use a handful of seeds. */
+/**
+ * The state ready for the first draw, by seed (seeded, then its first block of 624 words generated): a pure function of
+ * the seed, and the simulated APIs use a handful of seeds, so an instance that draws starts from a copy.
+ */
 const seededStates = new Map<bigint, Uint32Array>();
 const seededStatesKept = 64;
+
+/** MT19937's next block of 624 words, in place. */
+function generate(mt: Uint32Array): void {
+  for (let k = 0; k < N; k += 1) {
+    const y = ((mt[k] as number) & 0x80000000) | ((mt[(k + 1) % N] as number) & 0x7fffffff);
+    mt[k] = ((mt[(k + M) % N] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
+  }
+}
 
 /** A `random.Random(seed)` producing the same numbers as CPython for randint() and uniform(). */
 export class PythonRandom {
@@ -20,13 +31,16 @@ export class PythonRandom {
       const seeded = seededStates.get(this.seed);
       if (seeded) {
         this.stateWords = seeded.slice();
-        this.index = N;
       } else {
-        this.stateWords = new Uint32Array(N);
+        const mt = new Uint32Array(N);
+        this.stateWords = mt;
         this.seedWithInt(this.seed);
+        generate(mt);
         if (seededStates.size >= seededStatesKept) seededStates.clear();
-        seededStates.set(this.seed, this.stateWords.slice());
+        seededStates.set(this.seed, mt.slice());
       }
+      // The first block is generated already (the first draw would have done it).
+      this.index = 0;
     }
     return this.stateWords;
   }
@@ -79,10 +93,7 @@ export class PythonRandom {
   private nextUint32(): number {
     const mt = this.state;
     if (this.index >= N) {
-      for (let k = 0; k < N; k += 1) {
-        const y = ((mt[k] as number) & 0x80000000) | ((mt[(k + 1) % N] as number) & 0x7fffffff);
-        mt[k] = ((mt[(k + M) % N] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
-      }
+      generate(mt);
       this.index = 0;
     }
     let y = mt[this.index] as number;
