@@ -9,6 +9,7 @@ import { BfclCheckerCrash, BfclDataError, checkerCrashErrorType } from "./errors
 import type { BfclLine } from "./load-data.js";
 import { field, loadGroundTruth, loadQuestions, readJsonLines } from "./load-data.js";
 import type { MultiTurnChecker } from "./multi-turn-bridge.js";
+import { multiTurnQuestion } from "./multi-turn-question.js";
 
 export interface FailedEntry {
   id: string;
@@ -114,8 +115,8 @@ async function judge(options: ScoreCategoryOptions, runner: string, pair: EntryP
       {
         id: pair.result.id,
         category: options.category,
-        // Python-rules values: the checker needs a config's `10.0` to stay a float.
-        question: pair.question.value,
+        // Python-rules values (the checker needs a config's `10.0` to stay a float), of the fields the checker reads.
+        question: multiTurnQuestion(pair.question),
         possibleAnswer: (pair.answer as BfclLine).json.ground_truth,
         modelResult,
       },
