@@ -91,4 +91,16 @@ describe("linkEvent", () => {
     expect("callId" in event).toBe(false);
     expect(linkedEvent({ ...prepared, callId: undefined }, row)).toEqual(event);
   });
+
+  it("gives an event prepared without a data copy (nothing redacted) its data parsed from the stored text, a private copy", () => {
+    const { data: _data, ...withoutData } = prepared;
+    const row = linkEvent(withoutData, 4, genesisHash);
+    const linked = linkedEvent(withoutData, row);
+    expect(linked).toEqual(rowToEvent(row));
+    expect(JSON.parse(JSON.stringify(linked))).toEqual(rowToEvent(row));
+    expect({ ...linked }.data).toEqual(prepared.data);
+    expect(structuredClone(linked).data).toEqual(prepared.data);
+    expect(linked.data).not.toBe(prepared.data);
+    expect(Object.keys(linked)).toEqual(Object.keys(rowToEvent(row)));
+  });
 });

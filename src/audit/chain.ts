@@ -29,8 +29,8 @@ export interface PreparedEvent {
   callId?: string;
   at: string;
   atMs: number;
-  /** The (redacted) data, a private copy. */
-  data: JsonValue;
+  /** The redacted data, a private copy; left out when nothing was redacted (the appended event then parses `dataText`). */
+  data?: JsonValue;
   /** Canonical JSON of `data`. */
   dataText: string;
   redacted: string[];
@@ -100,7 +100,9 @@ export function recomputeHash(row: StoredEventRow): string {
 
 /** The AuditEvent for a row just linked from `event`, without parsing back what was just serialised. */
 export function linkedEvent(event: PreparedEvent, row: StoredEventRow): AuditEvent {
-  const linked: AuditEvent = { seq: row.seq, schemaVersion: row.schemaVersion, type: event.type, traceId: event.traceId, at: event.at, data: event.data, redacted: [...event.redacted], prevHash: row.prevHash, hash: row.hash };
+  // Without redaction the event carries no copy of its data: the returned one is parsed from the stored text (a private copy).
+  const data = event.data ?? (JSON.parse(event.dataText) as JsonValue);
+  const linked: AuditEvent = { seq: row.seq, schemaVersion: row.schemaVersion, type: event.type, traceId: event.traceId, at: event.at, data, redacted: [...event.redacted], prevHash: row.prevHash, hash: row.hash };
   if (event.callId !== undefined) linked.callId = event.callId;
   return linked;
 }

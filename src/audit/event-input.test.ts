@@ -1,4 +1,5 @@
 // Inputs are validated with the field and the fix named, redacted per event and per type, and never mutated.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../record/index.js";
 import { AuditInputError } from "./errors.js";
@@ -53,6 +54,23 @@ describe("prepareAuditEvent", () => {
     const data: Record<string, unknown> = { a: 1 };
     data.self = data;
     expect(() => prepareAuditEvent({ ...base, data: data as never }, "e", { redactionDigest })).toThrow(/e\.data\.self: contains a cycle/);
+  });
+
+  it("writes the same text as canonicalJson for any JSON data (the check and the serialisation are one walk)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined))), (value, withUndefined) => {
+        for (const data of [value, withUndefined]) {
+          const prepared = prepareAuditEvent({ ...base, data: data as never }, "e", { redactionDigest });
+          expect(prepared.dataText).toBe(canonicalJson(data));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reports the first problem in canonical member order, with its path", () => {
+    expect(() => prepareAuditEvent({ ...base, data: { z: Number.NaN, a: { deep: [0, Number.POSITIVE_INFINITY] } } }, "e", { redactionDigest })).toThrow(/e\.data\.a\.deep\[1\]: Infinity is not representable/);
+    expect(() => prepareAuditEvent({ ...base, data: [1, undefined] as never }, "e", { redactionDigest })).toThrow(/e\.data\[1\]: a undefined is not JSON/);
   });
 
   it("accepts values with toJSON (a Date) as canonical JSON does", () => {

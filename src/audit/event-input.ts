@@ -68,70 +68,97 @@ export function prepareAuditEvent(input: AuditEventInput, where: string, options
   if (input.redact !== undefined && (!Array.isArray(input.redact) || input.redact.some((pointer) => typeof pointer !== "string"))) {
     throw new AuditInputError("must be an array of JSON pointers", 'pass e.g. ["/arguments/ssn"]', `${where}.redact`);
   }
-  checkJson(input.data, `${where}.data`, new Set());
-  const pointers = [...(options.redaction?.[input.type] ?? []), ...(input.redact ?? [])];
-  // A copy through canonical JSON: redaction must never change the caller's object, and what is stored is what is hashed.
-  const canonical = canonicalJson(input.data);
-  const copy = JSON.parse(canonical) as JsonValue;
-  const { data, redacted } = redactData(copy, pointers, options.redactionDigest, `${where}.redact`);
-  const dataText = redacted.length === 0 ? canonical : canonicalJson(data);
-  const prepared: PreparedEvent = { type: input.type, traceId: input.traceId, at: input.at, atMs, data, dataText, redacted };
+  // One walk both checks the data and writes its canonical JSON (byte-identical to canonicalJson's).
+  const canonical = checkedCanonicalJson(input.data, `${where}.data`);
+  const configured = options.redaction?.[input.type];
+  const pointers = configured === undefined ? (input.redact ?? []) : [...configured, ...(input.redact ?? [])];
+  let data: JsonValue | undefined;
+  let dataText = canonical;
+  let redacted: string[] = [];
+  if (pointers.length > 0) {
+    // Redaction works on a private copy (through the canonical text): the caller's object is never changed.
+    ({ data, redacted } = redactData(JSON.parse(canonical) as JsonValue, pointers, options.redactionDigest, `${where}.redact`));
+    if (redacted.length > 0) dataText = canonicalJson(data);
+  }
+  // Without redaction `data` is left out: the stored text is all the chain needs, and the appended event parses it only if read.
+  const prepared: PreparedEvent = { type: input.type, traceId: input.traceId, at: input.at, atMs, dataText, redacted };
+  if (data !== undefined) prepared.data = data;
   if (input.callId !== undefined) prepared.callId = input.callId;
   return prepared;
 }
 
-/** Rejects what canonical JSON would silently change or cannot write: NaN, Infinity, functions, bigints, cycles. */
-function checkJson(value: unknown, path: string, ancestors: Set<object>): void {
-  // The walk builds no path strings: only a problem found names where it is (most events have none).
-  const problem = jsonProblem(value, ancestors);
-  if (problem === undefined) return;
-  const where = path + problem.at.reverse().map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("");
-  throw new AuditInputError(problem.message, problem.hint, where);
-}
-
-interface JsonProblem {
-  message: string;
-  hint: string;
+/** What canonical JSON would silently change or cannot write: NaN, Infinity, functions, bigints, undefined in arrays, cycles. */
+class JsonProblem {
   /** Keys and indexes from the problem up to the root (reversed once, when reported). */
-  at: Array<string | number>;
+  readonly at: Array<string | number> = [];
+  constructor(
+    readonly message: string,
+    readonly hint: string,
+  ) {}
 }
 
-function jsonProblem(value: unknown, ancestors: Set<object>): JsonProblem | undefined {
+/**
+ * canonicalJson(value) — members in UTF-16 code-unit order, undefined members left out, toJSON honoured — written in the
+ * same walk that rejects what JSON cannot hold, with the path to the problem in the error. No path strings are built
+ * unless there is a problem (most events have none).
+ */
+function checkedCanonicalJson(value: unknown, path: string): string {
+  try {
+    return canonicalText(value, new Set());
+  } catch (error) {
+    if (!(error instanceof JsonProblem)) throw error;
+    const where = path + error.at.reverse().map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("");
+    throw new AuditInputError(error.message, error.hint, where);
+  }
+}
+
+function canonicalText(value: unknown, ancestors: Set<object>): string {
   switch (typeof value) {
     case "string":
+      return JSON.stringify(value);
     case "boolean":
-      return undefined;
+      return value ? "true" : "false";
     case "number":
-      return Number.isFinite(value) ? undefined : { message: `${value} is not representable in JSON`, hint: "store it as a string or null", at: [] };
+      if (!Number.isFinite(value)) throw new JsonProblem(`${value} is not representable in JSON`, "store it as a string or null");
+      return JSON.stringify(value);
     case "object": {
-      if (value === null) return undefined;
-      if (ancestors.has(value)) return { message: "contains a cycle", hint: "store a plain tree of values (ids instead of back-references)", at: [] };
-      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
+      if (value === null) return "null";
+      // A Date and the like: serialised as canonicalJson does (through toJSON), and not walked.
+      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonicalJson(value);
+      if (ancestors.has(value)) throw new JsonProblem("contains a cycle", "store a plain tree of values (ids instead of back-references)");
       ancestors.add(value);
+      let text: string;
       if (Array.isArray(value)) {
+        text = "[";
         for (let index = 0; index < value.length; index++) {
-          const problem = jsonProblem(value[index], ancestors);
-          if (problem) {
-            problem.at.push(index);
-            return problem;
-          }
+          if (index > 0) text += ",";
+          text += member(value[index], index, ancestors);
         }
+        text += "]";
       } else {
-        for (const key in value) {
-          if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-          const member = (value as Record<string, unknown>)[key];
-          if (member === undefined) continue;
-          const problem = jsonProblem(member, ancestors);
-          if (problem) {
-            problem.at.push(key);
-            return problem;
-          }
+        text = "{";
+        for (const key of Object.keys(value).sort()) {
+          const item = (value as Record<string, unknown>)[key];
+          if (item === undefined) continue;
+          if (text.length > 1) text += ",";
+          text += `${JSON.stringify(key)}:${member(item, key, ancestors)}`;
         }
+        text += "}";
       }
       ancestors.delete(value);
-      return undefined;
+      return text;
     }
     default:
-      return { message: `a ${typeof value} is not JSON`, hint: "store only JSON values (strings, numbers, booleans, null, arrays, objects)", at: [] };
+      throw new JsonProblem(`a ${typeof value} is not JSON`, "store only JSON values (strings, numbers, booleans, null, arrays, objects)");
+  }
+}
+
+/** One member's text; a problem inside it learns the key or index it sits under. */
+function member(value: unknown, at: string | number, ancestors: Set<object>): string {
+  try {
+    return canonicalText(value, ancestors);
+  } catch (error) {
+    if (error instanceof JsonProblem) error.at.push(at);
+    throw error;
   }
 }
