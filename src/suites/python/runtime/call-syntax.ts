@@ -8,6 +8,7 @@ import { PySyntaxError, PyUnsupportedSyntaxError } from "../python-ast.js";
 import { PyBytes } from "../py-bytes.js";
 import { PyComplex } from "../py-complex.js";
 import { PyException } from "./exceptions.js";
+import { parseSimpleCall } from "./simple-call.js";
 
 /** A SyntaxError as `eval` reports it: `<message> (<string>, line 1)`. */
 function syntaxError(message = "invalid syntax"): PyException {
@@ -27,6 +28,9 @@ function evalWording(reason: string): string {
 
 /** The Python expression `source`, refused with eval()'s SyntaxError when it is not Python or not in the evaluated part. */
 export function parseExpression(source: string): PyNode {
+  // Most calls are `name(key=literal, …)`: read without the full grammar (the same nodes, all of them evaluable).
+  const simple = parseSimpleCall(source);
+  if (simple !== undefined) return simple;
   let node: PyNode;
   try {
     node = parsePythonExpression(source);
