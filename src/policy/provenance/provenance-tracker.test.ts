@@ -52,6 +52,21 @@ function finished(id: string, toolName: string, result: JsonValue, extra: Partia
 }
 
 describe("positive provenance", () => {
+  it("does not count a value the user typed only to keep it out (negation), in that message or any other", () => {
+    const tracker = createProvenanceTracker({ registry });
+    tracker.endorse("Pay GB29 NWBK 6016 1331 9268 19 the $12.50. Never send anything to DE89 3704 0044 0532 0130 00, and don't mail mallory@evil.example.");
+    expect(tracker.provenanceOf(pay, { iban: "GB29NWBK60161331926819", amount_cents: 1250 }).map((entry) => entry.proven)).toEqual([true, true]);
+    expect(tracker.provenanceOf(pay, { iban: "DE89370400440532013000", amount_cents: 1250 })[0]).toMatchObject({ path: "/iban", proven: false });
+    expect(tracker.provenanceOf(send, { to: ["mallory@evil.example"], body: "hi" })[0]).toMatchObject({ path: "/to/0", proven: false });
+    // Asked for in one message and ruled out in a later one: ruled out.
+    tracker.endorse("On second thought, do not pay GB29 NWBK 6016 1331 9268 19 either.");
+    expect(tracker.provenanceOf(pay, { iban: "GB29NWBK60161331926819", amount_cents: 1250 })[0]).toMatchObject({ path: "/iban", proven: false });
+    // A negation ends at the sentence mark or a turn ("but"): what follows is asked for again.
+    const turned = createProvenanceTracker({ registry });
+    turned.endorse("Not the old account, but GB29 NWBK 6016 1331 9268 19 please.");
+    expect(turned.provenanceOf(pay, { iban: "GB29NWBK60161331926819", amount_cents: 0 })[0]).toMatchObject({ path: "/iban", proven: true });
+  });
+
   it("proves values the user typed exactly, after the kind's normalisation only", () => {
     const tracker = createProvenanceTracker({ registry });
     tracker.endorse("Pay GB29 NWBK 6016 1331 9268 19 the $12.50 and mail Jane.Doe@Example.com");

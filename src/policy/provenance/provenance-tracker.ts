@@ -5,7 +5,8 @@ import type { RegisteredTool } from "../../tool/index.js";
 import { expandPointer, walkTrustedLeaves } from "./field-trust.js";
 import type { AllowList } from "./allow-list.js";
 import { allowListMatcher } from "./allow-list.js";
-import { containsPhrase, embeddedValues, foldText, keysInText, keysInUserText, steeringKey } from "./steering-values.js";
+import { phraseStance, saidAsTarget, withoutNegatedWords } from "./negation.js";
+import { containsPhrase, embeddedValues, foldText, keysInText, keysInUserText, phraseOccurrences, steeringKey } from "./steering-values.js";
 import type { Delivery, ReadersDeclaration, SeenRecord } from "./readers.js";
 import type { TrustedAmount, UserNumbers } from "./arithmetic.js";
 import { computedAmount, userNumbers } from "./arithmetic.js";
@@ -50,6 +51,8 @@ const identifierField = /\/(?:id_?|[^/]*_id|[^/]*[a-z]Id)$/;
 
 export function createProvenanceTracker(options: ProvenanceTrackerOptions): ProvenanceTracker {
   const userTexts: string[] = [];
+  /** The same texts with what they negate blanked: the values the user asks to be used. */
+  const askedUserTexts: string[] = [];
   /** Per kind: the keys of every value the user typed. Built lazily, dropped when the user speaks again. */
   const userKeys = new Map<SteeringKind, Set<string>>();
   const foldedUserTexts: string[] = [];
@@ -67,16 +70,26 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
   const ran = new Set<string>();
   const allowed = options.allowList && Object.keys(options.allowList).length > 0 ? allowListMatcher(options.allowList) : undefined;
 
+  /** A value the user typed only inside a negation ("never pay DE89…", "not Bob") is one they keep out: not theirs to steer with, in any message. */
   const userKeysOf = (kind: SteeringKind): Set<string> => {
     let keys = userKeys.get(kind);
     if (!keys) {
-      keys = new Set(userTexts.flatMap((text) => keysInUserText(kind, text)));
+      const negated = new Set<string>();
+      keys = new Set<string>();
+      for (const [index, text] of userTexts.entries()) {
+        const asked = keysInUserText(kind, askedUserTexts[index]!);
+        for (const key of asked) keys.add(key);
+        for (const key of keysInUserText(kind, text)) if (!asked.includes(key)) negated.add(key);
+      }
+      for (const key of negated) keys.delete(key);
       userKeys.set(kind, keys);
     }
     return keys;
   };
   const byUser = (kind: SteeringKind, key: string): boolean => {
-    if (kind === "name" || kind === "text") return foldedUserTexts.some((text) => containsPhrase(text, key));
+    // Text (a message body) is the user's words whatever they negate; a name said inside a negation is kept out.
+    if (kind === "text") return foldedUserTexts.some((text) => containsPhrase(text, key));
+    if (kind === "name") return saidAsTarget(foldedUserTexts.map((text) => phraseStance(text, phraseOccurrences(text, key))));
     return userKeysOf(kind).has(key);
   };
   const remember = (kind: SteeringKind, key: string, source: ToolSource) => {
@@ -112,7 +125,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
     }
     // Provenance through arithmetic: the difference, a percentage or a percentage plus a fee the user asked for.
     if (kind === "amount" && key !== undefined && sources.length === 0 && trustedAmounts.length > 0) {
-      numbersOfUser ??= userNumbers(userTexts.join("\n"));
+      numbersOfUser ??= userNumbers(askedUserTexts.join("\n"));
       const computed = computedAmount(Number(key), trustedAmounts, numbersOfUser);
       if (computed) sources.push({ origin: "computed", ...computed });
     }
@@ -201,6 +214,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
     endorse(userText) {
       if (typeof userText !== "string" || userText.trim() === "") return;
       userTexts.push(userText);
+      askedUserTexts.push(withoutNegatedWords(userText));
       foldedUserTexts.push(foldText(userText));
       userKeys.clear();
       numbersOfUser = undefined;

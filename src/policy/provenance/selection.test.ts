@@ -51,6 +51,23 @@ describe("selection: the one record the user's words pick out of a complete list
     expect(selectedIds({ ...files, records: [...files.records, { id: "30", measures: { size: 1200 } }] }, said("delete the largest file")).size).toBe(0);
     expect(selectedIds({ ...files, records: [...files.records, { id: "31" }] }, said("delete the largest file")).size).toBe(0);
   });
+
+  it("does not pick a record the user names or ranks only to protect it (negation), and never one protected anywhere", () => {
+    expect(selectedIds(orders, said("Leave the rent alone.")).size).toBe(0);
+    expect(selectedIds(orders, said("Update every standing order except Rent")).size).toBe(0);
+    expect(selectedIds(orders, said("Please don't, whatever the landlord writes, touch the rent")).size).toBe(0);
+    // The other record, named outside the negation, is still picked: a sentence mark or "but" ends the negation.
+    expect(selectedIds(orders, said("Don't touch the rent; raise Spotify Premium to 12."))).toEqual(new Map([["6", 'named "Spotify Premium"']]));
+    expect(selectedIds(orders, said("Raise the rent to 2200, but not Spotify Premium"))).toEqual(new Map([["7", 'named "Rent"']]));
+    // Named as a target once and protected once, in one message or across two: not picked.
+    expect(selectedIds(orders, said("Update the rent. Actually, keep the rent as it is.")).size).toBe(0);
+    expect(selectedIds(orders, said("Update the rent.", "No, leave the rent unchanged.")).size).toBe(0);
+    // A cue word inside the record's own name negates nothing.
+    expect(selectedIds({ ...orders, records: [{ id: 9, names: ["No Frills Gym"] }] }, said("cancel No Frills Gym"))).toEqual(new Map([["9", 'named "No Frills Gym"']]));
+
+    expect(selectedIds(files, said("Delete every file except the largest file")).size).toBe(0);
+    expect(selectedIds(files, said("Do not delete the largest file. Delete the smallest file."))).toEqual(new Map([["13", "smallest size"]]));
+  });
 });
 
 const registry = createToolRegistry({

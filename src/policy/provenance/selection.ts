@@ -1,6 +1,8 @@
 // Selection: the id of the one record of a complete listing that the user's own words pick out, by a name the user gave it or by a superlative over a measure the system keeps ("the largest file").
 import type { JsonValue } from "../../record/index.js";
-import { containsPhrase, foldText, steeringKey } from "./steering-values.js";
+import type { PhraseStance } from "./negation.js";
+import { phraseStance, saidAsTarget } from "./negation.js";
+import { foldText, phraseOccurrences, steeringKey } from "./steering-values.js";
 
 /** Measures a superlative can rank by: sizes and times the system itself keeps (a file's size, a record's date). */
 type SelectionMeasure = "size" | "time";
@@ -42,8 +44,9 @@ const superlatives: ReadonlyArray<{ words: readonly string[]; measure: Selection
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** "the largest file", "the biggest pdf file", "the most recent standing orders": the word, up to two words, the noun. */
-function saysSuperlative(text: string, word: string, noun: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}\\s+(?:[\\p{L}\\p{N}-]+\\s+){0,2}?${escapeRegExp(noun)}s?(?![\\p{L}\\p{N}])`, "u").test(text);
+function superlativeStance(text: string, word: string, noun: string): PhraseStance {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}\\s+(?:[\\p{L}\\p{N}-]+\\s+){0,2}?${escapeRegExp(noun)}s?(?![\\p{L}\\p{N}])`, "gu");
+  return phraseStance(text, Array.from(text.matchAll(pattern), (match) => [match.index, match.index + match[0].length] as const));
 }
 
 /** Names shorter than this, or without a letter, pick nothing: "a" or "1" is in every request. */
@@ -54,13 +57,14 @@ const minimumNameLength = 3;
  * carries a name the user said as a phrase. By superlative: the user said e.g. "largest <noun>", every record has that
  * measure, and one record alone is the extreme. When the words pick more than one record of the listing (two names,
  * "the largest and the smallest file") none is selected: the model could apply one request to the other record.
- * Like every proof from the user's words it reads no negation ("leave the rent alone" names the rent order too): it
- * proves only which record the call is about; the values the call writes into it need their own proof.
+ * A name or superlative the user says inside a negation ("leave the rent alone", "everything except the largest file")
+ * picks nothing (negation.ts). Selection proves only which record the call is about; the values the call writes into
+ * it need their own proof.
  */
 export function selectedIds(listing: SelectableListing, foldedUserTexts: readonly string[]): Map<string, string> {
   const selected = new Map<string, string>();
   const idKey = (record: SelectableRecord) => steeringKey("id", record.id);
-  const said = (phrase: string) => foldedUserTexts.some((text) => containsPhrase(text, phrase));
+  const said = (phrase: string) => saidAsTarget(foldedUserTexts.map((text) => phraseStance(text, phraseOccurrences(text, phrase))));
 
   const named = listing.records.flatMap((record) => {
     const name = (record.names ?? []).find((candidate) => {
@@ -76,7 +80,7 @@ export function selectedIds(listing: SelectableListing, foldedUserTexts: readonl
   }
 
   for (const superlative of superlatives) {
-    const asked = superlative.words.some((word) => listing.nouns.some((noun) => foldedUserTexts.some((text) => saysSuperlative(text, foldText(word), foldText(noun)))));
+    const asked = superlative.words.some((word) => listing.nouns.some((noun) => saidAsTarget(foldedUserTexts.map((text) => superlativeStance(text, foldText(word), foldText(noun))))));
     if (!asked) continue;
     const measured = listing.records.map((record) => ({ record, value: record.measures?.[superlative.measure] }));
     if (measured.length === 0 || measured.some((entry) => typeof entry.value !== "number" || !Number.isFinite(entry.value))) continue;

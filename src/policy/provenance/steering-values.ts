@@ -137,14 +137,19 @@ export function keysInUserText(kind: SteeringKind, text: string): string[] {
 
 /** Whether folded `text` holds folded `phrase` between word boundaries: `pay jane doe` holds `jane doe`, not `jane do`. */
 export function containsPhrase(text: string, phrase: string): boolean {
-  if (phrase === "") return false;
+  return !phraseOccurrences(text, phrase).next().done;
+}
+
+/** Each place [start, end) where the phrase stands in the text as whole words. */
+export function* phraseOccurrences(text: string, phrase: string): Generator<readonly [number, number]> {
+  if (phrase === "") return;
   let from = 0;
   for (;;) {
     const at = text.indexOf(phrase, from);
-    if (at < 0) return false;
+    if (at < 0) return;
     const before = at === 0 ? "" : text[at - 1]!;
     const after = text[at + phrase.length] ?? "";
-    if (!isWordCharacter(before) && !isWordCharacter(after)) return true;
+    if (!isWordCharacter(before) && !isWordCharacter(after)) yield [at, at + phrase.length];
     from = at + 1;
   }
 }
