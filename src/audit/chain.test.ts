@@ -92,15 +92,20 @@ describe("linkEvent", () => {
     expect(linkedEvent({ ...prepared, callId: undefined }, row)).toEqual(event);
   });
 
-  it("gives an event prepared without a data copy (nothing redacted) its data parsed from the stored text, a private copy", () => {
+  it("gives an event prepared without a data copy (nothing redacted) its data parsed from the stored text on first read: an ordinary field to readers", () => {
     const { data: _data, ...withoutData } = prepared;
     const row = linkEvent(withoutData, 4, genesisHash);
     const linked = linkedEvent(withoutData, row);
+    expect(typeof Object.getOwnPropertyDescriptor(linked, "data")?.get).toBe("function");
     expect(linked).toEqual(rowToEvent(row));
     expect(JSON.parse(JSON.stringify(linked))).toEqual(rowToEvent(row));
     expect({ ...linked }.data).toEqual(prepared.data);
     expect(structuredClone(linked).data).toEqual(prepared.data);
     expect(linked.data).not.toBe(prepared.data);
+    expect(linked.data).toBe(linked.data);
+    linked.data = { replaced: true };
+    expect(linked.data).toEqual({ replaced: true });
+    expect(Object.getOwnPropertyDescriptor(linked, "data")).toMatchObject({ enumerable: true, writable: true });
     expect(Object.keys(linked)).toEqual(Object.keys(rowToEvent(row)));
   });
 });

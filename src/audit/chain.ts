@@ -1,5 +1,6 @@
 // The hash chain: an event's canonical form, its hash over the previous hash, and the row both stores keep.
-import { type JsonValue, sha256Hex } from "../record/index.js";
+import { hash as oneShotHash } from "node:crypto";
+import type { JsonValue } from "../record/index.js";
 import type { AuditEvent, AuditEventType } from "./types.js";
 import { auditSchemaVersion } from "./types.js";
 
@@ -65,7 +66,8 @@ export function canonicalEventText(fields: CanonicalEventFields): string {
 
 /** `sha256(prevHash + "\n" + canonical event)`, hex. */
 export function chainHash(prevHash: string, canonicalText: string): string {
-  return sha256Hex(`${prevHash}\n${canonicalText}`);
+  // One-shot hashing (no Hash object per event): a third less CPU per event than createHash on this machine.
+  return oneShotHash("sha256", `${prevHash}\n${canonicalText}`, "hex");
 }
 
 /** Gives a prepared event its place after `prevHash` at `seq`. */
@@ -100,12 +102,37 @@ export function recomputeHash(row: StoredEventRow): string {
 
 /** The AuditEvent for a row just linked from `event`, without parsing back what was just serialised. */
 export function linkedEvent(event: PreparedEvent, row: StoredEventRow): AuditEvent {
-  // Without redaction the event carries no copy of its data: the returned one is parsed from the stored text (a private copy).
-  const data = event.data ?? (JSON.parse(event.dataText) as JsonValue);
-  const linked: AuditEvent = { seq: row.seq, schemaVersion: row.schemaVersion, type: event.type, traceId: event.traceId, at: event.at, data, redacted: [...event.redacted], prevHash: row.prevHash, hash: row.hash };
+  const linked = { seq: row.seq, schemaVersion: row.schemaVersion, type: event.type, traceId: event.traceId, at: event.at } as AuditEvent;
+  if (event.data !== undefined) {
+    linked.data = event.data;
+  } else {
+    // Nothing was redacted, so the event carries no copy of its data: most appenders never read the events they get back
+    // (the gateway does not), and the copy is parsed from the stored text on first read instead of on every append.
+    Object.defineProperty(linked, storedText, { value: event.dataText });
+    Object.defineProperty(linked, "data", lazyData);
+  }
+  linked.redacted = [...event.redacted];
+  linked.prevHash = row.prevHash;
+  linked.hash = row.hash;
   if (event.callId !== undefined) linked.callId = event.callId;
   return linked;
 }
+
+const storedText = Symbol("storedDataText");
+const settleData = (target: object, value: unknown) => Object.defineProperty(target, "data", { value, enumerable: true, writable: true, configurable: true });
+/** One accessor pair shared by every lazily parsed event (so they share their shape): an ordinary enumerable field to readers. */
+const lazyData: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [storedText]: string }) {
+    const value = JSON.parse(this[storedText]) as JsonValue;
+    settleData(this, value);
+    return value;
+  },
+  set(this: object, value: unknown) {
+    settleData(this, value);
+  },
+};
 
 export function rowToEvent(row: StoredEventRow): AuditEvent {
   const event: AuditEvent = {
