@@ -50,36 +50,42 @@ const maxCachedParses = 50_000;
 let cachedParses = 0;
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** How many `Name` nodes of `node` are one of `names`. */
+/**
+ * How many `Name` nodes of `node` are one of `names`, for a node parseExpression admitted (the evaluable kinds); any other
+ * kind makes the count NaN, which equals no count of occurrences, so its parse is not reused.
+ */
 function countNames(node: PyNode, names: ReadonlyMap<string, string>): number {
   switch (node.type) {
     case "Name":
       return names.has(node.id) ? 1 : 0;
     case "Constant":
-    case "JoinedStr":
       return 0;
-    default: {
-      let count = 0;
-      for (const value of Object.values(node) as unknown[]) {
-        if (Array.isArray(value)) {
-          for (const item of value as unknown[]) count += countIn(item, names);
-        } else count += countIn(value, names);
-      }
+    case "Attribute":
+      return countNames(node.value, names);
+    case "UnaryOp":
+      return countNames(node.operand, names);
+    case "Call": {
+      let count = countNames(node.func, names);
+      for (const arg of node.args) count += countNames(arg, names);
+      for (const keyword of node.keywords) count += countNames(keyword.value, names);
       return count;
     }
+    case "List":
+    case "Tuple":
+    case "Set": {
+      let count = 0;
+      for (const element of node.elts) count += countNames(element, names);
+      return count;
+    }
+    case "Dict": {
+      let count = 0;
+      for (const key of node.keys) if (key !== null) count += countNames(key, names);
+      for (const value of node.values) count += countNames(value, names);
+      return count;
+    }
+    default:
+      return Number.NaN;
   }
-}
-
-function countIn(value: unknown, names: ReadonlyMap<string, string>): number {
-  if (typeof value !== "object" || value === null) return 0;
-  if (typeof (value as { type?: unknown }).type === "string") return countNames(value as PyNode, names);
-  // A keyword ({arg, value}) or a comprehension clause: its nodes.
-  let count = 0;
-  for (const inner of Object.values(value)) {
-    if (Array.isArray(inner)) for (const item of inner as unknown[]) count += countIn(item, names);
-    else count += countIn(inner, names);
-  }
-  return count;
 }
 
 function occurrences(text: string, part: string): number {
