@@ -36,8 +36,9 @@ export interface ScoreBfclOptions {
   multiTurnChecker?: MultiTurnChecker | null;
   /**
    * Use two threads: a worker scores the last multi-turn categories while this thread scores the single-turn ones and
-   * the first multi-turn ones (see planLanes). The verdicts are one thread's: multi-turn entries run in BFCL's order,
-   * and when the first ones leave state behind for later entries, this thread scores the later ones itself.
+   * the first multi-turn ones (see planLanes), or, when the plan leaves every multi-turn category to one lane, this
+   * thread scores those and the worker the single-turn ones. The verdicts are one thread's: multi-turn entries run in
+   * BFCL's order, and when the first ones leave state behind for later entries, this thread scores the later ones itself.
    * Ignored when a multiTurnChecker is given, since a function cannot cross to a thread.
    */
   parallel?: boolean;
@@ -106,7 +107,11 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
     throw error;
   }
   if (options.parallel && options.multiTurnChecker === undefined && plan.here.length > 0 && plan.worker.length > 0) {
-    lanes = await scoreInTwoThreads(plan, request, model, early);
+    // When the worker would take every multi-turn category, the threads swap lanes: the multi-turn simulation, the longer
+    // lane, starts here at once instead of after the worker's boot (~0.13 s, Node's bootstrap of a new isolate), and the
+    // worker scores the single-turn categories meanwhile. Whole `eval score` on the shared results: see BENCHMARKS.md.
+    const singleTurnHere = plan.here.every((category) => runnerOf(category) !== "multi_turn");
+    lanes = await scoreInTwoThreads(singleTurnHere ? { here: plan.worker, worker: plan.here } : plan, request, model, early);
   } else {
     early?.stop();
     const multiTurnChecker = options.multiTurnChecker === undefined ? await loadMultiTurnChecker({ modelName: model }) : (options.multiTurnChecker ?? undefined);
@@ -137,14 +142,14 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
 }
 
 /**
- * The worker thread scores the plan's last multi-turn categories while this thread scores the rest, then the two halves
- * are joined. The worker starts with a fresh multi-turn runtime; that is BFCL's verdict exactly when this thread's
+ * The worker thread scores the plan's `worker` lane while this thread scores its `here` lane, then the two halves are
+ * joined. With multi-turn categories in both lanes, the worker runs the last ones. The worker starts with a fresh multi-turn runtime; that is BFCL's verdict exactly when this thread's
  * multi-turn entries left no state behind (ReferenceRuntime.carriesState). When they did, this thread scores the
  * worker's categories again through its own runtime, in order, and the worker's answer is dropped: the same verdicts
  * as one thread, at one thread's speed.
  */
 async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[]) => LaneRequest, model: string, early?: EarlyLaneWorker): Promise<LaneCategory[]> {
-  // Start the worker first so it loads the multi-turn runtime while this thread scores; settle both before failing.
+  // Start the worker first so it runs while this thread scores; settle both before failing.
   const inWorker = early ? early.score(request(plan.worker)) : scoreLaneInWorker(request(plan.worker), model);
   const here = (async () => {
     const needsChecker = plan.here.some((category) => runnerOf(category) === "multi_turn");
@@ -155,7 +160,9 @@ async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[])
   const [worker, own] = await Promise.allSettled([inWorker, here]);
   if (own.status === "rejected") throw own.reason;
   const { checker } = own.value;
-  if (checker && (checker.carriesState?.() ?? true)) return [...own.value.own, ...(await scoreLane(request(plan.worker), checker))];
+  // Only multi-turn entries see what earlier ones left behind; a single-turn lane in the worker is right as it is.
+  const workerRunsMultiTurn = plan.worker.some((category) => runnerOf(category) === "multi_turn");
+  if (checker && workerRunsMultiTurn && (checker.carriesState?.() ?? true)) return [...own.value.own, ...(await scoreLane(request(plan.worker), checker))];
   if (worker.status === "rejected") throw worker.reason;
   return [...own.value.own, ...worker.value];
 }

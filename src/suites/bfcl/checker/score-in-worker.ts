@@ -30,8 +30,8 @@ export interface EarlyLaneWorker {
 }
 
 /**
- * Starts a worker now and gives it its lane later: a worker thread takes ~0.13 s to boot and load the multi-turn
- * runtime, which then overlaps this thread's planning instead of following it.
+ * Starts a worker now and gives it its lane later: a worker thread takes ~0.13 s to boot, which then overlaps this
+ * thread's planning instead of following it.
  */
 export function startLaneWorkerEarly(modelName: string): EarlyLaneWorker {
   const worker = startWorker({ modelName });
