@@ -107,5 +107,7 @@ describe("linkEvent", () => {
     expect(linked.data).toEqual({ replaced: true });
     expect(Object.getOwnPropertyDescriptor(linked, "data")).toMatchObject({ enumerable: true, writable: true });
     expect(Object.keys(linked)).toEqual(Object.keys(rowToEvent(row)));
+    const frozen = Object.freeze(linkedEvent(withoutData, row));
+    expect(frozen.data).toEqual(prepared.data);
   });
 });

@@ -119,7 +119,10 @@ export function linkedEvent(event: PreparedEvent, row: StoredEventRow): AuditEve
 }
 
 const storedText = Symbol("storedDataText");
-const settleData = (target: object, value: unknown) => Object.defineProperty(target, "data", { value, enumerable: true, writable: true, configurable: true });
+const settleData = (target: object, value: unknown) => {
+  // A caller may have frozen the event: it then keeps the accessor, and each read parses again.
+  if (Object.isExtensible(target) && Object.getOwnPropertyDescriptor(target, "data")?.configurable) Object.defineProperty(target, "data", { value, enumerable: true, writable: true, configurable: true });
+};
 /** One accessor pair shared by every lazily parsed event (so they share their shape): an ordinary enumerable field to readers. */
 const lazyData: PropertyDescriptor = {
   enumerable: true,
