@@ -378,27 +378,27 @@ export class GorillaFileSystem extends SimulatedApi {
     return PyDict.fromRecord({ error: `rmdir: cannot remove '${pyStr(dirName)}': No such file or directory` });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<GorillaFileSystem>> {
+    const method = (parameters: ApiMethod<GorillaFileSystem>["parameters"], invoke: ApiMethod<GorillaFileSystem>["invoke"]): ApiMethod<GorillaFileSystem> => ({ parameters, invoke });
     return {
-      pwd: method([], () => this.pwd()),
-      ls: method([optional("a", false)], ([a]) => this.ls(a as PyValue)),
-      cd: method([required("folder")], ([folder]) => this.cd(folder as PyValue)),
-      mkdir: method([required("dir_name")], ([name]) => this.mkdir(name as PyValue)),
-      touch: method([required("file_name")], ([name]) => this.touch(name as PyValue)),
-      echo: method([required("content"), optional("file_name", null)], ([content, name]) => this.echo(content as PyValue, name as PyValue)),
-      cat: method([required("file_name")], ([name]) => this.cat(name as PyValue)),
-      find: method([optional("path", "."), optional("name", null)], ([path, name]) => this.find(path as PyValue, name as PyValue)),
-      wc: method([required("file_name"), optional("mode", "l")], ([name, mode]) => this.wc(name as PyValue, mode as PyValue)),
-      sort: method([required("file_name")], ([name]) => this.sort(name as PyValue)),
-      grep: method([required("file_name"), required("pattern")], ([name, pattern]) => this.grep(name as PyValue, pattern as PyValue)),
-      du: method([optional("human_readable", false)], ([human]) => this.du(human as PyValue)),
-      tail: method([required("file_name"), optional("lines", 10n)], ([name, lines]) => this.tail(name as PyValue, lines as PyValue)),
-      diff: method([required("file_name1"), required("file_name2")], ([a, b]) => this.diff(a as PyValue, b as PyValue)),
-      mv: method([required("source"), required("destination")], ([source, destination]) => this.transfer("mv", source as PyValue, destination as PyValue)),
-      rm: method([required("file_name")], ([name]) => this.rm(name as PyValue)),
-      rmdir: method([required("dir_name")], ([name]) => this.rmdir(name as PyValue)),
-      cp: method([required("source"), required("destination")], ([source, destination]) => this.transfer("cp", source as PyValue, destination as PyValue)),
+      pwd: method([], (self) => self.pwd()),
+      ls: method([optional("a", false)], (self, [a]) => self.ls(a as PyValue)),
+      cd: method([required("folder")], (self, [folder]) => self.cd(folder as PyValue)),
+      mkdir: method([required("dir_name")], (self, [name]) => self.mkdir(name as PyValue)),
+      touch: method([required("file_name")], (self, [name]) => self.touch(name as PyValue)),
+      echo: method([required("content"), optional("file_name", null)], (self, [content, name]) => self.echo(content as PyValue, name as PyValue)),
+      cat: method([required("file_name")], (self, [name]) => self.cat(name as PyValue)),
+      find: method([optional("path", "."), optional("name", null)], (self, [path, name]) => self.find(path as PyValue, name as PyValue)),
+      wc: method([required("file_name"), optional("mode", "l")], (self, [name, mode]) => self.wc(name as PyValue, mode as PyValue)),
+      sort: method([required("file_name")], (self, [name]) => self.sort(name as PyValue)),
+      grep: method([required("file_name"), required("pattern")], (self, [name, pattern]) => self.grep(name as PyValue, pattern as PyValue)),
+      du: method([optional("human_readable", false)], (self, [human]) => self.du(human as PyValue)),
+      tail: method([required("file_name"), optional("lines", 10n)], (self, [name, lines]) => self.tail(name as PyValue, lines as PyValue)),
+      diff: method([required("file_name1"), required("file_name2")], (self, [a, b]) => self.diff(a as PyValue, b as PyValue)),
+      mv: method([required("source"), required("destination")], (self, [source, destination]) => self.transfer("mv", source as PyValue, destination as PyValue)),
+      rm: method([required("file_name")], (self, [name]) => self.rm(name as PyValue)),
+      rmdir: method([required("dir_name")], (self, [name]) => self.rmdir(name as PyValue)),
+      cp: method([required("source"), required("destination")], (self, [source, destination]) => self.transfer("cp", source as PyValue, destination as PyValue)),
     };
   }
 }

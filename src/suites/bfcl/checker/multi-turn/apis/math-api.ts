@@ -178,27 +178,27 @@ export class MathAPI extends SimulatedApi {
     return catchingTypeError(() => result(reduce(numbers)), "All elements in the list must be numbers");
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<MathAPI>> {
+    const method = (parameters: ApiMethod<MathAPI>["parameters"], invoke: ApiMethod<MathAPI>["invoke"]): ApiMethod<MathAPI> => ({ parameters, invoke });
     const two = (a: string, b: string) => [required(a), required(b)];
     return {
-      logarithm: method([required("value"), required("base"), required("precision")], ([v, b, p]) => this.logarithm(v as PyValue, b as PyValue, p as PyValue)),
-      mean: method([required("numbers")], ([n]) => this.mean(n as PyValue)),
-      standard_deviation: method([required("numbers")], ([n]) => this.standardDeviation(n as PyValue)),
-      si_unit_conversion: method([required("value"), required("unit_in"), required("unit_out")], ([v, i, o]) => this.siUnitConversion(v as PyValue, i as PyValue, o as PyValue)),
-      imperial_si_conversion: method([required("value"), required("unit_in"), required("unit_out")], ([v, i, o]) => this.imperialSiConversion(v as PyValue, i as PyValue, o as PyValue)),
-      add: method(two("a", "b"), ([a, b]) => this.add(a as PyValue, b as PyValue)),
-      subtract: method(two("a", "b"), ([a, b]) => this.subtract(a as PyValue, b as PyValue)),
-      multiply: method(two("a", "b"), ([a, b]) => this.multiply(a as PyValue, b as PyValue)),
-      divide: method(two("a", "b"), ([a, b]) => this.divide(a as PyValue, b as PyValue)),
-      power: method(two("base", "exponent"), ([a, b]) => this.power(a as PyValue, b as PyValue)),
-      square_root: method(two("number", "precision"), ([n, p]) => this.squareRoot(n as PyValue, p as PyValue)),
-      absolute_value: method([required("number")], ([n]) => this.absoluteValue(n as PyValue)),
-      round_number: method([required("number"), optional("decimal_places", 0n)], ([n, d]) => this.roundNumber(n as PyValue, d as PyValue)),
-      percentage: method(two("part", "whole"), ([a, b]) => this.percentage(a as PyValue, b as PyValue)),
-      min_value: method([required("numbers")], ([n]) => this.listReduction(n as PyValue, "Cannot find minimum of an empty list", pyMin)),
-      max_value: method([required("numbers")], ([n]) => this.listReduction(n as PyValue, "Cannot find maximum of an empty list", pyMax)),
-      sum_values: method([required("numbers")], ([n]) => this.listReduction(n as PyValue, "Cannot calculate sum of an empty list", pySum)),
+      logarithm: method([required("value"), required("base"), required("precision")], (self, [v, b, p]) => self.logarithm(v as PyValue, b as PyValue, p as PyValue)),
+      mean: method([required("numbers")], (self, [n]) => self.mean(n as PyValue)),
+      standard_deviation: method([required("numbers")], (self, [n]) => self.standardDeviation(n as PyValue)),
+      si_unit_conversion: method([required("value"), required("unit_in"), required("unit_out")], (self, [v, i, o]) => self.siUnitConversion(v as PyValue, i as PyValue, o as PyValue)),
+      imperial_si_conversion: method([required("value"), required("unit_in"), required("unit_out")], (self, [v, i, o]) => self.imperialSiConversion(v as PyValue, i as PyValue, o as PyValue)),
+      add: method(two("a", "b"), (self, [a, b]) => self.add(a as PyValue, b as PyValue)),
+      subtract: method(two("a", "b"), (self, [a, b]) => self.subtract(a as PyValue, b as PyValue)),
+      multiply: method(two("a", "b"), (self, [a, b]) => self.multiply(a as PyValue, b as PyValue)),
+      divide: method(two("a", "b"), (self, [a, b]) => self.divide(a as PyValue, b as PyValue)),
+      power: method(two("base", "exponent"), (self, [a, b]) => self.power(a as PyValue, b as PyValue)),
+      square_root: method(two("number", "precision"), (self, [n, p]) => self.squareRoot(n as PyValue, p as PyValue)),
+      absolute_value: method([required("number")], (self, [n]) => self.absoluteValue(n as PyValue)),
+      round_number: method([required("number"), optional("decimal_places", 0n)], (self, [n, d]) => self.roundNumber(n as PyValue, d as PyValue)),
+      percentage: method(two("part", "whole"), (self, [a, b]) => self.percentage(a as PyValue, b as PyValue)),
+      min_value: method([required("numbers")], (self, [n]) => self.listReduction(n as PyValue, "Cannot find minimum of an empty list", pyMin)),
+      max_value: method([required("numbers")], (self, [n]) => self.listReduction(n as PyValue, "Cannot find maximum of an empty list", pyMax)),
+      sum_values: method([required("numbers")], (self, [n]) => self.listReduction(n as PyValue, "Cannot calculate sum of an empty list", pySum)),
     };
   }
 }

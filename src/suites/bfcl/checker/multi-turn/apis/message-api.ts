@@ -194,19 +194,19 @@ export class MessageAPI extends SimulatedApi {
     return PyDict.fromRecord({ stats: PyDict.fromRecord({ received_count: received, total_contacts: BigInt(pyLen(contacts)) }) });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<MessageAPI>> {
+    const method = (parameters: ApiMethod<MessageAPI>["parameters"], invoke: ApiMethod<MessageAPI>["invoke"]): ApiMethod<MessageAPI> => ({ parameters, invoke });
     return {
-      list_users: method([], () => this.listUsers()),
-      get_user_id: method([required("user")], ([user]) => this.getUserId(user as PyValue)),
-      message_login: method([required("user_id")], ([id]) => this.messageLogin(id as PyValue)),
-      message_get_login_status: method([], () => this.messageGetLoginStatus()),
-      send_message: method([required("receiver_id"), required("message")], ([id, text]) => this.sendMessage(id as PyValue, text as PyValue)),
-      delete_message: method([required("receiver_id")], ([id]) => this.deleteMessage(id as PyValue)),
-      view_messages_sent: method([], () => this.viewMessagesSent()),
-      add_contact: method([required("user_name")], ([name]) => this.addContact(name as PyValue)),
-      search_messages: method([required("keyword")], ([keyword]) => this.searchMessages(keyword as PyValue)),
-      get_message_stats: method([], () => this.getMessageStats()),
+      list_users: method([], (self) => self.listUsers()),
+      get_user_id: method([required("user")], (self, [user]) => self.getUserId(user as PyValue)),
+      message_login: method([required("user_id")], (self, [id]) => self.messageLogin(id as PyValue)),
+      message_get_login_status: method([], (self) => self.messageGetLoginStatus()),
+      send_message: method([required("receiver_id"), required("message")], (self, [id, text]) => self.sendMessage(id as PyValue, text as PyValue)),
+      delete_message: method([required("receiver_id")], (self, [id]) => self.deleteMessage(id as PyValue)),
+      view_messages_sent: method([], (self) => self.viewMessagesSent()),
+      add_contact: method([required("user_name")], (self, [name]) => self.addContact(name as PyValue)),
+      search_messages: method([required("keyword")], (self, [keyword]) => self.searchMessages(keyword as PyValue)),
+      get_message_stats: method([], (self) => self.getMessageStats()),
     };
   }
 }

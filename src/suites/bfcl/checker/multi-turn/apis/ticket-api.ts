@@ -129,20 +129,20 @@ export class TicketAPI extends SimulatedApi {
     return tickets;
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<TicketAPI>> {
+    const method = (parameters: ApiMethod<TicketAPI>["parameters"], invoke: ApiMethod<TicketAPI>["invoke"]): ApiMethod<TicketAPI> => ({ parameters, invoke });
     return {
-      create_ticket: method([required("title"), optional("description", ""), optional("priority", 1n)], ([t, d, p]) =>
-        this.createTicket(t as PyValue, d as PyValue, p as PyValue),
+      create_ticket: method([required("title"), optional("description", ""), optional("priority", 1n)], (self, [t, d, p]) =>
+        self.createTicket(t as PyValue, d as PyValue, p as PyValue),
       ),
-      get_ticket: method([required("ticket_id")], ([id]) => this.getTicket(id as PyValue)),
-      close_ticket: method([required("ticket_id")], ([id]) => this.closeTicket(id as PyValue)),
-      resolve_ticket: method([required("ticket_id"), required("resolution")], ([id, r]) => this.resolveTicket(id as PyValue, r as PyValue)),
-      edit_ticket: method([required("ticket_id"), required("updates")], ([id, u]) => this.editTicket(id as PyValue, u as PyValue)),
-      ticket_login: method([required("username"), required("password")], ([u, p]) => this.ticketLogin(u as PyValue, p as PyValue)),
-      ticket_get_login_status: method([], () => this.ticketGetLoginStatus()),
-      logout: method([], () => this.logout()),
-      get_user_tickets: method([optional("status", null)], ([s]) => this.getUserTickets(s as PyValue)),
+      get_ticket: method([required("ticket_id")], (self, [id]) => self.getTicket(id as PyValue)),
+      close_ticket: method([required("ticket_id")], (self, [id]) => self.closeTicket(id as PyValue)),
+      resolve_ticket: method([required("ticket_id"), required("resolution")], (self, [id, r]) => self.resolveTicket(id as PyValue, r as PyValue)),
+      edit_ticket: method([required("ticket_id"), required("updates")], (self, [id, u]) => self.editTicket(id as PyValue, u as PyValue)),
+      ticket_login: method([required("username"), required("password")], (self, [u, p]) => self.ticketLogin(u as PyValue, p as PyValue)),
+      ticket_get_login_status: method([], (self) => self.ticketGetLoginStatus()),
+      logout: method([], (self) => self.logout()),
+      get_user_tickets: method([optional("status", null)], (self, [s]) => self.getUserTickets(s as PyValue)),
     };
   }
 }

@@ -340,35 +340,35 @@ export class TradingBot extends SimulatedApi {
     return PyDict.fromRecord({ notification: "No significant price changes in the selected stocks." });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<TradingBot>> {
+    const method = (parameters: ApiMethod<TradingBot>["parameters"], invoke: ApiMethod<TradingBot>["invoke"]): ApiMethod<TradingBot> => ({ parameters, invoke });
     const arg = (args: PyValue[], index: number): PyValue => args[index] as PyValue;
     return {
-      get_current_time: method([], () => this.getCurrentTime()),
-      update_market_status: method([required("current_time_str")], (a) => this.updateMarketStatus(arg(a, 0))),
-      get_symbol_by_name: method([required("name")], (a) => this.getSymbolByName(arg(a, 0))),
-      get_stock_info: method([required("symbol")], (a) => this.getStockInfo(arg(a, 0))),
-      get_order_details: method([required("order_id")], (a) => this.getOrderDetails(arg(a, 0))),
-      cancel_order: method([required("order_id")], (a) => this.cancelOrder(arg(a, 0))),
-      place_order: method([required("order_type"), required("symbol"), required("price"), required("amount")], (a) =>
-        this.placeOrder(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
+      get_current_time: method([], (self) => self.getCurrentTime()),
+      update_market_status: method([required("current_time_str")], (self, a) => self.updateMarketStatus(arg(a, 0))),
+      get_symbol_by_name: method([required("name")], (self, a) => self.getSymbolByName(arg(a, 0))),
+      get_stock_info: method([required("symbol")], (self, a) => self.getStockInfo(arg(a, 0))),
+      get_order_details: method([required("order_id")], (self, a) => self.getOrderDetails(arg(a, 0))),
+      cancel_order: method([required("order_id")], (self, a) => self.cancelOrder(arg(a, 0))),
+      place_order: method([required("order_type"), required("symbol"), required("price"), required("amount")], (self, a) =>
+        self.placeOrder(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
       ),
-      withdraw_funds: method([required("amount")], (a) => this.withdrawFunds(arg(a, 0))),
-      get_account_info: method([], () => this.getAccountInfo()),
-      trading_login: method([required("username"), required("password")], () => this.tradingLogin()),
-      trading_get_login_status: method([], () => this.tradingGetLoginStatus()),
-      trading_logout: method([], () => this.tradingLogout()),
-      fund_account: method([required("amount")], (a) => this.fundAccount(arg(a, 0))),
-      remove_stock_from_watchlist: method([required("symbol")], (a) => this.removeStockFromWatchlist(arg(a, 0))),
-      get_watchlist: method([], () => this.getWatchlist()),
-      get_order_history: method([], () => this.getOrderHistory()),
-      get_transaction_history: method([optional("start_date", null), optional("end_date", null)], (a) => this.getTransactionHistory(arg(a, 0), arg(a, 1))),
-      get_available_stocks: method([required("sector")], (a) => this.getAvailableStocks(arg(a, 0))),
-      filter_stocks_by_price: method([required("stocks"), required("min_price"), required("max_price")], (a) =>
-        this.filterStocksByPrice(arg(a, 0), arg(a, 1), arg(a, 2)),
+      withdraw_funds: method([required("amount")], (self, a) => self.withdrawFunds(arg(a, 0))),
+      get_account_info: method([], (self) => self.getAccountInfo()),
+      trading_login: method([required("username"), required("password")], (self) => self.tradingLogin()),
+      trading_get_login_status: method([], (self) => self.tradingGetLoginStatus()),
+      trading_logout: method([], (self) => self.tradingLogout()),
+      fund_account: method([required("amount")], (self, a) => self.fundAccount(arg(a, 0))),
+      remove_stock_from_watchlist: method([required("symbol")], (self, a) => self.removeStockFromWatchlist(arg(a, 0))),
+      get_watchlist: method([], (self) => self.getWatchlist()),
+      get_order_history: method([], (self) => self.getOrderHistory()),
+      get_transaction_history: method([optional("start_date", null), optional("end_date", null)], (self, a) => self.getTransactionHistory(arg(a, 0), arg(a, 1))),
+      get_available_stocks: method([required("sector")], (self, a) => self.getAvailableStocks(arg(a, 0))),
+      filter_stocks_by_price: method([required("stocks"), required("min_price"), required("max_price")], (self, a) =>
+        self.filterStocksByPrice(arg(a, 0), arg(a, 1), arg(a, 2)),
       ),
-      add_to_watchlist: method([required("stock")], (a) => this.addToWatchlist(arg(a, 0))),
-      notify_price_change: method([required("stocks"), required("threshold")], (a) => this.notifyPriceChange(arg(a, 0), arg(a, 1))),
+      add_to_watchlist: method([required("stock")], (self, a) => self.addToWatchlist(arg(a, 0))),
+      notify_price_change: method([required("stocks"), required("threshold")], (self, a) => self.notifyPriceChange(arg(a, 0), arg(a, 1))),
     };
   }
 }

@@ -375,43 +375,43 @@ export class TravelAPI extends SimulatedApi {
     return PyDict.fromRecord({ customer_support_message: SUPPORT_REPLY });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<TravelAPI>> {
+    const method = (parameters: ApiMethod<TravelAPI>["parameters"], invoke: ApiMethod<TravelAPI>["invoke"]): ApiMethod<TravelAPI> => ({ parameters, invoke });
     const arg = (args: PyValue[], index: number): PyValue => args[index] as PyValue;
     const names = (...list: string[]) => list.map(required);
     return {
-      authenticate_travel: method(names("client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"), (a) =>
-        this.authenticateTravel(arg(a, 3), arg(a, 4), arg(a, 5)),
+      authenticate_travel: method(names("client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"), (self, a) =>
+        self.authenticateTravel(arg(a, 3), arg(a, 4), arg(a, 5)),
       ),
-      travel_get_login_status: method([], () => this.travelGetLoginStatus()),
+      travel_get_login_status: method([], (self) => self.travelGetLoginStatus()),
       get_budget_fiscal_year: method([optional("lastModifiedAfter", null), optional("includeRemoved", null)], () =>
         PyDict.fromRecord({ budget_fiscal_year: "2018" }),
       ),
-      register_credit_card: method(names("access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"), (a) =>
-        this.registerCreditCard(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3), arg(a, 4)),
+      register_credit_card: method(names("access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"), (self, a) =>
+        self.registerCreditCard(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3), arg(a, 4)),
       ),
-      get_flight_cost: method(names("travel_from", "travel_to", "travel_date", "travel_class"), (a) => this.getFlightCost(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3))),
-      get_credit_card_balance: method(names("access_token", "card_id"), (a) => this.getCreditCardBalance(arg(a, 0), arg(a, 1))),
-      book_flight: method(names("access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"), (a) =>
-        this.bookFlight(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3), arg(a, 4), arg(a, 5)),
+      get_flight_cost: method(names("travel_from", "travel_to", "travel_date", "travel_class"), (self, a) => self.getFlightCost(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3))),
+      get_credit_card_balance: method(names("access_token", "card_id"), (self, a) => self.getCreditCardBalance(arg(a, 0), arg(a, 1))),
+      book_flight: method(names("access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"), (self, a) =>
+        self.bookFlight(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3), arg(a, 4), arg(a, 5)),
       ),
-      retrieve_invoice: method([required("access_token"), optional("booking_id", null), optional("insurance_id", null)], (a) =>
-        this.retrieveInvoice(arg(a, 0), arg(a, 1)),
+      retrieve_invoice: method([required("access_token"), optional("booking_id", null), optional("insurance_id", null)], (self, a) =>
+        self.retrieveInvoice(arg(a, 0), arg(a, 1)),
       ),
-      get_booking_history: method(names("access_token"), (a) => this.getBookingHistory(arg(a, 0))),
+      get_booking_history: method(names("access_token"), (self, a) => self.getBookingHistory(arg(a, 0))),
       list_all_airports: method([], () => [...AIRPORTS]),
-      cancel_booking: method(names("access_token", "booking_id"), (a) => this.cancelBooking(arg(a, 0), arg(a, 1))),
-      compute_exchange_rate: method(names("base_currency", "target_currency", "value"), (a) => this.computeExchangeRate(arg(a, 0), arg(a, 1), arg(a, 2))),
-      verify_traveler_information: method(names("first_name", "last_name", "date_of_birth", "passport_number"), (a) =>
-        this.verifyTravelerInformation(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
+      cancel_booking: method(names("access_token", "booking_id"), (self, a) => self.cancelBooking(arg(a, 0), arg(a, 1))),
+      compute_exchange_rate: method(names("base_currency", "target_currency", "value"), (self, a) => self.computeExchangeRate(arg(a, 0), arg(a, 1), arg(a, 2))),
+      verify_traveler_information: method(names("first_name", "last_name", "date_of_birth", "passport_number"), (self, a) =>
+        self.verifyTravelerInformation(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
       ),
-      set_budget_limit: method(names("access_token", "budget_limit"), (a) => this.setBudgetLimit(arg(a, 0), arg(a, 1))),
-      get_nearest_airport_by_city: method(names("location"), (a) => this.getNearestAirportByCity(arg(a, 0))),
-      purchase_insurance: method(names("access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"), (a) =>
-        this.purchaseInsurance(arg(a, 0), arg(a, 2), arg(a, 3), arg(a, 4)),
+      set_budget_limit: method(names("access_token", "budget_limit"), (self, a) => self.setBudgetLimit(arg(a, 0), arg(a, 1))),
+      get_nearest_airport_by_city: method(names("location"), (self, a) => self.getNearestAirportByCity(arg(a, 0))),
+      purchase_insurance: method(names("access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"), (self, a) =>
+        self.purchaseInsurance(arg(a, 0), arg(a, 2), arg(a, 3), arg(a, 4)),
       ),
-      contact_customer_support: method(names("booking_id", "message"), (a) => this.contactCustomerSupport(arg(a, 0))),
-      get_all_credit_cards: method([], () => PyDict.fromRecord({ credit_card_list: this.creditCardList })),
+      contact_customer_support: method(names("booking_id", "message"), (self, a) => self.contactCustomerSupport(arg(a, 0))),
+      get_all_credit_cards: method([], (self) => PyDict.fromRecord({ credit_card_list: self.creditCardList })),
     };
   }
 }

@@ -198,26 +198,31 @@ export class TwitterAPI extends SimulatedApi {
     return PyDict.fromRecord({ tweet_count: tweetCount, following_count: followingCount, retweet_count: retweetCount });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  /** post_tweet's defaults are the run's shared mutable lists, so each run has its own table (no other class keys by the run). */
+  protected override methodTableKey(): object {
+    return this.runtime;
+  }
+
+  protected defineMethods(): Record<string, ApiMethod<TwitterAPI>> {
+    const method = (parameters: ApiMethod<TwitterAPI>["parameters"], invoke: ApiMethod<TwitterAPI>["invoke"]): ApiMethod<TwitterAPI> => ({ parameters, invoke });
     const defaults = this.runtime.postTweetDefaults;
     return {
-      authenticate_twitter: method([required("username"), required("password")], ([u, p]) => this.authenticateTwitter(u as PyValue, p as PyValue)),
-      posting_get_login_status: method([], () => this.postingGetLoginStatus()),
-      post_tweet: method([required("content"), optional("tags", defaults.tags), optional("mentions", defaults.mentions)], ([c, t, m]) =>
-        this.postTweet(c as PyValue, t as PyValue, m as PyValue),
+      authenticate_twitter: method([required("username"), required("password")], (self, [u, p]) => self.authenticateTwitter(u as PyValue, p as PyValue)),
+      posting_get_login_status: method([], (self) => self.postingGetLoginStatus()),
+      post_tweet: method([required("content"), optional("tags", defaults.tags), optional("mentions", defaults.mentions)], (self, [c, t, m]) =>
+        self.postTweet(c as PyValue, t as PyValue, m as PyValue),
       ),
-      retweet: method([required("tweet_id")], ([id]) => this.retweet(id as PyValue)),
-      comment: method([required("tweet_id"), required("comment_content")], ([id, text]) => this.comment(id as PyValue, text as PyValue)),
-      mention: method([required("tweet_id"), required("mentioned_usernames")], ([id, names]) => this.mention(id as PyValue, names as PyValue)),
-      follow_user: method([required("username_to_follow")], ([name]) => this.followUser(name as PyValue)),
-      list_all_following: method([], () => this.listAllFollowing()),
-      unfollow_user: method([required("username_to_unfollow")], ([name]) => this.unfollowUser(name as PyValue)),
-      get_tweet: method([required("tweet_id")], ([id]) => this.getTweet(id as PyValue)),
-      get_user_tweets: method([required("username")], ([name]) => this.getUserTweets(name as PyValue)),
-      search_tweets: method([required("keyword")], ([keyword]) => this.searchTweets(keyword as PyValue)),
-      get_tweet_comments: method([required("tweet_id")], ([id]) => this.getTweetComments(id as PyValue)),
-      get_user_stats: method([required("username")], ([name]) => this.getUserStats(name as PyValue)),
+      retweet: method([required("tweet_id")], (self, [id]) => self.retweet(id as PyValue)),
+      comment: method([required("tweet_id"), required("comment_content")], (self, [id, text]) => self.comment(id as PyValue, text as PyValue)),
+      mention: method([required("tweet_id"), required("mentioned_usernames")], (self, [id, names]) => self.mention(id as PyValue, names as PyValue)),
+      follow_user: method([required("username_to_follow")], (self, [name]) => self.followUser(name as PyValue)),
+      list_all_following: method([], (self) => self.listAllFollowing()),
+      unfollow_user: method([required("username_to_unfollow")], (self, [name]) => self.unfollowUser(name as PyValue)),
+      get_tweet: method([required("tweet_id")], (self, [id]) => self.getTweet(id as PyValue)),
+      get_user_tweets: method([required("username")], (self, [name]) => self.getUserTweets(name as PyValue)),
+      search_tweets: method([required("keyword")], (self, [keyword]) => self.searchTweets(keyword as PyValue)),
+      get_tweet_comments: method([required("tweet_id")], (self, [id]) => self.getTweetComments(id as PyValue)),
+      get_user_stats: method([required("username")], (self, [name]) => self.getUserStats(name as PyValue)),
     };
   }
 }

@@ -288,44 +288,44 @@ export class VehicleControlAPI extends SimulatedApi {
     });
   }
 
-  protected defineMethods(): Record<string, ApiMethod> {
-    const method = (parameters: ApiMethod["parameters"], invoke: ApiMethod["invoke"]): ApiMethod => ({ parameters, invoke });
+  protected defineMethods(): Record<string, ApiMethod<VehicleControlAPI>> {
+    const method = (parameters: ApiMethod<VehicleControlAPI>["parameters"], invoke: ApiMethod<VehicleControlAPI>["invoke"]): ApiMethod<VehicleControlAPI> => ({ parameters, invoke });
     const arg = (args: PyValue[], index: number): PyValue => args[index] as PyValue;
     return {
-      startEngine: method([required("ignitionMode")], (a) => this.startEngine(arg(a, 0))),
-      fillFuelTank: method([required("fuelAmount")], (a) => this.fillFuelTank(arg(a, 0))),
-      lockDoors: method([required("unlock"), required("door")], (a) => this.lockDoors(arg(a, 0), arg(a, 1))),
+      startEngine: method([required("ignitionMode")], (self, a) => self.startEngine(arg(a, 0))),
+      fillFuelTank: method([required("fuelAmount")], (self, a) => self.fillFuelTank(arg(a, 0))),
+      lockDoors: method([required("unlock"), required("door")], (self, a) => self.lockDoors(arg(a, 0), arg(a, 1))),
       adjustClimateControl: method(
         [required("temperature"), optional("unit", "celsius"), optional("fanSpeed", 50n), optional("mode", "auto")],
-        (a) => this.adjustClimateControl(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
+        (self, a) => self.adjustClimateControl(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3)),
       ),
-      get_outside_temperature_from_google: method([], () => this.getOutsideTemperatureFromGoogle()),
+      get_outside_temperature_from_google: method([], (self) => self.getOutsideTemperatureFromGoogle()),
       get_outside_temperature_from_weather_com: method([], () => PyDict.fromRecord({ error: 404n })),
-      setHeadlights: method([required("mode")], (a) => this.setHeadlights(arg(a, 0))),
-      displayCarStatus: method([required("option")], (a) => this.displayCarStatus(arg(a, 0))),
-      activateParkingBrake: method([required("mode")], (a) => this.activateParkingBrake(arg(a, 0))),
-      pressBrakePedal: method([required("pedalPosition")], (a) => this.pressBrakePedal(arg(a, 0))),
-      releaseBrakePedal: method([], () => this.releaseBrakePedal()),
-      setCruiseControl: method([required("speed"), required("activate"), required("distanceToNextVehicle")], (a) =>
-        this.setCruiseControl(arg(a, 0), arg(a, 1), arg(a, 2)),
+      setHeadlights: method([required("mode")], (self, a) => self.setHeadlights(arg(a, 0))),
+      displayCarStatus: method([required("option")], (self, a) => self.displayCarStatus(arg(a, 0))),
+      activateParkingBrake: method([required("mode")], (self, a) => self.activateParkingBrake(arg(a, 0))),
+      pressBrakePedal: method([required("pedalPosition")], (self, a) => self.pressBrakePedal(arg(a, 0))),
+      releaseBrakePedal: method([], (self) => self.releaseBrakePedal()),
+      setCruiseControl: method([required("speed"), required("activate"), required("distanceToNextVehicle")], (self, a) =>
+        self.setCruiseControl(arg(a, 0), arg(a, 1), arg(a, 2)),
       ),
-      get_current_speed: method([], () => PyDict.fromRecord({ currentSpeed: this.random.uniform(0.0, 120.0) })),
-      display_log: method([required("messages")], (a) => PyDict.fromRecord({ log: arg(a, 0) })),
-      estimate_drive_feasibility_by_mileage: method([required("distance")], (a) =>
-        PyDict.fromRecord({ canDrive: !pyLt(pyMul(this.fuelLevel, MILE_PER_GALLON), arg(a, 0)) }),
+      get_current_speed: method([], (self) => PyDict.fromRecord({ currentSpeed: self.random.uniform(0.0, 120.0) })),
+      display_log: method([required("messages")], (self, a) => PyDict.fromRecord({ log: arg(a, 0) })),
+      estimate_drive_feasibility_by_mileage: method([required("distance")], (self, a) =>
+        PyDict.fromRecord({ canDrive: !pyLt(pyMul(self.fuelLevel, MILE_PER_GALLON), arg(a, 0)) }),
       ),
-      liter_to_gallon: method([required("liter")], (a) => PyDict.fromRecord({ gallon: pyMul(arg(a, 0), 0.264172) })),
-      gallon_to_liter: method([required("gallon")], (a) => PyDict.fromRecord({ liter: pyMul(arg(a, 0), 3.78541) })),
-      estimate_distance: method([required("cityA"), required("cityB")], (a) => this.estimateDistance(arg(a, 0), arg(a, 1))),
-      get_zipcode_based_on_city: method([required("city")], (a) => {
+      liter_to_gallon: method([required("liter")], (self, a) => PyDict.fromRecord({ gallon: pyMul(arg(a, 0), 0.264172) })),
+      gallon_to_liter: method([required("gallon")], (self, a) => PyDict.fromRecord({ liter: pyMul(arg(a, 0), 3.78541) })),
+      estimate_distance: method([required("cityA"), required("cityB")], (self, a) => self.estimateDistance(arg(a, 0), arg(a, 1))),
+      get_zipcode_based_on_city: method([required("city")], (self, a) => {
         const zip = ZIP_CODES.find(([city]) => pyEquals(arg(a, 0), city));
         return PyDict.fromRecord({ zipcode: zip ? zip[1] : "00000" });
       }),
-      set_navigation: method([required("destination")], (a) => {
-        this.destination = arg(a, 0);
+      set_navigation: method([required("destination")], (self, a) => {
+        self.destination = arg(a, 0);
         return PyDict.fromRecord({ status: pyAdd("Navigating to ", arg(a, 0)) });
       }),
-      check_tire_pressure: method([], () => this.checkTirePressure()),
+      check_tire_pressure: method([], (self) => self.checkTirePressure()),
       find_nearest_tire_shop: method([], () => PyDict.fromRecord({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
     };
   }
