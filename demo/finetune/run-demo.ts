@@ -2,12 +2,12 @@
 //   example clinic (catalog database, grown) → requests with ground-truth calls, a held-back share set aside as eval
 //   cases → a scripted teacher drives `toolgate run --capture` through the real gate, policy, audit trail and capture
 //   → dataset build (import-traces: passed calls only, denied/paused/failed runs left out, error recovery kept; verify,
-//   dedupe, leakage against the held-back cases) → used tools + distractors per row → dataset tokens (fit) → dataset
+//   value-swap augment, dedupe, leakage against the held-back cases) → used tools + distractors per row → dataset tokens (fit) → dataset
 //   bundle (TRL, manifest signed) → a tiny random Llama (Llama 2 tokenizer) → train.py (TRL, CPU) → serve before and
 //   after on loopback → toolgate eval run on the held-back cases for both → eval compare.
 // Node drives and measures; Python only builds, trains and serves the model (toolgate never trains inside Node).
 //   npx tsx demo/finetune/run-demo.ts [--smoke] [--out dir] [--steps n] [--per-tool n] [--held-share x] [--customers n]
-//   [--appointments n] [--tools-per-case n] [--hidden n] [--heads n] [--layers n] [--learning-rate x] [--batch-size n] [--threads n]
+//   [--appointments n] [--tools-per-case n] [--variants n] [--hidden n] [--heads n] [--layers n] [--learning-rate x] [--batch-size n] [--threads n]
 //   [--seed n] [--resume]; training progress: <out>/train.log
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,6 +43,8 @@ export interface DemoOptions {
   customers: number;
   appointments: number;
   toolsPerCase: number;
+  /** Value-swap variants per training row (the recipe's augment step); 0 leaves the traced rows as they are. */
+  variants: number;
   layers: number;
   hidden: number;
   /** Attention heads per layer: copying a value from the prompt takes a head that finds it and one that reads it. */
@@ -68,6 +70,7 @@ export interface DemoResult {
     imported: number;
     leftOut: Record<string, number>;
     afterVerify: number;
+    afterAugment: number;
     afterDedupe: number;
     leakage: { evalItems: number; leaking: number };
     train: number;
@@ -238,7 +241,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   writeFileSync(heldCasesFile, requests.held.map((entry) => JSON.stringify({ ...entry, tools: (entry.tools ?? []).map(asShown) })).join("\n") + "\n");
   log(`  held back → ${requests.held.length} eval cases (${heldCasesFile})`);
 
-  // 4. dataset build: import-traces (only runs the gate passed; error recovery kept) → verify --fix → dedupe →
+  // 4. dataset build: import-traces (only runs the gate passed; error recovery kept) → verify --fix → augment → dedupe →
   // leakage against the held-back cases (13-gram rule + MinHash); the report goes into the bundle's manifest.
   const recipeFile = join(out, "recipe.yaml");
   const build = await stage("dataset build (import-traces, verify, dedupe, leakage)", async () => {
@@ -249,6 +252,9 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
       "steps:",
       `  - import-traces: { capture: ${JSON.stringify(captureUrl)}, audit: ${JSON.stringify(auditUrl)}, licence: proprietary }`,
       "  - verify: { fix: true }",
+      // Values the user typed, swapped for fresh ones in each variant: a value is then (almost) never seen twice, so
+      // the model has to copy it from the request; before dedupe and leakage, which check the variants as any row.
+      ...(options.variants > 0 ? [`  - augment: { variants: ${options.variants} }`] : []),
       "  - dedupe: { threshold: 0.8 }",
       `  - leakage: { eval: [${JSON.stringify(heldCasesFile)}] }`,
       "",
@@ -261,6 +267,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
       imported: Number(imported.imported ?? 0),
       leftOut: (imported.leftOut ?? {}) as Record<string, number>,
       afterVerify: Number(report("verify").rowsAfter ?? 0),
+      afterAugment: Number(report("augment").rowsAfter ?? report("verify").rowsAfter ?? 0),
       afterDedupe: Number(report("dedupe").kept ?? 0),
       leakage: { evalItems: Number(report("leakage").evalItems ?? 0), leaking: ((report("leakage").leaking ?? []) as unknown[]).length },
       train: context.records.length,
@@ -317,7 +324,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   const runs = { before: join(out, "runs", "before", "report.json"), after: join(out, "runs", "after", "report.json") };
   for (const [label, model] of [["before", baseModel], ["after", tunedModel]] as const) {
     await stage(`serve + eval run (${label})`, async () => {
-      const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 80, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
+      const server = await startModelServer({ python, script: join(here, "serve_model.py"), model, chatTemplate: join(trlDir, "chat_template.jinja"), maxNewTokens: options.smoke ? 24 : 64, threads: options.threads, logRequests: join(out, `requests-${label}.jsonl`) });
       try {
         await cli(["eval", "run", heldCasesFile, "--model", `openai-compatible:${server.url}#${label}`, "--out", join(out, "runs", label), "--no-cache", "--concurrency", "1"], log);
       } finally {
@@ -338,7 +345,7 @@ export async function runFinetuneDemo(options: DemoOptions): Promise<DemoResult>
   };
   const result: DemoResult = {
     stages,
-    rows: { requests: requests.train.length + requests.held.length, traced: traced.runs, imported: build.imported, leftOut: build.leftOut, afterVerify: build.afterVerify, afterDedupe: build.afterDedupe, leakage: build.leakage, train: build.train, errorRecovery: build.errorRecovery, held: requests.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
+    rows: { requests: requests.train.length + requests.held.length, traced: traced.runs, imported: build.imported, leftOut: build.leftOut, afterVerify: build.afterVerify, afterAugment: build.afterAugment, afterDedupe: build.afterDedupe, leakage: build.leakage, train: build.train, errorRecovery: build.errorRecovery, held: requests.held.length, fittedTrain: fitted.length, trimmedToUsedTools: trimmed },
     training,
     comparison,
     toolChoice,
@@ -402,7 +409,7 @@ export function formatDemoResult(result: DemoResult): string {
   const rows = ((result.comparison as { rows?: ComparisonRow[] }).rows ?? []).filter((row) => row.category === "overall" && ["decision", "arguments", "passed"].includes(row.metric));
   const side = (entry: ComparisonRow["a"]) => `${percent(entry.rate)} (${entry.correct}/${entry.total}; ${percent(entry.interval?.low)}–${percent(entry.interval?.high)})`;
   return [
-    `rows: ${result.rows.requests} requests, ${result.rows.held} held back; ${result.rows.traced} traced runs → ${result.rows.imported} imported (left out: ${Object.entries(result.rows.leftOut).map(([kind, count]) => `${count} ${kind}`).join(", ") || "none"}) → ${result.rows.afterVerify} after verify → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} after leakage (${result.rows.leakage.leaking} leaking rows of ${result.rows.leakage.evalItems} held-back items removed; ${result.rows.errorRecovery} error-recovery rows); ${result.rows.fittedTrain} fit 1,536 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
+    `rows: ${result.rows.requests} requests, ${result.rows.held} held back; ${result.rows.traced} traced runs → ${result.rows.imported} imported (left out: ${Object.entries(result.rows.leftOut).map(([kind, count]) => `${count} ${kind}`).join(", ") || "none"}) → ${result.rows.afterVerify} after verify → ${result.rows.afterAugment} with value-swap variants → ${result.rows.afterDedupe} after dedupe → ${result.rows.train} after leakage (${result.rows.leakage.leaking} leaking rows of ${result.rows.leakage.evalItems} held-back items removed; ${result.rows.errorRecovery} error-recovery rows); ${result.rows.fittedTrain} fit 1,536 tokens (${result.rows.trimmedToUsedTools} trimmed to the tools they use)`,
     `model: ${result.training.parameters.toLocaleString("en")} parameters; ${result.training.steps} steps, train loss ${result.training.trainLoss.toFixed(3)}`,
     "",
     "| held-back cases | before (random init) | after (tuned) | delta (95% CI) | p |",
@@ -432,6 +439,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
       customers: { type: "string" },
       appointments: { type: "string" },
       "tools-per-case": { type: "string" },
+      variants: { type: "string" },
       layers: { type: "string" },
       hidden: { type: "string" },
       heads: { type: "string" },
@@ -446,12 +454,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     out: values.out ?? join(".toolgate", smoke ? "finetune-smoke" : "finetune-demo"),
     smoke,
     resume: values.resume === true,
-    steps: Number(values.steps ?? (smoke ? 2 : 450)),
+    steps: Number(values.steps ?? (smoke ? 2 : 300)),
     perTool: Number(values["per-tool"] ?? (smoke ? 4 : 80)),
     heldShare: Number(values["held-share"] ?? 0.15),
     customers: Number(values.customers ?? 300),
     appointments: Number(values.appointments ?? 60),
     toolsPerCase: Number(values["tools-per-case"] ?? 2),
+    variants: Number(values.variants ?? (smoke ? 1 : 3)),
     layers: Number(values.layers ?? 2),
     hidden: Number(values.hidden ?? 128),
     heads: Number(values.heads ?? 8),
