@@ -1,6 +1,6 @@
 // json.loads and json.dumps with Python's semantics.
 import { describe, expect, it } from "vitest";
-import { dumpsPyJson, parsePyJson, PyJsonError } from "./py-json.js";
+import { copyConstantList, dumpsPyJson, parsePyJson, PyJsonError } from "./py-json.js";
 import { PyDict, PyTuple } from "./py-value.js";
 
 describe("parsePyJson", () => {
@@ -64,5 +64,36 @@ describe("dumpsPyJson's strings and keys", () => {
   it("escapes as json.dumps does by default (ensure_ascii), and writes keys as Python converts them", () => {
     expect(dumpsPyJson(PyDict.of([["é", "ü☃𝄞"], ["a", "\x7f\n\u0001"]]))).toBe('{"\\u00e9": "\\u00fc\\u2603\\ud834\\udd1e", "a": "\\u007f\\n\\u0001"}');
     expect(dumpsPyJson(PyDict.of([[2n, 1], [true, null], [null, 2.5], [0.5, false]]))).toBe('{"2": 1.0, "true": null, "null": 2.5, "0.5": false}');
+  });
+});
+
+describe("copyConstantList", () => {
+  const table = [1.5, 2, 3n, "x", null, true];
+
+  it("dumps a copy as its table, from the table's remembered text, each time", () => {
+    const first = copyConstantList(table);
+    expect(first).toEqual(table);
+    expect(first).not.toBe(table);
+    expect(dumpsPyJson(PyDict.fromRecord({ list: first }))).toBe('{"list": [1.5, 2.0, 3, "x", null, true]}');
+    expect(dumpsPyJson(copyConstantList(table))).toBe('[1.5, 2.0, 3, "x", null, true]');
+  });
+
+  it("dumps a copy changed after it was made as it now is", () => {
+    const changed = copyConstantList(table);
+    dumpsPyJson(changed);
+    changed[0] = -0;
+    changed.push("y");
+    expect(dumpsPyJson(changed)).toBe('[-0.0, 2.0, 3, "x", null, true, "y"]');
+    const replaced = copyConstantList(table);
+    replaced[1] = -0;
+    expect(dumpsPyJson(replaced)).toBe('[1.5, -0.0, 3, "x", null, true]');
+  });
+
+  it("does not remember a table holding containers (their contents can change)", () => {
+    const inner = [1n];
+    const copy = copyConstantList([inner]);
+    expect(dumpsPyJson(copy)).toBe("[[1]]");
+    inner.push(2n);
+    expect(dumpsPyJson(copy)).toBe("[[1, 2]]");
   });
 });

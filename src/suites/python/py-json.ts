@@ -363,6 +363,44 @@ function pyJsonKey(key: PyValue): string {
 }
 
 /**
+ * Lists the simulated APIs hand out as fresh copies of a constant table of primitives (the long-context padding: two
+ * lists of 2,000 prices in every long-context get_stock_info). Each copy remembers its source; dumping a copy whose
+ * items are still exactly the source's (Object.is, so a changed or -0 item falls back) reuses the source's text, written
+ * once. Items are primitives, so equal items mean equal text.
+ */
+const constantSources = new WeakMap<readonly PyValue[], readonly PyValue[]>();
+const constantTexts = new WeakMap<readonly PyValue[], string>();
+const primitiveSources = new WeakSet<readonly PyValue[]>();
+
+/** A fresh list with the items of a constant table, which json.dumps can write from the table's remembered text. */
+export function copyConstantList(source: readonly PyValue[]): PyValue[] {
+  const copy = [...source];
+  if (!primitiveSources.has(source)) {
+    if (!source.every((item) => item === null || typeof item !== "object")) return copy;
+    primitiveSources.add(source);
+  }
+  constantSources.set(copy, source);
+  return copy;
+}
+
+function sameItemsAsSource(list: readonly PyValue[], source: readonly PyValue[]): boolean {
+  if (list.length !== source.length) return false;
+  for (let index = 0; index < list.length; index += 1) if (!Object.is(list[index], source[index])) return false;
+  return true;
+}
+
+function dumpsList(list: readonly PyValue[]): string {
+  const source = constantSources.get(list);
+  if (source === undefined || !sameItemsAsSource(list, source)) return dumpsItems(list, "[", "]");
+  let text = constantTexts.get(source);
+  if (text === undefined) {
+    text = dumpsItems(source, "[", "]");
+    constantTexts.set(source, text);
+  }
+  return text;
+}
+
+/**
  * Python's json.dumps with its defaults: ", " and ": " separators, ASCII-only output, NaN allowed, floats keeping their
  * `.0` or exponent so they decode as floats again, tuples as lists, TypeError (a PyException) on anything else.
  */
@@ -379,7 +417,7 @@ export function dumpsPyJson(value: PyValue): string {
       return pyJsonString(value);
   }
   // Containers are written by appending to one string: no per-item arrays, which were most of dumping a large state.
-  if (Array.isArray(value)) return dumpsItems(value, "[", "]");
+  if (Array.isArray(value)) return dumpsList(value);
   if (value instanceof PyTuple) return dumpsItems(value.items, "[", "]");
   if (value instanceof PyDict) {
     let out = "{";

@@ -2,7 +2,7 @@
 import { PyException, attributeError } from "../../../../python/runtime/exceptions.js";
 import { compareCivil, formatCivilPlusSeconds, strptime, type CivilDateTime } from "../../../../python/runtime/datetime.js";
 import { PY_ELLIPSIS } from "../../../../python/runtime/ellipsis.js";
-import { parsePyJson } from "../../../../python/py-json.js";
+import { copyConstantList, parsePyJson } from "../../../../python/py-json.js";
 import { pyAbs, pyAdd, pyContains, pyFloat, pyGe, pyGetItem, pyGt, pyInt, pyIterate, pyLe, pySub } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
 import { pyRepr, pyStr } from "../../../../python/py-repr.js";
@@ -165,8 +165,8 @@ export class TradingBot extends SimulatedApi {
     if (!pyContains(this.stocks, symbol)) return PyDict.fromRecord({ error: `Stock with symbol '${pyStr(symbol)}' not found.` });
     if (this.longContext) {
       const stock = PyDict.of(dictOf(item(this.stocks, symbol), "copy").items());
-      stock.set("MA(5)", [...MA_5_EXTENSION]);
-      stock.set("MA(20)", [...MA_20_EXTENSION]);
+      stock.set("MA(5)", copyConstantList(MA_5_EXTENSION));
+      stock.set("MA(20)", copyConstantList(MA_20_EXTENSION));
       return stock;
     }
     return item(this.stocks, symbol);

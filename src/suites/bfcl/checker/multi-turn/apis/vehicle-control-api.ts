@@ -3,6 +3,7 @@ import { attributeError } from "../../../../python/runtime/exceptions.js";
 import { pyAdd, pyContains, pyFloat, pyGetItem, pyGt, pyIterate, pyLe, pyLt, pyMod, pyMul, pySub, pyTrueDivide } from "../../../../python/runtime/operators.js";
 import { PythonRandom } from "../../../../python/runtime/random.js";
 import { pyRepr } from "../../../../python/py-repr.js";
+import { copyConstantList } from "../../../../python/py-json.js";
 import { PyDict, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import type { ReferenceRuntime } from "../reference-runtime.js";
 import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES, PARKING_BRAKE_INSTRUCTION } from "./long-context-data.js";
@@ -270,7 +271,7 @@ export class VehicleControlAPI extends SimulatedApi {
   estimateDistance(cityA: PyValue, cityB: PyValue): PyValue {
     const match = DISTANCES.find(([a, b]) => (pyEquals(cityA, a) && pyEquals(cityB, b)) || (pyEquals(cityA, b) && pyEquals(cityB, a)));
     const distance = match ? PyDict.fromRecord({ distance: match[2] }) : PyDict.fromRecord({ error: "distance not found in database." });
-    if (this.longContext) distance.set("intermediaryCities", [...INTERMEDIARY_CITIES]);
+    if (this.longContext) distance.set("intermediaryCities", copyConstantList(INTERMEDIARY_CITIES));
     return distance;
   }
 
