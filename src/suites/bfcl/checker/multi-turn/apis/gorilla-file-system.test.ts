@@ -1,6 +1,10 @@
 // GorillaFileSystem: navigation, file operations and the reference's exact messages.
 import { describe, expect, it } from "vitest";
+import { ApiSide } from "../execution/api-side.js";
+import { ReferenceRuntime } from "../reference-runtime.js";
 import { apiHarness } from "../test-support/api-harness.js";
+import { dumpsPyJson, parsePyJson } from "../../../../python/py-json.js";
+import type { PyDict } from "../../../../python/py-value.js";
 import { POPULATE_FILE_EXTENSION } from "./long-context-data.js";
 
 const CONFIG = JSON.stringify({
@@ -123,5 +127,21 @@ describe("GorillaFileSystem", () => {
     expect(listing.current_directory_content).toEqual(POPULATE_FILE_EXTENSION);
     const content = JSON.parse(run("cd(folder='..')", "cat(file_name='notes.txt')")[1] as string) as { file_content: string };
     expect(content.file_content.startsWith("b line\na line\nc lineThe company's financials")).toBe(true);
+  });
+});
+
+describe("GorillaFileSystem reading the shared config without a copy", () => {
+  it("leaves the decoded config as it was: a second side on the same config object starts from the original tree", () => {
+    const initialConfig = parsePyJson(CONFIG) as PyDict;
+    const before = dumpsPyJson(initialConfig);
+    const side = (role: "model" | "ground_truth") =>
+      new ApiSide(new ReferenceRuntime(), { id: "test_entry_0", initialConfig, involvedClasses: ["GorillaFileSystem"], longContext: false }, role);
+    const first = side("model");
+    first.execute(["echo(content='changed', file_name='notes.txt')", "rm(file_name='old.txt')", "mkdir(dir_name='new')", "cd(folder='docs')", "touch(file_name='x.txt')"]);
+    expect(dumpsPyJson(initialConfig)).toBe(before);
+    expect(side("ground_truth").execute(["cat(file_name='notes.txt')", "ls()"])).toEqual([
+      '{"file_content": "b line\\na line\\nc line"}',
+      '{"current_directory_content": ["notes.txt", "old.txt", "docs", "archive"]}',
+    ]);
   });
 });

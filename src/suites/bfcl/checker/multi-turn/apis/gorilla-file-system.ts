@@ -4,7 +4,7 @@ import { formatFixed } from "../../../../python/runtime/float-format.js";
 import { pyCompare, pyContains, pyLen, pyTrueDivide } from "../../../../python/runtime/operators.js";
 import { pyRepr, pyStr } from "../../../../python/py-repr.js";
 import { requireStr, rstrip, splitWhitespace, splitlines } from "../../../../python/runtime/str-methods.js";
-import { PyDict, PyInstance, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
+import { PyDict, PyInstance, deepCopy, pyEquals, pyTruthy, pyTypeName, type PyValue } from "../../../../python/py-value.js";
 import { FILE_CONTENT_EXTENSION, FILES_TAIL_USED, POPULATE_FILE_EXTENSION } from "./long-context-data.js";
 import { SimulatedApi, optional, required, type ApiMethod } from "./simulated-api.js";
 
@@ -83,6 +83,11 @@ export class GorillaFileSystem extends SimulatedApi {
   root = new FsDirectory("/", null);
   private currentDir = this.root;
 
+  /** The tree is built from new directories and files; a file's content is copied if it is not a str. */
+  override get readsScenarioOnly(): boolean {
+    return true;
+  }
+
   loadScenario(scenario: PyDict, longContext: boolean): void {
     this.longContext = longContext;
     this.root = new FsDirectory("/", null);
@@ -103,7 +108,7 @@ export class GorillaFileSystem extends SimulatedApi {
         bottommost = false;
         parent.contents.set(name, this.loadDirectory(data.get("contents") as PyDict, new FsDirectory(name, parent)));
       } else if (data.get("type") === "file") {
-        let content = data.get("content") as PyValue;
+        let content = deepCopy(data.get("content") as PyValue);
         if (this.longContext && !FILES_TAIL_USED.includes(name as string)) content = `${content as string}${FILE_CONTENT_EXTENSION}`;
         parent.contents.set(name, new FsFile(name, content));
       }

@@ -31,8 +31,17 @@ const methodTables = new WeakMap<object, ReadonlyMap<string, ApiMethod>>();
  * instance and the ground truth's, as `vars()` lists them.
  */
 export abstract class SimulatedApi extends ScriptObject {
-  /** Builds the scenario from the question's initial_config for this class (already a private copy). */
+  /** Builds the scenario from the question's initial_config for this class (a private copy, unless {@link readsScenarioOnly}). */
   abstract loadScenario(scenario: PyDict, longContext: boolean): void;
+
+  /**
+   * True for a class whose loadScenario neither changes the scenario nor keeps any list, dict or other mutable object
+   * of it (it builds its own state from the values): it can read the shared decoded config instead of the deep copy
+   * the reference makes, which is then unobservable.
+   */
+  get readsScenarioOnly(): boolean {
+    return false;
+  }
 
   /** The public attributes (names not starting with `_`) in the order Python assigned them. */
   abstract publicState(): [string, PyValue][];

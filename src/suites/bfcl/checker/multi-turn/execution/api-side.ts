@@ -143,7 +143,8 @@ export class ApiSide {
       const instance = createApi(className, this.runtime);
       if (!STATELESS_CLASSES.has(className)) {
         const config = this.entry.initialConfig.get(className);
-        instance.loadScenario(config instanceof PyDict ? (deepCopy(config) as PyDict) : new PyDict(), this.entry.longContext);
+        const scenario = config instanceof PyDict ? (instance.readsScenarioOnly ? config : (deepCopy(config) as PyDict)) : new PyDict();
+        instance.loadScenario(scenario, this.entry.longContext);
       }
       this.instances.set(className, instance);
       this.instanceNames.set(this.instanceName(className), className);
