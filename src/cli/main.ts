@@ -40,7 +40,7 @@ export const commandTable: ReadonlyArray<{ name: string; term: string; summary: 
   {
     name: "dataset",
     term: "dataset",
-    summary: "Fine-tuning data: import public formats, verify, dedupe, check leakage, split, export for trainers, build from a recipe.",
+    summary: "Fine-tuning data: import public formats, verify, augment, dedupe, check leakage, split, export for trainers, build from a recipe.",
     load: async () => (await import("./dataset-command.js")).registerDatasetCommand,
   },
 ];
