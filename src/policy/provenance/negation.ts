@@ -43,14 +43,15 @@ const splitCues = (cues: readonly string[]) => cues.map((cue) => cue.split(" "))
 const leading = splitCues(leadingCues);
 const trailing = splitCues(trailingCues);
 
-/** Whether a leading cue ends at word `at`. "don't", "won't", "shouldn't" are cues by their ending. */
-function leadingCueEndingAt(words: readonly string[], at: number): boolean {
-  if (words[at]!.endsWith("n't")) return true;
-  return leading.some((cue) => at - cue.length + 1 >= 0 && cue.every((part, offset) => words[at - cue.length + 1 + offset] === part));
+/** How many words the leading cue ending at word `at` has (0: none). "don't", "won't", "shouldn't" are cues by their ending. */
+function leadingCueEndingAt(words: readonly string[], at: number): number {
+  if (words[at]!.endsWith("n't")) return 1;
+  return leading.find((cue) => at - cue.length + 1 >= 0 && cue.every((part, offset) => words[at - cue.length + 1 + offset] === part))?.length ?? 0;
 }
 
-function trailingCueStartingAt(words: readonly string[], at: number): boolean {
-  return trailing.some((cue) => cue.every((part, offset) => words[at + offset] === part));
+/** How many words the trailing cue starting at word `at` has (0: none). */
+function trailingCueStartingAt(words: readonly string[], at: number): number {
+  return trailing.find((cue) => cue.every((part, offset) => words[at + offset] === part))?.length ?? 0;
 }
 
 /** A stretch [start, end) of the text in a negation's scope, and where the cue that negates it stands. */
@@ -66,15 +67,17 @@ function negatedSpans(text: string): NegatedSpan[] {
   const words = all.map((token) => token.word);
   const spans: NegatedSpan[] = [];
   for (let at = 0; at < words.length; at += 1) {
-    if (leadingCueEndingAt(words, at)) {
+    const leadingWords = leadingCueEndingAt(words, at);
+    if (leadingWords > 0) {
       let last = at;
       for (let next = at + 1; next < words.length && next - at <= reachInWords && !endsScope(words[next]!); next += 1) last = next;
-      if (last > at) spans.push({ start: all[at + 1]!.start, end: all[last]!.end, cueStart: all[at]!.start, cueEnd: all[at]!.end });
+      if (last > at) spans.push({ start: all[at + 1]!.start, end: all[last]!.end, cueStart: all[at - leadingWords + 1]!.start, cueEnd: all[at]!.end });
     }
-    if (trailingCueStartingAt(words, at)) {
+    const trailingWords = trailingCueStartingAt(words, at);
+    if (trailingWords > 0) {
       let first = at;
       for (let previous = at - 1; previous >= 0 && at - previous <= reachInWords && !endsScope(words[previous]!); previous -= 1) first = previous;
-      if (first < at) spans.push({ start: all[first]!.start, end: all[at - 1]!.end, cueStart: all[at]!.start, cueEnd: all[at]!.end });
+      if (first < at) spans.push({ start: all[first]!.start, end: all[at - 1]!.end, cueStart: all[at]!.start, cueEnd: all[at + trailingWords - 1]!.end });
     }
   }
   return spans;

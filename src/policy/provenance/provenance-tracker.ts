@@ -51,8 +51,9 @@ const identifierField = /\/(?:id_?|[^/]*_id|[^/]*[a-z]Id)$/;
 
 export function createProvenanceTracker(options: ProvenanceTrackerOptions): ProvenanceTracker {
   const userTexts: string[] = [];
-  /** The same texts with what they negate blanked: the values the user asks to be used. */
-  const askedUserTexts: string[] = [];
+  /** The same texts with what they negate blanked (the values the user asks to be used), made when first needed. */
+  const askedUserTexts: Array<string | undefined> = [];
+  const askedUserText = (index: number): string => (askedUserTexts[index] ??= withoutNegatedWords(userTexts[index]!));
   /** Per kind: the keys of every value the user typed. Built lazily, dropped when the user speaks again. */
   const userKeys = new Map<SteeringKind, Set<string>>();
   const foldedUserTexts: string[] = [];
@@ -77,7 +78,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
       const negated = new Set<string>();
       keys = new Set<string>();
       for (const [index, text] of userTexts.entries()) {
-        const asked = keysInUserText(kind, askedUserTexts[index]!);
+        const asked = keysInUserText(kind, askedUserText(index));
         for (const key of asked) keys.add(key);
         for (const key of keysInUserText(kind, text)) if (!asked.includes(key)) negated.add(key);
       }
@@ -125,7 +126,7 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
     }
     // Provenance through arithmetic: the difference, a percentage or a percentage plus a fee the user asked for.
     if (kind === "amount" && key !== undefined && sources.length === 0 && trustedAmounts.length > 0) {
-      numbersOfUser ??= userNumbers(askedUserTexts.join("\n"));
+      numbersOfUser ??= userNumbers(userTexts.map((_, index) => askedUserText(index)).join("\n"));
       const computed = computedAmount(Number(key), trustedAmounts, numbersOfUser);
       if (computed) sources.push({ origin: "computed", ...computed });
     }
@@ -214,7 +215,6 @@ export function createProvenanceTracker(options: ProvenanceTrackerOptions): Prov
     endorse(userText) {
       if (typeof userText !== "string" || userText.trim() === "") return;
       userTexts.push(userText);
-      askedUserTexts.push(withoutNegatedWords(userText));
       foldedUserTexts.push(foldText(userText));
       userKeys.clear();
       numbersOfUser = undefined;
