@@ -24,7 +24,8 @@ describe("serve --workers when the workers cannot start", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => {
-      const hung = setTimeout(() => child.kill("SIGKILL"), 50_000);
+      // Generous: three processes load the CLI from sources through tsx at once, slow on a busy machine with a cold cache.
+      const hung = setTimeout(() => child.kill("SIGKILL"), 150_000);
       child.on("exit", (exitCode) => {
         clearTimeout(hung);
         resolve(exitCode);
@@ -33,5 +34,5 @@ describe("serve --workers when the workers cannot start", () => {
     expect(code, output).toBe(1);
     expect(output).toContain('unknown key store URL "bogus://nowhere"');
     expect(output).toContain("a gateway worker exited");
-  }, 60_000);
+  }, 170_000);
 });

@@ -24,6 +24,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Waits for `promise`, failing with the phase's name if it takes longer than `ms`: the test's budget is generous because
+ * three processes load the CLI from sources through tsx at once (a cold transform cache on a busy CI machine takes tens
+ * of seconds), and a named phase says which step hung if one ever does.
+ */
+function within<T>(phase: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${phase}: nothing after ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** Pids of a process's children, from /proc (undefined where there is none). */
 function childPids(pid: number): number[] | undefined {
   const path = `/proc/${pid}/task/${pid}/children`;
@@ -47,17 +58,19 @@ it("serve --config with serve.workers: 2 runs two workers on one port, records e
     // By file URL: the child runs in the temporary directory, where the bare name `tsx` does not resolve.
     execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
     stdio: ["ignore", "pipe", "inherit", "ipc"],
+    // Its own process group, so a failing test stops the primary and both workers together (none left holding vitest open).
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   try {
-    const line = await new Promise<string>((resolve, reject) => {
+    const line = await within("starting the primary and two workers", 150_000, new Promise<string>((resolve, reject) => {
       let text = "";
       child.stdout!.on("data", (chunk: Buffer) => {
         text += chunk.toString();
         if (text.includes("\n")) resolve(text.trim());
       });
       child.once("exit", (code) => reject(new Error(`toolgate serve exited with ${code}: ${text}`)));
-    });
+    }));
     // The flag was not given: the number of workers came from the config file.
     expect(line).toMatch(/^toolgate gateway listening on http:\/\/127\.0\.0\.1:\d+\/v1 .* with 2 workers$/);
     const children = childPids(child.pid!);
@@ -65,7 +78,7 @@ it("serve --config with serve.workers: 2 runs two workers on one port, records e
     const url = `${/http:\/\/127\.0\.0\.1:\d+\/v1/.exec(line)![0]}/chat/completions`;
 
     const tools = [{ type: "function", function: { name: "get_order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } } }];
-    const answers = await Promise.all(
+    const answers = await within("24 requests", 60_000, Promise.all(
       Array.from({ length: 24 }, async () => {
         const response = await fetch(url, {
           method: "POST",
@@ -75,11 +88,11 @@ it("serve --config with serve.workers: 2 runs two workers on one port, records e
         const body = (await response.json()) as { choices: Array<{ message: { tool_calls?: Array<{ function: { name: string } }> } }> };
         return { status: response.status, traceId: response.headers.get("x-toolgate-trace-id"), tool: body.choices[0]?.message.tool_calls?.[0]?.function.name };
       }),
-    );
+    ));
     expect(answers.map((answer) => [answer.status, answer.tool])).toEqual(Array.from({ length: 24 }, () => [200, "get_order"]));
 
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await within("stopping on SIGTERM", 60_000, exited)).toBe(0);
     // Both workers appended to one file: each answered request is in the trail once, and the chain verifies.
     const auditUrl = `sqlite:${join(dir, "audit.db")}`;
     const { signer } = resolveAuditKey({ env: {}, keyPath: defaultAuditKeyPath(auditUrl, dir), cwd: dir });
@@ -92,6 +105,6 @@ it("serve --config with serve.workers: 2 runs two workers on one port, records e
       await audit.close();
     }
   } finally {
-    if (child.exitCode === null) child.kill("SIGKILL");
+    if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
   }
-}, 60_000);
+}, 300_000);
