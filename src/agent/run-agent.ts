@@ -1,8 +1,7 @@
 // The agent loop: ask the model, gate every proposed call (concurrently, results in call order), repeat until done.
-import { randomUUID } from "node:crypto";
 import type { Gate, GateOptions } from "../gate/index.js";
 import { createGate } from "../gate/index.js";
-import { addUsage, type CallRecord, type ChatMessage, emptyUsage, type Principal, type RoutingDecision, type RunSink, type StepRecord, type StopReason, type ToolChoice, type Trace } from "../record/index.js";
+import { addUsage, newTraceId, type CallRecord, type ChatMessage, emptyUsage, type Principal, type RoutingDecision, type RunSink, type StepRecord, type StopReason, type ToolChoice, type Trace } from "../record/index.js";
 import type { ModelAdapter } from "../model/index.js";
 import type { ToolRegistry, ToolDefinition } from "../tool/index.js";
 import { createToolRegistry } from "../tool/index.js";
@@ -79,7 +78,7 @@ export async function runAgent(options: RunAgentOptions): Promise<Trace> {
   const started = performance.now();
 
   const trace: Trace = {
-    id: options.traceId ?? randomUUID(),
+    id: options.traceId ?? newTraceId(),
     model: options.model.id,
     startedAt: startedAt.toISOString(),
     finishedAt: startedAt.toISOString(),

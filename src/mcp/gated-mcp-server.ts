@@ -1,9 +1,9 @@
 // An MCP server over a tool registry: tools/list shows the registry, every tools/call goes through the gate.
-import { randomUUID } from "node:crypto";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { CallRecord, Principal } from "../record/index.js";
+import { newTraceId } from "../record/index.js";
 import type { Gate } from "../gate/index.js";
 import type { TaintTracker } from "../policy/index.js";
 import type { RegisteredTool, ToolRegistry } from "../tool/index.js";
@@ -26,7 +26,7 @@ export interface GatedMcpServerOptions {
 export function createGatedMcpServer(options: GatedMcpServerOptions): Server {
   const server = new Server({ name: options.name ?? "toolgate", version: options.version ?? "0.0.0" }, { capabilities: { tools: {} } });
   // Each MCP session is one trace: its calls are numbered like the steps of a run.
-  const traceId = `mcp-${randomUUID()}`;
+  const traceId = `mcp-${newTraceId()}`;
   let step = 0;
   const taint = options.taint?.();
   const detach = options.approvals?.attach(traceId, server, options.principal);

@@ -1,6 +1,7 @@
 // The ground floor: the one record's plain, serialisable types and their canonical JSON. Imports no other room.
 export type { JsonPrimitive, JsonValue, JsonObject } from "./json.js";
 export { canonicalJson, sha256Hex, digestOf, defineOwn } from "./json.js";
+export { newTraceId } from "./trace-id.js";
 export type { JsonSchema, ToolSpec, RiskLevel } from "./tool-spec.js";
 export { riskLevels } from "./tool-spec.js";
 export type { ToolEffect } from "./tool-effect.js";

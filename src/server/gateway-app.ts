@@ -1,11 +1,11 @@
 // The gateway's HTTP surface (Hono): API-key auth, OpenAI-style errors, guard mode for /v1/chat/completions.
-import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AuditEventInput, AuditStore } from "../audit/index.js";
 import type { Policy } from "../policy/index.js";
 import type { JsonValue, Principal, RiskLevel } from "../record/index.js";
+import { newTraceId } from "../record/index.js";
 import type { ToolRegistry } from "../tool/index.js";
 import type { ApiKeyInfo, ApiKeyStore } from "./api-keys.js";
 import { clientToolRegistry } from "./client-tools.js";
@@ -96,7 +96,7 @@ export function createGatewayApp(options: GatewayOptions): Hono<Env> {
 
   const keyOf = cachedKeys(options.keys, options.keyCacheMs ?? 1000);
   const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
-    const traceId = randomUUID();
+    const traceId = newTraceId();
     c.set("traceId", traceId);
     c.header("x-toolgate-trace-id", traceId);
     const header = c.req.header("authorization") ?? "";
