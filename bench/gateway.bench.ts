@@ -2,11 +2,12 @@
 // durability levels) and of the Portkey AI Gateway, over the same loopback mock upstream (fixed 20 ms, one tool call per
 // response) called directly, in one run; the targets take turns at each concurrency. Every process listens on 127.0.0.1
 // only and every cell runs for a fixed time, so the whole run is bounded. BENCH_GATEWAY_TARGETS=sqlite,portkey (words of
-// the target names) runs only some toolgate targets; direct and Portkey always run.
+// the target names) runs only some toolgate targets; direct, Portkey and a plain node:http proxy (the floor: the same HTTP
+// hop with no checks and no audit) always run.
 import { fork, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ const concurrencies = (process.env.BENCH_GATEWAY_CONNECTIONS ?? "1,16,64").split
 const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 2);
 const pgBase = process.env.TOOLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const json = process.argv.includes("--json");
+const plainProxyName = "plain node:http proxy (no checks, no audit)";
 
 /** What the upstream answers every time: one tool call, as a model proposing a lookup would. */
 const completion = JSON.stringify({
@@ -46,6 +48,32 @@ if (role === "upstream") {
   const server = createServer((request, response) => {
     request.resume();
     request.on("end", () => setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end(completion), upstreamDelayMs));
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as AddressInfo).port }));
+} else if (role === "plain-proxy") {
+  // The floor any Node gateway stands on: the same HTTP hop (read and parse the body, forward it over a keep-alive agent,
+  // parse the answer, send it back) with no checks and no audit. Its added latency is what the HTTP hop alone costs here.
+  const upstreamPort = Number(process.env.BENCH_UPSTREAM_PORT);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const server = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      JSON.parse(body);
+      const forwarded = httpRequest({ host: "127.0.0.1", port: upstreamPort, path: "/v1/chat/completions", method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (answer) => {
+        let text = "";
+        answer.setEncoding("utf8");
+        answer.on("data", (chunk: string) => (text += chunk));
+        answer.on("end", () => {
+          const out = JSON.stringify(JSON.parse(text));
+          response.writeHead(answer.statusCode ?? 502, { "content-type": "application/json", "content-length": Buffer.byteLength(out) }).end(out);
+        });
+      });
+      forwarded.on("error", () => response.writeHead(502).end());
+      forwarded.end(body);
+    });
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as AddressInfo).port }));
@@ -93,6 +121,9 @@ async function runBench(): Promise<void> {
     children.push(upstream);
     const upstreamPort = await new Promise<number>((resolve) => upstream.once("message", (message: { port: number }) => resolve(message.port)));
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}/v1`;
+    const plainProxy = fork(self, [], { env: { ...process.env, BENCH_GATEWAY_ROLE: "plain-proxy", BENCH_UPSTREAM_PORT: String(upstreamPort) }, execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(plainProxy);
+    const plainProxyPort = await new Promise<number>((resolve) => plainProxy.once("message", (message: { port: number }) => resolve(message.port)));
 
     // One API key, in a key store every gateway run shares.
     const { openStore } = await import("../src/store/index.js");
@@ -207,7 +238,8 @@ async function runBench(): Promise<void> {
 
     // Every server is up from here on; the targets take turns at each concurrency, so a machine whose load drifts during
     // the run (other work on it) shifts every target's cell alike instead of whichever ran last.
-    const targets: Target[] = [{ target: "direct", url: `${upstreamUrl}/chat/completions`, headers: { "content-type": "application/json" }, pid: upstream.pid }, ...gateways.map((gateway) => gateway.target), portkeyTarget];
+    const plainProxyTarget: Target = { target: plainProxyName, url: `http://127.0.0.1:${plainProxyPort}/v1/chat/completions`, headers: { "content-type": "application/json" }, pid: plainProxy.pid };
+    const targets: Target[] = [{ target: "direct", url: `${upstreamUrl}/chat/completions`, headers: { "content-type": "application/json" }, pid: upstream.pid }, plainProxyTarget, ...gateways.map((gateway) => gateway.target), portkeyTarget];
     for (const target of targets) await warmUp(target);
     for (const connections of concurrencies) for (const target of targets) await measure(target, connections);
 
@@ -298,13 +330,16 @@ function report(cells: Cell[], trails: Trail[], storeAlone: Array<{ commits: str
       return { ...trail, eventsPerRequest: Number(eventsPerRequest.toFixed(2)), eventsPerSecondAtSaturation: Math.round(eventsPerRequest * saturated(trail.target)) };
     }),
     throughputRatioVsPortkey: Object.fromEntries(toolgateTargets.map((target) => [target, Number((saturated(target) / portkey).toFixed(2))])),
-    addedP50At16: Object.fromEntries([...toolgateTargets, "Portkey 1.15.2"].map((target) => [target, at16(target)])),
+    addedP50At16: Object.fromEntries([...toolgateTargets, "Portkey 1.15.2", plainProxyName].map((target) => [target, at16(target)])),
+    // The same hop with no checks and no audit: how much of the 1 ms goal the HTTP hop alone takes on this machine.
+    plainProxySaturatedThroughputVsPortkey: Number((saturated(plainProxyName) / portkey).toFixed(2)),
   };
   const verdicts = toolgateTargets.map((target) => {
     const ratio = summary.throughputRatioVsPortkey[target]!;
     const added = summary.addedP50At16[target];
     return `${target}: added p50 at 16 connections ${added?.toFixed(2)} ms (goal ≤ 1 ms: ${added !== undefined && added <= 1 ? "met" : "NOT met"}); saturated throughput ${ratio}x Portkey's (goal ≥ 3x: ${ratio >= 3 ? "met" : "NOT met"})`;
   });
+  verdicts.push(`${plainProxyName}, the floor: added p50 at 16 connections ${summary.addedP50At16[plainProxyName]?.toFixed(2)} ms; saturated throughput ${summary.plainProxySaturatedThroughputVsPortkey}x Portkey's`);
   if (starved) verdicts.push(`WARNING: the machine was starved (direct reached ${Math.round(directReached)} of ${Math.round(directCeiling)} req/s at ${widest} connections): no verdict of this run holds; run it on a quiet machine`);
   if (json) {
     console.log(JSON.stringify({ ...summary, verdicts }, null, 2));
