@@ -118,7 +118,7 @@ interface Case {
 const perRound = sequentialEvents;
 const perRoundConcurrent = concurrentEvents;
 
-let sqliteGroupStats: () => ChainedAuditStore["stats"] = () => ({ transactions: 0, entries: 0, largestBatch: 0 });
+let sqliteGroupStats: () => ChainedAuditStore["stats"] = () => ({ transactions: 0, entries: 0, largestBatch: 0, mostInFlight: 0 });
 let pgGroupStats: () => ChainedAuditStore["stats"] = sqliteGroupStats;
 
 async function sqliteCases(dir: string, closers: Array<() => Promise<void>>): Promise<Case[]> {

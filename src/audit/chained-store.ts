@@ -78,6 +78,11 @@ export interface AuditBackend {
    * the prefix of events older than it), lets `build` plan, persists the plan, commits.
    */
   writeBatch(pruneBeforeMs: number | undefined, build: BatchBuilder): Promise<BatchPlan> | BatchPlan;
+  /**
+   * How many batches may be committing at once (1 when absent). Above 1, `writeBatch` is called again before the last
+   * call settled: it must plan the new batch from the head the earlier ones leave, and commit in call order.
+   */
+  commitsInFlight?(): number;
   readRows(query: AuditQuery): Promise<StoredEventRow[]>;
   /** Trace ids with a run.started at or after `sinceMs`, newest first. */
   recentTraceIds(limit: number, sinceMs: number | undefined): Promise<string[]>;
@@ -100,6 +105,8 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
   const verifyBatchSize = options.verifyBatchSize ?? 1000;
   // The head this process signed last: when the stored one is byte-identical, re-verifying its signature is wasted work.
   let lastWrittenHead: SignedHead | undefined;
+  // The head of the batch planned last: a backend that pipelines commits plans the next batch on it before it is written.
+  let lastPlannedHead: SignedHead | undefined;
   let closed = false;
   let closing = false;
 
@@ -107,7 +114,7 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
     if (head === undefined) {
       throw new AuditError("config", `the signed head record of ${backend.url} is missing, so the chain's end is unknown`, "run `toolgate audit verify` and restore the head record from a backup before writing again");
     }
-    if (head !== lastWrittenHead && !sameHead(head, lastWrittenHead)) {
+    if (head !== lastWrittenHead && head !== lastPlannedHead && !sameHead(head, lastWrittenHead)) {
       // Writing on top of a forged head would sign over whatever the forger left: refuse instead.
       const problem = signedHeadProblem(head, verifier!);
       if (problem !== undefined) throw new AuditError("config", `refusing to append to ${backend.url}: ${problem}`, "run `toolgate audit verify`; after a key rotation pass the old key in { verifier }");
@@ -119,13 +126,16 @@ export function createChainedStore(backend: AuditBackend, options: AuditStoreOpt
     isolated: (entry) => entry.kind === "prune",
     weight: (entry) => (entry.kind === "append" ? entry.events.length : 1),
     maxBatchWeight: options.maxBatchEvents ?? 2000,
+    ...(backend.commitsInFlight ? { maxInFlight: () => backend.commitsInFlight!() } : {}),
     commit: async (entries) => {
       // A prune is isolated by the committer, so a batch holds at most one.
       const prune = entries.find((entry): entry is Extract<StoreEntry, { kind: "prune" }> => entry.kind === "prune");
       const plan = await backend.writeBatch(prune?.beforeMs, (head, cut) => {
         const start = trustedHeadState(head);
         const planned = entries.map((entry): BatchEntry => (entry.kind === "prune" ? { kind: "prune", before: entry.before, cut: cut! } : entry));
-        return planBatch(start, planned, { signer: signer!, now: clock(), checkpointEvery });
+        const plan = planBatch(start, planned, { signer: signer!, now: clock(), checkpointEvery });
+        lastPlannedHead = plan.head;
+        return plan;
       });
       lastWrittenHead = plan.head;
       return plan.results;

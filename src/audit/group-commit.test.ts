@@ -22,7 +22,59 @@ describe("createGroupCommitter", () => {
     const rest = [2, 3, 4, 5].map((value) => committer.submit(value));
     expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40, 50]);
     expect(log.batches).toEqual([[1], [2, 3, 4, 5]]);
-    expect(committer.stats).toEqual({ transactions: 2, entries: 5, largestBatch: 4 });
+    expect(committer.stats).toEqual({ transactions: 2, entries: 5, largestBatch: 4, mostInFlight: 1 });
+  });
+
+  it("with two in flight, starts the next transaction while one commits, planning each in arrival order", async () => {
+    // A pipelined backend: `commit` plans synchronously (the order the batches reach it) and finishes later.
+    const planned: number[][] = [];
+    let inFlight = 0;
+    let most = 0;
+    const committer = createGroupCommitter({
+      maxInFlight: () => 2,
+      commit: async (batch: number[]) => {
+        planned.push(batch);
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return batch.map((value) => value * 10);
+      },
+    });
+    const first = committer.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    // Arrives while the first commits: a second transaction starts at once instead of waiting for it.
+    const second = [2, 3].map((value) => committer.submit(value));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    // Two are in flight now: these wait for one of them and share the next.
+    const third = [4, 5].map((value) => committer.submit(value));
+    expect(await Promise.all([first, ...second, ...third])).toEqual([10, 20, 30, 40, 50]);
+    expect(planned).toEqual([[1], [2, 3], [4, 5]]);
+    expect(most).toBe(2);
+    expect(committer.stats).toMatchObject({ transactions: 3, mostInFlight: 2 });
+  });
+
+  it("with more than one in flight, still commits an isolated entry alone once nothing else is in flight", async () => {
+    const events: string[] = [];
+    const committer = createGroupCommitter<string, string>({
+      maxInFlight: () => 2,
+      isolated: (entry) => entry === "prune",
+      commit: async (batch) => {
+        events.push(`start ${batch.join("+")}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`end ${batch.join("+")}`);
+        return batch;
+      },
+    });
+    const first = committer.submit("a");
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const rest = ["b", "prune", "c"].map((entry) => committer.submit(entry));
+    await Promise.all([first, ...rest]);
+    // b may overlap a; the prune starts only after both ended, and c after the prune.
+    const pruneStart = events.indexOf("start prune");
+    expect(events.indexOf("end a")).toBeLessThan(pruneStart);
+    expect(events.indexOf("end b")).toBeLessThan(pruneStart);
+    expect(events.indexOf("end prune")).toBeLessThan(events.indexOf("start c"));
+    expect(events.indexOf("start b")).toBeLessThan(events.indexOf("end a"));
   });
 
   it("batches many concurrent callers into fewer transactions and keeps each caller's order", async () => {

@@ -1,5 +1,6 @@
 // SQLite commits in the writer thread: the chain stays whole under concurrent appends, across two processes' worth of
-// stores on one file (the head moves under a planned batch), through a prune, and when `auto` switches over mid-run.
+// stores on one file (the head moves under a planned batch), with commits pipelined, through a prune, and when `auto`
+// switches over mid-run.
 import { afterAll, describe, expect, it } from "vitest";
 import { openAuditStore } from "./open-store.js";
 import { writerThreadAfter } from "./sqlite-backend.js";
@@ -43,6 +44,61 @@ describe("SQLite audit commits in a writer thread", () => {
     const appendedEvents = events.filter((event) => event.type !== "checkpoint");
     expect(appendedEvents).toHaveLength(2 + 10 * 6);
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect((await reader.verify()).ok).toBe(true);
+    await reader.close();
+  });
+
+  it("pipelines commits: sends the next batch while one commits, and keeps every appender's events in order", async () => {
+    const url = await harness.freshUrl();
+    const store = await openAuditStore(url, { signer: contractSigner, writerThread: "always" });
+    await store.append(sampleInputs(1));
+    // 12 appenders, each pausing a little after every acknowledgement, as requests arrive at a gateway: appends keep
+    // arriving while a commit is in the thread, so the next batch goes before it ends.
+    const appended = await Promise.all(
+      Array.from({ length: 12 }, async (_, appender) => {
+        const mine: Array<{ seq: number; traceId: string }> = [];
+        for (let index = 0; index < 15; index++) {
+          await new Promise((resolve) => setTimeout(resolve, (appender * 7 + index * 3) % 4));
+          mine.push(...(await store.append([{ type: "run.started", traceId: `appender-${appender}-${index}`, at: new Date().toISOString(), data: { index } }])));
+        }
+        return mine;
+      }),
+    );
+    expect(store.stats.mostInFlight).toBe(2);
+    for (const [appender, mine] of appended.entries()) {
+      expect(mine.map((event) => event.traceId)).toEqual(Array.from({ length: 15 }, (_, index) => `appender-${appender}-${index}`));
+      expect(mine.map((event) => event.seq)).toEqual([...mine.map((event) => event.seq)].sort((a, b) => a - b));
+    }
+    const seqs = appended.flat().map((event) => event.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 180 }, (_, index) => index + 2));
+    expect(await store.verify()).toEqual({ ok: true, eventsChecked: 181, checkpointsChecked: 0 });
+    await store.close();
+  });
+
+  it("loses nothing when two pipelining stores append to one file at once, and falls back to one commit at a time", async () => {
+    const url = await harness.freshUrl();
+    const stores = [await openAuditStore(url, { signer: contractSigner, writerThread: "always" }), await openAuditStore(url, { signer: contractSigner, writerThread: "always" })];
+    for (const store of stores) await store.append(sampleInputs(1));
+    await Promise.all(
+      stores.flatMap((store, which) =>
+        Array.from({ length: 6 }, async (_, appender) => {
+          for (let index = 0; index < 10; index++) await store.append([{ type: "run.started", traceId: `store-${which}-appender-${appender}-${index}`, at: new Date().toISOString(), data: { index } }]);
+        }),
+      ),
+    );
+    for (const store of stores) await store.close();
+    const reader = await openAuditStore(url, { signer: contractSigner });
+    const events = await reader.read();
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    const traced = events.filter((event) => event.traceId.startsWith("store-")).map((event) => event.traceId);
+    expect(new Set(traced).size).toBe(2 * 6 * 10);
+    // Each appender's events in the order it appended them.
+    for (const which of [0, 1]) {
+      for (let appender = 0; appender < 6; appender++) {
+        const prefix = `store-${which}-appender-${appender}-`;
+        expect(traced.filter((id) => id.startsWith(prefix))).toEqual(Array.from({ length: 10 }, (_, index) => `${prefix}${index}`));
+      }
+    }
     expect((await reader.verify()).ok).toBe(true);
     await reader.close();
   });
