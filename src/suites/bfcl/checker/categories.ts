@@ -35,6 +35,11 @@ export function runnerOf(category: string): Runner {
   return "ast";
 }
 
+/** Whether a category is scored by the multi-turn runner (which needs the multi-turn checker and runs in BFCL's order). */
+export function runsMultiTurn(category: string): boolean {
+  return runnerOf(category) === "multi_turn";
+}
+
 export function languageOf(category: string): Language {
   if (isJava(category)) return "java";
   if (isJavaScript(category)) return "javascript";

@@ -1,6 +1,6 @@
 // Splits a BFCL run over two threads: which categories this thread scores and which a worker thread scores.
 import { availableParallelism, loadavg } from "node:os";
-import { runnerOf } from "./categories.js";
+import { runsMultiTurn } from "./categories.js";
 
 export interface LanePlan {
   /** Scored in this thread, in order: the single-turn categories, then the first multi-turn ones. */
@@ -33,8 +33,8 @@ const multiTurnWarmUpCost = 2000;
  */
 export function planLanes(categories: readonly string[], entries: (category: string) => number, options: { splitMultiTurn?: boolean; warmUpCost?: number } = {}): LanePlan {
   const warmUpCost = options.warmUpCost ?? multiTurnWarmUpCost;
-  const singleTurn = categories.filter((category) => runnerOf(category) !== "multi_turn");
-  const multiTurn = categories.filter((category) => runnerOf(category) === "multi_turn");
+  const singleTurn = categories.filter((category) => !runsMultiTurn(category));
+  const multiTurn = categories.filter(runsMultiTurn);
   if (multiTurn.length === 0) return { here: [...singleTurn], worker: [] };
   if (options.splitMultiTurn === false) return { here: [...singleTurn], worker: multiTurn };
   const cost = multiTurn.map((category) => entries(category) * multiTurnEntryCost);

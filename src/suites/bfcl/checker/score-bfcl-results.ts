@@ -1,7 +1,7 @@
 // Scores a BFCL result directory against BFCL's data: every category present, then the leaderboard aggregation.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { categoryOfResultFile, isNotEvaluated, runnerOf } from "./categories.js";
+import { categoryOfResultFile, isNotEvaluated, runsMultiTurn } from "./categories.js";
 import type { ResultMode } from "./decode/decoded-output.js";
 import { BfclDataError } from "./errors.js";
 import type { LatencyStats } from "./latency.js";
@@ -90,7 +90,7 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
   // With single-turn and multi-turn categories both present, the plan always gives the worker a lane: it boots now,
   // while this thread counts entries and plans, instead of after.
   const early =
-    options.parallel && options.multiTurnChecker === undefined && selected.some((category) => runnerOf(category) === "multi_turn") && selected.some((category) => runnerOf(category) !== "multi_turn")
+    options.parallel && options.multiTurnChecker === undefined && selected.some(runsMultiTurn) && selected.some((category) => !runsMultiTurn(category))
       ? startLaneWorkerEarly(model)
       : undefined;
   let lanes: LaneCategory[];
@@ -110,7 +110,7 @@ export async function scoreBfclResults(options: ScoreBfclOptions): Promise<BfclS
     // When the worker would take every multi-turn category, the threads swap lanes: the multi-turn simulation, the longer
     // lane, starts here at once instead of after the worker's boot (~0.13 s, Node's bootstrap of a new isolate), and the
     // worker scores the single-turn categories meanwhile. Whole `eval score` on the shared results: see BENCHMARKS.md.
-    const singleTurnHere = plan.here.every((category) => runnerOf(category) !== "multi_turn");
+    const singleTurnHere = plan.here.every((category) => !runsMultiTurn(category));
     lanes = await scoreInTwoThreads(singleTurnHere ? { here: plan.worker, worker: plan.here } : plan, request, model, early);
   } else {
     early?.stop();
@@ -152,7 +152,7 @@ async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[])
   // Start the worker first so it runs while this thread scores; settle both before failing.
   const inWorker = early ? early.score(request(plan.worker)) : scoreLaneInWorker(request(plan.worker), model);
   const here = (async () => {
-    const needsChecker = plan.here.some((category) => runnerOf(category) === "multi_turn");
+    const needsChecker = plan.here.some(runsMultiTurn);
     const checker = needsChecker ? await loadMultiTurnChecker({ modelName: model }) : undefined;
     const own = await scoreLane(request(plan.here), checker);
     return { own, checker };
@@ -161,7 +161,7 @@ async function scoreInTwoThreads(plan: LanePlan, request: (categories: string[])
   if (own.status === "rejected") throw own.reason;
   const { checker } = own.value;
   // Only multi-turn entries see what earlier ones left behind; a single-turn lane in the worker is right as it is.
-  const workerRunsMultiTurn = plan.worker.some((category) => runnerOf(category) === "multi_turn");
+  const workerRunsMultiTurn = plan.worker.some(runsMultiTurn);
   if (checker && workerRunsMultiTurn && (checker.carriesState?.() ?? true)) return [...own.value.own, ...(await scoreLane(request(plan.worker), checker))];
   if (worker.status === "rejected") throw worker.reason;
   return [...own.value.own, ...worker.value];

@@ -1,6 +1,6 @@
 // Worker-thread entry: scores one lane of categories (usually the single-turn ones, see scoreBfclResults) beside the main thread.
 import { parentPort, workerData } from "node:worker_threads";
-import { runnerOf } from "./categories.js";
+import { runsMultiTurn } from "./categories.js";
 import { BfclDataError } from "./errors.js";
 import { loadMultiTurnChecker } from "./multi-turn-bridge.js";
 import type { LaneRequest } from "./score-lane.js";
@@ -24,7 +24,7 @@ let reply: LaneWorkerReply;
 try {
   const request = await requested;
   // Usually the lane is the single-turn categories (scoreBfclResults swaps lanes), which need no multi-turn checker.
-  const multiTurn = request.categories.some((category) => runnerOf(category) === "multi_turn");
+  const multiTurn = request.categories.some(runsMultiTurn);
   reply = { ok: true, lane: await scoreLane(request, multiTurn ? await loadMultiTurnChecker({ modelName }) : undefined) };
 } catch (error) {
   const failure = error instanceof Error ? error : new Error(String(error));
